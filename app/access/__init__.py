@@ -1,0 +1,3 @@
+"""The access domain."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""The articles domain."""
+
+__all__: list[str] = []

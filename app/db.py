@@ -1,0 +1,162 @@
+"""Engines, sessions and the schema's revision: the one place that knows how to connect.
+
+Nothing connects at import time. Migrations run through Alembic's API (migrations/ is the only
+way the schema changes).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, MetaData, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+
+from app.errors import DatabaseUnavailable, SchemaMismatch
+
+__all__ = [
+    "Base",
+    "check_schema",
+    "current_revision",
+    "downgrade",
+    "head_revision",
+    "make_engine",
+    "make_sessionmaker",
+    "mask_url",
+    "upgrade",
+]
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
+
+# Stable constraint names, so migrations can drop what they create on every backend.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def mask_url(url: str) -> str:
+    """Return the URL with its password hidden, for messages and logs."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:
+        return "<unparseable database URL>"
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # pysqlite's own transaction handling breaks SAVEPOINT; let SQLAlchemy emit BEGIN itself
+    # (SQLAlchemy docs, "Serializable isolation / Savepoints / Transactional DDL").
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
+def make_engine(url: str, **kwargs: Any) -> Engine:
+    """Build an engine for URL; raise DatabaseUnavailable for a URL that cannot be used."""
+    try:
+        parsed = make_url(url)
+        if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
+            parsed = parsed.set(drivername="postgresql+psycopg")
+        engine = create_engine(parsed, **kwargs)
+    except (SQLAlchemyError, ImportError, ValueError) as exc:
+        raise DatabaseUnavailable(f"cannot use database {mask_url(url)}: {exc}") from exc
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+    return engine
+
+
+def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(bind=engine, expire_on_commit=False)
+
+
+@contextmanager
+def connected(engine: Engine) -> Iterator[Any]:
+    """Yield a connection, turning driver errors into one DatabaseUnavailable line."""
+    try:
+        with engine.connect() as connection:
+            yield connection
+    except SQLAlchemyError as exc:
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        raise DatabaseUnavailable(
+            f"cannot reach database {mask_url(engine.url.render_as_string())}: {reason}"
+        ) from exc
+
+
+def alembic_config(engine: Engine) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.attributes["engine"] = engine
+    return config
+
+
+def head_revision() -> str:
+    script = ScriptDirectory(str(MIGRATIONS_DIR))
+    head = script.get_current_head()
+    assert head is not None, "migrations/ has no revision"
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    with connected(engine) as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def _refuse_newer(engine: Engine, revision: str | None) -> None:
+    """Raise SchemaMismatch when REVISION is not one of ours (written by newer code)."""
+    if revision is None:
+        return
+    try:
+        known = ScriptDirectory(str(MIGRATIONS_DIR)).get_revision(revision) is not None
+    except Exception:
+        known = False
+    if not known:
+        raise SchemaMismatch(
+            f"database {mask_url(engine.url.render_as_string())} is at revision {revision}, "
+            f"newer than this voicetally (head {head_revision()}): upgrade voicetally"
+        )
+
+
+def check_schema(engine: Engine) -> str:
+    """Return the database's revision; refuse a schema newer than the code or not at head."""
+    revision = current_revision(engine)
+    _refuse_newer(engine, revision)
+    head = head_revision()
+    if revision is None or revision != head:
+        raise SchemaMismatch(
+            f"database schema at {revision or 'empty'}, code expects {head}: "
+            "run `voicetally db upgrade`"
+        )
+    return revision
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Migrate the database up to REVISION, refusing one that is newer than the code."""
+    _refuse_newer(engine, current_revision(engine))
+    with connected(engine):
+        command.upgrade(alembic_config(engine), revision)
+
+
+def downgrade(engine: Engine, revision: str = "-1") -> None:
+    """Migrate the database down to REVISION ('base' for an empty schema)."""
+    with connected(engine):
+        command.downgrade(alembic_config(engine), revision)

@@ -1,0 +1,90 @@
+"""Errors the service raises, each carrying its HTTP status and RFC 9457 problem type.
+
+web.py renders them (and scraper errors) as application/problem+json; the CLI prints them as one
+line on stderr with exit code 1.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "Conflict",
+    "DatabaseUnavailable",
+    "Forbidden",
+    "InvalidInput",
+    "NotAvailableYet",
+    "NotFound",
+    "SchemaMismatch",
+    "SourceFailed",
+    "Unauthorized",
+    "VoicetallyError",
+]
+
+
+class VoicetallyError(Exception):
+    """Base of the service's errors; `status` and `type` drive the problem document."""
+
+    status = 500
+    type = "about:blank"
+    title = "Internal error"
+
+    def __init__(self, detail: str) -> None:
+        self.detail = detail
+        super().__init__(detail)
+
+
+class NotFound(VoicetallyError):
+    status = 404
+    type = "/problems/not-found"
+    title = "Not found"
+
+
+class Conflict(VoicetallyError):
+    status = 409
+    type = "/problems/conflict"
+    title = "Conflict"
+
+
+class InvalidInput(VoicetallyError):
+    status = 422
+    type = "/problems/invalid-input"
+    title = "Invalid input"
+
+
+class Unauthorized(VoicetallyError):
+    status = 401
+    type = "/problems/unauthorized"
+    title = "Authentication required"
+
+
+class Forbidden(VoicetallyError):
+    status = 403
+    type = "/problems/forbidden"
+    title = "Forbidden"
+
+
+class SourceFailed(VoicetallyError):
+    status = 502
+    type = "/problems/source-failed"
+    title = "Source failed"
+
+
+class DatabaseUnavailable(VoicetallyError):
+    status = 503
+    type = "/problems/database-unavailable"
+    title = "Database unavailable"
+
+
+class SchemaMismatch(VoicetallyError):
+    """The database schema is not the one this code expects (behind, or newer than the code)."""
+
+    status = 503
+    type = "/problems/schema-mismatch"
+    title = "Database schema mismatch"
+
+
+class NotAvailableYet(VoicetallyError):
+    """A command or endpoint whose issue has not landed yet."""
+
+    status = 501
+    type = "/problems/not-available-yet"
+    title = "Not available yet"

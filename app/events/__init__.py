@@ -1,0 +1,3 @@
+"""The events domain."""
+
+__all__: list[str] = []

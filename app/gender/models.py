@@ -1,0 +1,37 @@
+"""Gender label rows: append-only history; the current label is the current_label view."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Float, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.columns import TIMESTAMP, enum_column, utcnow
+from app.db import Base
+from app.gender.labels import Label, Source
+
+__all__ = ["GenderLabel"]
+
+
+class GenderLabel(Base):
+    """One estimate or statement of a person's gender, never updated, never deleted."""
+
+    __tablename__ = "gender_labels"
+    __table_args__ = (Index("ix_gender_labels_person_created", "person_id", "created_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    label: Mapped[Label] = mapped_column(enum_column(Label, "label"))
+    source: Mapped[Source] = mapped_column(enum_column(Source, "label_source"))
+    probability: Mapped[float | None] = mapped_column(Float)
+    # P(woman), P(man) for the probabilistic metrics mode (DESIGN.md, Metrics).
+    p_woman: Mapped[float | None] = mapped_column(Float)
+    p_man: Mapped[float | None] = mapped_column(Float)
+    evidence: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    actor: Mapped[str | None] = mapped_column(String(200))
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(TIMESTAMP, default=utcnow)
+
+    person: Mapped[Person] = relationship("Person", back_populates="labels")  # noqa: F821

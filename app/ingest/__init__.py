@@ -1,0 +1,3 @@
+"""The ingest domain."""
+
+__all__: list[str] = []

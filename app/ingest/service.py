@@ -1,0 +1,248 @@
+"""Store scraper records as rows: snapshots, events with sessions and appearances, articles.
+
+Re-ingesting the same records changes nothing (natural keys + upserts). The caller owns the
+transaction, so a lineup ingests as one unit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+import zlib
+from urllib.parse import urlsplit
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.articles.models import Article, Authorship, Citation, Outlet
+from app.events.models import AgendaSession, Appearance, Event, EventSeries
+from app.ingest.models import Snapshot
+from app.people import service as people_service
+from app.people.models import Person
+from scrapers import records
+
+__all__ = ["ingest_article", "ingest_lineup", "slugify", "store_snapshot"]
+
+_SLUG_DROP = re.compile(r"[^a-z0-9]+")
+
+
+def slugify(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return _SLUG_DROP.sub("-", ascii_text.lower()).strip("-")[:120] or "series"
+
+
+def store_snapshot(
+    session: Session, snapshot: records.Snapshot, *, source_id: int | None = None
+) -> Snapshot:
+    """Keep SNAPSHOT's bytes compressed; the same bytes from the same URL are stored once."""
+    digest = hashlib.sha256(snapshot.content).hexdigest()
+    row = session.scalar(
+        select(Snapshot).where(Snapshot.url == snapshot.url, Snapshot.content_hash == digest)
+    )
+    if row is None:
+        row = Snapshot(
+            source_id=source_id,
+            url=snapshot.url,
+            final_url=snapshot.final_url,
+            status=snapshot.status,
+            headers=dict(snapshot.headers),
+            content=zlib.compress(snapshot.content, 6),
+            content_hash=digest,
+            size=len(snapshot.content),
+            fetched_at=snapshot.fetched_at,
+        )
+        session.add(row)
+        session.flush()
+    return row
+
+
+def _series(session: Session, name: str) -> EventSeries:
+    slug = slugify(name)
+    row = session.scalar(select(EventSeries).where(EventSeries.slug == slug))
+    if row is None:
+        row = EventSeries(name=name, slug=slug)
+        session.add(row)
+        session.flush()
+    return row
+
+
+def _event_key(event: records.Event, series: str | None) -> str:
+    if event.url:
+        return event.url[:600]
+    return f"{series or ''}|{event.name}|{event.starts_on or ''}"[:600]
+
+
+def _session_key(item: records.Session) -> str:
+    if item.external_id:
+        return f"id:{item.external_id}"[:600]
+    start = item.start.isoformat() if item.start else ""
+    return f"{item.title}|{start}"[:600]
+
+
+def ingest_lineup(
+    session: Session,
+    lineup: records.Lineup,
+    *,
+    snapshot_id: int | None = None,
+    source_id: int | None = None,
+    series: str | None = None,
+) -> Event:
+    """Upsert LINEUP's event, sessions and appearances; sessions gone from it are removed."""
+    info = lineup.event
+    series_name = series or info.series
+    key = _event_key(info, series_name)
+    event = session.scalar(select(Event).where(Event.key == key))
+    if event is None:
+        event = Event(key=key, name=info.name[:300])
+        session.add(event)
+    event.series = _series(session, series_name) if series_name else event.series
+    event.name = info.name[:300]
+    event.url, event.location, event.country = info.url, info.location, info.country
+    event.starts_on, event.ends_on = info.starts_on, info.ends_on
+    event.source_id = source_id or event.source_id
+    event.snapshot_id = snapshot_id or event.snapshot_id
+    session.flush()
+    existing = {row.key: row for row in event.sessions}
+    seen: set[str] = set()
+    for position, item in enumerate(lineup.sessions):
+        skey = _session_key(item)
+        if skey in seen:
+            continue
+        seen.add(skey)
+        row = existing.get(skey)
+        if row is None:
+            row = AgendaSession(key=skey)
+            event.sessions.append(row)
+        row.position, row.title, row.kind = position, item.title, item.kind
+        row.start, row.end, row.room = item.start, item.end, item.room
+        _sync_appearances(session, row, item.people, country=info.country)
+    for skey, row in existing.items():
+        if skey not in seen:
+            event.sessions.remove(row)
+    session.flush()
+    return event
+
+
+def _sync_appearances(
+    session: Session,
+    row: AgendaSession,
+    people: tuple[records.PersonRef, ...],
+    *,
+    country: str | None,
+) -> None:
+    wanted: dict[tuple[int, str], str | None] = {}
+    for ref in people:
+        person = _person(session, ref, country=country)
+        wanted[(person.id, ref.role.value)] = ref.affiliation
+    current = {(a.person_id, a.role.value): a for a in row.appearances}
+    for key, appearance in current.items():
+        if key not in wanted:
+            row.appearances.remove(appearance)
+    for (person_id, role), affiliation in wanted.items():
+        appearance = current.get((person_id, role))
+        if appearance is None:
+            row.appearances.append(
+                Appearance(person_id=person_id, role=records.Role(role), affiliation=affiliation)
+            )
+        else:
+            appearance.affiliation = affiliation
+    session.flush()
+
+
+def _person(session: Session, ref: records.PersonRef, *, country: str | None) -> Person:
+    return people_service.get_or_create(
+        session,
+        name=ref.name,
+        kind=ref.kind,
+        honorific=ref.honorific,
+        affiliation=ref.affiliation,
+        country=country,
+        bio=ref.bio,
+    )
+
+
+def _outlet(session: Session, article: records.Article, *, country: str | None) -> Outlet | None:
+    host = urlsplit(article.url or "").hostname
+    if not host:
+        return None
+    domain = host.removeprefix("www.")
+    row = session.scalar(select(Outlet).where(Outlet.domain == domain))
+    if row is None:
+        row = Outlet(domain=domain, name=(article.outlet or domain)[:300], country=country)
+        session.add(row)
+        session.flush()
+    return row
+
+
+def ingest_article(
+    session: Session,
+    article: records.Article,
+    *,
+    snapshot_id: int | None = None,
+    source_id: int | None = None,
+    country: str | None = None,
+) -> Article:
+    """Upsert ARTICLE with its authorships and citations (an author never cites themself)."""
+    if not article.url:
+        raise ValueError("an article needs its URL to be stored")
+    row = session.scalar(select(Article).where(Article.url == article.url))
+    if row is None:
+        row = Article(url=article.url)
+        session.add(row)
+    outlet = _outlet(session, article, country=country)
+    row.outlet_id = outlet.id if outlet else row.outlet_id
+    row.title, row.published, row.language = article.title, article.published, article.language
+    row.source_id = source_id or row.source_id
+    row.snapshot_id = snapshot_id or row.snapshot_id
+    session.flush()
+    authors = [
+        people_service.get_or_create(session, name=name, country=country)
+        for name in article.authors
+        if people_service.name_key(name)
+    ]
+    _sync_authorships(row, authors)
+    author_ids = {person.id for person in authors}
+    cited: dict[int, records.Citation] = {}
+    for item in article.cited:
+        if not people_service.name_key(item.name):
+            continue
+        person = people_service.get_or_create(
+            session,
+            name=item.name,
+            honorific=item.honorific,
+            affiliation=item.affiliation,
+            country=country,
+        )
+        if person.id not in author_ids:
+            cited.setdefault(person.id, item)
+    _sync_citations(row, cited)
+    session.flush()
+    return row
+
+
+def _sync_authorships(row: Article, authors: list[Person]) -> None:
+    ids = list(dict.fromkeys(person.id for person in authors))
+    current = {a.person_id: a for a in row.authorships}
+    for person_id, authorship in current.items():
+        if person_id not in ids:
+            row.authorships.remove(authorship)
+    for position, person_id in enumerate(ids):
+        authorship = current.get(person_id) or Authorship(person_id=person_id)
+        authorship.position = position
+        if person_id not in current:
+            row.authorships.append(authorship)
+
+
+def _sync_citations(row: Article, cited: dict[int, records.Citation]) -> None:
+    current = {c.person_id: c for c in row.citations}
+    for person_id, citation in current.items():
+        if person_id not in cited:
+            row.citations.remove(citation)
+    for person_id, item in cited.items():
+        citation = current.get(person_id) or Citation(person_id=person_id)
+        citation.quoted, citation.mentions = item.quoted, item.mentions
+        citation.quote = item.quote
+        citation.affiliation = item.affiliation[:500] if item.affiliation else None
+        if person_id not in current:
+            row.citations.append(citation)

@@ -1,0 +1,3 @@
+"""The metrics domain."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""The people domain."""
+
+__all__: list[str] = []

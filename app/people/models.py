@@ -1,0 +1,40 @@
+"""People: everyone who speaks, moderates, writes or is cited, deduplicated by a name key."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Boolean, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.columns import TIMESTAMP, enum_column, utcnow
+from app.db import Base
+from scrapers.records import PersonKind
+
+__all__ = ["Person"]
+
+
+class Person(Base):
+    __tablename__ = "people"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    display_name: Mapped[str] = mapped_column(String(300))
+    # Normalised for deduplication (app.people.service.name_key); re-ingest finds the same row.
+    name_key: Mapped[str] = mapped_column(String(300), unique=True)
+    kind: Mapped[PersonKind] = mapped_column(
+        enum_column(PersonKind, "person_kind"), default=PersonKind.PERSON
+    )
+    honorific: Mapped[str | None] = mapped_column(String(40))
+    affiliation: Mapped[str | None] = mapped_column(String(500))
+    country: Mapped[str | None] = mapped_column(String(2))
+    bio: Mapped[str | None] = mapped_column(Text)
+    opted_out: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Set when an editor merges this person into another; the row stays for the audit trail.
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    wikidata_id: Mapped[str | None] = mapped_column(String(20))
+    created_at: Mapped[datetime] = mapped_column(TIMESTAMP, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(TIMESTAMP, default=utcnow, onupdate=utcnow)
+
+    labels: Mapped[list[GenderLabel]] = relationship(  # noqa: F821
+        "GenderLabel", back_populates="person", order_by="GenderLabel.id"
+    )

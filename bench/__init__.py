@@ -1,0 +1,1 @@
+"""Benchmarks and accuracy runs: `make bench` or `python -m bench.NAME`."""

@@ -1,0 +1,50 @@
+"""The command line: help for every command, migrations, and one-line errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from app.cli import cli
+
+runner = CliRunner()
+
+
+def command_paths(group: typer.Typer = cli, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    paths = [(*prefix, c.name or c.callback.__name__) for c in group.registered_commands]
+    for sub in group.registered_groups:
+        paths += command_paths(sub.typer_instance, (*prefix, sub.name))
+    return paths
+
+
+@pytest.mark.parametrize("path", command_paths(), ids=" ".join)
+def test_every_command_has_help(path: tuple[str, ...]) -> None:
+    result = runner.invoke(cli, [*path, "--help"])
+    assert result.exit_code == 0, result.output
+    assert "Usage" in result.output
+
+
+def test_db_upgrade_and_downgrade_through_the_cli(tmp_path: Path) -> None:
+    env = {"VOICETALLY_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite3'}"}
+    up = runner.invoke(cli, ["db", "upgrade"], env=env)
+    assert up.exit_code == 0 and "database at 0001" in up.output
+    down = runner.invoke(cli, ["db", "downgrade", "base"], env=env)
+    assert down.exit_code == 0 and "database at base" in down.output
+
+
+def test_unreachable_database_is_one_line_exit_1() -> None:
+    env = {"VOICETALLY_DATABASE_URL": "postgresql+psycopg://bob:hunter2@127.0.0.1:1/x"}
+    result = runner.invoke(cli, ["db", "current"], env=env)
+    assert result.exit_code == 1
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("voicetally: error: cannot reach database")
+    assert "hunter2" not in result.output
+
+
+def test_invalid_setting_is_one_line_exit_1() -> None:
+    result = runner.invoke(cli, ["db", "current"], env={"VOICETALLY_FETCH_CONCURRENCY": "many"})
+    assert result.exit_code == 1
+    assert "invalid VOICETALLY_ setting" in result.output

@@ -1,0 +1,78 @@
+"""The app factory: health, docs, and every error as an RFC 9457 problem document."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from app.errors import NotFound
+from app.settings import Settings
+from app.web import create_app
+
+PROBLEM_KEYS = {"type", "title", "status", "detail", "instance"}
+
+
+@pytest.fixture
+def client(db_engine) -> TestClient:
+    app = create_app(Settings(database_url=db_engine.url.render_as_string(hide_password=False)))
+
+    @app.get("/boom")
+    def boom() -> None:
+        raise RuntimeError("secret internals")
+
+    @app.get("/missing")
+    def missing() -> None:
+        raise NotFound("no person with id 7")
+
+    @app.get("/typed/{item_id}")
+    def typed(item_id: int) -> dict[str, int]:
+        return {"item_id": item_id}
+
+    return TestClient(app, raise_server_exceptions=False)
+
+
+def assert_problem(response, status: int) -> dict:
+    assert response.status_code == status
+    assert response.headers["content-type"].startswith("application/problem+json")
+    body = response.json()
+    assert PROBLEM_KEYS <= set(body) and body["status"] == status
+    return body
+
+
+def test_health_reports_database_at_head(client: TestClient, backend: str) -> None:
+    response = client.get("/health")
+    assert response.status_code == 200
+    assert response.json()["status"] == "ok"
+    assert response.json()["database"] == backend
+
+
+def test_health_is_503_problem_on_an_empty_database(tmp_path: Path) -> None:
+    app = create_app(Settings(database_url=f"sqlite:///{tmp_path / 'empty.sqlite3'}"))
+    body = assert_problem(TestClient(app).get("/health"), 503)
+    assert "voicetally db upgrade" in body["detail"]
+
+
+def test_docs_and_openapi_are_served(client: TestClient) -> None:
+    assert client.get("/docs").status_code == 200
+    assert "/health" in client.get("/openapi.json").json()["paths"]
+
+
+def test_unknown_route_is_404_problem(client: TestClient) -> None:
+    assert_problem(client.get("/no/such/page"), 404)
+
+
+def test_service_not_found_is_404_problem(client: TestClient) -> None:
+    body = assert_problem(client.get("/missing"), 404)
+    assert body["detail"] == "no person with id 7" and body["instance"] == "/missing"
+
+
+def test_invalid_input_is_422_problem(client: TestClient) -> None:
+    body = assert_problem(client.get("/typed/abc"), 422)
+    assert "item_id" in body["detail"]
+
+
+def test_unexpected_error_is_500_without_internals(client: TestClient) -> None:
+    body = assert_problem(client.get("/boom"), 500)
+    assert "secret" not in str(body) and "Traceback" not in str(body)
