@@ -5,11 +5,12 @@ Errors print as one line on stderr with exit code 1.
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
@@ -17,6 +18,10 @@ from app import db
 from app.errors import NotAvailableYet, VoicetallyError
 from app.settings import Settings
 from scrapers.errors import ScrapeError
+
+if TYPE_CHECKING:
+    from app.gender.engine import Engine
+    from scrapers.records import Snapshot
 
 __all__ = ["cli", "main"]
 
@@ -46,11 +51,13 @@ def fail(message: str) -> NoReturn:
 
 
 @contextmanager
-def reporting_errors() -> Iterator[None]:
-    """Turn the project's errors into one stderr line and exit code 1."""
+def reporting_errors(source: str | None = None) -> Iterator[None]:
+    """Turn the project's errors into one stderr line (naming SOURCE) and exit code 1."""
     try:
         yield
-    except (VoicetallyError, ScrapeError) as exc:
+    except ScrapeError as exc:
+        fail(str(exc) if exc.source or not source else f"{source}: {exc}")
+    except VoicetallyError as exc:
         fail(str(exc))
 
 
@@ -59,6 +66,27 @@ def not_available(what: str, issue: int) -> NoReturn:
     with reporting_errors():
         raise NotAvailableYet(f"`voicetally {what}` is not available yet (issue #{issue})")
     raise AssertionError("unreachable")
+
+
+def _engine(settings: Settings) -> Engine:
+    from app.gender.engine import Engine, default_engine
+
+    if settings.gender_threshold is None:
+        return default_engine()
+    return Engine(threshold=settings.gender_threshold)
+
+
+def _read_one(source: str, settings: Settings) -> Snapshot:
+    from app.ingest import pipeline
+
+    (got,) = pipeline.read_sources([source], settings=settings)
+    if isinstance(got, ScrapeError):
+        raise got
+    return got
+
+
+def _print_json(document: object, *, pretty: bool) -> None:
+    typer.echo(json.dumps(document, ensure_ascii=False, indent=2 if pretty else None))
 
 
 def load_settings() -> Settings:
@@ -91,7 +119,7 @@ def demo(host: HostOpt = None, port: PortOpt = None) -> None:
     with reporting_errors():
         engine = db.make_engine(settings.database_url)
         db.upgrade(engine)
-        loaded = samples.load_if_empty(engine, settings=settings)
+        loaded = samples.load_if_empty(engine, gender=_engine(settings))
         engine.dispose()
     typer.echo(f"sample data: {loaded}")
     _serve(settings, host, port)
@@ -149,7 +177,13 @@ def gender(
     out: Annotated[Path | None, typer.Option(help="Where --csv writes (default stdout).")] = None,
 ) -> None:
     """Infer gender labels from names, with probability, source and evidence."""
-    not_available("gender", 3)
+    from app.gender.command import run_gender
+
+    engine = _engine(load_settings())
+    code = run_gender(
+        names or [], country=country, as_json=as_json, csv_path=csv, out_path=out, engine=engine
+    )
+    raise typer.Exit(code)
 
 
 @extract_cli.command("lineup")
@@ -159,7 +193,15 @@ def extract_lineup(
     as_json: Annotated[bool, typer.Option("--json", help="Print the lineup JSON.")] = False,
 ) -> None:
     """Parse an agenda into sessions, people and roles (DESIGN.md lineup JSON)."""
-    not_available("extract lineup", 4)
+    from app.ingest.documents import lineup_document
+    from scrapers import lineup as lineup_parser
+
+    settings = load_settings()
+    with reporting_errors(source):
+        snapshot = _read_one(source, settings)
+        url = snapshot.final_url if snapshot.final_url.startswith("http") else None
+        lineup = lineup_parser.parse(snapshot.content, url=url, format=format)
+        _print_json(lineup_document(lineup, engine=_engine(settings)), pretty=not as_json)
 
 
 @extract_cli.command("article")
@@ -168,13 +210,45 @@ def extract_article(
     as_json: Annotated[bool, typer.Option("--json", help="Print the article JSON.")] = False,
 ) -> None:
     """Extract an article's authors and cited experts (DESIGN.md article JSON)."""
-    not_available("extract article", 5)
+    from app.ingest.documents import article_document
+    from scrapers import article as article_parser
+
+    settings = load_settings()
+    with reporting_errors(source):
+        snapshot = _read_one(source, settings)
+        url = snapshot.final_url if snapshot.final_url.startswith("http") else None
+        article = article_parser.parse(snapshot.content, url=url)
+        _print_json(article_document(article, engine=_engine(settings)), pretty=not as_json)
 
 
 @cli.command()
-def ingest(sources: Annotated[list[str], typer.Argument(help="URLs or local paths.")]) -> None:
-    """Fetch, parse and store sources; idempotent."""
-    not_available("ingest", 4)
+def ingest(
+    sources: Annotated[list[str], typer.Argument(help="URLs or local paths.")],
+    format: Annotated[str | None, typer.Option("--format", help="Force a lineup format.")] = None,
+    series: Annotated[str | None, typer.Option(help="Event series the lineups belong to.")] = None,
+    country: Annotated[str | None, typer.Option(help="Outlet country (ISO code).")] = None,
+) -> None:
+    """Fetch, parse and store sources; idempotent. Exit 1 when any source failed."""
+    from app.ingest import pipeline
+
+    settings = load_settings()
+    with reporting_errors():
+        engine = db.make_engine(settings.database_url)
+        db.check_schema(engine)
+        outcomes = pipeline.ingest_sources(
+            db.make_sessionmaker(engine),
+            sources,
+            settings=settings,
+            engine=_engine(settings),
+            options=pipeline.IngestOptions(format=format, series=series, country=country),
+        )
+    for outcome in outcomes:
+        mark = "ok" if outcome.ok else "FAILED"
+        stream = sys.stdout if outcome.ok else sys.stderr
+        print(f"{mark}  {outcome.source}: {outcome.detail}", file=stream)
+    failed = sum(not outcome.ok for outcome in outcomes)
+    if failed:
+        fail(f"{failed} of {len(outcomes)} sources failed")
 
 
 @cli.command()
@@ -202,7 +276,25 @@ def check(
     url: Annotated[str | None, typer.Option(help="An agenda URL.")] = None,
 ) -> None:
     """Quick balance check of a panel or lineup; stores nothing."""
-    not_available("check", 6)
+    from app.metrics import check as check_service
+    from scrapers import lineup as lineup_parser
+    from scrapers.records import PersonRef
+
+    settings = load_settings()
+    given = [bool(names), file is not None, url is not None]
+    if sum(given) != 1:
+        fail("give names, or --file F, or --url U (exactly one)")
+    source = str(file or url or "")
+    with reporting_errors(source or None):
+        engine = _engine(settings)
+        if names:
+            report = check_service.check_panel([PersonRef(name=n) for n in names], engine=engine)
+        else:
+            snapshot = _read_one(source, settings)
+            page_url = snapshot.final_url if snapshot.final_url.startswith("http") else None
+            lineup = lineup_parser.parse(snapshot.content, url=page_url)
+            report = check_service.check_lineup(lineup, engine=engine)
+    _print_json(report, pretty=True)
 
 
 @keys_cli.command("create")
@@ -210,14 +302,38 @@ def keys_create(
     role: Annotated[str, typer.Option(help="viewer, editor or admin.")],
     name: Annotated[str, typer.Option(help="Who or what the key is for.")],
 ) -> None:
-    """Create an API key and print it once."""
-    not_available("keys create", 6)
+    """Create an API key and print it once (only its hash is stored)."""
+    from app.access import service as access_service
+
+    settings = load_settings()
+    with reporting_errors():
+        engine = db.make_engine(settings.database_url)
+        db.check_schema(engine)
+        with db.make_sessionmaker(engine)() as session, session.begin():
+            row, secret = access_service.create_key(session, role=role, name=name)
+            access_service.audit(
+                session, actor="cli", action="key.create", entity="api_key", entity_id=row.id,
+                after={"name": row.name, "role": row.role.value, "prefix": row.prefix},
+            )  # fmt: skip
+    typer.echo(f"key {row.id} ({row.role.value}) for {row.name}; shown once, store it now:")
+    typer.echo(secret)
 
 
 @keys_cli.command("revoke")
 def keys_revoke(key_id: Annotated[int, typer.Argument(help="The key's id.")]) -> None:
-    """Revoke an API key."""
-    not_available("keys revoke", 6)
+    """Revoke an API key; requests with it are refused from now on."""
+    from app.access import service as access_service
+
+    settings = load_settings()
+    with reporting_errors():
+        engine = db.make_engine(settings.database_url)
+        db.check_schema(engine)
+        with db.make_sessionmaker(engine)() as session, session.begin():
+            row = access_service.revoke_key(session, key_id)
+            access_service.audit(
+                session, actor="cli", action="key.revoke", entity="api_key", entity_id=row.id
+            )
+    typer.echo(f"key {key_id} revoked")
 
 
 @cli.command("export-site")

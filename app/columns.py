@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import DateTime, Enum
+from sqlalchemy import DateTime, Dialect, Enum
+from sqlalchemy.types import TypeDecorator
 
-__all__ = ["enum_column", "utcnow"]
+__all__ = ["TIMESTAMP", "UTCDateTime", "enum_column", "utcnow"]
 
 
 def utcnow() -> datetime:
@@ -30,4 +32,25 @@ def enum_column(enum: type[StrEnum], name: str) -> Enum:
     )
 
 
-TIMESTAMP = DateTime(timezone=True)
+class UTCDateTime(TypeDecorator[datetime]):
+    """Timestamps stored in UTC and always read back time-zone aware.
+
+    SQLite keeps no offset, so a naive value read back is UTC by construction; PostgreSQL's
+    timestamptz is converted to UTC. Naive values written are taken as UTC.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+TIMESTAMP = UTCDateTime()

@@ -70,6 +70,17 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+READ_ONLY = {"voicetally_read_only": True}
+
+
+def _sqlite_begin(connection: Any) -> None:
+    # IMMEDIATE takes the write lock up front, so two writers queue (busy_timeout) instead of
+    # deadlocking on the lock upgrade (as Django's transaction_mode); read-only work opts into
+    # DEFERRED with READ_ONLY and, under WAL, never waits for a writer.
+    deferred = connection.get_execution_options().get("voicetally_read_only")
+    connection.exec_driver_sql("BEGIN DEFERRED" if deferred else "BEGIN IMMEDIATE")
+
+
 def make_engine(url: str, **kwargs: Any) -> Engine:
     """Build an engine for URL; raise DatabaseUnavailable for a URL that cannot be used."""
     try:
@@ -81,7 +92,7 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         raise DatabaseUnavailable(f"cannot use database {mask_url(url)}: {exc}") from exc
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
-        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+        event.listen(engine, "begin", _sqlite_begin)
     return engine
 
 
@@ -94,7 +105,7 @@ def connected(engine: Engine) -> Iterator[Any]:
     """Yield a connection, turning driver errors into one DatabaseUnavailable line."""
     try:
         with engine.connect() as connection:
-            yield connection
+            yield connection.execution_options(**READ_ONLY)
     except SQLAlchemyError as exc:
         reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
         raise DatabaseUnavailable(

@@ -6,7 +6,8 @@ from app.db import Base
 from app.events.models import AgendaSession, Appearance, Event, EventSeries
 from app.gender.models import GenderLabel
 from app.ingest.models import Snapshot, Source, SourceKind
-from app.people.models import Person
+from app.metrics.models import CitationProfile, CitationRollup, ManelRollup, PanelRollup
+from app.people.models import Person, SelfIdToken
 
 __all__ = [
     "AgendaSession",
@@ -17,12 +18,17 @@ __all__ = [
     "Authorship",
     "Base",
     "Citation",
+    "CitationProfile",
+    "CitationRollup",
     "Event",
     "EventSeries",
     "GenderLabel",
     "KeyRole",
+    "ManelRollup",
     "Outlet",
+    "PanelRollup",
     "Person",
+    "SelfIdToken",
     "Snapshot",
     "Source",
     "SourceKind",

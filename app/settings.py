@@ -34,11 +34,12 @@ class Settings(BaseSettings):
     fetch_concurrency: int = Field(default=8, ge=1, description="Requests in flight, all hosts.")
     fetch_timeout: float = Field(default=20.0, gt=0, description="Seconds per request.")
     fetch_max_bytes: int = Field(default=20_000_000, gt=0, description="Largest body accepted.")
-    gender_threshold: float = Field(
-        default=0.75,
+    gender_threshold: float | None = Field(
+        default=None,
         ge=0.5,
         le=1.0,
-        description="Below this probability an inferred label is `unknown`.",
+        description="Below this probability an inferred label is `unknown`; unset: the "
+        "engine's tuned default (bench/gender_accuracy.py).",
     )
     wikidata_enabled: bool = Field(
         default=False, description="Look people up on Wikidata (P21); off by default."
@@ -46,6 +47,12 @@ class Settings(BaseSettings):
     secret_key: str = Field(
         default="",
         description="Signs self-identification links; set it in production.",
+    )
+    rate_limit_per_minute: int = Field(
+        default=120, ge=1, description="Requests a minute per client on public endpoints."
+    )
+    check_url_rate_limit_per_minute: int = Field(
+        default=10, ge=1, description="Quick checks that fetch a URL, a minute per client."
     )
     host: str = Field(default="127.0.0.1", description="Default address for `serve` and `demo`.")
     port: int = Field(default=8000, description="Default port for `serve` and `demo`.")

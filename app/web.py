@@ -6,21 +6,21 @@ create_app(settings) builds everything; nothing connects at import time.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import APIRouter, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.orm import Session
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app import __version__, db
+from app.access.ratelimit import RateLimiter
 from app.errors import VoicetallyError
 from app.settings import Settings
 from scrapers.errors import FetchError, ParseError, ScrapeError
 
-__all__ = ["create_app", "get_session", "problem"]
+__all__ = ["PROBLEM_RESPONSES", "Problem", "create_app", "problem"]
 
 log = logging.getLogger("voicetally")
 PROBLEM_JSON = "application/problem+json"
@@ -36,6 +36,33 @@ def problem(request: Request, *, status: int, title: str, detail: str, type_: st
         "instance": request.url.path,
     }
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON)
+
+
+class Problem(BaseModel):
+    """An RFC 9457 problem document: every error the API returns."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    instance: str
+
+
+PROBLEM_CONTENT = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
+PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
+    status: {"model": Problem, "description": title, "content": PROBLEM_CONTENT}
+    for status, title in (
+        (401, "No or unknown API key"),
+        (403, "The key's role is too weak"),
+        (404, "Not found"),
+        (409, "Conflict"),
+        (422, "Invalid input"),
+        (429, "Too many requests"),
+        (500, "Internal error"),
+        (502, "The source could not be fetched"),
+        (503, "Database unavailable"),
+    )
+}
 
 
 def _install_error_handlers(app: FastAPI) -> None:
@@ -93,11 +120,19 @@ def _install_error_handlers(app: FastAPI) -> None:
         )
 
 
-def get_session(request: Request) -> Iterator[Session]:
-    """Request dependency: one session whose transaction commits on success."""
-    factory = request.app.state.sessionmaker
-    with factory() as session, session.begin():
-        yield session
+def _routers() -> list[APIRouter]:
+    from app.articles.api import router as articles_router
+    from app.events.api import router as events_router
+    from app.gender.api import router as gender_router
+    from app.ingest.api import router as sources_router
+    from app.metrics.api import router as metrics_router
+    from app.people.api import router as people_router
+    from app.people.self_id_api import router as self_id_router
+
+    return [
+        people_router, gender_router, self_id_router, events_router, articles_router,
+        sources_router, metrics_router,
+    ]  # fmt: skip
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -108,11 +143,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         title="voicetally",
         version=__version__,
         description="Counts whose expertise gets heard: panels and cited experts, by gender.",
+        responses=PROBLEM_RESPONSES,
     )
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessionmaker = db.make_sessionmaker(engine)
+    app.state.rate_limiter = RateLimiter()
     _install_error_handlers(app)
+    for router in _routers():
+        app.include_router(router)
 
     @app.get("/health", tags=["service"], summary="Database reachable and schema at head")
     def health(request: Request) -> JSONResponse:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, text
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from app import db
 
@@ -126,3 +126,31 @@ def session(db_engine: Engine) -> Iterator[Session]:
     orm.close()
     transaction.rollback()
     connection.close()
+
+
+@pytest.fixture
+def session_factory(db_engine: Engine) -> Iterator[sessionmaker[Session]]:
+    """A sessionmaker whose transactions are savepoints inside one rolled-back transaction.
+
+    For code that opens its own sessions and commits (pipelines, the web app).
+    """
+    connection = db_engine.connect()
+    transaction = connection.begin()
+    yield sessionmaker(
+        bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
+    )
+    transaction.rollback()
+    connection.close()
+
+
+@pytest.fixture
+def api(db_engine: Engine, session_factory: sessionmaker[Session]):  # type: ignore[no-untyped-def]
+    """A TestClient on the real app whose requests run inside the test's rolled-back transaction."""
+    from fastapi.testclient import TestClient
+
+    from app.settings import Settings
+    from app.web import create_app
+
+    app = create_app(Settings(database_url=db_engine.url.render_as_string(hide_password=False)))
+    app.state.sessionmaker = session_factory
+    return TestClient(app, raise_server_exceptions=False)

@@ -5,14 +5,14 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Float, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, Float, ForeignKey, Index, String, Text, column, table
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.columns import TIMESTAMP, enum_column, utcnow
 from app.db import Base
 from app.gender.labels import Label, Source
 
-__all__ = ["GenderLabel"]
+__all__ = ["CURRENT_LABEL", "GenderLabel"]
 
 
 class GenderLabel(Base):
@@ -35,3 +35,18 @@ class GenderLabel(Base):
     created_at: Mapped[datetime] = mapped_column(TIMESTAMP, default=utcnow)
 
     person: Mapped[Person] = relationship("Person", back_populates="labels")  # noqa: F821
+
+
+# The current_label view (migration 0001) as a selectable, for joins in other domains' queries.
+CURRENT_LABEL = table(
+    "current_label",
+    column("person_id"),
+    column("kind"),
+    column("opted_out"),
+    column("label"),
+    column("source"),
+    column("probability"),
+    column("p_woman"),
+    column("p_man"),
+    column("label_id"),
+)

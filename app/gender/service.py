@@ -9,10 +9,23 @@ from typing import Any
 from sqlalchemy import bindparam, select, text
 from sqlalchemy.orm import Session
 
+from app.gender.engine import Engine
 from app.gender.labels import Label, Source
-from app.gender.models import GenderLabel
+from app.gender.models import CURRENT_LABEL, GenderLabel
+from app.metrics import rollups
+from app.people.models import Person
+from scrapers.records import PersonKind
 
-__all__ = ["CurrentLabel", "current_label", "current_labels", "record_label"]
+__all__ = [
+    "CURRENT_LABEL",
+    "CurrentLabel",
+    "correct",
+    "current_label",
+    "current_labels",
+    "infer_and_record",
+    "record_label",
+    "review_queue",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,10 +39,11 @@ class CurrentLabel:
     p_woman: float
     p_man: float
     opted_out: bool
+    label_id: int | None = None  # the row that decided it; None without labels or opted out
 
 
 _CURRENT = text(
-    "select person_id, label, source, probability, p_woman, p_man, opted_out "
+    "select person_id, label, source, probability, p_woman, p_man, opted_out, label_id "
     "from current_label where person_id in :ids"
 ).bindparams(bindparam("ids", expanding=True))
 
@@ -105,6 +119,7 @@ def current_labels(session: Session, person_ids: Sequence[int]) -> dict[int, Cur
             p_woman=row.p_woman,
             p_man=row.p_man,
             opted_out=bool(row.opted_out),
+            label_id=row.label_id,
         )
         for row in rows
     }
@@ -112,3 +127,106 @@ def current_labels(session: Session, person_ids: Sequence[int]) -> dict[int, Cur
 
 def current_label(session: Session, person_id: int) -> CurrentLabel | None:
     return current_labels(session, [person_id]).get(person_id)
+
+
+def infer_and_record(
+    session: Session,
+    person: Person,
+    *,
+    engine: Engine,
+    cues: Sequence[str] = (),
+    pronouns: str | None = None,
+) -> GenderLabel | None:
+    """Infer PERSON's label from the name and the page's evidence; return the row if it changed.
+
+    Organisations are never labelled (DESIGN.md: listed, never counted).
+    """
+    if person.kind is PersonKind.ORGANISATION:
+        return None
+    inference = engine.infer(
+        person.display_name,
+        country=person.country,
+        honorific=person.honorific,
+        bio=person.bio,
+        pronouns=pronouns,
+        cues=cues,
+    )
+    return record_label(
+        session,
+        person_id=person.id,
+        label=inference.label,
+        source=inference.source,
+        probability=round(inference.probability, 6),
+        p_woman=round(inference.p_woman, 6),
+        p_man=round(inference.p_man, 6),
+        evidence=[item.as_dict() for item in inference.evidence],
+        actor="engine",
+        note=inference.reason,
+        skip_if_same=True,
+    )
+
+
+def correct(
+    session: Session, *, person_id: int, label: Label, note: str, actor: str
+) -> GenderLabel:
+    """Record an editor's correction and audit it with the label before and after."""
+    from app.access import service as access_service
+    from app.people import service as people_service
+
+    person = people_service.get(session, person_id)
+    before = current_label(session, person.id)
+    row = record_label(
+        session,
+        person_id=person.id,
+        label=label,
+        source=Source.CORRECTION,
+        probability=1.0,
+        actor=actor,
+        note=note,
+    )
+    assert row is not None
+    after = current_label(session, person.id)
+    rollups.refresh_people(session, [person.id])
+    access_service.audit(
+        session,
+        actor=actor,
+        action="label.correct",
+        entity="person",
+        entity_id=person.id,
+        before=_summary(before),
+        after=_summary(after),
+        note=note,
+    )
+    return row
+
+
+def _summary(current: CurrentLabel | None) -> dict[str, Any] | None:
+    return None if current is None else {"label": current.label.value, "source": current.source}
+
+
+REVIEW_SQL = text(
+    """
+    with counts as (
+      select p.id as person_id,
+        (select count(*) from appearances as a where a.person_id = p.id) as appearances,
+        (select count(*) from citations as c where c.person_id = p.id) as citations
+      from people as p
+      where p.merged_into_id is null and p.opted_out = :false and p.kind = 'person'
+    )
+    select cl.person_id, p.display_name, cl.label, cl.probability, cl.source,
+      counts.appearances, counts.citations
+    from current_label as cl
+    join people as p on p.id = cl.person_id
+    join counts on counts.person_id = cl.person_id
+    where cl.source in ('name', 'text', 'none')
+      and (cl.label = 'unknown' or coalesce(cl.probability, 0) < :max_probability)
+    order by counts.appearances + counts.citations desc, p.display_name, cl.person_id
+    limit :limit
+    """
+)
+
+
+def review_queue(session: Session, *, max_probability: float, limit: int) -> list[Any]:
+    """Inferred labels that are unsure, the people who weigh most in the numbers first."""
+    params = {"max_probability": max_probability, "limit": limit, "false": False}
+    return list(session.execute(REVIEW_SQL, params))

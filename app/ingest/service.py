@@ -22,7 +22,7 @@ from app.people import service as people_service
 from app.people.models import Person
 from scrapers import records
 
-__all__ = ["ingest_article", "ingest_lineup", "slugify", "store_snapshot"]
+__all__ = ["ingest_article", "ingest_lineup", "series_row", "slugify", "store_snapshot"]
 
 _SLUG_DROP = re.compile(r"[^a-z0-9]+")
 
@@ -57,7 +57,8 @@ def store_snapshot(
     return row
 
 
-def _series(session: Session, name: str) -> EventSeries:
+def series_row(session: Session, name: str) -> EventSeries:
+    """Return the series NAME, creating it when new."""
     slug = slugify(name)
     row = session.scalar(select(EventSeries).where(EventSeries.slug == slug))
     if row is None:
@@ -96,7 +97,7 @@ def ingest_lineup(
     if event is None:
         event = Event(key=key, name=info.name[:300])
         session.add(event)
-    event.series = _series(session, series_name) if series_name else event.series
+    event.series = series_row(session, series_name) if series_name else event.series
     event.name = info.name[:300]
     event.url, event.location, event.country = info.url, info.location, info.country
     event.starts_on, event.ends_on = info.starts_on, info.ends_on

@@ -11,7 +11,7 @@ from app.columns import TIMESTAMP, enum_column, utcnow
 from app.db import Base
 from scrapers.records import PersonKind
 
-__all__ = ["Person"]
+__all__ = ["Person", "SelfIdToken"]
 
 
 class Person(Base):
@@ -38,3 +38,17 @@ class Person(Base):
     labels: Mapped[list[GenderLabel]] = relationship(  # noqa: F821
         "GenderLabel", back_populates="person", order_by="GenderLabel.id"
     )
+
+
+class SelfIdToken(Base):
+    """A single-use, expiring self-identification link; only the token's hash is kept."""
+
+    __tablename__ = "self_id_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_by: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(TIMESTAMP, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(TIMESTAMP)
+    used_at: Mapped[datetime | None] = mapped_column(TIMESTAMP)

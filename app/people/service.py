@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.errors import InvalidInput, NotFound
+from app.errors import Conflict, InvalidInput, NotFound
+from app.gender import service as gender_service
 from app.people.models import Person
 from scrapers.records import PersonKind
 
-__all__ = ["clean_name", "get", "get_or_create", "name_key"]
+__all__ = ["clean_name", "get", "get_or_create", "merge", "name_key", "search"]
 
 MAX_NAME = 300
 # Bidi controls, zero-width characters and other format characters: invisible, never part of a
@@ -79,3 +81,81 @@ def get_or_create(
         person.kind = kind
     session.flush()
     return person
+
+
+def search(
+    session: Session,
+    *,
+    query: str | None = None,
+    label: str | None = None,
+    source: str | None = None,
+    page: int = 1,
+    per_page: int = 50,
+    include_opted_out: bool = False,
+) -> tuple[list[tuple[Person, Any]], int]:
+    """People matching QUERY (by name) and the label/source filters, with their current label."""
+    current = gender_service.CURRENT_LABEL
+    stmt = (
+        select(Person, current.c.label, current.c.source, current.c.probability)
+        .join(current, current.c.person_id == Person.id)
+        .where(Person.merged_into_id.is_(None))
+    )
+    if not include_opted_out:
+        stmt = stmt.where(Person.opted_out.is_(False))
+    if query and (key := name_key(query)):
+        stmt = stmt.where(Person.name_key.contains(key, autoescape=True))
+    if label:
+        stmt = stmt.where(current.c.label == label)
+    if source:
+        stmt = stmt.where(current.c.source == source)
+    total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+    rows = session.execute(
+        stmt.order_by(Person.name_key, Person.id).limit(per_page).offset((page - 1) * per_page)
+    ).all()
+    return [(row[0], row) for row in rows], total
+
+
+def merge(session: Session, *, keep_id: int, other_id: int) -> dict[str, int]:
+    """Move OTHER's appearances, authorships, citations and labels to KEEP; nothing is lost.
+
+    Rows that would duplicate one KEEP already has (same session and role, same article) are
+    dropped; OTHER stays as a row pointing at KEEP, so its name still finds KEEP.
+    """
+    from app.articles.models import Authorship, Citation
+    from app.events.models import Appearance
+    from app.gender.models import GenderLabel
+    from app.metrics import rollups
+
+    if keep_id == other_id:
+        raise Conflict("a person cannot be merged into themself")
+    keep, other = get(session, keep_id), get(session, other_id)
+    if keep.merged_into_id is not None or other.merged_into_id is not None:
+        raise Conflict("one of these people was already merged into someone else")
+    moved: dict[str, int] = {}
+    for model, unique in (
+        (Appearance, ("session_id", "role")),
+        (Authorship, ("article_id",)),
+        (Citation, ("article_id",)),
+    ):
+        taken = {
+            tuple(getattr(row, col) for col in unique)
+            for row in session.scalars(select(model).where(model.person_id == keep.id))
+        }
+        count = 0
+        for row in session.scalars(select(model).where(model.person_id == other.id)).all():
+            if tuple(getattr(row, col) for col in unique) in taken:
+                session.delete(row)
+            else:
+                row.person_id = keep.id
+                count += 1
+        moved[model.__tablename__] = count
+    labels = session.scalars(select(GenderLabel).where(GenderLabel.person_id == other.id)).all()
+    for label in labels:
+        label.person_id = keep.id
+    moved["gender_labels"] = len(labels)
+    keep.opted_out = keep.opted_out or other.opted_out
+    keep.affiliation = keep.affiliation or other.affiliation
+    other.merged_into_id = keep.id
+    session.flush()
+    rollups.refresh_people(session, [keep.id])
+    return moved

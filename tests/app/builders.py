@@ -70,3 +70,11 @@ def make_article(**overrides: Any) -> records.Article:
     }
     fields.update(overrides)
     return records.Article(**fields)
+
+
+def make_key(session: Session, role: str = "viewer", name: str = "test") -> str:
+    """Create an API key; return the secret to send as a Bearer token."""
+    from app.access import service as access_service
+
+    _row, secret = access_service.create_key(session, role=role, name=name)
+    return secret

@@ -1,0 +1,157 @@
+"""The gender engine: every piece of evidence about a person in, one label with its reasons out.
+
+Pure: no database, no settings (its parameters come through the constructor). Loaded once per
+process through `default_engine()`; `infer_batch` caches by (name, country).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from app.gender import morphology, nameparse
+from app.gender.combine import combine
+from app.gender.evidence import Evidence
+from app.gender.honorifics import honorific_evidence
+from app.gender.labels import Label, Source
+from app.gender.morphology import surname_evidence, vietnamese_evidence
+from app.gender.name import NameModel
+from app.gender.namedata import load_tables
+from app.gender.nameparse import ParsedName, parse_name
+from app.gender.text import bio_evidence, cue_evidence, declared_pronoun_evidence
+from app.gender.wikidata import WikidataClient
+
+__all__ = [
+    "DEFAULT_THRESHOLD",
+    "Engine",
+    "Evidence",
+    "Inference",
+    "clear_memos",
+    "default_engine",
+]
+
+DEFAULT_THRESHOLD = 0.75  # from the trade-off bench/gender_accuracy.py prints (dev and gold sets)
+BATCH_CACHE_LIMIT = 500_000
+NOT_FOUND = "given name not in the name data"
+
+
+@dataclass(frozen=True, slots=True)
+class Inference:
+    """A label with its probability, the source that decided it and all evidence seen."""
+
+    label: Label
+    probability: float  # of `label`; for unknown, max(P(woman), P(man))
+    p_woman: float
+    p_man: float
+    source: Source
+    evidence: tuple[Evidence, ...]
+    reason: str | None  # why unknown, when unknown
+
+    def as_dict(self, name: str | None = None) -> dict[str, object]:
+        """Return DESIGN.md's gender JSON; with `name` it leads the object."""
+        data: dict[str, object] = {} if name is None else {"name": name}
+        data.update(
+            label=str(self.label), probability=round(self.probability, 4),
+            source=str(self.source), evidence=[e.as_dict() for e in self.evidence],
+        )  # fmt: skip
+        if self.reason:
+            data["reason"] = self.reason
+        return data
+
+
+class Engine:
+    """Infers gender labels offline; wikidata only when given a client."""
+
+    def __init__(
+        self, *, threshold: float = DEFAULT_THRESHOLD, wikidata: WikidataClient | None = None
+    ) -> None:
+        self.threshold = threshold
+        self._names = NameModel(load_tables())
+        self._wikidata = wikidata
+        self._cache: dict[tuple[str, str | None], Inference] = {}
+        self._decisions: dict[tuple[tuple[Evidence, ...], str | None], Inference] = {}
+
+    def infer(
+        self,
+        name: str,
+        *,
+        country: str | None = None,
+        honorific: str | None = None,
+        bio: str | None = None,
+        pronouns: str | None = None,
+        cues: Sequence[str] = (),
+    ) -> Inference:
+        """Label one person from their name and whatever else the page says about them."""
+        parsed = parse_name(name if isinstance(name, str) else "")
+        found = self._name_evidence(parsed, country)
+        if honorific:
+            found.extend(e for e in [honorific_evidence(honorific)] if e)
+        if bio:
+            tokens = [*parsed.given, parsed.surname, *name.split()]
+            found.extend(bio_evidence(bio, name_tokens=[t for t in tokens if t]))
+        if pronouns:
+            found.extend(e for e in [declared_pronoun_evidence(pronouns)] if e)
+        found.extend(cue_evidence(cues))
+        if self._wikidata is not None and parsed.reason is None:
+            found.extend(e for e in [self._wikidata.evidence(name)] if e)
+        return self._decide(found, parsed)
+
+    def infer_batch(self, rows: Iterable[tuple[str, str | None]]) -> list[Inference]:
+        """Label (name, country) pairs by name alone; repeats cost one dict lookup."""
+        cache, results = self._cache, []
+        for name, country in rows:
+            key = (name, country or None)
+            hit = cache.get(key)
+            if hit is None:
+                parsed = parse_name(name)
+                hit = self._decide(self._name_evidence(parsed, key[1]), parsed)
+                if len(cache) < BATCH_CACHE_LIMIT:
+                    cache[key] = hit
+            results.append(hit)
+        return results
+
+    def _name_evidence(self, parsed: ParsedName, country: str | None) -> list[Evidence]:
+        found = [e for e in map(honorific_evidence, parsed.titles) if e] if parsed.titles else []
+        if parsed.reason is None:
+            found.extend(self._names.evidence(parsed, country))
+        if parsed.surname:
+            surname = surname_evidence(parsed.surname)
+            if surname is not None:
+                found.append(surname)
+        if len(parsed.given) > 1:
+            vietnamese = vietnamese_evidence(parsed.given)
+            if vietnamese is not None:
+                found.append(vietnamese)
+        return found
+
+    def _decide(self, found: list[Evidence], parsed: ParsedName) -> Inference:
+        """Combine `found`; the same evidence (most names: one given-name reading) decides once."""
+        key = (tuple(found), parsed.reason)
+        decided = self._decisions.get(key)
+        if decided is None:
+            decision = combine(
+                found, threshold=self.threshold, no_evidence_reason=parsed.reason or NOT_FOUND
+            )
+            decided = Inference(
+                label=decision.label, probability=decision.probability,
+                p_woman=decision.p_woman, p_man=decision.p_man, source=decision.source,
+                evidence=key[0], reason=decision.reason,
+            )  # fmt: skip
+            if len(self._decisions) >= BATCH_CACHE_LIMIT:
+                self._decisions.clear()
+            self._decisions[key] = decided
+        return decided
+
+
+def clear_memos() -> None:
+    """Forget what the parsing and morphology modules memoised (benches time cold paths)."""
+    nameparse.parse_name.cache_clear()
+    nameparse.forget_tokens()
+    morphology.surname_evidence.cache_clear()
+
+
+@functools.cache
+def default_engine() -> Engine:
+    """Return the process-wide engine (name data loaded once, wikidata off)."""
+    return Engine()

@@ -1,0 +1,29 @@
+"""The unit every evidence module returns: what was seen, what it points to, and how strongly.
+
+Pure: imports only the label vocabulary.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from app.gender.labels import Label
+
+__all__ = ["Evidence"]
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """One piece of evidence. `weight` is the likelihood ratio in favour of `label` (>= 1)."""
+
+    kind: str  # "name" | "honorific" | "role_noun" | "surname" | "pronoun" | "wikidata" ...
+    value: str  # what was seen: "Maria", "she x3"
+    label: Label
+    weight: float
+    detail: str
+
+    def as_dict(self) -> dict[str, object]:
+        """Return a JSON-able dict (DESIGN.md gender JSON, one item of `evidence`)."""
+        data = asdict(self)
+        data["label"] = str(self.label)
+        return data

@@ -1,0 +1,360 @@
+"""Name evidence: the given name looked up in nomquamgender and gender-guesser (by country).
+
+Pure. Returns log-odds of woman vs man (positive: woman) as `Evidence`; combine.py decides.
+Both tables measure the same thing, so they are blended into one piece of evidence, never added.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Final, NamedTuple
+
+from app.gender.evidence import Evidence
+from app.gender.labels import Label
+from app.gender.namedata import GG_COUNTRY, NameTables, guesser_score
+from app.gender.nameparse import ParsedName, is_initial
+
+__all__ = ["NameModel", "NameReading"]
+
+LOGIT_CAP = 6.0  # |log-odds| of one name never exceeds this (P ~ 0.9975)
+NQG_PRIOR_COUNTS = 2.0  # Beta(1, 1) shrinkage: a name seen in three records is not 100% anything
+NQG_COUNTS_PER_SOURCE = 5  # sources that give a p without counts weigh like this many records
+GG_LOGIT_PER_STEP = 1.2  # gender-guesser's codes -3..3 (M, 1M, ?M, ?, ?F, 1F, F) to log-odds
+GG_COUNTRY_WEIGHT = 0.8  # with a known country, gender-guesser's country column leads
+GG_GLOBAL_WEIGHT = 0.25
+DECISIVE = 1.5  # log-odds beyond which a given name settles it (P ~ 0.82)
+# Pinyin given names are mostly ambiguous in romanised form (issue 3): shrink and cap them.
+PINYIN_SHRINK = 0.5
+PINYIN_CAP = 1.0
+READING_CACHE_LIMIT = 200_000
+SWAP_MIN_COUNTS = 1000
+SWAP_MIN_LOGIT = 3.0
+SWAP_MAX_FIRST_COUNTS = 10  # fewer records than this: the first token is no given name we know
+SURNAME_SHAPE = re.compile(
+    r"(?:er|mann|ner|berg|stein|ger|sen|son|ez|ski|sky|ov|ova|ic|ich|eau|aux|ini|elli|etti|oni"
+    r"|ardi|ing|ley|ton|ham|ford|field|wood|hofer|huber|bauer|maier|meier|inger)$"
+)
+_MISSING: Final = object()  # memo sentinel: None is a real answer ("not in the tables")
+SWAP_DISCOUNT = 0.8  # the order itself is a guess
+PINYIN_SYLLABLE = re.compile(
+    r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo"
+    r"|ue|ui|er|a|e|i|o|u|v)"
+)
+PINYIN_WORD = re.compile(rf"^(?:{PINYIN_SYLLABLE.pattern}){{1,3}}$")
+CHINESE_COUNTRIES = frozenset({"CN", "TW", "HK", "MO", "SG"})
+CHINESE_SURNAMES = frozenset(
+    [
+        "bai",
+        "cai",
+        "cao",
+        "chen",
+        "cheng",
+        "cui",
+        "deng",
+        "ding",
+        "dong",
+        "du",
+        "duan",
+        "fan",
+        "fang",
+        "feng",
+        "fu",
+        "gao",
+        "gong",
+        "gu",
+        "guo",
+        "han",
+        "hao",
+        "he",
+        "hou",
+        "hu",
+        "huang",
+        "jia",
+        "jiang",
+        "jin",
+        "kong",
+        "lei",
+        "li",
+        "liang",
+        "liao",
+        "lin",
+        "liu",
+        "long",
+        "lu",
+        "luo",
+        "ma",
+        "mao",
+        "meng",
+        "pan",
+        "peng",
+        "qian",
+        "qin",
+        "qiu",
+        "ren",
+        "shao",
+        "shen",
+        "shi",
+        "song",
+        "su",
+        "sun",
+        "tan",
+        "tang",
+        "tao",
+        "tian",
+        "wan",
+        "wang",
+        "wei",
+        "wu",
+        "xia",
+        "xiao",
+        "xie",
+        "xiong",
+        "xu",
+        "xue",
+        "yan",
+        "yang",
+        "yao",
+        "ye",
+        "yin",
+        "yu",
+        "yuan",
+        "zeng",
+        "zhang",
+        "zhao",
+        "zheng",
+        "zhong",
+        "zhou",
+        "zhu",
+        "zou",
+    ]
+)
+EAST_ASIAN_SURNAMES = CHINESE_SURNAMES | frozenset(
+    [
+        "kim",
+        "lee",
+        "park",
+        "choi",
+        "jung",
+        "jeong",
+        "kang",
+        "cho",
+        "yoon",
+        "jang",
+        "lim",
+        "oh",
+        "seo",
+        "shin",
+        "kwon",
+        "hwang",
+        "ahn",
+        "yoo",
+        "hong",
+        "jeon",
+        "ko",
+        "moon",
+        "son",
+        "bae",
+        "baek",
+        "nam",
+        "roh",
+        "tsai",
+        "lai",
+        "hsu",
+        "chang",
+        "chiu",
+        "kuo",
+    ]
+)
+
+
+class NameReading(NamedTuple):
+    """What the name tables say about one token: log-odds (woman positive) and the words why.
+
+    A NamedTuple: it builds fast, and it is a dict key in NameModel's memo.
+    """
+
+    token: str
+    logit: float
+    detail: str
+    counts: int
+
+
+def _clip(value: float) -> float:
+    return max(-LOGIT_CAP, min(LOGIT_CAP, value))
+
+
+class NameModel:
+    """Looks given names up in the offline tables; one instance per process (see engine).
+
+    Every per-token answer (reading, compound reading, the Evidence built from a reading) is
+    memoised: distinct full names share few surnames but mostly common given names (issue 3).
+    """
+
+    def __init__(self, tables: NameTables) -> None:
+        self._tables = tables
+        self._readings: dict[tuple[str, str | None], NameReading | None] = {}
+        self._compounds: dict[tuple[str, str | None], NameReading | None] = {}
+        self._evidence: dict[NameReading, Evidence] = {}
+
+    def read(self, token: str, country: str | None = None) -> NameReading | None:
+        """Return the blended reading of one given-name token, or None when neither table has it."""
+        key = (token, country)
+        found = self._readings.get(key, _MISSING)
+        if found is _MISSING:
+            if len(self._readings) > READING_CACHE_LIMIT:
+                self._readings.clear()
+            found = self._readings[key] = self._read(token, country)
+        return found
+
+    def _read(self, token: str, country: str | None) -> NameReading | None:
+        key = token.replace(".", "")
+        nqg = self._tables.nqg.get(key)
+        guesser = self._tables.guesser.get(key)
+        if nqg is None and guesser is None:
+            return None
+        index = GG_COUNTRY.get(country.upper()) if country else None
+        local = guesser_score(guesser.lines, index) if guesser and index is not None else None
+        parts, logit = [], 0.0
+        nqg_logit = None
+        if nqg is not None:
+            n = nqg.counts or nqg.sources * NQG_COUNTS_PER_SOURCE
+            p = (nqg.p_female * n + 0.5 * NQG_PRIOR_COUNTS) / (n + NQG_PRIOR_COUNTS)
+            nqg_logit = _clip(math.log(p / (1 - p)))
+            parts.append(
+                f"'{key}' is female in {nqg.p_female:.0%} of {nqg.counts:,} nomquamgender records"
+            )
+        if local is not None:
+            gg_logit = local * GG_LOGIT_PER_STEP
+            logit = gg_logit if nqg_logit is None else (
+                GG_COUNTRY_WEIGHT * gg_logit + (1 - GG_COUNTRY_WEIGHT) * nqg_logit
+            )  # fmt: skip
+            parts.append(f"gender-guesser for {country}: {_describe(local)}")
+        else:
+            overall = guesser.overall if guesser else None  # precomputed at load
+            if nqg_logit is not None:
+                logit = nqg_logit
+                if overall is not None:
+                    logit = (1 - GG_GLOBAL_WEIGHT) * nqg_logit + GG_GLOBAL_WEIGHT * overall * 1.2
+                    parts.append(f"gender-guesser: {_describe(overall)}")
+            elif overall is not None:
+                logit = overall * GG_LOGIT_PER_STEP * 0.9
+                parts.append(f"gender-guesser: {_describe(overall)}")
+        return NameReading(key, _clip(logit), "; ".join(parts), nqg.counts if nqg else 0)
+
+    def _read_compound(self, token: str, country: str | None) -> NameReading | None:
+        key = (token, country)
+        found = self._compounds.get(key, _MISSING)
+        if found is _MISSING:
+            if len(self._compounds) > READING_CACHE_LIMIT:
+                self._compounds.clear()
+            found = self._compounds[key] = self._compound(token, country)
+        return found
+
+    def _compound(self, token: str, country: str | None) -> NameReading | None:
+        """Anne-Marie: the whole form first, then its parts, the first decisive part leading."""
+        whole = self.read(token, country) or self.read(token.replace("-", " "), country)
+        if whole is not None or "-" not in token:
+            return whole
+        readings = [r for r in (self.read(p, country) for p in token.split("-") if p) if r]
+        for reading in readings:
+            if abs(reading.logit) >= DECISIVE:
+                return reading
+        return readings[0] if readings else None
+
+    def evidence(self, parsed: ParsedName, country: str | None = None) -> list[Evidence]:
+        """Evidence from the given names: the first, else a middle one, else the swapped order."""
+        east_asian = _east_asian_order(parsed)
+        if east_asian:
+            candidates = [parsed.surname]
+        else:
+            candidates = [g for g in parsed.given if not is_initial(g)]
+        chosen = _choose([self._read_compound(g, country) for g in candidates])
+        swapped = None if east_asian else self._swapped(parsed, chosen, country)
+        if swapped is not None:
+            chosen = swapped
+        if chosen is None:
+            return []
+        if east_asian or _pinyin(parsed, chosen.token, country):
+            logit = max(-PINYIN_CAP, min(PINYIN_CAP, chosen.logit * PINYIN_SHRINK))
+            chosen = NameReading(
+                chosen.token, logit, chosen.detail + "; East Asian given name, often ambiguous",
+                chosen.counts,
+            )  # fmt: skip
+        piece = self._evidence.get(chosen)
+        if piece is None:
+            if len(self._evidence) > READING_CACHE_LIMIT:
+                self._evidence.clear()
+            piece = self._evidence[chosen] = _as_evidence(chosen)
+        return [piece]
+
+    def _swapped(
+        self, parsed: ParsedName, chosen: NameReading | None, country: str | None
+    ) -> NameReading | None:
+        """ "Baumgartner Stefan": an unknown first token, a common given name in the last slot."""
+        if not parsed.surname or len(parsed.given) != 1 or not parsed.surname.isalpha():
+            return None
+        first_unknown = chosen is None or chosen.counts < SWAP_MAX_FIRST_COUNTS
+        # Patronymic names ("Hafsat Jibril", "Turvi Rajan") also end in a given name: swap only
+        # when the first token is shaped like a European surname. Tested before the surname is
+        # looked up: most names fail here, and the lookup of a surname is a cold one (issue 3).
+        shaped = first_unknown and SURNAME_SHAPE.search(parsed.given[0]) is not None
+        if not (parsed.all_caps_first or shaped):
+            return None
+        last = self.read(parsed.surname, country)
+        if last is None or last.counts < SWAP_MIN_COUNTS or abs(last.logit) < SWAP_MIN_LOGIT:
+            return None
+        logit = last.logit * SWAP_DISCOUNT
+        return NameReading(last.token, logit, last.detail + " (surname-first order)", 0)
+
+
+def _choose(readings: list[NameReading | None]) -> NameReading | None:
+    """The first name leads; a middle name speaks only where the first is missing or agrees.
+
+    "Kristen McDonald Rivet": a middle name may be a family name, so it never overrules.
+    """
+    if not readings:
+        return None
+    first = readings[0]
+    if first is not None and abs(first.logit) >= DECISIVE:
+        return first
+    found = [r for r in readings if r is not None]
+    for reading in found:
+        if abs(reading.logit) >= DECISIVE and (first is None or first.logit * reading.logit > 0):
+            return reading
+    return found[0] if found else None
+
+
+def _east_asian_order(parsed: ParsedName) -> bool:
+    """ "Park Geun-hye", "Moon Jae-in": an East Asian surname, then a hyphenated given name."""
+    if len(parsed.given) != 1 or parsed.given[0] not in EAST_ASIAN_SURNAMES:
+        return False
+    parts = parsed.surname.split("-")
+    return len(parts) == 2 and all(PINYIN_WORD.match(p) or len(p) <= 4 for p in parts)
+
+
+def _pinyin(parsed: ParsedName, token: str, country: str | None) -> bool:
+    chinese_context = (
+        parsed.script == "han"
+        or (country or "").upper() in CHINESE_COUNTRIES
+        or parsed.surname in CHINESE_SURNAMES
+    )
+    return chinese_context and bool(PINYIN_WORD.match(token.replace("-", "").replace(" ", "")))
+
+
+def _describe(score: float) -> str:
+    side = "female" if score > 0 else "male"
+    if abs(score) >= 2.5:
+        return side
+    return f"mostly {side}" if abs(score) >= 0.5 else "unisex"
+
+
+def _as_evidence(reading: NameReading) -> Evidence:
+    label = Label.WOMAN if reading.logit > 0 else Label.MAN
+    if reading.logit == 0:
+        label = Label.UNKNOWN
+    return Evidence(
+        kind="name", value=reading.token, label=label,
+        weight=round(math.exp(abs(reading.logit)), 3), detail=reading.detail,
+    )  # fmt: skip

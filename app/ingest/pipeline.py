@@ -1,0 +1,279 @@
+"""From SOURCE (a URL, or a local path on the command line) to rows: fetch, keep the snapshot,
+parse, ingest, label. One source is one transaction: a failed source leaves nothing behind and
+the others go on.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import httpx
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.errors import InvalidInput, VoicetallyError
+from app.gender import service as gender_service
+from app.gender.engine import Engine
+from app.ingest import service as ingest_service
+from app.ingest.models import SourceKind
+from app.metrics import rollups
+from app.people import service as people_service
+from app.people.models import Person
+from app.settings import Settings
+from scrapers import article as article_parser
+from scrapers import lineup as lineup_parser
+from scrapers import records
+from scrapers.errors import EmptyDocument, FetchError, ScrapeError, TooLarge
+from scrapers.fetch import Fetcher, FetchPolicy, read_local
+
+__all__ = [
+    "IngestOptions",
+    "Outcome",
+    "classify",
+    "fetch_policy",
+    "fetch_url",
+    "ingest_snapshot",
+    "ingest_sources",
+    "read_sources",
+]
+
+ARTICLE_TYPES = re.compile(
+    rb'"@type"\s*:\s*\[?\s*"(?:News|Reportage|Opinion|Analysis|Report|Scholarly|Blog)?'
+    rb'(?:Article|Posting)"',
+)
+OG_ARTICLE = re.compile(rb"""property=["']og:type["'][^>]*content=["']article""", re.I)
+FEED_MARK = re.compile(rb"<(?:rss|feed|urlset|sitemapindex)[\s>]", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What happened to one source."""
+
+    source: str
+    ok: bool
+    kind: str | None
+    detail: str
+
+
+def fetch_policy(settings: Settings) -> FetchPolicy:
+    """Map the VOICETALLY_ fetch settings onto the scrapers' policy."""
+    return FetchPolicy(
+        contact_url=settings.contact_url,
+        per_host_delay=settings.fetch_min_delay,
+        global_concurrency=settings.fetch_concurrency,
+        timeout=settings.fetch_timeout,
+        max_bytes=settings.fetch_max_bytes,
+        allow_private_hosts=settings.allow_private_hosts,
+    )
+
+
+def is_url(source: str) -> bool:
+    return urlsplit(source).scheme in ("http", "https")
+
+
+async def _fetch_all(
+    urls: Sequence[str], policy: FetchPolicy
+) -> list[records.Snapshot | ScrapeError]:
+    async with httpx.AsyncClient() as client:
+        fetcher = Fetcher(client, policy)
+
+        async def one(url: str) -> records.Snapshot | ScrapeError:
+            try:
+                return await fetcher.fetch(url)
+            except ScrapeError as exc:
+                return exc
+
+        return list(await asyncio.gather(*(one(url) for url in urls)))
+
+
+async def fetch_url(url: str, *, settings: Settings) -> records.Snapshot:
+    """Fetch one http(s) URL politely (API requests: never a local path)."""
+    if not is_url(url):
+        raise FetchError("only http(s) URLs are accepted here", source=url)
+    (got,) = await _fetch_all([url], fetch_policy(settings))
+    if isinstance(got, ScrapeError):
+        raise got
+    return got
+
+
+def read_sources(
+    sources: Sequence[str], *, settings: Settings, allow_local: bool = True
+) -> list[records.Snapshot | ScrapeError]:
+    """Fetch the URLs (politely, together) and read the local paths, in SOURCES' order."""
+    urls = [s for s in sources if is_url(s)]
+    fetched = dict(zip(urls, asyncio.run(_fetch_all(urls, fetch_policy(settings))), strict=True))
+    results: list[records.Snapshot | ScrapeError] = []
+    for source in sources:
+        if source in fetched:
+            results.append(fetched[source])
+        elif not allow_local:
+            results.append(FetchError("only http(s) URLs are accepted here", source=source))
+        else:
+            results.append(_read_file(source, max_bytes=settings.fetch_max_bytes))
+    return results
+
+
+def _read_file(source: str, *, max_bytes: int) -> records.Snapshot | ScrapeError:
+    path = Path(source)
+    try:
+        if path.is_file() and path.stat().st_size > max_bytes:
+            size = path.stat().st_size
+            return TooLarge(f"file has {size} bytes, over the limit of {max_bytes}", source=source)
+        return read_local(path)
+    except ScrapeError as exc:
+        return exc
+
+
+def classify(snapshot: records.Snapshot, *, format: str | None = None) -> SourceKind:
+    """Tell a lineup from an article page or a feed, from the content (and a forced format)."""
+    if format:
+        return SourceKind.LINEUP
+    head = snapshot.content[:200_000]
+    if FEED_MARK.search(head[:2000]) and b"<html" not in head[:2000].lower():
+        return SourceKind.OUTLET
+    try:
+        found = lineup_parser.detect_format(snapshot.content, url=snapshot.final_url)
+    except ScrapeError:
+        found = "html"
+    if found not in ("html", "jsonld"):
+        return SourceKind.LINEUP
+    if found == "html" and (ARTICLE_TYPES.search(head) or OG_ARTICLE.search(head)):
+        return SourceKind.ARTICLE
+    if found == "jsonld":
+        return SourceKind.LINEUP
+    try:
+        lineup = lineup_parser.parse(snapshot.content, url=snapshot.final_url, format="html")
+    except ScrapeError:
+        return SourceKind.ARTICLE
+    people = sum(len(item.people) for item in lineup.sessions)
+    return SourceKind.LINEUP if people else SourceKind.ARTICLE
+
+
+def _page_url(snapshot: records.Snapshot) -> str | None:
+    return snapshot.final_url if is_url(snapshot.final_url) else None
+
+
+def _person_by_name(session: Session, name: str) -> Person | None:
+    key = people_service.name_key(name)
+    person = session.scalar(select(Person).where(Person.name_key == key)) if key else None
+    while person is not None and person.merged_into_id is not None:
+        person = session.get(Person, person.merged_into_id)
+    return person
+
+
+def _label_lineup(session: Session, lineup: records.Lineup, *, engine: Engine) -> set[int]:
+    """Label the lineup's people; return those whose label changed."""
+    changed = set()
+    for item in lineup.sessions:
+        for ref in item.people:
+            person = _person_by_name(session, ref.name)
+            if person is not None and gender_service.infer_and_record(
+                session, person, engine=engine, pronouns=ref.pronouns
+            ):
+                changed.add(person.id)
+    return changed
+
+
+def _label_article(session: Session, article: records.Article, *, engine: Engine) -> set[int]:
+    """Label the article's authors and cited people; return those whose label changed."""
+    changed = set()
+    found = [(name, ()) for name in article.authors]
+    found += [(item.name, item.cues) for item in article.cited]
+    for name, cues in found:
+        person = _person_by_name(session, name)
+        if person is not None and gender_service.infer_and_record(
+            session, person, engine=engine, cues=cues
+        ):
+            changed.add(person.id)
+    return changed
+
+
+@dataclass(frozen=True, slots=True)
+class IngestOptions:
+    """How to read one source: forced kind or format, series, outlet country, a public URL."""
+
+    kind: SourceKind | None = None
+    format: str | None = None
+    series: str | None = None
+    country: str | None = None
+    source_id: int | None = None
+    url_override: str | None = None
+
+
+def ingest_snapshot(
+    session: Session,
+    snapshot: records.Snapshot,
+    *,
+    engine: Engine,
+    options: IngestOptions | None = None,
+) -> Outcome:
+    """Store SNAPSHOT, parse it and ingest what it holds, all in the caller's transaction."""
+    options = options or IngestOptions()
+    kind = options.kind or classify(snapshot, format=options.format)
+    row = ingest_service.store_snapshot(session, snapshot, source_id=options.source_id)
+    url = _page_url(snapshot)
+    if kind is SourceKind.LINEUP:
+        lineup = lineup_parser.parse(snapshot.content, url=url, format=options.format)
+        if options.url_override:
+            event = lineup.event.model_copy(update={"url": options.url_override})
+            lineup = lineup.model_copy(update={"event": event})
+        if not lineup.sessions:
+            raise EmptyDocument("the agenda lists no sessions", source=snapshot.url)
+        event = ingest_service.ingest_lineup(
+            session, lineup, snapshot_id=row.id, source_id=options.source_id, series=options.series
+        )
+        changed = _label_lineup(session, lineup, engine=engine)
+        rollups.refresh_events(session, [event.id])
+        rollups.refresh_people(session, changed)
+        people = sum(len(item.people) for item in lineup.sessions)
+        detail = f"event {event.name!r}: {len(lineup.sessions)} sessions, {people} people"
+        return Outcome(snapshot.url, True, kind.value, detail)
+    if kind is SourceKind.ARTICLE:
+        article = article_parser.parse(snapshot.content, url=url)
+        if options.url_override or article.url is None:
+            article = article.model_copy(update={"url": options.url_override or snapshot.url})
+        stored = ingest_service.ingest_article(
+            session,
+            article,
+            snapshot_id=row.id,
+            source_id=options.source_id,
+            country=options.country,
+        )
+        changed = _label_article(session, article, engine=engine)
+        rollups.refresh_articles(session, [stored.id])
+        rollups.refresh_people(session, changed)
+        detail = (
+            f"article {stored.title!r}: {len(article.authors)} authors, {len(article.cited)} cited"
+        )
+        return Outcome(snapshot.url, True, kind.value, detail)
+    raise InvalidInput(f"{snapshot.url}: feeds and sitemaps are ingested through `crawl` (#5)")
+
+
+def ingest_sources(
+    factory: sessionmaker[Session],
+    sources: Sequence[str],
+    *,
+    settings: Settings,
+    engine: Engine,
+    options: IngestOptions | None = None,
+    allow_local: bool = True,
+) -> list[Outcome]:
+    """Ingest each source in its own transaction; a failure is reported, the rest go on."""
+    outcomes = []
+    fetched = read_sources(sources, settings=settings, allow_local=allow_local)
+    for source, got in zip(sources, fetched, strict=True):
+        if isinstance(got, ScrapeError):
+            outcomes.append(Outcome(source, False, None, str(got)))
+            continue
+        try:
+            with factory() as session, session.begin():
+                outcomes.append(ingest_snapshot(session, got, engine=engine, options=options))
+        except (ScrapeError, VoicetallyError, ValueError, json.JSONDecodeError) as exc:
+            outcomes.append(Outcome(source, False, None, str(exc)))
+    return outcomes

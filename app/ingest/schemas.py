@@ -1,0 +1,40 @@
+"""API shapes for sources."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from app.ingest.models import SourceKind
+
+__all__ = ["SourceIn", "SourceRead"]
+
+
+class SourceIn(BaseModel):
+    url: str = Field(max_length=2000, description="An http(s) URL: never a local path")
+    kind: SourceKind
+    format: str | None = Field(default=None, max_length=40)
+    schedule: str | None = Field(default=None, max_length=60, description="e.g. daily, weekly")
+    series: str | None = Field(default=None, max_length=300, description="Event series name")
+
+    @field_validator("url")
+    @classmethod
+    def _http(cls, value: str) -> str:
+        if not value.lower().startswith(("http://", "https://")):
+            raise ValueError("a source is an http(s) URL")
+        return value
+
+
+class SourceRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    url: str
+    kind: SourceKind
+    format: str | None
+    schedule: str | None
+    series_id: int | None
+    last_status: str | None
+    last_error: str | None
+    last_crawled_at: datetime | None

@@ -1,0 +1,79 @@
+"""CSV exports of people, appearances and citations, never with an opted-out person."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from typing import Any
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
+
+from app.articles.models import Article, Citation, Outlet
+from app.events.models import AgendaSession, Appearance, Event
+from app.gender.models import CURRENT_LABEL
+from app.people.models import Person
+
+__all__ = ["EXPORTS", "rows_as_csv"]
+
+LABEL_COLUMNS = (CURRENT_LABEL.c.label, CURRENT_LABEL.c.source, CURRENT_LABEL.c.probability)
+
+
+def _visible(stmt: Select[Any]) -> Select[Any]:
+    return stmt.where(Person.opted_out.is_(False), Person.merged_into_id.is_(None))
+
+
+def _people() -> Select[Any]:
+    return _visible(
+        select(Person.id.label("person_id"), Person.display_name.label("name"), Person.kind,
+               Person.affiliation, Person.country, *LABEL_COLUMNS)
+        .join(CURRENT_LABEL, CURRENT_LABEL.c.person_id == Person.id)
+        .order_by(Person.id)
+    )  # fmt: skip
+
+
+def _appearances() -> Select[Any]:
+    return _visible(
+        select(Appearance.id.label("appearance_id"), Event.id.label("event_id"),
+               Event.name.label("event"), Event.starts_on, AgendaSession.title.label("session"),
+               Appearance.role, Person.id.label("person_id"), Person.display_name.label("name"),
+               *LABEL_COLUMNS)
+        .join(AgendaSession, Appearance.session_id == AgendaSession.id)
+        .join(Event, AgendaSession.event_id == Event.id)
+        .join(Person, Person.id == Appearance.person_id)
+        .join(CURRENT_LABEL, CURRENT_LABEL.c.person_id == Person.id)
+        .order_by(Appearance.id)
+    )  # fmt: skip
+
+
+def _citations() -> Select[Any]:
+    return _visible(
+        select(Citation.id.label("citation_id"), Article.id.label("article_id"), Article.url,
+               Article.published, Outlet.name.label("outlet"), Person.id.label("person_id"),
+               Person.display_name.label("name"), Citation.quoted, Citation.mentions,
+               *LABEL_COLUMNS)
+        .join(Article, Citation.article_id == Article.id)
+        .outerjoin(Outlet, Article.outlet_id == Outlet.id)
+        .join(Person, Person.id == Citation.person_id)
+        .join(CURRENT_LABEL, CURRENT_LABEL.c.person_id == Person.id)
+        .order_by(Citation.id)
+    )  # fmt: skip
+
+
+EXPORTS = {"people": _people, "appearances": _appearances, "citations": _citations}
+
+
+def rows_as_csv(session: Session, name: str) -> Iterator[str]:
+    """Stream the export NAME as CSV text, header first."""
+    result = session.execute(EXPORTS[name]().execution_options(yield_per=2000))
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(result.keys())
+    for row in result:
+        writer.writerow([str(value) if value is not None else "" for value in row])
+        if buffer.tell() > 64_000:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()

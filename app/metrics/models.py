@@ -1,0 +1,86 @@
+"""Rollups: aggregates kept current in the same transaction as ingests and label changes, so
+charts over millions of rows answer from small tables (DESIGN.md, Data flow).
+
+Each row carries hard counts (by current label) and the probabilistic sums for the
+probabilistic mode. A test keeps their numbers equal to the naive queries' (tests/app/metrics).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Float, Index, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.db import Base
+
+__all__ = ["CitationProfile", "CitationRollup", "ManelRollup", "PanelRollup"]
+
+
+class PanelRollup(Base):
+    """Appearances of people by event, role and current label."""
+
+    __tablename__ = "panel_rollup"
+    __table_args__ = (Index("ix_panel_rollup_year", "year", "series_id"),)
+
+    event_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    role: Mapped[str] = mapped_column(String(24), primary_key=True)
+    label: Mapped[str] = mapped_column(String(24), primary_key=True)
+    series_id: Mapped[int | None] = mapped_column(Integer)
+    country: Mapped[str | None] = mapped_column(String(2))
+    year: Mapped[int | None] = mapped_column(Integer)
+    month: Mapped[int | None] = mapped_column(Integer)
+    people: Mapped[int] = mapped_column(Integer)
+    p_woman: Mapped[float] = mapped_column(Float)
+    p_man: Mapped[float] = mapped_column(Float)
+    p_var: Mapped[float] = mapped_column(Float)  # sum of p_woman * (1 - p_woman)
+
+
+class ManelRollup(Base):
+    """Sessions by event, size (people counted) and status: manel, not_manel, undetermined."""
+
+    __tablename__ = "manel_rollup"
+    __table_args__ = (Index("ix_manel_rollup_year", "year", "series_id"),)
+
+    event_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    size: Mapped[int] = mapped_column(Integer, primary_key=True)
+    status: Mapped[str] = mapped_column(String(24), primary_key=True)
+    series_id: Mapped[int | None] = mapped_column(Integer)
+    country: Mapped[str | None] = mapped_column(String(2))
+    year: Mapped[int | None] = mapped_column(Integer)
+    month: Mapped[int | None] = mapped_column(Integer)
+    sessions: Mapped[int] = mapped_column(Integer)
+    men: Mapped[int] = mapped_column(Integer)  # people labelled man in these sessions
+    p_manel: Mapped[float] = mapped_column(Float)  # sum over sessions of prod(P(man))
+
+
+class CitationRollup(Base):
+    """Citations by outlet, month, author group and the cited person's current label."""
+
+    __tablename__ = "citation_rollup"
+    __table_args__ = (Index("ix_citation_rollup_year", "year", "outlet_id"),)
+
+    outlet_id: Mapped[int] = mapped_column(Integer, primary_key=True)  # 0: no outlet
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)  # 0: undated
+    month: Mapped[int] = mapped_column(Integer, primary_key=True)
+    author_group: Mapped[str] = mapped_column(String(12), primary_key=True)
+    label: Mapped[str] = mapped_column(String(24), primary_key=True)
+    country: Mapped[str | None] = mapped_column(String(2))
+    citations: Mapped[int] = mapped_column(Integer)
+    p_woman: Mapped[float] = mapped_column(Float)
+    p_man: Mapped[float] = mapped_column(Float)
+    p_var: Mapped[float] = mapped_column(Float)
+
+
+class CitationProfile(Base):
+    """Articles by outlet, month, author group and (women cited, gendered cited): enough to
+    bootstrap and permute over articles exactly without reading one row per article."""
+
+    __tablename__ = "citation_profile"
+
+    outlet_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    month: Mapped[int] = mapped_column(Integer, primary_key=True)
+    author_group: Mapped[str] = mapped_column(String(12), primary_key=True)
+    women: Mapped[int] = mapped_column(Integer, primary_key=True)
+    gendered: Mapped[int] = mapped_column(Integer, primary_key=True)
+    country: Mapped[str | None] = mapped_column(String(2))
+    articles: Mapped[int] = mapped_column(Integer)

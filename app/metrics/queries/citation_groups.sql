@@ -1,0 +1,27 @@
+-- cited people by period, author group and label, with probabilistic sums (DESIGN.md,
+-- Metrics: citation matrix, probabilistic mode).
+with filtered as (
+  select
+    case when :period = 'month' then year * 100 + month when :period = 'all' then 0
+      else year end as period,
+    author_group, label, citations, p_woman, p_man, p_var
+  from citation_rollup
+  where year > 0
+    and (cast(:outlet as integer) is null or outlet_id = cast(:outlet as integer))
+    and (cast(:country as varchar(2)) is null or country = cast(:country as varchar(2)))
+    and (cast(:from_ym as integer) is null or year * 100 + month >= cast(:from_ym as integer))
+    and (cast(:to_ym as integer) is null or year * 100 + month <= cast(:to_ym as integer))
+),
+cited_by_group as (
+  select period, author_group,
+    sum(case when label = 'woman' then citations else 0 end) as women,
+    sum(case when label = 'man' then citations else 0 end) as men,
+    sum(case when label = 'nonbinary' then citations else 0 end) as nonbinary,
+    sum(case when label = 'unknown' then citations else 0 end) as unknown,
+    sum(p_woman) as p_woman, sum(p_man) as p_man, sum(p_var) as p_var
+  from filtered
+  group by period, author_group
+)
+select period, author_group, women, men, nonbinary, unknown, p_woman, p_man, p_var
+from cited_by_group
+order by period, author_group

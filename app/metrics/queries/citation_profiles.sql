@@ -1,0 +1,22 @@
+-- articles by period, author group and (women cited, gendered cited): the citation matrix's
+-- input (DESIGN.md, Metrics: citation matrix); bootstrap and permutation run over it.
+with filtered as (
+  select
+    case when :period = 'month' then year * 100 + month when :period = 'all' then 0
+      else year end as period,
+    author_group, women, gendered, articles
+  from citation_profile
+  where year > 0
+    and (cast(:outlet as integer) is null or outlet_id = cast(:outlet as integer))
+    and (cast(:country as varchar(2)) is null or country = cast(:country as varchar(2)))
+    and (cast(:from_ym as integer) is null or year * 100 + month >= cast(:from_ym as integer))
+    and (cast(:to_ym as integer) is null or year * 100 + month <= cast(:to_ym as integer))
+),
+articles_by_profile as (
+  select period, author_group, women, gendered, sum(articles) as articles
+  from filtered
+  group by period, author_group, women, gendered
+)
+select period, author_group, women, gendered, articles
+from articles_by_profile
+order by period, author_group, women, gendered

@@ -1,0 +1,224 @@
+"""The metrics of DESIGN.md over the rollups: one SQL file per metric, statistics in stats.py.
+
+Every function returns plain dicts (the API, dashboards and exports share them). Cells carry
+counts, women's share with its interval, coverage, women / all, and a `small` flag with the
+reason public charts grey them out.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import asdict, dataclass
+from datetime import date
+from functools import cache
+from importlib import resources
+from typing import Any, Literal
+
+import numpy as np
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from app.metrics import stats
+
+__all__ = ["Filters", "citations", "manels", "roles", "share"]
+
+Period = Literal["year", "month", "all"]
+Mode = Literal["hard", "probabilistic"]
+SMALL_PEOPLE = 30
+SMALL_MARGIN = 0.10
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """The filters every metric takes (unused ones are ignored by a metric that has no such
+    dimension: outlets for panels, series and roles for citations)."""
+
+    period: Period = "year"
+    series: int | None = None
+    event: int | None = None
+    outlet: int | None = None
+    country: str | None = None
+    role: str | None = None
+    start: date | None = None
+    end: date | None = None
+    mode: Mode = "hard"
+
+    def params(self) -> dict[str, Any]:
+        values = asdict(self)
+        values["from_ym"] = self.start.year * 100 + self.start.month if self.start else None
+        values["to_ym"] = self.end.year * 100 + self.end.month if self.end else None
+        for unused in ("start", "end", "mode"):
+            values.pop(unused)
+        return values
+
+
+@cache
+def _query(name: str) -> Any:
+    return text(resources.files("app.metrics.queries").joinpath(f"{name}.sql").read_text())
+
+
+def _rows(session: Session, name: str, filters: Filters) -> list[Any]:
+    return list(session.execute(_query(name), filters.params()))
+
+
+def cell(row: Any, mode: Mode) -> dict[str, Any]:
+    """Counts, share (unknown excluded) with its 95% interval, coverage, and the small flag."""
+    women, men, nonbinary, unknown = (int(row.women), int(row.men), int(row.nonbinary),
+                                      int(row.unknown))  # fmt: skip
+    gendered = women + men + nonbinary
+    total = gendered + unknown
+    if mode == "probabilistic":
+        weight = float(row.p_woman) + float(row.p_man) + nonbinary
+        share = float(row.p_woman) / weight if weight > 0 else None
+        interval = (
+            stats.normal_interval(
+                share, share * (1 - share) / weight + float(row.p_var) / weight**2
+            )
+            if share is not None
+            else None
+        )
+    else:
+        share = women / gendered if gendered else None
+        interval = stats.wilson(women, gendered)
+    small_reason = None
+    if gendered < SMALL_PEOPLE:
+        small_reason = f"fewer than {SMALL_PEOPLE} people with a label"
+    elif interval is not None and (interval.high - interval.low) / 2 > SMALL_MARGIN:
+        small_reason = "interval wider than +/- 10 points"
+    return {
+        "women": women, "men": men, "nonbinary": nonbinary, "unknown": unknown, "n": total,
+        "share": share,
+        "interval": [interval.low, interval.high] if interval else None,
+        "coverage": gendered / total if total else None,
+        "share_of_all": women / total if total else None,
+        "small": small_reason is not None, "small_reason": small_reason,
+    }  # fmt: skip
+
+
+def share(session: Session, filters: Filters, *, scope: Literal["panels", "citations"]) -> dict:
+    """Women's share per period among people on panels or among cited experts."""
+    rows = _rows(session, f"share_{scope}", filters)
+    return {
+        "metric": "share",
+        "scope": scope,
+        "mode": filters.mode,
+        "rows": [{"period": row.period, **cell(row, filters.mode)} for row in rows],
+    }
+
+
+def roles(session: Session, filters: Filters) -> dict:
+    """Women's share per period among keynotes, moderators/chairs and speakers."""
+    grouped: dict[int, dict[str, Any]] = defaultdict(dict)
+    for row in _rows(session, "roles", filters):
+        grouped[row.period][row.role_group] = cell(row, filters.mode)
+    return {
+        "metric": "roles",
+        "mode": filters.mode,
+        "rows": [{"period": period, "roles": cells} for period, cells in sorted(grouped.items())],
+    }
+
+
+def manels(session: Session, filters: Filters) -> dict:
+    """Observed manel rate per period beside the rate expected from the same pool at random."""
+    pool = {row.period: row for row in _rows(session, "share_panels", _no_role(filters))}
+    by_period: dict[int, list[Any]] = defaultdict(list)
+    for row in _rows(session, "manels", filters):
+        by_period[row.period].append(row)
+    return {
+        "metric": "manels",
+        "mode": filters.mode,
+        "rows": [
+            _manel_cell(period, rows, pool.get(period), filters.mode)
+            for period, rows in sorted(by_period.items())
+        ],
+    }
+
+
+def _no_role(filters: Filters) -> Filters:
+    return Filters(**{**asdict(filters), "role": None})
+
+
+def _manel_cell(period: int, rows: list[Any], pool: Any, mode: Mode) -> dict[str, Any]:
+    count = defaultdict(int)
+    sizes: list[int] = []
+    p_manel = 0.0
+    for row in rows:
+        count[row.status] += int(row.sessions)
+        p_manel += float(row.p_manel)
+        if row.status != "undetermined":
+            sizes.extend([int(row.size)] * int(row.sessions))
+    determined = count["manel"] + count["not_manel"]
+    gendered = int(pool.women + pool.men + pool.nonbinary) if pool is not None else 0
+    men_share = int(pool.men) / gendered if gendered else None
+    expected = stats.expected_manel_rate(men_share, sizes) if men_share is not None else None
+    interval = stats.wilson(count["manel"], determined)
+    panels = determined + count["undetermined"]
+    return {
+        "period": period,
+        "panels": panels,
+        "manels": count["manel"],
+        "not_manels": count["not_manel"],
+        "undetermined": count["undetermined"],
+        "rate": count["manel"] / determined if determined else None,
+        "interval": [interval.low, interval.high] if interval else None,
+        "expected_rate": expected,
+        "probabilistic_rate": p_manel / panels if mode == "probabilistic" and panels else None,
+        "small": determined < SMALL_PEOPLE,
+    }
+
+
+def citations(session: Session, filters: Filters, *, resamples: int = 1000) -> dict:
+    """The citation matrix per period: by author group, observed share of women cited, the
+    expected share, the gap with its bootstrap interval, and a permutation p-value."""
+    groups_rows: dict[int, dict[str, Any]] = defaultdict(dict)
+    for row in _rows(session, "citation_groups", filters):
+        groups_rows[row.period][row.author_group] = row
+    profiles: dict[int, dict[str, list[tuple[int, int, int]]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
+    for row in _rows(session, "citation_profiles", filters):
+        profiles[row.period][row.author_group].append((row.women, row.gendered, row.articles))
+    return {
+        "metric": "citations",
+        "mode": filters.mode,
+        "rows": [
+            {
+                "period": period,
+                "groups": _matrix(groups_rows[period], profiles[period], filters.mode, resamples),
+            }
+            for period in sorted(groups_rows)
+        ],
+    }
+
+
+def _matrix(
+    rows: dict[str, Any], profiles: dict[str, list[tuple[int, int, int]]], mode: Mode,
+    resamples: int,
+) -> dict[str, Any]:  # fmt: skip
+    cells = {name: cell(row, mode) for name, row in rows.items()}
+    women = sum(c["women"] for c in cells.values())
+    gendered = sum(c["women"] + c["men"] + c["nonbinary"] for c in cells.values())
+    if mode == "probabilistic":
+        women_p = sum(float(r.p_woman) for r in rows.values())
+        weight = women_p + sum(float(r.p_man) + int(r.nonbinary) for r in rows.values())
+        expected = women_p / weight if weight else None
+    else:
+        expected = women / gendered if gendered else None
+    arrays = {
+        name: stats.Profiles(*(np.array(column, dtype=np.float64) for column in zip(*found,
+                                                                                    strict=True)))
+        for name, found in profiles.items() if found
+    }  # fmt: skip
+    intervals = stats.bootstrap_gaps(arrays, resamples=resamples) if mode == "hard" else {}
+    for name, found in cells.items():
+        observed = found["share"]
+        found["expected"] = expected
+        found["gap"] = observed / expected - 1 if observed is not None and expected else None
+        share_ci, gap_ci = intervals.get(name, (None, None))
+        if mode == "hard":
+            found["interval"] = [share_ci.low, share_ci.high] if share_ci else None
+        found["gap_interval"] = [gap_ci.low, gap_ci.high] if gap_ci else None
+        found["p_value"] = (
+            stats.permutation_p(arrays, name, resamples=resamples) if mode == "hard" else None
+        )
+    return cells

@@ -1,0 +1,155 @@
+"""Statistics behind every number: Wilson intervals, expected manel rate, bootstrap and
+permutation tests for the citation matrix (DESIGN.md, Metrics). Pure Python/numpy, no SQL.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+__all__ = [
+    "Interval",
+    "Profiles",
+    "bootstrap_gaps",
+    "expected_manel_rate",
+    "normal_interval",
+    "permutation_p",
+    "wilson",
+]
+
+Z95 = 1.959963984540054
+
+
+@dataclass(frozen=True, slots=True)
+class Interval:
+    low: float
+    high: float
+
+
+def wilson(successes: float, total: float, *, z: float = Z95) -> Interval | None:
+    """The Wilson score interval for successes/total; None when total is 0.
+
+    Works with fractional counts (probabilistic mode), where total is the sum of weights.
+    """
+    if total <= 0:
+        return None
+    p = min(max(successes / total, 0.0), 1.0)
+    denominator = 1 + z * z / total
+    centre = (p + z * z / (2 * total)) / denominator
+    margin = z * math.sqrt(p * (1 - p) / total + z * z / (4 * total * total)) / denominator
+    return Interval(max(0.0, centre - margin), min(1.0, centre + margin))
+
+
+def expected_manel_rate(men_share: float, sizes: Sequence[int]) -> float | None:
+    """The manel rate if panels of these SIZES were drawn at random from the pool.
+
+    (1/N) * sum_i q^k_i with q the pool's share of men: a manel needs every person to be a man,
+    so non-binary people count against it as women do (DESIGN.md, Metrics, read with q = 1 - p
+    where p is the share of everyone who is not a man).
+    """
+    if not sizes:
+        return None
+    return sum(men_share**k for k in sizes) / len(sizes)
+
+
+def normal_interval(share: float, variance: float) -> Interval:
+    """share +/- 1.96 sd, clipped to [0, 1] (probabilistic mode, DESIGN.md: variance adds
+    sum p(1 - p))."""
+    margin = Z95 * math.sqrt(max(variance, 0.0))
+    return Interval(max(0.0, share - margin), min(1.0, share + margin))
+
+
+@dataclass(frozen=True, slots=True)
+class Profiles:
+    """Articles of one author group as counts over (women cited, gendered cited) profiles."""
+
+    women: np.ndarray
+    gendered: np.ndarray
+    articles: np.ndarray
+
+    @property
+    def totals(self) -> tuple[float, float]:
+        return float(self.women @ self.articles), float(self.gendered @ self.articles)
+
+
+def bootstrap_gaps(
+    groups: dict[str, Profiles], *, resamples: int = 1000, seed: int = 0
+) -> dict[str, tuple[Interval | None, Interval | None]]:
+    """Per group, 95% intervals of (observed share, citation gap) resampling articles.
+
+    Resampling articles with replacement within each group is a multinomial draw over that
+    group's profiles, so this is the exact nonparametric bootstrap at any number of articles.
+    Expected (all groups pooled) is recomputed in every resample.
+    """
+    rng = np.random.default_rng(seed)
+    draws: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    for name, group in groups.items():
+        n = int(group.articles.sum())
+        if n == 0:
+            continue
+        counts = rng.multinomial(n, group.articles / n, size=resamples)
+        draws[name] = (counts @ group.women, counts @ group.gendered)
+    if not draws:
+        return {}
+    pooled_w = sum(w for w, _g in draws.values())
+    pooled_g = sum(g for _w, g in draws.values())
+    result: dict[str, tuple[Interval | None, Interval | None]] = {}
+    for name, (w, g) in draws.items():
+        ok = (g > 0) & (pooled_g > 0) & (pooled_w > 0)
+        if not ok.any():
+            result[name] = (None, None)
+            continue
+        share = w[ok] / g[ok]
+        gap = share / (pooled_w[ok] / pooled_g[ok]) - 1
+        result[name] = (_percentiles(share), _percentiles(gap))
+    return result
+
+
+def _percentiles(values: np.ndarray) -> Interval:
+    low, high = np.percentile(values, [2.5, 97.5])
+    return Interval(float(low), float(high))
+
+
+def permutation_p(
+    groups: dict[str, Profiles], name: str, *, resamples: int = 1000, seed: int = 0
+) -> float | None:
+    """Two-sided p-value of group NAME's citation gap under shuffled author groups.
+
+    Shuffling group labels across articles draws the group's articles from the pool without
+    replacement: a multivariate hypergeometric draw over the pooled profiles. Callers pass one
+    period's groups (DESIGN.md: shuffle within a period).
+    """
+    group = groups.get(name)
+    if group is None or len(groups) < 2:
+        return None
+    profiles = _pool(groups)
+    pool_w, pool_g = float(profiles[0] @ profiles[2]), float(profiles[1] @ profiles[2])
+    w, g = group.totals
+    if pool_w <= 0 or pool_g <= 0 or g <= 0:
+        return None
+    expected = pool_w / pool_g
+    observed = abs((w / g) / expected - 1)
+    rng = np.random.default_rng(seed)
+    draws = rng.multivariate_hypergeometric(
+        profiles[2].astype(np.int64), int(group.articles.sum()), size=resamples
+    )
+    null_w, null_g = draws @ profiles[0], draws @ profiles[1]
+    valid = null_g > 0
+    null = np.abs((null_w[valid] / null_g[valid]) / expected - 1)
+    return float((1 + np.count_nonzero(null >= observed - 1e-12)) / (1 + len(null)))
+
+
+def _pool(groups: dict[str, Profiles]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    pooled: dict[tuple[float, float], float] = {}
+    for group in groups.values():
+        for w, g, a in zip(group.women, group.gendered, group.articles, strict=True):
+            pooled[(float(w), float(g))] = pooled.get((float(w), float(g)), 0.0) + float(a)
+    keys = list(pooled)
+    return (
+        np.array([k[0] for k in keys]),
+        np.array([k[1] for k in keys]),
+        np.array([pooled[k] for k in keys]),
+    )

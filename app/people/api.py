@@ -1,0 +1,165 @@
+"""People endpoints: search and detail (viewer key; an opted-out person is 404 but for admin)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.access import service as access_service
+from app.access.api import Caller, require
+from app.access.models import KeyRole
+from app.articles.models import Article, Citation
+from app.errors import NotFound
+from app.events.models import AgendaSession, Appearance, Event
+from app.gender import service as gender_service
+from app.gender.labels import Label
+from app.gender.models import GenderLabel
+from app.people import service as people_service
+from app.people.schemas import (
+    AppearanceRead,
+    CitationRead,
+    LabelRead,
+    MergeIn,
+    MergeResult,
+    PersonDetail,
+    PersonPage,
+    PersonRead,
+)
+from app.web_session import IdPath, get_session
+
+__all__ = ["router"]
+
+router = APIRouter(prefix="/api/people", tags=["people"])
+SessionDep = Annotated[Session, Depends(get_session)]
+Viewer = Annotated[Caller, Depends(require(KeyRole.VIEWER))]
+
+
+@router.get("", response_model=PersonPage, summary="Search people by name, label and source")
+def list_people(
+    session: SessionDep,
+    caller: Viewer,
+    q: Annotated[str | None, Query(max_length=300, description="Part of a name")] = None,
+    label: Label | None = None,
+    source: Annotated[str | None, Query(max_length=20)] = None,
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+    per_page: Annotated[int, Query(ge=1, le=500)] = 50,
+) -> PersonPage:
+    rows, total = people_service.search(
+        session,
+        query=q,
+        label=label.value if label else None,
+        source=source,
+        page=page,
+        per_page=per_page,
+        include_opted_out=caller.has(KeyRole.ADMIN),
+    )
+    items = [
+        PersonRead(
+            id=person.id,
+            name=person.display_name,
+            kind=person.kind.value,
+            honorific=person.honorific,
+            affiliation=person.affiliation,
+            country=person.country,
+            label=Label(row.label),
+            probability=row.probability,
+            source=row.source,
+        )
+        for person, row in rows
+    ]
+    return PersonPage(items=items, total=total, page=page, per_page=per_page)
+
+
+@router.get("/{person_id}", response_model=PersonDetail, summary="A person with label history")
+def get_person(person_id: IdPath, session: SessionDep, caller: Viewer) -> PersonDetail:
+    person = people_service.get(session, person_id)
+    if person.opted_out and not caller.has(KeyRole.ADMIN):
+        raise NotFound(f"no person with id {person_id}")
+    current = gender_service.current_label(session, person.id)
+    if current is None:  # merged into another person
+        raise NotFound(f"no person with id {person_id} (merged)")
+    evidence_row = session.get(GenderLabel, current.label_id) if current.label_id else None
+    return PersonDetail(
+        id=person.id,
+        name=person.display_name,
+        kind=person.kind.value,
+        honorific=person.honorific,
+        affiliation=person.affiliation,
+        country=person.country,
+        label=current.label,
+        probability=current.probability,
+        source=current.source,
+        opted_out=person.opted_out,
+        evidence=evidence_row.evidence if evidence_row else [],
+        history=[LabelRead.model_validate(row) for row in person.labels],
+        appearances=_appearances(session, person.id),
+        citations=_citations(session, person.id),
+    )
+
+
+def _appearances(session: Session, person_id: int) -> list[AppearanceRead]:
+    rows = session.execute(
+        select(Appearance.role, AgendaSession.id, AgendaSession.title, Event.id, Event.name,
+               Event.starts_on)
+        .join(AgendaSession, Appearance.session_id == AgendaSession.id)
+        .join(Event, AgendaSession.event_id == Event.id)
+        .where(Appearance.person_id == person_id)
+        .order_by(Event.starts_on.desc(), AgendaSession.position)
+        .limit(500)
+    )  # fmt: skip
+    return [
+        AppearanceRead(
+            session_id=sid,
+            session_title=title,
+            event_id=eid,
+            event_name=ename,
+            starts_on=starts.isoformat() if starts else None,
+            role=role.value,
+        )
+        for role, sid, title, eid, ename, starts in rows
+    ]
+
+
+def _citations(session: Session, person_id: int) -> list[CitationRead]:
+    rows = session.execute(
+        select(Citation.quoted, Citation.mentions, Article.id, Article.title, Article.url,
+               Article.published)
+        .join(Article, Citation.article_id == Article.id)
+        .where(Citation.person_id == person_id)
+        .order_by(Article.published.desc())
+        .limit(500)
+    )  # fmt: skip
+    return [
+        CitationRead(
+            article_id=aid,
+            title=title,
+            url=url,
+            published=published,
+            quoted=quoted,
+            mentions=mentions,
+        )
+        for quoted, mentions, aid, title, url, published in rows
+    ]
+
+
+@router.post("/{person_id}/merge", response_model=MergeResult, summary="Merge a duplicate (editor)")
+def merge_people(
+    person_id: IdPath,
+    body: MergeIn,
+    session: SessionDep,
+    caller: Annotated[Caller, Depends(require(KeyRole.EDITOR))],
+) -> MergeResult:
+    moved = people_service.merge(session, keep_id=person_id, other_id=body.other_id)
+    access_service.audit(
+        session,
+        actor=caller.actor,
+        action="person.merge",
+        entity="person",
+        entity_id=person_id,
+        before={"other_id": body.other_id},
+        after={"moved": moved},
+    )
+    return MergeResult(person_id=person_id, merged_id=body.other_id, moved=moved)

@@ -1,0 +1,92 @@
+"""API shapes for people: PersonRead in lists, PersonDetail with history and appearances."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from app.gender.labels import Label
+from app.web_session import IdField
+
+__all__ = [
+    "AppearanceRead",
+    "CitationRead",
+    "LabelRead",
+    "MergeIn",
+    "MergeResult",
+    "PersonDetail",
+    "PersonPage",
+    "PersonRead",
+]
+
+
+class PersonRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    name: str
+    kind: str
+    honorific: str | None = None
+    affiliation: str | None = None
+    country: str | None = None
+    label: Label
+    probability: float | None = None
+    source: str = Field(description="self_id, correction, wikidata, text, name, none or opt_out")
+
+
+class PersonPage(BaseModel):
+    items: list[PersonRead]
+    total: int
+    page: int
+    per_page: int
+
+
+class LabelRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    label: Label
+    source: str
+    probability: float | None = None
+    evidence: list[dict[str, Any]] = []
+    actor: str | None = None
+    note: str | None = None
+    created_at: datetime
+
+
+class AppearanceRead(BaseModel):
+    session_id: int
+    session_title: str
+    event_id: int
+    event_name: str
+    starts_on: str | None = None
+    role: str
+
+
+class CitationRead(BaseModel):
+    article_id: int
+    title: str | None = None
+    url: str
+    published: datetime | None = None
+    quoted: bool
+    mentions: int
+
+
+class PersonDetail(PersonRead):
+    opted_out: bool = False
+    evidence: list[dict[str, Any]] = []
+    history: list[LabelRead] = []
+    appearances: list[AppearanceRead] = []
+    citations: list[CitationRead] = []
+
+
+class MergeIn(BaseModel):
+    other_id: IdField = Field(description="The duplicate, merged into the person in the path")
+
+
+class MergeResult(BaseModel):
+    person_id: int
+    merged_id: int
+    moved: dict[str, int]

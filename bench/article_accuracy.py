@@ -1,0 +1,220 @@
+"""Accuracy and speed of scrapers.article on the real pages in ../shared/fixtures/media.
+
+Reads the pages in place and the hand annotation in bench/data/article_gold/; prints per page
+and totals: authors P/R/F1, cited people P/R/F1, quoted-flag accuracy, affiliation match, and
+the time of the whole extraction against trafilatura alone. Run: python -m bench.article_accuracy
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import trafilatura
+
+from scrapers.article import parse
+
+ROOT = Path(__file__).resolve().parents[1]
+MEDIA = ROOT.parent / "shared" / "fixtures" / "media"
+GOLD_DIR = ROOT / "bench" / "data" / "article_gold"
+# (label, annotation file, folder of the pages it annotates)
+GOLD_SETS = (
+    ("real pages", GOLD_DIR / "media_fixtures.json", MEDIA / "html"),
+    ("written pages", GOLD_DIR / "written_pages.json", GOLD_DIR / "pages"),
+)
+AFFILIATION_OVERLAP = 0.5
+TIME_REPEATS = 3
+STOP = frozenset({"a", "an", "the", "of", "at", "for", "and", "in", "on", "to"})
+# Floors this bench must keep (trafilatura's eval-gate idea): fail loudly below them.
+FLOORS = {"authors_f1": 0.95, "cited_f1": 0.80}
+
+
+def _key(name: str) -> tuple[str, str]:
+    name = re.sub(r"\([^)]*\)", " ", name).lower()
+    words = [w for w in re.findall(r"[^\W\d_][\w'’\-]*", name) if len(w) > 1]
+    return (words[0], words[-1]) if words else ("", "")
+
+
+def _matches(predicted: str, gold: dict[str, object]) -> bool:
+    names = [str(gold["name"]), *[str(a) for a in gold.get("aliases", [])]]  # type: ignore[attr-defined]
+    p = _key(predicted)
+    for name in names:
+        g = _key(name)
+        if p == g:
+            return True
+        single = len(predicted.split()) == 1 or len(name.split()) == 1
+        if single and p[1] == g[1]:
+            return True
+    return False
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"\w+", text.lower().replace("’", "'")) if w not in STOP}
+
+
+def _affiliation_ok(predicted: str | None, gold: str) -> bool:
+    if not predicted:
+        return False
+    p, g = _words(predicted), _words(gold)
+    return len(p & g) / max(len(p | g), 1) >= AFFILIATION_OVERLAP or g <= p or p <= g
+
+
+@dataclass
+class Tally:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def add(self, other: Tally) -> None:
+        self.tp, self.fp, self.fn = self.tp + other.tp, self.fp + other.fp, self.fn + other.fn
+
+    def prf(self) -> tuple[float, float, float]:
+        p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+        r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def _score_authors(predicted: tuple[str, ...], gold: list[str]) -> Tally:
+    tp = sum(1 for g in gold if any(_key(p) == _key(g) for p in predicted))
+    return Tally(tp=tp, fp=len(predicted) - tp, fn=len(gold) - tp)
+
+
+def _score_cited(article, gold: list[dict[str, object]], quoted: list[int], aff: list[int]):
+    tally, missed, extra, pairs = Tally(), [], [], []
+    left = list(article.cited)
+    for person in gold:
+        found = next((c for c in left if _matches(c.name, person)), None)
+        pairs.append((person, found))
+        if found is None:
+            tally.fn += 1
+            missed.append(str(person["name"]))
+            continue
+        left.remove(found)
+        tally.tp += 1
+        quoted[0] += found.quoted == person["quoted"]
+        quoted[1] += 1
+        if person.get("affiliation"):
+            aff[0] += _affiliation_ok(found.affiliation, str(person["affiliation"]))
+            aff[1] += 1
+    tally.fp = len(left)
+    extra = [c.name for c in left]
+    pairs.extend((None, c) for c in left)
+    return tally, missed, extra, pairs
+
+
+def _labeller():
+    """Return app.gender's labeller (name + honorific + cues), or None when app is absent."""
+    try:
+        from app.gender.engine import default_engine
+    except ImportError:
+        return None
+    engine = default_engine()
+    return lambda c: str(engine.infer(c.name, honorific=c.honorific, cues=c.cues).label)
+
+
+def _gender_tallies(pairs, label) -> dict[str, Tally]:
+    """Women and men among cited sources, GGT style: a hit needs the person and the label."""
+    tallies = {"woman": Tally(), "man": Tally()}
+    for gold, found in pairs:
+        predicted = label(found) if found is not None else None
+        expected = gold["gender"] if gold is not None else None
+        for gender, tally in tallies.items():
+            if expected == gender and predicted == gender:
+                tally.tp += 1
+            elif expected == gender:
+                tally.fn += 1
+            elif predicted == gender:
+                tally.fp += 1
+    return tallies
+
+
+def _trafilatura_alone(content: bytes) -> object:
+    return trafilatura.bare_extraction(content, with_metadata=True, include_comments=False)
+
+
+def _best_time(work, content: bytes) -> float:
+    """Seconds of the fastest of TIME_REPEATS runs: the machine is shared, noise only adds."""
+    times = []
+    for _ in range(TIME_REPEATS):
+        start = time.perf_counter()
+        work(content)
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def _run_set(gold: dict[str, dict[str, object]], pages: Path, labeller) -> dict[str, object]:
+    authors, cited = Tally(), Tally()
+    quoted, aff = [0, 0], [0, 0]
+    genders = {"woman": Tally(), "man": Tally()}
+    ours = theirs = 0.0
+    for name, expected in sorted(gold.items()):
+        content = (pages / f"{name}.html").read_bytes()
+        theirs += _best_time(_trafilatura_alone, content)
+        ours += _best_time(parse, content)
+        article = parse(content)
+        a = _score_authors(article.authors, expected["authors"])
+        c, missed, extra, pairs = _score_cited(article, expected["cited"], quoted, aff)
+        if labeller is not None:
+            for gender, tally in _gender_tallies(pairs, labeller).items():
+                genders[gender].add(tally)
+        authors.add(a)
+        cited.add(c)
+        print(
+            f"{name:42} authors tp={a.tp} fp={a.fp} fn={a.fn}  cited tp={c.tp} fp={c.fp} fn={c.fn}"
+        )
+        for kind, people in (("missed", missed), ("extra", extra)):
+            if people:
+                print(f"    {kind}: {', '.join(people)}")
+    return {"pages": len(gold), "authors": authors, "cited": cited, "quoted": quoted,
+            "aff": aff, "genders": genders, "ours": ours, "theirs": theirs}  # fmt: skip
+
+
+def _report(label: str, run: dict[str, object], *, gendered: bool) -> tuple[float, float]:
+    authors, cited = run["authors"], run["cited"]
+    quoted, aff = run["quoted"], run["aff"]
+    ap, ar, af = authors.prf()
+    cp, cr, cf = cited.prf()
+    print(f"\n== {label}: {run['pages']} pages, gold authors {authors.tp + authors.fn}, "
+          f"gold cited {cited.tp + cited.fn}")  # fmt: skip
+    print(f"authors  P {ap:.3f}  R {ar:.3f}  F1 {af:.3f}")
+    print(f"cited    P {cp:.3f}  R {cr:.3f}  F1 {cf:.3f}")
+    print(
+        f"quoted-flag accuracy {quoted[0] / max(quoted[1], 1):.3f} over {quoted[1]} matched people"
+    )
+    print(f"affiliation match    {aff[0] / max(aff[1], 1):.3f} over {aff[1]} gold affiliations")
+    for gender, tally in run["genders"].items() if gendered else ():
+        gp, gr, gf = tally.prf()
+        size = tally.tp + tally.fn
+        print(f"{gender + ' sources':16} P {gp:.3f}  R {gr:.3f}  F1 {gf:.3f}  (gold {size})")
+    ours, theirs = run["ours"], run["theirs"]
+    print(f"time: parse {ours:.2f}s, trafilatura alone {theirs:.2f}s, ratio {ours / theirs:.2f}x")
+    return af, cf
+
+
+def main() -> int:
+    labeller = _labeller()
+    below: list[str] = []
+    for label, gold_file, pages in GOLD_SETS:
+        if not pages.is_dir():
+            print(f"skipped {label}: {pages} not found")
+            continue
+        print(f"\n### {label}")
+        gold = json.loads(gold_file.read_text(encoding="utf-8"))["pages"]
+        af, cf = _report(label, _run_set(gold, pages, labeller), gendered=labeller is not None)
+        below += [
+            f"{label} {k}" for k, v in (("authors_f1", af), ("cited_f1", cf)) if v < FLOORS[k]
+        ]
+    if labeller is None:
+        print("gender figures skipped: app.gender is not importable")
+    if below:
+        print(f"BELOW FLOOR: {', '.join(below)}")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

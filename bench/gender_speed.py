@@ -1,0 +1,150 @@
+"""Speed and memory of the engine's batch path against gender-guesser and nomquamgender (issue 3).
+
+Run: .venv/bin/python -m bench.gender_speed [N] [--repeats R]
+Same input list for all three: a stream of N full names (default 100,000) drawn with repeats from
+the gold sets, one core, CPU time of this process (the machine is shared; wall time is not ours).
+Set-up (loading name data) is excluded for all three, and printed apart. Each repeat starts the
+engine cold (fresh Engine, every memo cleared). gender-guesser takes a first name, so its timed loop
+includes taking the first word of each full name, the least a caller must do. Exits 1 when the
+median ratio to the faster baseline is below TARGET_RATIO or peak RSS exceeds RSS_LIMIT_MB.
+"""
+
+from __future__ import annotations
+
+import csv
+import random
+import resource
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLD = ROOT / "bench" / "data" / "gender"
+DEV = ROOT.parent / "shared" / "data" / "names_dev.csv"
+SEED = 7
+DEFAULT_SIZE = 100_000
+DEFAULT_REPEATS = 5
+TARGET_RATIO = 1.0  # issue 3: >= 1.0x the faster of the two baselines
+RSS_LIMIT_MB = 200
+CONTENDERS = ("gg", "gg1", "nqg", "ours", "cached", "cold")
+
+
+def _names() -> list[str]:
+    paths = [*sorted(GOLD.glob("*.csv")), *([DEV] if DEV.exists() else [])]
+    names = []
+    for path in paths:
+        with path.open(newline="", encoding="utf-8") as handle:
+            names.extend(r["full_name"] for r in csv.DictReader(handle) if r.get("full_name"))
+    return names
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _cpu_seconds(run: Callable[[], object]) -> float:
+    start = time.process_time()
+    run()
+    return time.process_time() - start
+
+
+def _args() -> tuple[int, int]:
+    args = sys.argv[1:]
+    repeats = DEFAULT_REPEATS
+    if "--repeats" in args:
+        at = args.index("--repeats")
+        repeats = int(args[at + 1])
+        del args[at : at + 2]
+    return (int(args[0]) if args else DEFAULT_SIZE), repeats
+
+
+def _report(label: str, count: int, seconds: list[float]) -> float:
+    rates = [count / s for s in seconds if s > 0]
+    median = statistics.median(rates)
+    spread = f"{min(rates):,.0f}-{max(rates):,.0f}"
+    print(f"  {label:<48} {median:>11,.0f} names/s  (median of {len(rates)}; {spread})")
+    return median
+
+
+def _measure(stream: list[str], distinct: list[str], repeats: int) -> dict[str, list[float]]:
+    """CPU seconds per contender and repeat, interleaved so a busy moment hits every one."""
+    import gender_guesser.detector as gg
+    import nomquamgender as nqg
+
+    from app.gender.engine import Engine, clear_memos
+
+    detector, model = gg.Detector(), nqg.NBGC()
+    firsts = [n.split()[0].title() if n.split() else "" for n in stream]
+    rows = [(name, None) for name in stream]
+    unique = [(name, None) for name in distinct]
+
+    def guesser_full() -> None:
+        for name in stream:
+            words = name.split()
+            detector.get_gender(words[0].title() if words else "")
+
+    def guesser_first() -> None:
+        for first in firsts:
+            detector.get_gender(first)
+
+    timings: dict[str, list[float]] = {k: [] for k in CONTENDERS}
+    for _ in range(repeats):
+        timings["gg"].append(_cpu_seconds(guesser_full))
+        timings["gg1"].append(_cpu_seconds(guesser_first))
+        timings["nqg"].append(_cpu_seconds(lambda: model.annotate(stream)))
+        clear_memos()
+        engine = Engine()
+        timings["ours"].append(_cpu_seconds(lambda: engine.infer_batch(rows)))  # noqa: B023
+        timings["cached"].append(_cpu_seconds(lambda: engine.infer_batch(rows)))  # noqa: B023
+        clear_memos()
+        engine = Engine()
+        timings["cold"].append(_cpu_seconds(lambda: engine.infer_batch(unique)))  # noqa: B023
+    return timings
+
+
+def _load_rss() -> float:
+    """Load the engine (and, to time it, the baselines); return peak RSS with only ours loaded."""
+    from app.gender.engine import Engine
+
+    start = time.perf_counter()
+    Engine()
+    engine_rss = _peak_rss_mb()
+    print(f"set-up, excluded from the rates: engine {time.perf_counter() - start:.2f} s", end="")
+    import gender_guesser.detector as gg
+    import nomquamgender as nqg
+
+    start = time.perf_counter()
+    gg.Detector(), nqg.NBGC()
+    print(f", both baselines {time.perf_counter() - start:.2f} s")
+    return engine_rss
+
+
+def main() -> int:
+    size, repeats = _args()
+    names = _names()
+    stream = random.Random(SEED).choices(names, k=size)
+    distinct = list(dict.fromkeys(names))
+    engine_rss = _load_rss()
+    timings = _measure(stream, distinct, repeats)
+    print(f"{size:,} full names ({len(distinct):,} distinct), one core, CPU time:")
+    guesser = _report("gender-guesser get_gender (first word taken)", size, timings["gg"])
+    guesser_pre = _report("gender-guesser get_gender (first names pre-split)", size, timings["gg1"])
+    nomquam = _report("nomquamgender annotate (batch)", size, timings["nqg"])
+    ours = _report("engine infer_batch, stream (first sight cold)", size, timings["ours"])
+    _report("engine infer_batch, same stream again (cached)", size, timings["cached"])
+    _report("engine infer_batch, distinct names, all cold", len(distinct), timings["cold"])
+    ratio = ours / max(guesser, nomquam)
+    print(f"ratio to the faster baseline (same input list): {ratio:.2f}x (target {TARGET_RATIO})")
+    print(f"ratio to gender-guesser on pre-split first names: {ours / guesser_pre:.2f}x (info)")
+    print(f"peak RSS, engine and its name data loaded: {engine_rss:.0f} MB (limit {RSS_LIMIT_MB})")
+    print(f"peak RSS after the baselines loaded theirs too: {_peak_rss_mb():.0f} MB")
+    failed = ratio < TARGET_RATIO or engine_rss > RSS_LIMIT_MB
+    if failed:
+        print("FAIL: below the speed target or over the memory limit (issue 3)")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

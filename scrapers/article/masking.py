@@ -1,0 +1,252 @@
+"""Turn a paragraph into a masked string: each quote, person and organisation becomes a marker.
+
+Markers are two private-use characters (kind, index), so patterns over the masked text stay
+short and names inside quotes are never taken for speakers. Must not import app or dashboards.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from types import ModuleType
+
+from scrapers.article import names
+
+__all__ = [
+    "Masked",
+    "Mention",
+    "Resolver",
+    "find_quotes",
+    "mask_names",
+    "mask_quotes",
+    "split_sentences",
+]
+
+QUOTE, PERSON, ORG = "\ue000", "\ue001", "\ue002"
+FIRST_INDEX = 0xE100  # markers index into per-paragraph lists from this code point
+MAX_MARKERS = 0xF8FF - FIRST_INDEX
+DOUBLE_MARKS = frozenset('"“”«»„')
+# ‘...’ of three words or more, closed by a mark not followed by a letter (not "don’t").
+SINGLE_QUOTE_RE = re.compile(r"(?<!\w)‘(?=\S)[^‘’]*?\s[^‘’]*?\s[^‘’]*?(?:’(?!\w)|$)")
+OPENING = frozenset('"“«„')
+CLOSING = frozenset('"”»“')
+# An appositive after a name, up to a comma or a full stop that is not an initial ("U.S.").
+ROLE_RE = re.compile(
+    r",\s+([a-z](?:[^,;.\ue000\ue001]|(?<=[A-Z])\.){2,140}?)(?=[,;]|(?<![A-Z])\.|$)"
+)
+ROLE_STARTS = frozenset({"a", "an", "the", "former", "then", "now", "one", "another", "both"})
+ROLE_LINKS = frozenset({"of", "at", "for", "with"})
+NOT_ROLE_STARTS = frozenset(
+    {"is", "was", "has", "had", "will", "would", "can", "could", "says", "said", "who", "which"}
+    | {"that", "whose", "and", "but", "as", "also", "still", "in", "on", "at", "to", "for"}
+    | {"with", "from", "by", "were", "are", "did", "does", "do", "not", "there", "it", "they"}
+    | {"he", "she", "we", "i", "you", "this"}
+)
+# Doubled single marks stand for double quotes in some wire copy.
+QUOTE_FIXES = (("’’", "”"), ("‘‘", "“"), ("``", "“"), ("''", "”"))
+BOUNDARY_RE = re.compile(r"[.!?]+[\"”’)]*\s+(?=[A-Z\ue000\ue001\ue002\"“‘(])")
+OBJECT_BEFORE_RE = re.compile(
+    r"\b(?:to|with|by|for|of|from|about|at|on|in|against|between|than|like)\s+$", re.I
+)
+POSSESSIVE_AFTER_RE = re.compile(r"[’']s?\b")
+MAX_CANDIDATES = 50  # longer names sharing a name's first two words, checked per mention
+LOOK_BEHIND, LOOK_AHEAD = 40, 200  # characters read around a name for its context
+WORD_BEFORE_RE = re.compile(r"([^\W\d_]+)\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One occurrence of a person in a paragraph, resolved to their full name."""
+
+    name: str
+    honorific: str | None = None
+    role: str | None = None
+    cue_words: tuple[str, ...] = ()
+    subject: bool = True  # False after a preposition or as a possessive ("to Lorenz's delight")
+
+
+@dataclass
+class Masked:
+    """A paragraph's masked text and what its markers stand for."""
+
+    text: str
+    quotes: list[str] = field(default_factory=list)
+    people: list[Mention] = field(default_factory=list)
+    orgs: list[str] = field(default_factory=list)
+
+
+class Resolver:
+    """Map surnames, first names and short forms to the full name introduced in the article.
+
+    Indexed by words, so resolving stays cheap on very long pages.
+    """
+
+    def __init__(self, spans: list[names.NameSpan], *, lang: ModuleType) -> None:
+        self.lang = lang
+        self.known: set[str] = set()
+        self.by_key: dict[tuple[str, str], str] = {}
+        self.by_last: dict[str, str] = {}
+        self.by_first: dict[str, set[str]] = {}
+        self.by_start: dict[str, list[str]] = {}  # first two words -> names, for "X Y" of "X Y Z"
+        self.ahead_by_last: dict[str, str] = {}
+        self.ahead_by_start: dict[str, list[str]] = {}
+        for span in spans:
+            if span.kind is names.NameKind.PERSON:
+                self.ahead_by_last.setdefault(names.name_key(span.name)[1], span.name)
+                self.ahead_by_start.setdefault(_start(span.name), []).append(span.name)
+
+    def resolve(self, span: names.NameSpan) -> str | None:
+        """Return the full name `span` refers to, or None for an unknown single word."""
+        if span.kind is names.NameKind.PERSON:
+            name: str | None = self._full(span.name)
+        else:
+            name = self._single(span)
+        if name is not None and len(name.split()) > 1 and name not in self.known:
+            self.known.add(name)
+            first, last = names.name_key(name)
+            self.by_key[(first, last)] = name
+            self.by_first.setdefault(first, set()).add(name)
+            self.by_start.setdefault(_start(name), []).append(name)
+        if name is not None and len(name.split()) > 1:
+            self.by_last[names.name_key(name)[1]] = name
+        return name
+
+    def _full(self, name: str) -> str:
+        key = names.name_key(name)
+        if key in self.by_key:
+            return self.by_key[key]
+        start = _start(name)
+        for pool in (self.by_start.get(start, []), self.ahead_by_start.get(start, [])):
+            longer = [n for n in pool[:MAX_CANDIDATES] if len(n) > len(name)]
+            match = next((n for n in longer if names.same_person(n, name)), None)
+            if match is not None:
+                return match
+        return name
+
+    def _single(self, span: names.NameSpan) -> str | None:
+        word = span.name.lower()
+        full = self.by_last.get(word) or self.ahead_by_last.get(word)
+        if full is not None and len(full.split()) > 1:
+            return full
+        firsts = self.by_first.get(word, set())
+        if len(firsts) == 1:
+            return next(iter(firsts))
+        return span.name if span.honorific else None
+
+
+def _start(name: str) -> str:
+    return " ".join(name.lower().split()[:2])
+
+
+def find_quotes(paragraph: str) -> list[tuple[int, int]]:
+    """Return (start, end) of each quoted stretch, marks included; an open quote runs to the end.
+
+    Double marks first; a paragraph with none may quote with single curly marks (UK style).
+    """
+    if not DOUBLE_MARKS & set(paragraph):
+        return [m.span() for m in SINGLE_QUOTE_RE.finditer(paragraph)]
+    spans: list[tuple[int, int]] = []
+    start: int | None = None
+    for i, char in enumerate(paragraph):
+        if start is None and char in OPENING and (i == 0 or not paragraph[i - 1].isalnum()):
+            start = i
+        elif start is not None and char in CLOSING and i > start:
+            if char == "“" and not (i + 1 == len(paragraph) or not paragraph[i + 1].isalnum()):
+                continue
+            spans.append((start, i + 1))
+            start = None
+    if start is not None and len(paragraph) - start > 1:
+        spans.append((start, len(paragraph)))
+    return spans
+
+
+def _marker(kind: str, index: int) -> str:
+    return kind + chr(FIRST_INDEX + min(index, MAX_MARKERS))
+
+
+def _mask_quotes(paragraph: str) -> Masked:
+    for old, new in QUOTE_FIXES:
+        paragraph = paragraph.replace(old, new)
+    masked = Masked(text="")
+    pieces: list[str] = []
+    last = 0
+    for start, end in find_quotes(paragraph)[:MAX_MARKERS]:
+        pieces.append(paragraph[last:start])
+        pieces.append(_marker(QUOTE, len(masked.quotes)))
+        masked.quotes.append(paragraph[start:end].strip('"“”«»„‘’ '))
+        last = end
+    pieces.append(paragraph[last:])
+    masked.text = "".join(pieces)
+    return masked
+
+
+def _role(after: str, lang: ModuleType) -> str | None:
+    match = ROLE_RE.match(after)
+    if not match:
+        return None
+    role = match.group(1).strip()
+    words = role.split()
+    if words[0] in ROLE_STARTS:
+        return role
+    if words[0] in NOT_ROLE_STARTS or words[0].endswith(("ed", "ly", "ing")):
+        return None
+    if not ROLE_LINKS & set(words):
+        return None
+    return role
+
+
+def _cue_words(before: str, role: str | None, lang: ModuleType) -> tuple[str, ...]:
+    words = [m.group(1) for m in [WORD_BEFORE_RE.search(before)] if m]
+    words += re.findall(r"[^\W\d_]+", role or "")[:4]
+    return tuple(w for w in words if w.lower() in lang.GENDERED_ROLES)
+
+
+def mask_quotes(paragraph: str, lang: ModuleType) -> tuple[Masked, list[names.NameSpan]]:
+    """Mask a paragraph's quotes; return it with the names found outside them."""
+    masked = _mask_quotes(paragraph)
+    return masked, names.find_names(masked.text, lang)[:MAX_MARKERS]
+
+
+def mask_names(
+    masked: Masked, spans: list[names.NameSpan], *, resolver: Resolver, lang: ModuleType
+) -> Masked:
+    """Mask the names of a quote-masked paragraph, resolving each person mention."""
+    text = masked.text
+    pieces: list[str] = []
+    last = 0
+    for span in spans:
+        if span.kind is names.NameKind.ORG:
+            pieces += [text[last : span.start], _marker(ORG, len(masked.orgs))]
+            masked.orgs.append(span.name)
+            last = span.end
+            continue
+        full = resolver.resolve(span)
+        if full is None:
+            continue
+        before = text[max(0, span.start - LOOK_BEHIND) : span.start]  # bounded: no quadratic scans
+        role = _role(text[span.end : span.end + LOOK_AHEAD], lang)
+        cues = _cue_words(before, role, lang)
+        subject = not OBJECT_BEFORE_RE.search(before) and not POSSESSIVE_AFTER_RE.match(
+            text, span.end
+        )
+        masked.people.append(Mention(full, span.honorific, role, cues, subject))
+        pieces += [text[last : span.start], _marker(PERSON, len(masked.people) - 1)]
+        last = span.end
+    pieces.append(text[last:])
+    masked.text = "".join(pieces)
+    return masked
+
+
+def split_sentences(text: str, lang: ModuleType) -> list[str]:
+    """Split masked text into sentences, not at abbreviations or initials."""
+    sentences: list[str] = []
+    last = 0
+    for match in BOUNDARY_RE.finditer(text):
+        before = WORD_BEFORE_RE.search(text[max(last, match.start() - LOOK_BEHIND) : match.start()])
+        word = before.group(1).lower() if before else ""
+        if word in lang.ABBREVIATIONS or (len(word) == 1 and before is not None):
+            continue
+        sentences.append(text[last : match.end()].strip())
+        last = match.end()
+    sentences.append(text[last:].strip())
+    return [s for s in sentences if s]

@@ -1,0 +1,196 @@
+"""Find person names in running text by capitalisation, strip titles, and tell people apart.
+
+Rule-based (no model): a name is a run of capitalised tokens that is not an organisation.
+Must not import app or dashboards.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from types import ModuleType
+
+__all__ = ["NameKind", "NameSpan", "find_names", "name_key", "same_person", "title_case"]
+
+# A word, an initial ("D."), or dotted initials ("R.J.", "U.S.").
+TOKEN_RE = re.compile(r"[^\W\d_](?:[\w’'\-]|\.(?=[^\W\d_]))*\.?")
+POSSESSIVE_RE = re.compile(r"[’']s?$")
+NOT_NAME_TOKEN_RE = re.compile(r"-(?:based|born|led|backed|owned|era|style)$", re.IGNORECASE)
+DAY_AFTER_RE = re.compile(r"\.?\s*\d")
+LAST_WORD_ORG = frozenset({"act", "bill", "law", "treaty", "accord", "plan", "program"})
+POSSESSIVE_END_RE = re.compile(r"[’']s$")
+# A place before a name after these words is not part of it ("envoy to Ukraine Kurt Volker").
+PLACE_BEFORE_NAME_RE = re.compile(r"(?<!according )\b(?:to|of|in|from|at|for)\s+$")
+# A name right after these words is a place ("of New York", "in Hong Kong").
+PLACE_AFTER_RE = re.compile(
+    r"\b(?:of|in|at|from|for|near|across|into|outside|inside|throughout)\s+$"
+)
+MAX_NAME_TOKENS = 4
+TITLE_SUFFIX_RE = re.compile(r"-(?:elect|designate|in-waiting)$")
+LOOK_BEHIND = 30  # characters read before a name; bounded so long paragraphs stay linear
+
+
+class NameKind(StrEnum):
+    """What a capitalised run looks like."""
+
+    PERSON = "person"  # two or more name tokens
+    SINGLE = "single"  # one token: a surname or first name to resolve
+    ORG = "org"  # an organisation or place
+
+
+@dataclass(frozen=True, slots=True)
+class NameSpan:
+    """A capitalised run in the text, with any title stripped off the front."""
+
+    start: int
+    end: int
+    name: str
+    kind: NameKind
+    honorific: str | None = None
+
+
+def _bare(token: str) -> str:
+    """Lower-case a token without its final dot or a title suffix ("President-elect")."""
+    word = token.rstrip(".").lower()
+    return TITLE_SUFFIX_RE.sub("", word)
+
+
+def _is_cap(token: str) -> bool:
+    return token[0].isupper()
+
+
+def _runs(text: str, lang: ModuleType) -> list[list[re.Match[str]]]:
+    """Group tokens into runs of capitalised words joined by single spaces or particles."""
+    runs: list[list[re.Match[str]]] = []
+    current: list[re.Match[str]] = []
+    for match in TOKEN_RE.finditer(text):
+        token = match.group()
+        joined = bool(current) and text[current[-1].end() : match.start()] == " "
+        if _is_cap(token) or (joined and token.lower() in lang.NAME_PARTICLES):
+            if not joined and current:
+                runs.append(current)
+                current = []
+            current.append(match)
+            ends_sentence = token.endswith(".") and len(token) > 2
+            if POSSESSIVE_END_RE.search(token) or (
+                ends_sentence and _bare(token) not in lang.ABBREVIATIONS
+            ):
+                runs.append(current)  # a full stop after a long word ends the sentence
+                current = []
+        elif current:
+            runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    return runs
+
+
+def _breaks(match: re.Match[str], text: str, lang: ModuleType) -> bool:
+    word = _bare(match.group())
+    if word in lang.MONTHS:
+        return DAY_AFTER_RE.match(text, match.end()) is not None
+    return word in lang.NOT_NAMES or NOT_NAME_TOKEN_RE.search(match.group()) is not None
+
+
+def _segments(run: list[re.Match[str]], text: str, lang: ModuleType) -> list[list[re.Match[str]]]:
+    """Split a run at words that are never part of a name ("In", "Monday", "May 20")."""
+    segments: list[list[re.Match[str]]] = [[]]
+    for match in run:
+        if _breaks(match, text, lang):
+            segments.append([])
+        else:
+            segments[-1].append(match)
+    return [s for s in segments if s and _is_cap(s[-1].group())]
+
+
+def _clean_token(token: str) -> str:
+    if len(token) > 3 and token.endswith(".") and token.count(".") == 1:
+        token = token[:-1]
+    return POSSESSIVE_RE.sub("", token) if token[-2:] in {"’s", "'s"} else token
+
+
+def _acronym(token: str) -> bool:
+    return len(token) > 1 and token.isupper() and "." not in token
+
+
+def _org_token(token: str, lang: ModuleType) -> bool:
+    return _acronym(token) or token.lower().rstrip(".") in lang.ORG_WORDS
+
+
+def _span(segment: list[re.Match[str]], text: str, lang: ModuleType) -> NameSpan | None:
+    titles = [i for i, m in enumerate(segment) if _bare(m.group()) in lang.TITLES]
+    cut = titles[-1] + 1 if titles else 0
+    first_title = cut
+    while first_title > 0 and first_title - 1 in titles:
+        first_title -= 1
+    honorific = " ".join(m.group() for m in segment[first_title:cut]) or None
+    tokens = [_clean_token(m.group()) for m in segment[cut:]]
+    tokens = [t for t in tokens if t]
+    if not tokens:
+        return None
+    start, end = segment[0].start(), segment[-1].end()
+    last = segment[-1].group()
+    if last.endswith(".") and not tokens[-1].endswith("."):
+        end -= 1  # the full stop ends the sentence, not the name
+    if (
+        len(tokens) > 2
+        and not honorific
+        and PLACE_BEFORE_NAME_RE.search(text[max(0, start - LOOK_BEHIND) : start])
+    ):
+        tokens, start = tokens[1:], segment[1].start()
+    words = {POSSESSIVE_RE.sub("", t).lower().rstrip(".") for t in tokens}
+    org_at = [i for i, t in enumerate(tokens) if _org_token(t, lang)]
+    offset = len(segment) - len(tokens)
+    if org_at and len(tokens) - org_at[-1] > 2:  # "State Mike Pompeo": the name follows
+        tokens, start = tokens[org_at[-1] + 1 :], segment[offset + org_at[-1] + 1].start()
+        words = {t.lower().rstrip(".") for t in tokens}
+    acronym = any(_acronym(t) for t in tokens)
+    if len(tokens) > 1 and tokens[-1].lower() in LAST_WORD_ORG:
+        acronym = True
+    place = (
+        not honorific
+        and PLACE_AFTER_RE.search(text[max(0, start - LOOK_BEHIND) : start]) is not None
+    )
+    if words & lang.ORG_WORDS or acronym or place or len(tokens) > MAX_NAME_TOKENS:
+        return NameSpan(start, end, " ".join(m.group() for m in segment), NameKind.ORG)
+    kind = NameKind.PERSON if len(tokens) > 1 else NameKind.SINGLE
+    return NameSpan(start, end, " ".join(tokens), kind, honorific)
+
+
+def find_names(text: str, lang: ModuleType) -> list[NameSpan]:
+    """Return every capitalised run in `text` as a person, single-word or organisation span."""
+    spans: list[NameSpan] = []
+    for run in _runs(text, lang):
+        for segment in _segments(run, text, lang):
+            span = _span(segment, text, lang)
+            if span is not None:
+                spans.append(span)
+    return spans
+
+
+def name_key(name: str) -> tuple[str, str]:
+    """Return (first, last) lower-cased word of a name, ignoring initials and brackets."""
+    words = [w for w in re.findall(r"[^\W\d_][\w’'\-]*", name.lower()) if len(w) > 1]
+    if not words:
+        return ("", "")
+    return (words[0], words[-1])
+
+
+def same_person(a: str, b: str) -> bool:
+    """Tell whether two name strings plausibly name the same person."""
+    ka, kb = name_key(a), name_key(b)
+    if not ka[0] or not kb[0]:
+        return False
+    if ka == kb:
+        return True
+    wa, wb = a.lower().split(), b.lower().split()
+    shorter, longer = sorted((wa, wb), key=len)
+    return len(shorter) > 1 and longer[: len(shorter)] == shorter
+
+
+def title_case(name: str) -> str:
+    """Title-case an upper-cased name ("JEFFREY McGETTLEMAN" -> "Jeffrey Mcgettleman")."""
+    if any(c.islower() for c in name):
+        return name
+    return re.sub(r"[^\W\d_]+", lambda m: m.group().capitalize(), name)

@@ -1,0 +1,325 @@
+"""The polite, safe fetcher every scraper uses: robots.txt, per-host pacing, retries, conditional
+GET, size and type limits, manual redirects, and an SSRF guard (issue 4). Returns Snapshots.
+Never imports app or its settings: the caller maps settings onto a FetchPolicy.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import random
+import socket
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+from protego import Protego
+
+from scrapers.errors import (
+    BadContentType,
+    BlockedHost,
+    FetchError,
+    FetchTimeout,
+    HTTPStatusError,
+    RobotsDisallowed,
+    TooLarge,
+)
+from scrapers.records import Snapshot
+
+__all__ = ["LINEUP_CONTENT_TYPES", "FetchPolicy", "Fetcher", "fetch", "read_local"]
+
+# Media types agendas come in; pass as FetchPolicy(allowed_content_types=...) for lineups.
+LINEUP_CONTENT_TYPES = (
+    "application/json",
+    "application/ld+json",
+    "application/xml",
+    "text/xml",
+    "text/html",
+    "application/xhtml+xml",
+    "text/calendar",
+    "text/csv",
+    "text/plain",
+    "application/yaml",
+    "application/x-yaml",
+    "text/yaml",
+    "text/x-yaml",
+)
+RETRY_STATUSES = frozenset({429, 503})
+MAX_REMEMBERED = 1024  # snapshots kept in memory for 304 answers
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+Resolver = Callable[[str, int], Awaitable[list[str]]]
+
+
+@dataclass(frozen=True)
+class FetchPolicy:
+    """Every fetch setting; app maps VOICETALLY_ settings onto it (scrapers read no settings)."""
+
+    contact_url: str = "https://github.com/voicetally/voicetally"
+    user_agent: str = ""  # default: "voicetally/0.1 (+{contact_url})"
+    per_host_delay: float = 1.0  # seconds between request starts to one host
+    global_concurrency: int = 8
+    max_retries: int = 3
+    backoff_base: float = 0.5
+    max_retry_after: float = 60.0
+    timeout: float = 20.0
+    max_bytes: int = 10 * 1024 * 1024
+    max_redirects: int = 5
+    allowed_content_types: tuple[str, ...] = ()  # empty: accept any
+    obey_robots: bool = True
+    allow_private_hosts: bool = False
+
+    @property
+    def agent(self) -> str:
+        """The User-Agent header: the project name with a contact URL."""
+        return self.user_agent or f"voicetally/0.1 (+{self.contact_url})"
+
+
+async def system_resolver(host: str, port: int) -> list[str]:
+    """Resolve a host to its IP addresses with the system resolver."""
+    loop = asyncio.get_running_loop()
+    try:
+        infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as exc:
+        raise FetchError(f"cannot resolve host {host!r}: {exc}") from exc
+    return [str(info[4][0]) for info in infos]
+
+
+def _is_public(address: str) -> bool:
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return not (
+        ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_multicast
+        or ip.is_reserved or ip.is_unspecified or not ip.is_global
+    )  # fmt: skip
+
+
+@dataclass
+class _Host:
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    robots_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    next_start: float = 0.0
+    robots: Protego | None = None
+    robots_loaded: bool = False
+
+
+class Fetcher:
+    """Politeness state shared by many fetches: per-host locks, robots cache, validators."""
+
+    def __init__(
+        self, client: httpx.AsyncClient, policy: FetchPolicy, *, resolver: Resolver | None = None
+    ) -> None:
+        self.client = client
+        self.policy = policy
+        self.resolver = resolver or system_resolver
+        self._hosts: dict[str, _Host] = {}
+        self._global = asyncio.Semaphore(policy.global_concurrency)
+        self._validators: dict[str, dict[str, str]] = {}
+        self._cache: dict[str, Snapshot] = {}
+
+    async def fetch(self, url: str) -> Snapshot:
+        """Fetch a URL politely, following redirects one checked hop at a time."""
+        current = url
+        for _ in range(self.policy.max_redirects + 1):
+            await self.check_host(current)
+            await self._check_robots(current)
+            response, body = await self._paced(current)
+            if response.status_code in REDIRECT_STATUSES and "location" in response.headers:
+                current = urljoin(current, response.headers["location"])
+                continue
+            return self._snapshot(url, current, response, body)
+        raise FetchError(f"more than {self.policy.max_redirects} redirects", source=url)
+
+    async def check_host(self, url: str) -> None:
+        """Refuse non-HTTP URLs and hosts resolving to private or reserved addresses."""
+        try:
+            parts = urlsplit(url)
+            hostname, port = parts.hostname, parts.port
+        except ValueError as exc:
+            raise FetchError(f"invalid URL: {exc}", source=url) from exc
+        if parts.scheme not in ("http", "https") or not hostname:
+            raise FetchError("only http(s) URLs with a host can be fetched", source=url)
+        if self.policy.allow_private_hosts:
+            return
+        port = port or (443 if parts.scheme == "https" else 80)
+        addresses = await self.resolver(hostname, port)
+        bad = [a for a in addresses if not _is_public(a)]
+        if bad or not addresses:
+            raise BlockedHost(f"host {hostname} resolves to refused {bad}", source=url)
+
+    def _host(self, url: str) -> _Host:
+        parts = urlsplit(url)
+        key = f"{parts.scheme}://{parts.netloc}".lower()
+        return self._hosts.setdefault(key, _Host())
+
+    async def _check_robots(self, url: str) -> None:
+        if not self.policy.obey_robots:
+            return
+        host = self._host(url)
+        async with host.robots_lock:  # concurrent fetches to a new host read robots.txt once
+            if not host.robots_loaded:
+                host.robots = await self._load_robots(urljoin(url, "/robots.txt"))
+                host.robots_loaded = True
+        if host.robots is not None and not host.robots.can_fetch(url, self.policy.agent):
+            raise RobotsDisallowed("robots.txt disallows this URL", source=url)
+
+    async def _load_robots(self, robots_url: str) -> Protego | None:
+        """Fetch and parse robots.txt; a missing or unreachable one allows all (RFC 9309 2.3.1)."""
+        try:
+            response, body = await self._paced(robots_url, conditional=False, retries=0)
+        except FetchError:
+            return None
+        if response.status_code != 200:
+            return None
+        return Protego.parse(body.decode("utf-8", "replace"))
+
+    async def _paced(
+        self, url: str, *, conditional: bool = True, retries: int | None = None
+    ) -> tuple[httpx.Response, bytes]:
+        """One request (with retries), holding the host's lock and the global semaphore."""
+        host = self._host(url)
+        attempts = self.policy.max_retries if retries is None else retries
+        for attempt in range(attempts + 1):
+            async with host.lock:
+                wait = host.next_start - time.monotonic()
+                if wait > 0:
+                    await asyncio.sleep(wait)
+                try:
+                    async with self._global:  # the delay counts from when the request goes out
+                        host.next_start = time.monotonic() + self.policy.per_host_delay
+                        response, body = await self._request(url, conditional=conditional)
+                except (httpx.TransportError, FetchTimeout) as exc:
+                    if attempt >= attempts:
+                        raise _as_fetch_error(exc, url) from exc
+                    retry_after = None
+                else:
+                    if response.status_code not in RETRY_STATUSES or attempt >= attempts:
+                        return response, body
+                    retry_after = _retry_after(response.headers.get("retry-after"))
+                pause = self._backoff(attempt, retry_after)
+                host.next_start = max(host.next_start, time.monotonic() + pause)
+        raise FetchError("retries exhausted", source=url)  # unreachable: the loop returns
+
+    def _backoff(self, attempt: int, retry_after: float | None) -> float:
+        if retry_after is not None:
+            return min(retry_after, self.policy.max_retry_after)
+        base = self.policy.backoff_base * (2**attempt)
+        return float(base + random.uniform(0, base))
+
+    async def _request(self, url: str, *, conditional: bool) -> tuple[httpx.Response, bytes]:
+        headers = {"user-agent": self.policy.agent}
+        if conditional:
+            headers.update(self._validators.get(url, {}))
+        try:
+            request = self.client.build_request(
+                "GET", url, headers=headers, timeout=self.policy.timeout
+            )
+            response = await self.client.send(request, stream=True, follow_redirects=False)
+        except httpx.TimeoutException as exc:
+            raise FetchTimeout(f"no answer within {self.policy.timeout}s", source=url) from exc
+        except httpx.InvalidURL as exc:
+            raise FetchError(f"invalid URL: {exc}", source=url) from exc
+        try:
+            body = await self._read_body(response, url)
+        except httpx.TimeoutException as exc:
+            raise FetchTimeout(f"body not read within {self.policy.timeout}s", source=url) from exc
+        except httpx.DecodingError as exc:
+            raise FetchError(f"body could not be decoded: {exc}", source=url) from exc
+        finally:
+            await response.aclose()
+        return response, body
+
+    async def _read_body(self, response: httpx.Response, url: str) -> bytes:
+        declared = response.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > self.policy.max_bytes:
+            raise TooLarge(f"declared {declared} bytes > limit {self.policy.max_bytes}", source=url)
+        chunks: list[bytes] = []
+        size = 0
+        async for chunk in response.aiter_bytes():
+            size += len(chunk)
+            if size > self.policy.max_bytes:
+                raise TooLarge(f"body exceeds {self.policy.max_bytes} bytes", source=url)
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+    def _snapshot(self, url: str, final: str, response: httpx.Response, body: bytes) -> Snapshot:
+        if response.status_code == 304 and final in self._cache:
+            return self._cache[final]
+        if response.status_code >= 400 or response.status_code == 304:
+            raise HTTPStatusError(
+                f"HTTP {response.status_code}", source=final, status=response.status_code
+            )
+        media = response.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+        allowed = self.policy.allowed_content_types
+        if allowed and media not in allowed:
+            raise BadContentType(f"content type {media!r} not in {list(allowed)}", source=final)
+        snapshot = Snapshot(
+            url=url,
+            final_url=final,
+            status=response.status_code,
+            headers={k.lower(): v for k, v in response.headers.items()},
+            content=body,
+            fetched_at=datetime.now(UTC),
+        )
+        self.remember(snapshot)
+        return snapshot
+
+    def remember(self, snapshot: Snapshot) -> None:
+        """Keep a snapshot's ETag / Last-Modified so the next fetch of its URL is conditional.
+
+        Ingest may pass snapshots stored earlier, so a re-crawl gets 304s instead of bodies.
+        """
+        validators = {
+            out: snapshot.headers[src]
+            for src, out in (("etag", "if-none-match"), ("last-modified", "if-modified-since"))
+            if src in snapshot.headers
+        }
+        if not validators:
+            return
+        if len(self._cache) >= MAX_REMEMBERED:  # oldest first: dicts keep insertion order
+            oldest = next(iter(self._cache))
+            self._cache.pop(oldest)
+            self._validators.pop(oldest, None)
+        self._validators[snapshot.final_url] = validators
+        self._cache[snapshot.final_url] = snapshot
+
+
+def _retry_after(value: str | None) -> float | None:
+    """Read Retry-After as seconds or an HTTP date."""
+    if not value:
+        return None
+    if value.strip().isdigit():
+        return float(value.strip())
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
+
+
+def _as_fetch_error(exc: Exception, url: str) -> FetchError:
+    if isinstance(exc, FetchError):
+        return exc
+    return FetchError(f"connection failed: {exc.__class__.__name__}: {exc}", source=url)
+
+
+async def fetch(url: str, *, client: httpx.AsyncClient, policy: FetchPolicy) -> Snapshot:
+    """Fetch one URL with a fresh Fetcher (use a shared Fetcher to keep per-host pacing)."""
+    return await Fetcher(client, policy).fetch(url)
+
+
+def read_local(path: str | Path) -> Snapshot:
+    """Read a local file as a Snapshot: for the command line only, never for API requests."""
+    file = Path(path)
+    try:
+        content = file.read_bytes()
+    except OSError as exc:
+        raise FetchError(f"cannot read file: {exc.strerror}", source=str(path)) from exc
+    uri = file.resolve().as_uri()
+    now = datetime.now(UTC)
+    return Snapshot(url=uri, final_url=uri, status=200, content=content, fetched_at=now)

@@ -1,0 +1,267 @@
+"""Building blocks every lineup parser shares: people, roles, sessions, dates, safe decoding.
+
+Pure: no network, clock or settings. Never imports app.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections.abc import Iterable
+from datetime import date, datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+from scrapers import text
+from scrapers.errors import EmptyDocument, ParseError
+from scrapers.records import Event, Lineup, PersonKind, PersonRef, Role, Session
+
+__all__ = [
+    "decode",
+    "first_text",
+    "i18n",
+    "load_json",
+    "make_lineup",
+    "make_person",
+    "make_session",
+    "merge_people",
+    "name_from_url",
+    "parse_date",
+    "parse_datetime",
+    "people_from_field",
+    "role_for_label",
+]
+
+KEYNOTE_RE = re.compile(r"\bkey\s?note|\bplenary keynote|hauptvortrag|conférence inaugurale", re.I)
+# Labels that name a role, as agendas write them ("Moderated by", "Chair:", "von:").
+ROLE_LABELS: tuple[tuple[re.Pattern[str], Role], ...] = (
+    (re.compile(r"^(?:co-?)?moderat|^moderated|^facilitat|^in conversation", re.I), Role.MODERATOR),
+    (re.compile(r"^(?:co-?)?chair|^session chair|^convener|^convenor|^presid", re.I), Role.CHAIR),
+    (re.compile(r"^host|^hosted|^emcee|^mc\b|^master of ceremon", re.I), Role.HOST),
+    (re.compile(r"^keynote", re.I), Role.KEYNOTE),
+    (re.compile(r"^discussant|^respondent|^commentator", re.I), Role.DISCUSSANT),
+    (re.compile(r"^organi[sz]", re.I), Role.ORGANISER),
+    (
+        re.compile(
+            r"^speaker|^panel|^presenter|^presented|^with\b|^featuring|^von\b|^by\b|^referent"
+            r"|^intervenant|^orateur|^for the|^talk by|^guest|^fireside|^debater",
+            re.I,
+        ),
+        Role.SPEAKER,
+    ),
+)
+LETTER_RE = re.compile(r"[^\W\d_]")
+# Characters and words that may separate several names or a name from an affiliation.
+LIST_HINT_RE = re.compile(r"[,&;/+(|@–—]|\s-\s|\b(?:and|und|et|sowie)\b", re.I)
+# Roles that win over a plain `speaker` when one person appears twice in a session.
+ROLE_STRENGTH = {Role.SPEAKER: 0, Role.ORGANISER: 0}
+
+
+def decode(content: bytes) -> str:
+    """Decode bytes as UTF-8 (BOM stripped), replacing invalid sequences."""
+    return content.decode("utf-8", errors="replace").lstrip("\ufeff")
+
+
+def load_json(content: bytes, *, fmt: str, url: str | None = None) -> Any:
+    """Parse JSON or raise ParseError naming the format and the position."""
+    try:
+        return json.loads(decode(content))
+    except (json.JSONDecodeError, RecursionError) as exc:
+        raise ParseError(f"malformed {fmt} JSON: {exc}", source=url) from exc
+
+
+def i18n(value: Any, *, prefer: str = "en") -> str:
+    """Return text from a plain string or a pretalx-style language dict ({'en': ..., 'de': ...})."""
+    if isinstance(value, dict):
+        chosen = value.get(prefer) or next((v for v in value.values() if v), "")
+        return text.clean(chosen if isinstance(chosen, str) else "")
+    if isinstance(value, str):
+        return text.clean(value)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return ""
+
+
+def first_text(mapping: dict[str, Any], *keys: str) -> str:
+    """Return the first non-empty text among `keys` of a mapping."""
+    for key in keys:
+        value = i18n(mapping.get(key))
+        if value:
+            return value
+    return ""
+
+
+def parse_datetime(value: Any) -> datetime | None:
+    """Parse an ISO 8601 timestamp ('Z' allowed); anything else gives None."""
+    if isinstance(value, datetime):  # YAML loaders already give datetimes
+        return value
+    if not isinstance(value, str) or not value.strip():
+        return None
+    try:
+        return datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
+def parse_date(value: Any) -> date | None:
+    """Parse an ISO date or timestamp into a date; anything else gives None."""
+    if isinstance(value, str) and len(value.strip()) >= 10:
+        try:
+            return date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def role_for_label(label: str) -> Role | None:
+    """Map an agenda label ('Moderator', 'chaired by', 'Panelists', 'von') to a role."""
+    label = text.clean(label).strip(" :")
+    for pattern, role in ROLE_LABELS:
+        if pattern.search(label):
+            return role
+    return None
+
+
+def make_person(
+    raw: str,
+    *,
+    role: Role = Role.SPEAKER,
+    affiliation: str | None = None,
+    bio: str | None = None,
+    pronouns: str | None = None,
+    external_id: str | None = None,
+    honorific: str | None = None,
+) -> PersonRef | None:
+    """Build a PersonRef from a raw name, splitting its honorific; None for an empty name."""
+    parts = _name_parts(raw)
+    if parts is None:
+        return None
+    found, name, kind = parts
+    return PersonRef(
+        name=name,
+        role=role,
+        kind=kind,
+        honorific=honorific or found,
+        affiliation=text.clean(affiliation) or None if affiliation else None,
+        bio=bio.strip() or None if bio else None,
+        pronouns=text.clean(pronouns) or None if pronouns else None,
+        external_id=external_id or None,
+    )
+
+
+@functools.lru_cache(maxsize=text.CACHE_SIZE)
+def _name_parts(raw: str) -> tuple[str | None, str, PersonKind] | None:
+    """(honorific, name, kind) for a raw name; None when no name is left."""
+    found, name = text.split_honorific(raw)
+    name = name.strip(" ,;:.-–—") if not name.endswith(".") or " " in name else name
+    if not name or not LETTER_RE.search(name):
+        return None
+    kind = PersonKind.ORGANISATION if text.is_organisation(name) else PersonKind.PERSON
+    return found, name, kind
+
+
+def people_from_field(
+    raw: str,
+    *,
+    role: Role = Role.SPEAKER,
+    external_id: str | None = None,
+    bio: str | None = None,
+) -> list[PersonRef]:
+    """Split a free-text field naming people ('Dr A (X) and B, Y') into PersonRefs.
+
+    `external_id` and `bio` belong to the field's owner: they go to a lone person only.
+    """
+    if not LIST_HINT_RE.search(raw):  # the common case: one plain name
+        person = make_person(raw, role=role, external_id=external_id, bio=bio)
+        return [person] if person is not None else []
+    parts = text.split_names(raw)
+    found: list[PersonRef] = []
+    for part in parts:
+        name, affiliation = text.split_affiliation(part)
+        person = make_person(
+            name,
+            role=role,
+            affiliation=affiliation,
+            external_id=external_id if len(parts) == 1 else None,
+            bio=bio if len(parts) == 1 else None,
+        )
+        if person is not None:
+            found.append(person)
+    return found
+
+
+def merge_people(people: Iterable[PersonRef | None]) -> tuple[PersonRef, ...]:
+    """Merge duplicates within a session (same name key), keeping the first and filling gaps."""
+    merged: dict[str, PersonRef] = {}
+    for person in people:
+        if person is None:
+            continue
+        key = text.name_key(person.name) or person.name
+        old = merged.get(key)
+        if old is None:
+            merged[key] = person
+            continue
+        role = old.role
+        if ROLE_STRENGTH.get(old.role, 1) < ROLE_STRENGTH.get(person.role, 1):
+            role = person.role
+        fill = {
+            field: getattr(person, field)
+            for field in ("honorific", "affiliation", "bio", "pronouns", "external_id")
+            if getattr(old, field) is None and getattr(person, field) is not None
+        }
+        merged[key] = old.model_copy(update={"role": role, **fill})
+    return tuple(merged.values())
+
+
+def make_session(
+    title: str,
+    *,
+    people: Iterable[PersonRef | None] = (),
+    start: datetime | None = None,
+    end: datetime | None = None,
+    kind: str | None = None,
+    room: str | None = None,
+    external_id: str | None = None,
+    keynote: bool = False,
+) -> Session:
+    """Build a Session: people merged, and speakers of a keynote session marked `keynote`.
+
+    A session is a keynote when `keynote` is set or its kind or title says so.
+    """
+    merged = merge_people(people)
+    if keynote or KEYNOTE_RE.search(kind or "") or KEYNOTE_RE.search(title):
+        merged = tuple(
+            p.model_copy(update={"role": Role.KEYNOTE}) if p.role is Role.SPEAKER else p
+            for p in merged
+        )
+    return Session(
+        title=text.clean(title) or "(untitled)",
+        start=start,
+        end=end,
+        kind=text.clean(kind) or None,
+        room=text.clean(room) or None,
+        external_id=external_id or None,
+        people=merged,
+    )
+
+
+def name_from_url(url: str | None) -> str:
+    """An event name when the document has none: the URL's last path part without extension."""
+    if not url:
+        return "(untitled)"
+    parts = [p for p in urlsplit(url).path.split("/") if p]
+    return parts[-1].split(".", 1)[0] if parts else urlsplit(url).netloc or "(untitled)"
+
+
+def make_lineup(
+    event: Event, sessions: Iterable[Session], *, fmt: str, url: str | None = None
+) -> Lineup:
+    """Assemble the Lineup, refusing an agenda with no sessions at all."""
+    found = tuple(sessions)
+    if not found:
+        raise EmptyDocument(f"{fmt}: the agenda holds no sessions", source=url)
+    return Lineup(event=event, sessions=found, format=fmt)
+
+
+text.CACHE_CLEARERS.append(_name_parts.cache_clear)

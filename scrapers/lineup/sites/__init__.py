@@ -1,0 +1,105 @@
+"""Per-site HTML selector configs (one YAML file per site beside this module) and their extractor.
+
+Keys: hosts, session, title, time, people, role, default_role (docs/lineup-format.md). No app.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any, cast
+from urllib.parse import urlsplit
+
+import yaml
+from lxml.cssselect import CSSSelector
+from lxml.html import HtmlElement
+
+from scrapers import text
+from scrapers.lineup import assemble
+from scrapers.records import PersonRef, Role, Session
+
+__all__ = ["SiteConfig", "config_for", "extract", "load_configs"]
+
+CONFIG_DIR = Path(__file__).resolve().parent
+SiteConfig = dict[str, Any]
+DATE_FORMATS = ("%b %d, %Y", "%B %d, %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d")
+
+
+@functools.cache
+def load_configs() -> tuple[SiteConfig, ...]:
+    """Load every `*.yaml` site config shipped in this folder."""
+    configs = []
+    for path in sorted(CONFIG_DIR.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if isinstance(data, dict) and data.get("hosts") and data.get("session"):
+            configs.append(data)
+    return tuple(configs)
+
+
+def config_for(url: str | None) -> SiteConfig | None:
+    """Return the config whose `hosts` match the URL's host (or a parent domain)."""
+    if not url:
+        return None
+    host = (urlsplit(url).hostname or "").lower()
+    for config in load_configs():
+        for wanted in config["hosts"]:
+            if host == wanted or host.endswith("." + wanted):
+                return config
+    return None
+
+
+def extract(
+    root: HtmlElement,
+    config: SiteConfig,
+    *,
+    title_people: Callable[[str], list[PersonRef]] | None = None,
+) -> list[Session]:
+    """Extract sessions with a site config's selectors; `title_people` reads names in titles."""
+    sessions = []
+    for node in _select(root, config["session"]):
+        title = _first_text(node, config.get("title"))
+        people = _people(node, config)
+        if title_people is not None and title:
+            people = [*title_people(title), *people]
+        if title or people:
+            start = _when(_first_text(node, config.get("time")))
+            sessions.append(
+                assemble.make_session(title or "(untitled)", people=people, start=start)
+            )
+    return sessions
+
+
+def _first_text(node: HtmlElement, selector: str | None) -> str:
+    if not selector:
+        return ""
+    found = _select(node, selector)
+    return text.clean(found[0].text_content()) if found else ""
+
+
+def _people(node: HtmlElement, config: SiteConfig) -> list[PersonRef]:
+    role = assemble.role_for_label(_first_text(node, config.get("role"))) or Role(
+        config.get("default_role", "speaker")
+    )
+    found: list[PersonRef] = []
+    for match in _select(node, config["people"]) if config.get("people") else []:
+        found.extend(assemble.people_from_field(match.text_content(), role=role))
+    return found
+
+
+def _select(node: HtmlElement, selector: str) -> list[HtmlElement]:
+    return cast(list[HtmlElement], CSSSelector(selector)(node))
+
+
+def _when(value: str) -> datetime | None:
+    """Read a listing date: ISO 8601, 'May 28, 2026', '28 May 2026' (time of day ignored)."""
+    found = assemble.parse_datetime(value)
+    if found is not None or not value:
+        return found
+    for pattern in DATE_FORMATS:
+        try:
+            return datetime.strptime(value, pattern)
+        except ValueError:
+            continue
+    return None

@@ -1,0 +1,280 @@
+"""Shared text helpers: whitespace/HTML cleanup, name lists, honorifics, affiliations, groups.
+
+Pure and cached; lineup parsers and the article helper import them, so names stay stable. No app.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+import unicodedata
+from collections.abc import Callable
+
+__all__ = [
+    "clean",
+    "clear_caches",
+    "html_to_text",
+    "is_organisation",
+    "looks_like_name",
+    "name_key",
+    "reverse_comma_name",
+    "split_affiliation",
+    "split_honorific",
+    "split_names",
+]
+
+CACHE_SIZE = 65536  # names recur across a schedule; these helpers are pure, so cache them
+CACHE_CLEARERS: list[Callable[[], None]] = []  # other modules' name caches, for clear_caches()
+# Honorifics and ranks kept apart from the name: they are gender evidence (Mr, Ms, Frau...).
+HONORIFICS = (
+    "lieutenant general",
+    "lieutenant colonel",
+    "major general",
+    "brigadier general",
+    "rear admiral",
+    "vice admiral",
+    "lt. gen.",
+    "lt gen",
+    "lt. col.",
+    "maj. gen.",
+    "brig. gen.",
+    "a/prof",
+    "assoc. prof.",
+    "asst. prof.",
+    "prof. dr.",
+    "prof dr",
+    "dr. med.",
+    "dr. ing.",
+    "dipl.-ing.",
+    "assistant secretary",
+    "deputy secretary",
+    "under secretary",
+    "secretary",
+    "congresswoman",
+    "congressman",
+    "chairwoman",
+    "governor",
+    "mayor",
+    "commissioner",
+    "representative",
+    "professor",
+    "doctor",
+    "general",
+    "colonel",
+    "admiral",
+    "captain",
+    "senator",
+    "ambassador",
+    "minister",
+    "president",
+    "chairman",
+    "madam",
+    "madame",
+    "mademoiselle",
+    "monsieur",
+    "mister",
+    "the hon.",
+    "the honourable",
+    "the honorable",
+    "hon.",
+    "hon",
+    "rev.",
+    "rev",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "herr",
+    "frau",
+    "mme.",
+    "mme",
+    "mlle",
+    "mrs.",
+    "mrs",
+    "mr.",
+    "mr",
+    "ms.",
+    "ms",
+    "miss",
+    "mx.",
+    "mx",
+    "dr.",
+    "dr",
+    "prof.",
+    "prof",
+    "gen.",
+    "col.",
+    "capt.",
+    "cdr.",
+    "ltcol",
+    "ltg",
+    "lt.",
+    "amb.",
+    "cmsaf",
+    "sen.",
+    "rep.",
+    "gov.",
+    "m.",
+)
+_HONORIFIC_RE = re.compile(
+    r"^(?P<h>(?:(?:" + "|".join(re.escape(h) for h in HONORIFICS) + r")(?=[\s.]|$)\.?\s+)+)",
+    re.IGNORECASE,
+)
+# Post-nominals and suffixes that are not part of the name a person is called by.
+POSTNOMINAL_RE = re.compile(
+    r"(?:,?\s+(?:ph\.?d\.?|m\.?d\.?|mba|pmp|esq\.?|obe|mbe|cbe|frs|\(ret\.?\)|usa|usn|usaf"
+    r"|usmc))+\s*$",
+    re.IGNORECASE,
+)
+NICKNAME_RE = re.compile(r"\s+[\"“”'‘’«»][^\"“”'‘’«»]{1,30}[\"“”'‘’«»](?=\s|$)")
+TAG_RE = re.compile(r"<[^>]{0,2000}>")
+BLOCK_TAG_RE = re.compile(r"<\s*(?:br|/p|/div|/li|/h\d|/tr|p|li|div|h\d)\b[^>]{0,2000}>", re.I)
+# "and", "&", ";", "und", "et", "y", "e" separate names in one field.
+LIST_SPLIT_RE = re.compile(r"\s*(?:;|\s&\s|\s\+\s|\band\b|\bund\b|\bet\b|\bsowie\b)\s*", re.I)
+SOFT_SPLIT_RE = re.compile(r",|\s/\s")
+AFFILIATION_PAREN_RE = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<aff>[^()]+)\)\s*$")
+AFFILIATION_DASH_RE = re.compile(r"^(?P<name>.+?)\s+(?:[-–—|/]|@)\s+(?P<aff>.+)$")
+# Words that mark a group account or an organisation rather than a person.
+ORGANISATION_WORDS_TEXT = """
+    team teams committee staff crew organisers organizers organising organizing orga volunteers
+    speakers panelists panellists various everyone all tba tbd tbc n.n. nn foundation university
+    institute inc inc. ltd ltd. gmbh e.v. llc corp corporation association society collective
+    council group lab labs center centre department ministry community board network project
+    initiative consortium alliance company agency office sponsors sponsor guests participants
+    attendees hackerspace verein club academy school college museum library media press news &co
+    co. ag sa plc hq coalition partners bank fund commission service forces army navy police
+    government parliament embassy trust bureau authority court hospital clinic capital ventures
+    systems technologies solutions software studio times journal radio tv bv nv srl spa kg
+"""
+ORGANISATION_WORDS = frozenset(ORGANISATION_WORDS_TEXT.split())
+ORGANISATION_NAMES = frozenset(
+    {"all", "tba", "tbd", "tbc", "n.n.", "nn", "n/a", "various", "various speakers", "everyone",
+     "speaker", "speakers", "to be announced", "to be confirmed", "anonymous", "unknown",
+     "you", "vous", "vous / you", "you / vous", "audience", "public", "n.n"}
+)  # fmt: skip
+HANDLE_RE = re.compile(r"^@?[\w.\-]{2,40}$")  # a nickname such as 'blinry' or '@ada_l'
+NAME_WORD_RE = re.compile(
+    r"^[A-ZÀ-ÞĀ-ſ][\w'’.\-]*$|^(?:van|von|de|da|del|der|den|di|du|la|le|bin|al|ter|y|e|dos|das)$"
+)
+
+
+def clean(text: str | None) -> str:
+    """Collapse whitespace, unescape HTML entities and strip; None gives ''."""
+    if not text:
+        return ""
+    if "&" in text:
+        text = html.unescape(text)
+    if "\ufffd" in text:
+        text = text.replace("\ufffd", "")
+    return " ".join(text.split())
+
+
+def html_to_text(text: str | None) -> str:
+    """Turn an HTML fragment into plain text, one line per block element."""
+    if not text:
+        return ""
+    if "<" not in text:
+        return html.unescape(text).strip()
+    text = TAG_RE.sub("", BLOCK_TAG_RE.sub("\n", text))
+    lines = (clean(line) for line in html.unescape(text).splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def split_honorific(name: str) -> tuple[str | None, str]:
+    """Split leading titles from a name: 'Dr. Jane Doe, PhD' -> ('Dr.', 'Jane Doe')."""
+    name = NICKNAME_RE.sub("", clean(name))
+    name = POSTNOMINAL_RE.sub("", name).strip(" ,")
+    match = _HONORIFIC_RE.match(name)
+    if not match:
+        return None, name
+    rest = name[match.end() :].strip()
+    if not rest:  # the whole string was a title ("Dr"): keep it as the name
+        return None, name
+    return clean(match.group("h")), rest
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def split_affiliation(text: str) -> tuple[str, str | None]:
+    """Split 'Name (Org)', 'Name - Org', 'Name | Org' or 'Name, Org' into name and affiliation."""
+    text = clean(text)
+    for pattern in (AFFILIATION_PAREN_RE, AFFILIATION_DASH_RE):
+        match = pattern.match(text)
+        if match and (looks_like_name(match.group("name")) or HANDLE_RE.match(match.group("name"))):
+            return clean(match.group("name")), clean(match.group("aff"))
+    head, sep, tail = text.partition(",")
+    if sep and looks_like_name(head) and not looks_like_name(tail):
+        return clean(head), clean(tail) or None
+    return text, None
+
+
+def split_names(text: str) -> list[str]:
+    """Split a field naming several people ('A, B and C'; 'A & B'; 'A / B') into names.
+
+    A comma splits only when each side looks like a name, so 'Jane Doe, Acme Corp' stays one.
+    """
+    return list(_split_names(text))
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def _split_names(text: str) -> tuple[str, ...]:
+    parts: list[str] = []
+    for chunk in LIST_SPLIT_RE.split(clean(text)):
+        pieces = [clean(p) for p in SOFT_SPLIT_RE.split(chunk)]
+        pieces = [p for p in pieces if p]
+        last_first = len(pieces) == 2 and all(" " not in p for p in pieces)
+        if len(pieces) > 1 and not last_first and all(looks_like_name(p) for p in pieces):
+            parts.extend(pieces)
+        elif chunk.strip(" ,."):
+            parts.append(clean(chunk).strip(" ,"))
+    return tuple(p for p in parts if p)
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def looks_like_name(text: str) -> bool:
+    """Tell whether text looks like a personal name: 1-5 capitalised words, no org words."""
+    _, bare = split_honorific(text)
+    words = bare.split()
+    if not 1 <= len(words) <= 5 or is_organisation(bare):
+        return False
+    return all(NAME_WORD_RE.match(word) for word in words) and any(
+        word[:1].isupper() for word in words
+    )
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def is_organisation(name: str) -> bool:
+    """Tell whether a name is a group account or an organisation ('Organising Team', 'TBA')."""
+    lowered = clean(name).casefold()
+    if lowered.strip(" .!") in ORGANISATION_NAMES:
+        return True
+    words = re.findall(r"[\w.&/]+", lowered)
+    return any(word in ORGANISATION_WORDS for word in words) and len(words) > 0
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def name_key(name: str) -> str:
+    """Return a matching key for a name: accents, case, punctuation and honorifics removed."""
+    _, bare = split_honorific(name)
+    decomposed = unicodedata.normalize("NFKD", bare.casefold())
+    letters = "".join(c for c in decomposed if c.isalnum() or c.isspace())
+    return " ".join(letters.split())
+
+
+def reverse_comma_name(name: str) -> str:
+    """Turn 'Last, First' into 'First Last'; other names are returned cleaned."""
+    name = clean(name)
+    last, sep, first = name.partition(",")
+    if sep and first.strip() and "," not in first:
+        return f"{first.strip()} {last.strip()}"
+    return name
+
+
+def clear_caches() -> None:
+    """Empty the name caches (benchmarks use it to measure cold parsing)."""
+    for cached in (split_honorific, split_affiliation, looks_like_name, is_organisation, name_key):
+        cached.cache_clear()
+    _split_names.cache_clear()
+    for hook in CACHE_CLEARERS:
+        hook()

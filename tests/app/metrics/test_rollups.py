@@ -1,0 +1,147 @@
+"""The rollups give the naive queries' numbers, and stay fresh after ingests and corrections."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from datetime import date, datetime
+
+from sqlalchemy import select
+
+from app.articles.models import Article
+from app.events.models import AgendaSession, Appearance, Event
+from app.gender import service as gender_service
+from app.gender.labels import Label, Source
+from app.ingest import service as ingest_service
+from app.metrics import rollups
+from app.metrics import service as metrics_service
+from app.metrics.check import panel_status
+from app.people.models import Person
+from scrapers import records
+from tests.app.builders import make_article, make_lineup
+
+LABELS = {
+    "jonas berg": Label.MAN,
+    "piotr nowak": Label.MAN,
+    "sarah okafor": Label.WOMAN,
+    "lena fischer": Label.WOMAN,
+    "ivan petrov": Label.MAN,
+    "mei lin": Label.WOMAN,
+    "tom hale": Label.MAN,
+    "nadia rahman": Label.WOMAN,
+}
+
+
+def build(session) -> None:
+    """Two editions (2023, 2024) and two articles, labelled by hand, rollups refreshed."""
+    for year in (2023, 2024):
+        lineup = make_lineup()
+        event = lineup.event.model_copy(
+            update={"url": f"https://forum.example/{year}", "starts_on": date(year, 5, 6)}
+        )
+        ingest_service.ingest_lineup(session, lineup.model_copy(update={"event": event}))
+    ingest_service.ingest_article(session, make_article())
+    solo = make_article(url="https://ledger.example/b", authors=("Nadia Rahman",),
+                        published=datetime(2023, 6, 1))  # fmt: skip
+    ingest_service.ingest_article(session, solo)
+    for person in session.scalars(select(Person)):
+        label = LABELS.get(person.name_key, Label.UNKNOWN)
+        gender_service.record_label(
+            session, person_id=person.id, label=label, source=Source.NAME, probability=0.9,
+            p_woman=0.9 if label is Label.WOMAN else 0.1, p_man=0.9 if label is Label.MAN else 0.1,
+        )  # fmt: skip
+    rollups.rebuild(session)
+
+
+def naive_panel_counts(session) -> dict[int, Counter]:
+    labels = {p: c.label.value for p, c in _current(session).items()}
+    rows = session.execute(
+        select(Event.starts_on, Appearance.person_id)
+        .join(AgendaSession, AgendaSession.event_id == Event.id)
+        .join(Appearance, Appearance.session_id == AgendaSession.id)
+    )
+    counts: dict[int, Counter] = defaultdict(Counter)
+    for starts_on, person_id in rows:
+        counts[starts_on.year][labels[person_id]] += 1
+    return counts
+
+
+def _current(session):
+    ids = list(session.scalars(select(Person.id)))
+    return gender_service.current_labels(session, ids)
+
+
+def rollup_panel_counts(session) -> dict[int, Counter]:
+    result = metrics_service.share(session, metrics_service.Filters(), scope="panels")
+    return {
+        row["period"]: Counter({k: row[k] for k in ("women", "men", "nonbinary", "unknown")})
+        for row in result["rows"]
+    }
+
+
+def normalise(counts: dict[int, Counter]) -> dict[int, dict[str, int]]:
+    names = {"woman": "women", "man": "men", "nonbinary": "nonbinary", "unknown": "unknown"}
+    return {year: {names.get(k, k): v for k, v in c.items() if v} for year, c in counts.items()}
+
+
+def test_panel_share_equals_the_naive_query(session) -> None:
+    build(session)
+    expected = normalise(naive_panel_counts(session))
+    assert normalise(rollup_panel_counts(session)) == expected
+    assert expected[2023] == {"women": 2, "men": 2}
+
+
+def test_manels_equal_the_naive_count(session) -> None:
+    build(session)
+    statuses: Counter = Counter()
+    labels = {p: c.label for p, c in _current(session).items()}
+    for row in session.scalars(select(AgendaSession)):
+        statuses[panel_status([labels[a.person_id] for a in row.appearances])] += 1
+    result = metrics_service.manels(session, metrics_service.Filters(period="all"))
+    (row,) = result["rows"]
+    assert (row["manels"], row["not_manels"]) == (statuses["manel"], statuses["not a manel"])
+    assert row["manels"] == 0 and row["not_manels"] == 2
+
+
+def test_correction_updates_the_numbers_in_the_same_transaction(session) -> None:
+    build(session)
+    berg = session.scalar(select(Person).where(Person.name_key == "jonas berg"))
+    okafor = session.scalar(select(Person).where(Person.name_key == "sarah okafor"))
+    gender_service.correct(session, person_id=okafor.id, label=Label.MAN, note="t", actor="t")
+    result = metrics_service.manels(session, metrics_service.Filters(period="all"))
+    assert result["rows"][0]["manels"] == 2
+    berg.opted_out = True
+    rollups.refresh_people(session, [berg.id])
+    assert normalise(rollup_panel_counts(session)) == normalise(naive_panel_counts(session))
+    assert rollup_panel_counts(session)[2023]["unknown"] == 1
+
+
+def test_citation_matrix_equals_the_naive_grouping(session) -> None:
+    build(session)
+    labels = {p: c.label.value for p, c in _current(session).items()}
+    naive: dict[str, Counter] = defaultdict(Counter)
+    for article in session.scalars(select(Article)):
+        group = rollups.author_group([labels[a.person_id] for a in article.authorships])
+        for citation in article.citations:
+            naive[group][labels[citation.person_id]] += 1
+    result = metrics_service.citations(session, metrics_service.Filters(period="all"))
+    groups = result["rows"][0]["groups"]
+    for name, counts in naive.items():
+        assert (groups[name]["women"], groups[name]["men"]) == (counts["woman"], counts["man"])
+    assert set(groups) == {"mixed", "women"}
+    assert groups["mixed"]["expected"] == 2 / 5  # 2 women among 5 cited, both groups
+
+
+def test_ingest_refreshes_rollups_at_once(session) -> None:
+    from app.gender.engine import default_engine
+    from app.ingest import pipeline
+    from tests.app.ingest.test_pipeline import FRAB
+
+    snapshot = records.Snapshot(
+        url="https://days.example/schedule.xml", final_url="https://days.example/schedule.xml",
+        status=200, content=FRAB, fetched_at=datetime(2024, 1, 1),
+    )  # fmt: skip
+    filters = metrics_service.Filters()
+    assert metrics_service.share(session, filters, scope="panels")["rows"] == []
+    pipeline.ingest_snapshot(session, snapshot, engine=default_engine())
+    (row,) = metrics_service.share(session, filters, scope="panels")["rows"]
+    assert (row["period"], row["women"], row["men"]) == (2024, 1, 2)

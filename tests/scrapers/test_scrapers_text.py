@@ -1,0 +1,85 @@
+"""The shared text helpers: honorifics, affiliations, name lists, organisations."""
+
+from __future__ import annotations
+
+import pytest
+
+from scrapers import text
+
+
+@pytest.mark.parametrize(
+    ("raw", "honorific", "name"),
+    [
+        ("Dr. Melina Uncapher", "Dr.", "Melina Uncapher"),
+        ("Prof. Dr. Ada Quill", "Prof. Dr.", "Ada Quill"),
+        ("A/Prof Vanessa Teague", "A/Prof", "Vanessa Teague"),
+        ("Lieutenant General Thomas Nilsson", "Lieutenant General", "Thomas Nilsson"),
+        ("Col. Kelly “Curly” Ihme", "Col.", "Kelly Ihme"),
+        ("Mme Sophie Laurent", "Mme", "Sophie Laurent"),
+        ("Frau Jana Müller", "Frau", "Jana Müller"),
+        ("Michelle Holko, PhD, PMP", None, "Michelle Holko"),
+        ("Drew Barrymore", None, "Drew Barrymore"),
+        ("Mrs", None, "Mrs"),
+        ("Ms Yagnyashri Kodaru", "Ms", "Yagnyashri Kodaru"),
+    ],
+)
+def test_split_honorific(raw: str, honorific: str | None, name: str) -> None:
+    assert text.split_honorific(raw) == (honorific, name)
+
+
+@pytest.mark.parametrize(
+    ("raw", "name", "affiliation"),
+    [
+        ("Jana Müller (Stadt Bonn)", "Jana Müller", "Stadt Bonn"),
+        ("Kwame Mensah – Ghana Climate Fund", "Kwame Mensah", "Ghana Climate Fund"),
+        ("T. Bazzichelli / Disruption Network Lab", "T. Bazzichelli", "Disruption Network Lab"),
+        ("Helen Achebe, University of Lagos", "Helen Achebe", "University of Lagos"),
+        ("Ann Lee", "Ann Lee", None),
+    ],
+)  # fmt: skip
+def test_split_affiliation(raw: str, name: str, affiliation: str | None) -> None:
+    assert text.split_affiliation(raw) == (name, affiliation)
+
+
+@pytest.mark.parametrize(
+    ("raw", "names"),
+    [
+        ("Alice Smith and Bob Jones", ["Alice Smith", "Bob Jones"]),
+        ("Chiara Neri & Dana Ofori", ["Chiara Neri", "Dana Ofori"]),
+        ("Lucía Fernández, Mateo Ruiz, Ana Gil", ["Lucía Fernández", "Mateo Ruiz", "Ana Gil"]),
+        ("Karl Weber und Lena Schmitt", ["Karl Weber", "Lena Schmitt"]),
+        ("Peres, Martin", ["Peres, Martin"]),
+        ("Jane Doe, Acme Corp", ["Jane Doe, Acme Corp"]),
+        ("Maria Gonzalez, World Bank", ["Maria Gonzalez, World Bank"]),
+    ],
+)
+def test_split_names(raw: str, names: list[str]) -> None:
+    assert text.split_names(raw) == names
+
+
+@pytest.mark.parametrize(
+    "name", ["Organising Team", "Various speakers", "All", "TBA", "Orga Team", "Vous / You"]
+)
+def test_group_accounts(name: str) -> None:
+    assert text.is_organisation(name)
+
+
+@pytest.mark.parametrize("name", ["Ann Lee", "Teamu Kallio", "Allison Park", "zwiebelchen"])
+def test_people_are_not_organisations(name: str) -> None:
+    assert not text.is_organisation(name)
+
+
+def test_name_key_ignores_accents_case_and_titles() -> None:
+    assert text.name_key("Mr Martijn Rouvroije") == text.name_key("martijn ROUVROIJE")
+    assert text.name_key("Héctor Orón") == text.name_key("Hector Oron")
+
+
+def test_reverse_comma_name() -> None:
+    assert text.reverse_comma_name("Iglesias Gonsálvez, Samuel") == "Samuel Iglesias Gonsálvez"
+    assert text.reverse_comma_name("Samuel Iglesias") == "Samuel Iglesias"
+
+
+def test_html_to_text_and_clean() -> None:
+    assert text.html_to_text("<p>Speaker: A&amp;B</p><p>Next</p>") == "Speaker: A&B\nNext"
+    assert text.clean("  a \n b\ufffd ") == "a b"
+    assert text.clean(None) == ""
