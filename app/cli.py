@@ -253,8 +253,33 @@ def ingest(
 
 @cli.command()
 def crawl(source: Annotated[int | None, typer.Option(help="Only this source id.")] = None) -> None:
-    """Queue or run crawls of registered sources."""
-    not_available("crawl", 8)
+    """Crawl registered sources now, in this process (workers arrive with issue #8)."""
+    from sqlalchemy import select
+
+    from app.ingest import crawl as crawl_service
+    from app.ingest.models import Source
+
+    settings = load_settings()
+    with reporting_errors():
+        engine = db.make_engine(settings.database_url)
+        db.check_schema(engine)
+        factory = db.make_sessionmaker(engine)
+        with factory() as session:
+            ids = [source] if source else list(session.scalars(select(Source.id)))
+        outcomes = []
+        for source_id in ids:
+            outcomes += crawl_service.crawl_source(
+                factory, source_id, settings=settings, engine=_engine(settings)
+            )
+    for outcome in outcomes:
+        stream = sys.stdout if outcome.ok else sys.stderr
+        print(
+            f"{'ok' if outcome.ok else 'FAILED'}  {outcome.source}: {outcome.detail}", file=stream
+        )
+    if not ids:
+        typer.echo("no sources registered (POST /api/sources)")
+    if any(not outcome.ok for outcome in outcomes):
+        fail(f"{sum(not o.ok for o in outcomes)} of {len(outcomes)} fetches failed")
 
 
 @cli.command()
