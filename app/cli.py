@@ -229,13 +229,13 @@ def ingest(
     country: Annotated[str | None, typer.Option(help="Outlet country (ISO code).")] = None,
 ) -> None:
     """Fetch, parse and store sources; idempotent. Exit 1 when any source failed."""
-    from app.ingest import pipeline
+    from app.ingest import feeds, pipeline
 
     settings = load_settings()
     with reporting_errors():
         engine = db.make_engine(settings.database_url)
         db.check_schema(engine)
-        outcomes = pipeline.ingest_sources(
+        outcomes = feeds.ingest_any(
             db.make_sessionmaker(engine),
             sources,
             settings=settings,

@@ -2,6 +2,8 @@
 
 Run: .venv/bin/python -m bench.gender_accuracy [--country]
 Reads ../shared/data/names_dev.csv in place (skipped when absent) and bench/data/gender/*.csv.
+Pinned floors (trafilatura's eval gate): exits 1 when names_dev's errorCoded or
+errorCodedWithoutNA at the default threshold exceeds its ceiling in CEILINGS.
 """
 
 from __future__ import annotations
@@ -20,6 +22,9 @@ ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT.parent / "shared" / "data" / "names_dev.csv"
 GOLD = ROOT / "bench" / "data" / "gender"
 THRESHOLDS = (0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.93, 0.95, 0.97)
+# Ceilings a little above what names_dev measured when pinned (2026-11-28: 0.043 / 0.006, names
+# alone, threshold 0.75). Lower them when the engine improves; never raise them to pass.
+CEILINGS = {"errorCoded": 0.05, "errorCodedWithoutNA": 0.01}
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,11 +74,15 @@ def _line(label: str, n: int, m: dict[str, float]) -> str:
     )
 
 
-def report(title: str, rows: list[Row], p_women: list[float], *, by_origin: bool) -> None:
+def report(
+    title: str, rows: list[Row], p_women: list[float], *, by_origin: bool
+) -> dict[str, float]:
+    """Print the set's metrics, by origin and over thresholds; return them at the default."""
     print(f"\n== {title} (threshold {DEFAULT_THRESHOLD}) ==")
     print(f"{'set':<28} {'n':>6} {'errCod':>8} {'errNoNA':>8} {'naCod':>8} {'bias':>8}")
     pairs = [(r.gender, predict(p, DEFAULT_THRESHOLD)) for r, p in zip(rows, p_women, strict=True)]
-    print(_line("ALL", len(pairs), metrics(pairs)))
+    overall = metrics(pairs)
+    print(_line("ALL", len(pairs), overall))
     if by_origin:
         groups: dict[str, list[tuple[str, str]]] = defaultdict(list)
         for row, pair in zip(rows, pairs, strict=True):
@@ -86,6 +95,16 @@ def report(title: str, rows: list[Row], p_women: list[float], *, by_origin: bool
         print(
             f"  {t:.2f}  {m['errorCoded']:.3f}  {m['errorCodedWithoutNA']:.3f}  {m['naCoded']:.3f}"
         )
+    return overall
+
+
+def check_floors(measured: dict[str, float]) -> list[str]:
+    """Return one line per metric of names_dev above its pinned ceiling (empty: all hold)."""
+    return [
+        f"{name} {measured[name]:.3f} > ceiling {ceiling:.3f}"
+        for name, ceiling in CEILINGS.items()
+        if measured[name] > ceiling
+    ]
 
 
 def surname_precision(rows: list[Row]) -> None:
@@ -123,25 +142,34 @@ def baselines(rows: list[Row]) -> None:
     print(_line("baseline nqg p>=0.6", len(rows), metrics(n_pairs)))
 
 
-def main() -> None:
+def main() -> int:
     use_country = "--country" in sys.argv
     engine = default_engine()
     sets: list[tuple[str, list[Row]]] = []
     if DEV.exists():
         sets.append(("names_dev", read_gold(DEV, set_name="dev")))
     else:
-        print(f"skip: {DEV} not found")
+        print(f"skip: {DEV} not found (no floors checked)")
     for path in sorted(GOLD.glob("*.csv")):
         sets.append((path.stem, read_gold(path, set_name=path.stem)))
     every: list[Row] = []
+    failures: list[str] = []
     for title, rows in sets:
         found = engine.infer_batch((r.name, r.country if use_country else None) for r in rows)
-        report(title + (" +country" if use_country else ""), rows, [i.p_woman for i in found],
-               by_origin=True)  # fmt: skip
+        measured = report(title + (" +country" if use_country else ""), rows,
+                          [i.p_woman for i in found], by_origin=True)  # fmt: skip
+        if title == "names_dev" and not use_country:
+            failures = check_floors(measured)
         baselines(rows)
         every.extend(rows)
     surname_precision(every)
+    print("\n== floors (names_dev, names alone) ==")
+    for name, ceiling in CEILINGS.items():
+        print(f"  {name} <= {ceiling:.3f}")
+    for line in failures:
+        print(f"FAIL: {line}")
+    return 1 if failures else 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

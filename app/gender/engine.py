@@ -1,7 +1,8 @@
 """The gender engine: every piece of evidence about a person in, one label with its reasons out.
 
 Pure: no database, no settings (its parameters come through the constructor). Loaded once per
-process through `default_engine()`; `infer_batch` caches by (name, country).
+process through `default_engine()`; `infer_batch` caches by (name, country), and decisions are
+memoised by their evidence, so a cold name costs a parse and a few dict lookups (issue 3).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from app.gender.labels import Label, Source
 from app.gender.morphology import surname_evidence, vietnamese_evidence
 from app.gender.name import NameModel
 from app.gender.namedata import load_tables
-from app.gender.nameparse import ParsedName, parse_name
+from app.gender.nameparse import ParsedName, parse_name, parse_name_uncached
 from app.gender.text import bio_evidence, cue_evidence, declared_pronoun_evidence
 from app.gender.wikidata import WikidataClient
 
@@ -69,8 +70,8 @@ class Engine:
         self.threshold = threshold
         self._names = NameModel(load_tables())
         self._wikidata = wikidata
-        self._cache: dict[tuple[str, str | None], Inference] = {}
-        self._decisions: dict[tuple[tuple[Evidence, ...], str | None], Inference] = {}
+        self._cache: dict[str | tuple[str, str], Inference] = {}
+        self._decisions: dict[tuple[int | str | None, ...], Inference] = {}
 
     def infer(
         self,
@@ -101,11 +102,11 @@ class Engine:
         """Label (name, country) pairs by name alone; repeats cost one dict lookup."""
         cache, results = self._cache, []
         for name, country in rows:
-            key = (name, country or None)
+            key = (name, country) if country else name  # a str never equals a tuple
             hit = cache.get(key)
             if hit is None:
-                parsed = parse_name(name)
-                hit = self._decide(self._name_evidence(parsed, key[1]), parsed)
+                parsed = parse_name_uncached(name)
+                hit = self._decide(self._name_evidence(parsed, country or None), parsed)
                 if len(cache) < BATCH_CACHE_LIMIT:
                     cache[key] = hit
             results.append(hit)
@@ -126,18 +127,20 @@ class Engine:
         return found
 
     def _decide(self, found: list[Evidence], parsed: ParsedName) -> Inference:
-        """Combine `found`; the same evidence (most names: one given-name reading) decides once."""
-        key = (tuple(found), parsed.reason)
+        """Combine `found`; the same evidence (most names: one given-name reading) decides once.
+
+        Keyed by the identity of the evidence objects, which the modules memoise and share:
+        hashing them by value costs more than combining. The Inference stored keeps them alive,
+        so no id in a key can be reused while its entry lives.
+        """
+        key = (*map(id, found), parsed.reason)
         decided = self._decisions.get(key)
         if decided is None:
             decision = combine(
                 found, threshold=self.threshold, no_evidence_reason=parsed.reason or NOT_FOUND
             )
-            decided = Inference(
-                label=decision.label, probability=decision.probability,
-                p_woman=decision.p_woman, p_man=decision.p_man, source=decision.source,
-                evidence=key[0], reason=decision.reason,
-            )  # fmt: skip
+            label, probability, p_woman, p_man, source, reason = decision
+            decided = Inference(label, probability, p_woman, p_man, source, tuple(found), reason)
             if len(self._decisions) >= BATCH_CACHE_LIMIT:
                 self._decisions.clear()
             self._decisions[key] = decided

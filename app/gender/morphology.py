@@ -62,7 +62,7 @@ def surname_evidence(surname: str) -> Evidence | None:
     """Evidence from the ending of `surname` (lowercase ASCII), or None when no rule fits."""
     if len(surname) < 4:
         return None
-    rule = _rule_for(surname.split("-")[-1].split(" ")[-1])
+    rule = _rule_for(surname.rpartition("-")[2].rpartition(" ")[2])
     if rule is None:
         return None
     return Evidence(

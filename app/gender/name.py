@@ -35,6 +35,7 @@ SURNAME_SHAPE = re.compile(
     r"(?:er|mann|ner|berg|stein|ger|sen|son|ez|ski|sky|ov|ova|ic|ich|eau|aux|ini|elli|etti|oni"
     r"|ardi|ing|ley|ton|ham|ford|field|wood|hofer|huber|bauer|maier|meier|inger)$"
 )
+WOMAN, MAN, UNKNOWN = Label.WOMAN, Label.MAN, Label.UNKNOWN  # enum lookups cost; these repeat
 _MISSING: Final = object()  # memo sentinel: None is a real answer ("not in the tables")
 SWAP_DISCOUNT = 0.8  # the order itself is a guess
 PINYIN_SYLLABLE = re.compile(
@@ -211,20 +212,20 @@ class NameModel:
     def _read(self, token: str, country: str | None) -> NameReading | None:
         key = token.replace(".", "")
         nqg = self._tables.nqg.get(key)
-        guesser = self._tables.guesser.get(key)
-        if nqg is None and guesser is None:
+        lines = self._tables.guesser.get(key)
+        if nqg is None and lines is None:
             return None
         index = GG_COUNTRY.get(country.upper()) if country else None
-        local = guesser_score(guesser.lines, index) if guesser and index is not None else None
+        local = guesser_score(lines, index) if lines and index is not None else None
         parts, logit = [], 0.0
         nqg_logit = None
+        counts = 0
         if nqg is not None:
-            n = nqg.counts or nqg.sources * NQG_COUNTS_PER_SOURCE
-            p = (nqg.p_female * n + 0.5 * NQG_PRIOR_COUNTS) / (n + NQG_PRIOR_COUNTS)
+            p_female, sources, counts = nqg
+            n = counts or sources * NQG_COUNTS_PER_SOURCE
+            p = (p_female * n + 0.5 * NQG_PRIOR_COUNTS) / (n + NQG_PRIOR_COUNTS)
             nqg_logit = _clip(math.log(p / (1 - p)))
-            parts.append(
-                f"'{key}' is female in {nqg.p_female:.0%} of {nqg.counts:,} nomquamgender records"
-            )
+            parts.append(f"'{key}' is female in {p_female:.0%} of {counts:,} nomquamgender records")
         if local is not None:
             gg_logit = local * GG_LOGIT_PER_STEP
             logit = gg_logit if nqg_logit is None else (
@@ -232,7 +233,7 @@ class NameModel:
             )  # fmt: skip
             parts.append(f"gender-guesser for {country}: {_describe(local)}")
         else:
-            overall = guesser.overall if guesser else None  # precomputed at load
+            overall = guesser_score(lines, None) if lines else None
             if nqg_logit is not None:
                 logit = nqg_logit
                 if overall is not None:
@@ -241,7 +242,7 @@ class NameModel:
             elif overall is not None:
                 logit = overall * GG_LOGIT_PER_STEP * 0.9
                 parts.append(f"gender-guesser: {_describe(overall)}")
-        return NameReading(key, _clip(logit), "; ".join(parts), nqg.counts if nqg else 0)
+        return NameReading(key, _clip(logit), "; ".join(parts), counts)
 
     def _read_compound(self, token: str, country: str | None) -> NameReading | None:
         key = (token, country)
@@ -265,12 +266,16 @@ class NameModel:
 
     def evidence(self, parsed: ParsedName, country: str | None = None) -> list[Evidence]:
         """Evidence from the given names: the first, else a middle one, else the swapped order."""
-        east_asian = _east_asian_order(parsed)
-        if east_asian:
-            candidates = [parsed.surname]
+        given = parsed.given
+        if len(given) == 1 and given[0] not in EAST_ASIAN_SURNAMES:  # most names: one to read
+            east_asian = False
+            chosen = None if is_initial(given[0]) else self._read_compound(given[0], country)
         else:
-            candidates = [g for g in parsed.given if not is_initial(g)]
-        chosen = _choose([self._read_compound(g, country) for g in candidates])
+            east_asian = _east_asian_order(parsed)
+            candidates = [g for g in given if not is_initial(g)]
+            if east_asian:  # "Park Geun-hye": the given name stands last
+                candidates = [parsed.surname]
+            chosen = _choose([self._read_compound(g, country) for g in candidates])
         swapped = None if east_asian else self._swapped(parsed, chosen, country)
         if swapped is not None:
             chosen = swapped
@@ -351,9 +356,9 @@ def _describe(score: float) -> str:
 
 
 def _as_evidence(reading: NameReading) -> Evidence:
-    label = Label.WOMAN if reading.logit > 0 else Label.MAN
+    label = WOMAN if reading.logit > 0 else MAN
     if reading.logit == 0:
-        label = Label.UNKNOWN
+        label = UNKNOWN
     return Evidence(
         kind="name", value=reading.token, label=label,
         weight=round(math.exp(abs(reading.logit)), 3), detail=reading.detail,

@@ -1,7 +1,8 @@
 """Split a raw personal name into titles, given names and surname, in ASCII, for lookup.
 
-Pure. Plain "Given [Middle] Surname" strings take a fast path; anything with commas, titles,
-suffixes or brackets goes through nameparser. Non-Latin scripts are transliterated with anyascii.
+Pure. Plain names (with or without a known title, suffix or initials) take fast paths that cut as
+nameparser would; commas, brackets and words nameparser gives a role go through nameparser.
+Non-Latin scripts are transliterated with anyascii.
 """
 
 from __future__ import annotations
@@ -15,7 +16,14 @@ from typing import NamedTuple
 from anyascii import anyascii
 from nameparser import HumanName
 
-__all__ = ["MAX_NAME_CHARS", "ParsedName", "forget_tokens", "is_initial", "parse_name"]
+__all__ = [
+    "MAX_NAME_CHARS",
+    "ParsedName",
+    "forget_tokens",
+    "is_initial",
+    "parse_name",
+    "parse_name_uncached",
+]
 
 MAX_NAME_CHARS = 200
 HTML_TAG = re.compile(r"<[^>]{0,200}>")
@@ -217,6 +225,9 @@ def _east_asian(text: str) -> ParsedName | None:
 
 
 def _ascii_token(token: str) -> str:
+    low = token.lower()
+    if low.isalpha() and low.isascii():  # nothing to strip or drop: the common case, no memo
+        return low
     found = _TOKENS.get(token)
     if found is None:
         if len(_TOKENS) >= TOKEN_CACHE_LIMIT:
@@ -226,13 +237,14 @@ def _ascii_token(token: str) -> str:
 
 
 def _fast_parts(text: str) -> tuple[list[str], str, tuple[str, ...]] | None:
-    if not PLAIN_NAME.match(text):
+    plain = FAST_NAME.match(text)
+    if not plain and not PLAIN_NAME.match(text):
         return None
     tokens = text.split(" ")
     if (
-        tokens[0].lower().rstrip(".") in TITLE_WORDS
+        not plain
+        or tokens[0].lower().rstrip(".") in TITLE_WORDS
         or tokens[-1].lower().rstrip(".") in SUFFIXES
-        or not FAST_NAME.match(text)
     ):
         return _peeled_parts(tokens)
     # A lowercase particle ("van", "de", "bin") starts the surname: "Juul van den Bergh".
@@ -258,9 +270,12 @@ def _peeled_parts(tokens: list[str]) -> tuple[list[str], str, tuple[str, ...]] |
         end -= 1
     if end - start < 2:
         return None
-    for token, word in zip(tokens[start:end], lowered[start:end], strict=True):
+    for at in range(start, end):
+        token, word = tokens[at], lowered[at]
         if not PLAIN_WORD.match(token) or ROMAN_NUMERAL.match(word):
             return None
+        if token[-1] == "." and at < end - 1:
+            continue  # "M.", "E." before the surname: initials to nameparser, not titles or "e"
         if word in TITLE_WORDS or word.replace(".", "") in NAMEPARSER_WORDS:
             return None
     return tokens[start : end - 1], tokens[end - 1], tuple(lowered[:start])
@@ -275,9 +290,11 @@ def _parser_parts(text: str) -> tuple[list[str], str, tuple[str, ...]]:
     return [g for g in given if g], human.last, titles
 
 
-@lru_cache(maxsize=200_000)
-def parse_name(raw: str) -> ParsedName:
-    """Parse `raw`; never raises. Empty, over-long or unreadable input gets a `reason`."""
+def parse_name_uncached(raw: str) -> ParsedName:
+    """Parse `raw`; never raises. Empty, over-long or unreadable input gets a `reason`.
+
+    Callers that keep their own cache by name (Engine.infer_batch) call this one directly.
+    """
     if len(raw) > MAX_NAME_CHARS * 5:
         return ParsedName(reason="too long to be a name")
     text = _clean(raw)[:MAX_NAME_CHARS]
@@ -293,6 +310,9 @@ def parse_name(raw: str) -> ParsedName:
     if asian is not None:
         return asian
     return _split_parts(text.translate(ASCII_CHARS), script="transliterated")
+
+
+parse_name = lru_cache(maxsize=200_000)(parse_name_uncached)
 
 
 def _split_parts(ascii_text: str, *, script: str) -> ParsedName:

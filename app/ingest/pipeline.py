@@ -38,6 +38,7 @@ __all__ = [
     "classify",
     "fetch_policy",
     "fetch_url",
+    "ingest_fetched",
     "ingest_snapshot",
     "ingest_sources",
     "read_sources",
@@ -252,7 +253,7 @@ def ingest_snapshot(
             f"article {stored.title!r}: {len(article.authors)} authors, {len(article.cited)} cited"
         )
         return Outcome(snapshot.url, True, kind.value, detail)
-    raise InvalidInput(f"{snapshot.url}: feeds and sitemaps are ingested through `crawl` (#5)")
+    raise InvalidInput(f"{snapshot.url}: a feed or sitemap lists articles: use feeds.ingest_any")
 
 
 def ingest_sources(
@@ -265,15 +266,26 @@ def ingest_sources(
     allow_local: bool = True,
 ) -> list[Outcome]:
     """Ingest each source in its own transaction; a failure is reported, the rest go on."""
-    outcomes = []
     fetched = read_sources(sources, settings=settings, allow_local=allow_local)
-    for source, got in zip(sources, fetched, strict=True):
-        if isinstance(got, ScrapeError):
-            outcomes.append(Outcome(source, False, None, str(got)))
-            continue
-        try:
-            with factory() as session, session.begin():
-                outcomes.append(ingest_snapshot(session, got, engine=engine, options=options))
-        except (ScrapeError, VoicetallyError, ValueError, json.JSONDecodeError) as exc:
-            outcomes.append(Outcome(source, False, None, str(exc)))
-    return outcomes
+    return [
+        ingest_fetched(factory, source, got, engine=engine, options=options)
+        for source, got in zip(sources, fetched, strict=True)
+    ]
+
+
+def ingest_fetched(
+    factory: sessionmaker[Session],
+    source: str,
+    got: records.Snapshot | ScrapeError,
+    *,
+    engine: Engine,
+    options: IngestOptions | None = None,
+) -> Outcome:
+    """Ingest one fetched source in its own transaction; a failure leaves nothing behind."""
+    if isinstance(got, ScrapeError):
+        return Outcome(source, False, None, str(got))
+    try:
+        with factory() as session, session.begin():
+            return ingest_snapshot(session, got, engine=engine, options=options)
+    except (ScrapeError, VoicetallyError, ValueError, json.JSONDecodeError) as exc:
+        return Outcome(source, False, None, str(exc))

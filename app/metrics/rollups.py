@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import and_, delete, insert, or_, select, tuple_
+from sqlalchemy import and_, delete, insert, or_, select, true, tuple_
 from sqlalchemy.orm import Session
 
 from app.articles.models import Article, Authorship, Citation, Outlet
@@ -286,8 +286,4 @@ def rebuild(session: Session) -> None:
     for model in (PanelRollup, ManelRollup, CitationRollup, CitationProfile):
         session.execute(delete(model))
     refresh_events(session, session.scalars(select(Event.id)).all())
-    keys = sorted(
-        {_month_key(o, p) for o, p in session.execute(select(Article.outlet_id, Article.published))}
-    )
-    if keys:
-        _refresh_months(session, keys)
+    _insert_month_rollups(session, true())  # every article in one pass

@@ -210,6 +210,7 @@ def _matrix(
         for name, found in profiles.items() if found
     }  # fmt: skip
     intervals = stats.bootstrap_gaps(arrays, resamples=resamples) if mode == "hard" else {}
+    p_values = stats.permutation_p_values(arrays, resamples=resamples) if mode == "hard" else {}
     for name, found in cells.items():
         observed = found["share"]
         found["expected"] = expected
@@ -218,7 +219,5 @@ def _matrix(
         if mode == "hard":
             found["interval"] = [share_ci.low, share_ci.high] if share_ci else None
         found["gap_interval"] = [gap_ci.low, gap_ci.high] if gap_ci else None
-        found["p_value"] = (
-            stats.permutation_p(arrays, name, resamples=resamples) if mode == "hard" else None
-        )
+        found["p_value"] = p_values.get(name)
     return cells

@@ -16,7 +16,7 @@ __all__ = [
     "bootstrap_gaps",
     "expected_manel_rate",
     "normal_interval",
-    "permutation_p",
+    "permutation_p_values",
     "wilson",
 ]
 
@@ -113,33 +113,37 @@ def _percentiles(values: np.ndarray) -> Interval:
     return Interval(float(low), float(high))
 
 
-def permutation_p(
-    groups: dict[str, Profiles], name: str, *, resamples: int = 1000, seed: int = 0
-) -> float | None:
-    """Two-sided p-value of group NAME's citation gap under shuffled author groups.
+def permutation_p_values(
+    groups: dict[str, Profiles], *, resamples: int = 1000, seed: int = 0
+) -> dict[str, float | None]:
+    """Two-sided p-value of each group's citation gap under shuffled author groups.
 
-    Shuffling group labels across articles draws the group's articles from the pool without
-    replacement: a multivariate hypergeometric draw over the pooled profiles. Callers pass one
-    period's groups (DESIGN.md: shuffle within a period).
+    Shuffling group labels across articles draws a group's articles from the pool without
+    replacement: a multivariate hypergeometric draw over the pooled profiles. The pooled
+    expected share is the same in every shuffle. Callers pass one period's groups (DESIGN.md:
+    shuffle within a period).
     """
-    group = groups.get(name)
-    if group is None or len(groups) < 2:
-        return None
-    profiles = _pool(groups)
-    pool_w, pool_g = float(profiles[0] @ profiles[2]), float(profiles[1] @ profiles[2])
-    w, g = group.totals
-    if pool_w <= 0 or pool_g <= 0 or g <= 0:
-        return None
-    expected = pool_w / pool_g
-    observed = abs((w / g) / expected - 1)
+    if len(groups) < 2:
+        return dict.fromkeys(groups)
+    women, gendered, articles = _pool(groups)
+    pool_w, pool_g = float(women @ articles), float(gendered @ articles)
     rng = np.random.default_rng(seed)
-    draws = rng.multivariate_hypergeometric(
-        profiles[2].astype(np.int64), int(group.articles.sum()), size=resamples
-    )
-    null_w, null_g = draws @ profiles[0], draws @ profiles[1]
-    valid = null_g > 0
-    null = np.abs((null_w[valid] / null_g[valid]) / expected - 1)
-    return float((1 + np.count_nonzero(null >= observed - 1e-12)) / (1 + len(null)))
+    found: dict[str, float | None] = {}
+    for name, group in groups.items():
+        w, g = group.totals
+        if pool_w <= 0 or pool_g <= 0 or g <= 0:
+            found[name] = None
+            continue
+        expected = pool_w / pool_g
+        observed = abs((w / g) / expected - 1)
+        draws = rng.multivariate_hypergeometric(
+            articles.astype(np.int64), int(group.articles.sum()), size=resamples
+        )
+        null_w, null_g = draws @ women, draws @ gendered
+        valid = null_g > 0
+        null = np.abs((null_w[valid] / null_g[valid]) / expected - 1)
+        found[name] = float((1 + np.count_nonzero(null >= observed - 1e-12)) / (1 + len(null)))
+    return found
 
 
 def _pool(groups: dict[str, Profiles]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -49,3 +49,17 @@ def test_invalid_setting_is_one_line_exit_1() -> None:
     result = runner.invoke(cli, ["db", "current"], env={"VOICETALLY_FETCH_CONCURRENCY": "many"})
     assert result.exit_code == 1
     assert "invalid VOICETALLY_ setting" in result.output
+
+
+def test_serve_refuses_a_schema_newer_than_the_code(tmp_path: Path) -> None:
+    from sqlalchemy import text
+
+    url = f"sqlite:///{tmp_path / 'newer.sqlite3'}"
+    engine = db.make_engine(url)
+    db.upgrade(engine)
+    with engine.begin() as connection:
+        connection.execute(text("update alembic_version set version_num = 'ffff9999'"))
+    engine.dispose()
+    result = runner.invoke(cli, ["serve"], env={"VOICETALLY_DATABASE_URL": url})
+    assert result.exit_code == 1
+    assert "newer than this voicetally" in result.output

@@ -80,14 +80,16 @@ def test_outlet_crawl_ingests_new_articles_once(site, session_factory) -> None:
     source_id = register(session_factory, site.url("/feed.xml"), SourceKind.OUTLET)
     first = crawl.crawl_source(session_factory, source_id, settings=SETTINGS,
                                engine=default_engine())  # fmt: skip
-    assert sorted(o.ok for o in first) == [False, True, True]
+    assert first[0].detail == f"{len(ARTICLES) + 1} articles listed, {len(ARTICLES) + 1} new"
+    assert sorted(o.ok for o in first[1:]) == [False, True, True]
     again = crawl.crawl_source(session_factory, source_id, settings=SETTINGS,
                                engine=default_engine())  # fmt: skip
-    assert [o.ok for o in again] == [False]  # only the page that failed is tried again
+    assert again[0].detail.endswith("1 new")  # only the page that failed is tried again
+    assert [o.ok for o in again[1:]] == [False]
     with session_factory() as session:
         assert session.scalar(select(func.count()).select_from(Article)) == len(ARTICLES)
         source = session.get(Source, source_id)
-        assert source.last_status == "1 of 1 failed" and "404" in source.last_error
+        assert source.last_status == "1 of 2 failed" and "404" in source.last_error
 
 
 def test_lineup_crawl_records_its_status(site, session_factory) -> None:
@@ -104,3 +106,19 @@ def test_default_settings_refuse_the_local_site(site, session_factory) -> None:
     (outcome,) = crawl.crawl_source(session_factory, source_id, settings=Settings(),
                                     engine=default_engine())  # fmt: skip
     assert not outcome.ok and "refused" in outcome.detail
+
+
+def test_cli_ingest_of_a_feed_ingests_its_articles(site, tmp_path) -> None:
+    from typer.testing import CliRunner
+
+    from app import db
+    from app.cli import cli
+
+    url = f"sqlite:///{tmp_path / 'feed.sqlite3'}"
+    db.upgrade(db.make_engine(url))
+    env = {"VOICETALLY_DATABASE_URL": url, "VOICETALLY_ALLOW_PRIVATE_HOSTS": "1",
+           "VOICETALLY_FETCH_MIN_DELAY": "0"}  # fmt: skip
+    result = CliRunner().invoke(cli, ["ingest", site.url("/feed.xml")], env=env)
+    assert result.exit_code == 1  # the one missing page
+    assert f"{len(ARTICLES) + 1} articles listed" in result.output
+    assert result.output.count("ok  ") == len(ARTICLES) + 1

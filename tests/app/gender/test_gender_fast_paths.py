@@ -1,0 +1,162 @@
+"""The batch path's shortcuts (issue 3, speed) give the answers of the slow paths they replace."""
+
+from __future__ import annotations
+
+import re._parser
+import unicodedata
+
+import pytest
+from anyascii import anyascii
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from app.gender import morphology, nameparse
+from app.gender.engine import Engine, clear_memos
+from app.gender.namedata import guesser_score, load_tables
+
+WORDS = ["Anna", "John", "Smith", "Meier", "Mary-Kate", "Dupont", "Ivanova", "Robert", "Curl"]
+TITLES = ["Sir", "Dr.", "Dr", "Prof.", "Ms", "Mrs.", "Lady", "Lord", "Dame", "Herr", "Frau", "Don"]
+SUFFIXES = ["Jr.", "Jr", "Sr.", "III", "PhD", "OBE", "Vi"]
+INITIALS = ["J.", "A.", "F.", "V.", "I."]
+
+
+def _normalised(parts: tuple[list[str], str, tuple[str, ...]]) -> tuple[object, ...]:
+    given_raw, surname, titles = parts
+    given = tuple(
+        t
+        for t in (nameparse._ascii_token(g) for g in given_raw)
+        if t and t not in nameparse.NOT_GIVEN
+    )
+    return given, nameparse._ascii_token(surname), titles
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sir William Henry Bragg",
+        "Robert F. Curl Jr.",
+        "J. Hans D. Jensen",
+        "Prof. Dr. Anna Meier",
+        "Sir Martin Ryle",
+        "Joseph H. Taylor Jr.",
+        "Dr. Anna Meier PhD",
+    ],
+)
+def test_peeled_names_parse_as_nameparser_does(text: str) -> None:
+    peeled = nameparse._fast_parts(text)
+    assert peeled is not None, "the fast path should take this one"
+    assert _normalised(peeled) == _normalised(nameparse._parser_parts(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Don Juan Smith", "Sir John de la Cruz", "Anna Meier Vi", "Sir Anna", "Mr. A. V. Dicey"],
+)
+def test_peeling_declines_what_nameparser_reads_its_own_way(text: str) -> None:
+    assert nameparse._peeled_parts(text.split(" ")) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(TITLES), max_size=2),
+    st.lists(st.sampled_from(WORDS + INITIALS), min_size=1, max_size=4),
+    st.lists(st.sampled_from(SUFFIXES), max_size=1),
+)
+def test_peeled_parts_agree_with_nameparser(
+    titles: list[str], words: list[str], suffixes: list[str]
+) -> None:
+    tokens = [*titles, *words, *suffixes]
+    peeled = nameparse._peeled_parts(tokens)
+    if peeled is not None:
+        assert _normalised(peeled) == _normalised(nameparse._parser_parts(" ".join(tokens)))
+
+
+def _clean_reference(raw: str) -> str:
+    """The per-character loop the translate table replaced."""
+    if raw.isascii() and raw.isprintable() and "<" not in raw and "&" not in raw:
+        return " ".join(raw.split())
+    text = nameparse.HTML_ENTITY.sub(" ", nameparse.HTML_TAG.sub(" ", raw))
+    kept = [
+        ch if unicodedata.category(ch)[0] not in "CZ" else " "
+        for ch in text
+        if unicodedata.category(ch) not in ("Cf", "So", "Sk", "Cs", "Co")
+    ]
+    return " ".join("".join(kept).split())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=60))
+def test_clean_and_transliteration_tables_match_the_loops(raw: str) -> None:
+    assert nameparse._clean(raw) == _clean_reference(raw)
+    assert raw.translate(nameparse.ASCII_CHARS) == anyascii(raw)
+
+
+def _first_rule_reference(surname: str) -> morphology.SurnameRule | None:
+    if len(surname) < 4:
+        return None
+    last = surname.split("-")[-1].split(" ")[-1]
+    return next((rule for rule in morphology.RULES if rule.pattern.search(last)), None)
+
+
+def test_every_surname_rule_fits_the_tail_window() -> None:
+    widths = [re._parser.parse(rule.pattern.pattern).getwidth()[1] for rule in morphology.RULES]
+    assert max(widths) < morphology.RULE_SPAN
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="abcdefgikloprstuvyz- ", max_size=14))
+def test_surname_rule_prefilter_matches_the_ordered_loop(surname: str) -> None:
+    assert morphology.matching_rule(surname) == _first_rule_reference(surname)
+
+
+def _guesser_reference(lines: tuple[tuple[int, str], ...], index: int | None) -> float | None:
+    """The loop over frequency cells that GG_FREQUENCY's table replaced."""
+    total = weight = 0.0
+    for score, countries in lines:
+        cells = countries if index is None else countries[index : index + 1]
+        for cell in cells:
+            if cell != " ":
+                freq = int(cell, 16)
+                total, weight = total + score * freq, weight + freq
+    return None if weight == 0 else total / weight
+
+
+@pytest.mark.parametrize("index", [None, 0, 2, 12, 49, 54])
+def test_guesser_score_matches_the_cell_loop(index: int | None) -> None:
+    tables = load_tables()
+    for key in ("andrea", "maria", "jean", "kim", "stefan", "noor", "sasha"):
+        lines = tables.guesser[key]
+        assert guesser_score(lines, index) == _guesser_reference(lines, index)
+
+
+NAMES = [
+    "Maria Schmidt", "Sir William Henry Bragg", "Baumgartner Stefan", "Anna Ivanova",
+    "Vo Thi Anh Xuan", "Park Geun-hye", "王秀英", "J. Robert Oppenheimer", "Doe, Jane",
+    "Ms. Jane Doe", "", "😀", "Katrín Jakobsdóttir", "Jean-Pierre Dupont", "Andrea Rossi",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("country", [None, "IT", "CN"])
+def test_batch_gives_what_infer_gives(country: str | None) -> None:
+    engine = Engine()
+    batch = engine.infer_batch((name, country) for name in NAMES)
+    clear_memos()
+    single = [Engine().infer(name, country=country) for name in NAMES]
+    for name, one, other in zip(NAMES, batch, single, strict=True):
+        assert one.as_dict(name) == other.as_dict(name), name
+
+
+def test_one_reading_decides_once_for_many_surnames() -> None:
+    engine = Engine()
+    first, second = engine.infer_batch([("Maria Schmidt", None), ("Maria Weber", None)])
+    assert first is second  # same evidence, same (immutable) inference
+    assert engine.infer_batch([("Maria Schmidt", "IT")])[0].label is first.label
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=80), st.sampled_from([None, "IT", "CN", "zz"]))
+def test_any_text_batch_equals_infer(name: str, country: str | None) -> None:
+    engine = Engine()
+    [batched] = engine.infer_batch([(name, country)])
+    assert batched.as_dict(name) == engine.infer(name, country=country).as_dict(name)
+    assert (batched.reason is None) != (batched.label.value == "unknown")
