@@ -7,6 +7,7 @@ from app.events.models import AgendaSession, Appearance, Event, EventSeries
 from app.gender.models import GenderLabel
 from app.ingest.models import Snapshot, Source, SourceKind
 from app.metrics.models import CitationProfile, CitationRollup, ManelRollup, PanelRollup
+from app.metrics.reports_models import SavedReport
 from app.people.models import Person, SelfIdToken
 
 __all__ = [
@@ -28,6 +29,7 @@ __all__ = [
     "Outlet",
     "PanelRollup",
     "Person",
+    "SavedReport",
     "SelfIdToken",
     "Snapshot",
     "Source",

@@ -128,10 +128,11 @@ def _routers() -> list[APIRouter]:
     from app.metrics.api import router as metrics_router
     from app.people.api import router as people_router
     from app.people.self_id_api import router as self_id_router
+    from dashboards.pages import router as pages_router  # the HTML pages (issue #7)
 
     return [
         people_router, gender_router, self_id_router, events_router, articles_router,
-        sources_router, metrics_router,
+        sources_router, metrics_router, pages_router,
     ]  # fmt: skip
 
 

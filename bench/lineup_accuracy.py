@@ -1,5 +1,6 @@
-"""Lineup accuracy: people P/R/F1 per format and role accuracy over our fixtures and the real files
-in ../shared/fixtures/conference (gold: bench/data/lineup_gold). Floors: F1 0.98, html 0.90.
+"""Lineup accuracy: people P/R/F1 per format and role accuracy over our fixtures, the hand-written
+HTML pages (tests/fixtures/lineup_handgold, per batch, scored per page) and the real files in
+../shared/fixtures/conference (gold: bench/data/lineup_gold). Floors: F1 0.98, html 0.90.
 Run: .venv/bin/python -m bench.lineup_accuracy
 """
 
@@ -20,10 +21,15 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared" / "fixtures" / "conference"
 GOLD_DIR = REPO / "bench" / "data" / "lineup_gold"
 OWN_DIR = REPO / "tests" / "fixtures" / "lineup"
+# Hand-written HTML pages whose gold was written from the page before any tuning (out of sample).
+HAND_DIR = REPO / "tests" / "fixtures" / "lineup_handgold"
+# Each batch was written after tuning on the ones before it, and scored before tuning on it.
+HAND_BATCHES = (1, 2, 3, 4, 5, 6, 7, 8, 9)
 FLOORS = {"html": 0.90}
 STRUCTURED_FLOOR = 0.98
 
 Key = tuple[str, str]
+PAGE_TITLE = "(page)"  # hand-gold pages are scored per page: any session title matches
 
 
 @dataclass
@@ -60,16 +66,17 @@ def key(title: str, name: str) -> Key:
     return text.clean(title).casefold(), text.name_key(name)
 
 
-def from_lineup(parsed: Lineup) -> tuple[dict[Key, str], set[Key]]:
-    """People (key -> role) and organisations of a parsed lineup."""
+def from_lineup(parsed: Lineup, *, per_page: bool = False) -> tuple[dict[Key, str], set[Key]]:
+    """People (key -> role) and organisations of a lineup (one page-wide session if asked)."""
     people: dict[Key, str] = {}
     orgs: set[Key] = set()
     for session in parsed.sessions:
+        title = PAGE_TITLE if per_page else session.title
         for person in session.people:
             if person.kind is PersonKind.PERSON:
-                people.setdefault(key(session.title, person.name), person.role.value)
+                people.setdefault(key(title, person.name), person.role.value)
             else:
-                orgs.add(key(session.title, person.name))
+                orgs.add(key(title, person.name))
     return people, orgs
 
 
@@ -105,6 +112,22 @@ def own_cases() -> list[tuple[str, str, bytes, str | None, dict[str, Any]]]:
     return cases
 
 
+def hand_cases(batch: int) -> list[tuple[str, str, bytes, str | None, dict[str, Any]]]:
+    """(label, format, content, url, gold) for one batch of hand-written HTML pages, per page."""
+    cases = []
+    for path in sorted(HAND_DIR.glob("*.html")):
+        gold = json.loads(path.with_suffix(".expected.json").read_text(encoding="utf-8"))
+        if gold.get("batch", 1) != batch:
+            continue
+        session = {
+            "title": PAGE_TITLE,
+            "people": [[p["name"], p["role"]] for p in gold["people"]],
+            "organisations": gold["organisations"] + gold["not_people"],
+        }
+        cases.append((path.name, "html", path.read_bytes(), None, {"sessions": [session]}))
+    return cases
+
+
 def real_cases() -> list[tuple[str, str, bytes, str | None, dict[str, Any]]]:
     """(label, format, content, url, gold) for the real files that have gold."""
     cases = []
@@ -121,8 +144,9 @@ def evaluate(cases: list[tuple[str, str, bytes, str | None, dict[str, Any]]]) ->
     scores: dict[str, Score] = defaultdict(Score)
     for label, fmt, content, url, gold in cases:
         wanted, orgs = from_gold(gold)
+        per_page = gold["sessions"][:1] != [] and gold["sessions"][0]["title"] == PAGE_TITLE
         try:
-            found, _ = from_lineup(lineup.parse(content, url=url))
+            found, _ = from_lineup(lineup.parse(content, url=url), per_page=per_page)
         except ParseError as exc:  # an empty agenda is right when the gold is empty
             found = {}
             if wanted:
@@ -157,6 +181,9 @@ def report(title: str, scores: dict[str, Score]) -> list[str]:
 
 def main() -> int:
     below = report("own fixtures (tests/fixtures/lineup)", evaluate(own_cases()))
+    for batch in HAND_BATCHES:
+        title = f"hand-written HTML batch {batch} (gold written by hand before tuning on it)"
+        below += report(title, evaluate(hand_cases(batch)))
     real = real_cases()
     if real:
         below += report(f"real published files ({SHARED})", evaluate(real))

@@ -17,6 +17,7 @@ __all__ = [
     "html_to_text",
     "is_organisation",
     "looks_like_name",
+    "looks_like_person",
     "name_key",
     "reverse_comma_name",
     "split_affiliation",
@@ -28,6 +29,47 @@ CACHE_SIZE = 65536  # names recur across a schedule; these helpers are pure, so 
 CACHE_CLEARERS: list[Callable[[], None]] = []  # other modules' name caches, for clear_caches()
 # Honorifics and ranks kept apart from the name: they are gender evidence (Mr, Ms, Frau...).
 HONORIFICS = (
+    "his excellency",
+    "her excellency",
+    "h.e.",
+    "h. e.",
+    "the rt hon.",
+    "the rt. hon.",
+    "the rt hon",
+    "rt hon.",
+    "rt. hon.",
+    "rt hon",
+    "the right honourable",
+    "right honourable",
+    "générale",
+    "général",
+    "(2s)",
+    "amiral",
+    "ambassadrice",
+    "ambassadeur",
+    "ministre",
+    "professeure",
+    "professeur",
+    "docteur",
+    "generalleutnant",
+    "generalmajor",
+    "brigadegeneral",
+    "vizeadmiral",
+    "konteradmiral",
+    "oberst",
+    "botschafterin",
+    "botschafter",
+    "staatssekretärin",
+    "staatssekretär",
+    "bundesministerin",
+    "bundesminister",
+    "ministerin",
+    "dr. h.c.",
+    "h.c.",
+    "a.d.",
+    "air chief marshal",
+    "air vice marshal",
+    "air marshal",
     "lieutenant general",
     "lieutenant colonel",
     "major general",
@@ -61,6 +103,10 @@ HONORIFICS = (
     "professor",
     "doctor",
     "general",
+    "brigadier",
+    "commander",
+    "lieutenant",
+    "major",
     "colonel",
     "admiral",
     "captain",
@@ -83,6 +129,15 @@ HONORIFICS = (
     "rev",
     "sir",
     "dame",
+    "baroness",
+    "baron",
+    "sheikha",
+    "sheikh",
+    "(ret.)",
+    "(retd.)",
+    "(retd)",
+    "(ret)",
+    "ret.",
     "lord",
     "lady",
     "herr",
@@ -104,6 +159,12 @@ HONORIFICS = (
     "prof.",
     "prof",
     "gen.",
+    "gen",
+    "adm.",
+    "vadm",
+    "radm",
+    "maj.",
+    "brig.",
     "col.",
     "capt.",
     "cdr.",
@@ -123,16 +184,20 @@ _HONORIFIC_RE = re.compile(
 )
 # Post-nominals and suffixes that are not part of the name a person is called by.
 POSTNOMINAL_RE = re.compile(
-    r"(?:,?\s+(?:ph\.?d\.?|m\.?d\.?|mba|pmp|esq\.?|obe|mbe|cbe|frs|\(ret\.?\)|usa|usn|usaf"
-    r"|usmc))+\s*$",
+    r"(?:,?\s+(?:ph\.?d\.?|m\.?d\.?|mba|pmp|esq\.?|obe|mbe|cbe|frs|\(ret\.?\)|\(retd\.?\)|usa|usn"
+    r"|usaf|usmc|kcb|kcmg|gcmg|gcb|cmg|cb|dso|kbe|dbe|gbe|mp|mep|qc|kc|fba|frse|freng|ret\.?"
+    r"|retd\.?))+\s*$",
     re.IGNORECASE,
 )
 NICKNAME_RE = re.compile(r"\s+[\"“”'‘’«»][^\"“”'‘’«»]{1,30}[\"“”'‘’«»](?=\s|$)")
 TAG_RE = re.compile(r"<[^>]{0,2000}>")
 BLOCK_TAG_RE = re.compile(r"<\s*(?:br|/p|/div|/li|/h\d|/tr|p|li|div|h\d)\b[^>]{0,2000}>", re.I)
 # "and", "&", ";", "und", "et", "y", "e" separate names in one field.
-LIST_SPLIT_RE = re.compile(r"\s*(?:;|\s&\s|\s\+\s|\band\b|\bund\b|\bet\b|\bsowie\b)\s*", re.I)
+LIST_SPLIT_RE = re.compile(
+    r"\s*(?:;|\s&\s|\s\+\s|\s[·•]\s|\band\b|\bund\b|\bet\b|\bsowie\b)\s*", re.I
+)
 SOFT_SPLIT_RE = re.compile(r",|\s/\s")
+PAREN_RE = re.compile(r"\s*\([^()]*\)")
 AFFILIATION_PAREN_RE = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<aff>[^()]+)\)\s*$")
 AFFILIATION_DASH_RE = re.compile(r"^(?P<name>.+?)\s+(?:[-–—|/]|@)\s+(?P<aff>.+)$")
 # Words that mark a group account or an organisation rather than a person.
@@ -146,6 +211,11 @@ ORGANISATION_WORDS_TEXT = """
     co. ag sa plc hq coalition partners bank fund commission service forces army navy police
     government parliament embassy trust bureau authority court hospital clinic capital ventures
     systems technologies solutions software studio times journal radio tv bv nv srl spa kg
+    command exchange observatory programme program directorate secretariat senate congress
+    assembly division corps regiment fleet headquarters forum conference summit dialogue
+    endowment house hall campus auditorium theatre hotel room webinar livestream online
+    stiftung gesellschaft institut universität hochschule ministerium verband amt akademie
+    zentrum bundeswehr fondation université ministère conseil agence école
 """
 ORGANISATION_WORDS = frozenset(ORGANISATION_WORDS_TEXT.split())
 ORGANISATION_NAMES = frozenset(
@@ -153,6 +223,28 @@ ORGANISATION_NAMES = frozenset(
      "speaker", "speakers", "to be announced", "to be confirmed", "anonymous", "unknown",
      "you", "vous", "vous / you", "you / vous", "audience", "public", "n.n"}
 )  # fmt: skip
+# Words of job titles and of what people work on, never of a personal name ("Senior Fellow").
+JOB_WORDS_TEXT = """
+    fellow fellows director directors director-general professor lecturer researcher research
+    analyst minister secretary president vice chief executive officer head senior associate
+    assistant deputy adviser advisor editor correspondent journalist manager founder co-founder
+    cofounder member chair chairman chairwoman chairperson ceo cto coo cfo commissioner envoy
+    representative coordinator consultant specialist lead partner strategist economist scientist
+    engineer expert author historian candidate student postdoctoral visiting nonresident
+    non-resident emeritus former retired commandant staff spokesperson spokesman spokeswoman
+    counsel counsellor attorney lawyer policy affairs security foreign defence defense
+    international global national political science studies relations strategic economics
+    programme program affiliate principal moderator panelist panellist speaker speakers keynote
+    host chair chairs remarks welcome introduction opening closing session panel break lunch
+    registration reception agenda programme discussion q&a questions military intelligence
+    cyber energy climate strategy technology innovation digital health economic finance trade
+    development public private sector industry operations communications diplomacy diplomatic
+    infrastructure protection partnership partnerships artificial resilience governance
+    geopolitics nuclear maritime arms control migration terrorism counterterrorism rights
+    elections
+"""
+JOB_WORDS = frozenset(JOB_WORDS_TEXT.split())
+ACRONYM_RE = re.compile(r"^[A-Z]{2,}[A-Z0-9&]*$")
 HANDLE_RE = re.compile(r"^@?[\w.\-]{2,40}$")  # a nickname such as 'blinry' or '@ada_l'
 NAME_WORD_RE = re.compile(
     r"^[A-ZÀ-ÞĀ-ſ][\w'’.\-]*$|^(?:van|von|de|da|del|der|den|di|du|la|le|bin|al|ter|y|e|dos|das)$"
@@ -224,11 +316,20 @@ def _split_names(text: str) -> tuple[str, ...]:
         pieces = [clean(p) for p in SOFT_SPLIT_RE.split(chunk)]
         pieces = [p for p in pieces if p]
         last_first = len(pieces) == 2 and all(" " not in p for p in pieces)
-        if len(pieces) > 1 and not last_first and all(looks_like_name(p) for p in pieces):
+        if len(pieces) > 1 and not last_first and all(_name_piece(p) for p in pieces):
             parts.extend(pieces)
         elif chunk.strip(" ,."):
             parts.append(clean(chunk).strip(" ,"))
     return tuple(p for p in parts if p)
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def _name_piece(piece: str) -> bool:
+    """A comma-separated piece that names someone: 'Jane Doe' or 'Jane Doe (Acme)', no job."""
+    bare = PAREN_RE.sub("", piece).strip() if "(" in piece else piece
+    if not looks_like_name(bare):
+        return False
+    return JOB_WORDS.isdisjoint(bare.casefold().replace(".", " ").split())
 
 
 @functools.lru_cache(maxsize=CACHE_SIZE)
@@ -241,6 +342,21 @@ def looks_like_name(text: str) -> bool:
     return all(NAME_WORD_RE.match(word) for word in words) and any(
         word[:1].isupper() for word in words
     )
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def looks_like_person(text: str) -> bool:
+    """Stricter than looks_like_name, for free text: 2+ words, no job-title word ('Senior
+    Fellow'), no acronym beside mixed-case words ('IISS'), no place or venue word."""
+    _, bare = split_honorific(text)
+    words = bare.split()
+    if len(words) < 2 or not looks_like_name(bare):
+        return False
+    parts = {p.strip(".,'’()").casefold() for w in words for p in w.split("-")}
+    if parts & JOB_WORDS:
+        return False
+    caps = [bool(ACRONYM_RE.match(w)) for w in words]
+    return not any(caps) or all(caps)
 
 
 @functools.lru_cache(maxsize=CACHE_SIZE)
@@ -273,8 +389,16 @@ def reverse_comma_name(name: str) -> str:
 
 def clear_caches() -> None:
     """Empty the name caches (benchmarks use it to measure cold parsing)."""
-    for cached in (split_honorific, split_affiliation, looks_like_name, is_organisation, name_key):
+    for cached in (
+        split_honorific,
+        split_affiliation,
+        looks_like_name,
+        looks_like_person,
+        is_organisation,
+        name_key,
+    ):
         cached.cache_clear()
     _split_names.cache_clear()
+    _name_piece.cache_clear()
     for hook in CACHE_CLEARERS:
         hook()

@@ -9,12 +9,14 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
+from typing import Annotated
 
-from fastapi import Request
+from fastapi import Depends, Request
 
+from app.access.api import Caller, optional_caller
 from app.errors import VoicetallyError
 
-__all__ = ["RateLimited", "RateLimiter", "limit"]
+__all__ = ["RateLimited", "RateLimiter", "enforce", "limit"]
 
 
 class RateLimited(VoicetallyError):
@@ -45,15 +47,23 @@ class RateLimiter:
             return True
 
 
-def limit(name: str, setting: str) -> Callable[[Request], None]:
-    """Dependency: refuse with 429 past the per-minute limit named by SETTING, unless keyed."""
+def limit(name: str, setting: str) -> Callable[..., None]:
+    """Dependency: refuse with 429 past the per-minute limit named by SETTING, unless the
+    caller sent a valid key (a bad key is a 401 from optional_caller, never a free pass)."""
 
-    def dependency(request: Request) -> None:
-        if request.headers.get("authorization"):
-            return
-        per_minute = int(getattr(request.app.state.settings, setting))
-        client = request.client.host if request.client else "unknown"
-        if not request.app.state.rate_limiter.take(client, name, per_minute):
-            raise RateLimited(f"more than {per_minute} {name} requests a minute; try again soon")
+    def dependency(
+        request: Request, caller: Annotated[Caller | None, Depends(optional_caller)]
+    ) -> None:
+        enforce(request, name, setting, keyed=caller is not None)
 
     return dependency
+
+
+def enforce(request: Request, name: str, setting: str, *, keyed: bool) -> None:
+    """Take one request from the client's NAME bucket; 429 when it is empty."""
+    if keyed:
+        return
+    per_minute = int(getattr(request.app.state.settings, setting))
+    client = request.client.host if request.client else "unknown"
+    if not request.app.state.rate_limiter.take(client, name, per_minute):
+        raise RateLimited(f"more than {per_minute} {name} requests a minute; try again soon")

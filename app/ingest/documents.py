@@ -10,6 +10,7 @@ from typing import Any
 
 from app.gender.engine import Engine
 from scrapers import records
+from scrapers.text import is_organisation
 
 __all__ = ["article_document", "gender_object", "lineup_document"]
 
@@ -89,9 +90,10 @@ def article_document(article: records.Article, *, engine: Engine) -> dict[str, A
                 "mentions": item.mentions,
                 "affiliation": item.affiliation,
                 "quote": item.quote,
-                "gender": gender_object(
-                    engine, item.name, honorific=item.honorific, cues=item.cues
-                ),
+                "kind": "organisation" if is_organisation(item.name) else "person",
+                "gender": dict(ORGANISATION_GENDER)
+                if is_organisation(item.name)
+                else gender_object(engine, item.name, honorific=item.honorific, cues=item.cues),
             }
             for item in article.cited
         ],

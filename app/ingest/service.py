@@ -21,6 +21,7 @@ from app.ingest.models import Snapshot
 from app.people import service as people_service
 from app.people.models import Person
 from scrapers import records
+from scrapers import text as scraper_text
 
 __all__ = ["ingest_article", "ingest_lineup", "series_row", "slugify", "store_snapshot"]
 
@@ -198,7 +199,7 @@ def ingest_article(
     row.snapshot_id = snapshot_id or row.snapshot_id
     session.flush()
     authors = [
-        people_service.get_or_create(session, name=name, country=country)
+        people_service.get_or_create(session, name=name, country=country, kind=_kind(name))
         for name in article.authors
         if people_service.name_key(name)
     ]
@@ -214,12 +215,20 @@ def ingest_article(
             honorific=item.honorific,
             affiliation=item.affiliation,
             country=country,
+            kind=_kind(item.name),
         )
         if person.id not in author_ids:
             cited.setdefault(person.id, item)
     _sync_citations(row, cited)
     session.flush()
     return row
+
+
+def _kind(name: str) -> records.PersonKind:
+    """An organisation quoted or credited by name is listed, never counted (DESIGN.md)."""
+    if scraper_text.is_organisation(name):
+        return records.PersonKind.ORGANISATION
+    return records.PersonKind.PERSON
 
 
 def _sync_authorships(row: Article, authors: list[Person]) -> None:

@@ -11,9 +11,9 @@ from fastapi.responses import Response
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
-from app.access.api import Caller, require
+from app.access.api import Caller, optional_caller, require
 from app.access.models import KeyRole
-from app.access.ratelimit import limit
+from app.access.ratelimit import enforce, limit
 from app.errors import InvalidInput
 from app.ingest import pipeline
 from app.metrics import check, exports
@@ -35,8 +35,11 @@ async def _fetch(request: Request, url: str) -> records.Snapshot:
     return await pipeline.fetch_url(url, settings=request.app.state.settings)
 
 
-def _url_limit(request: Request) -> None:
-    limit("check-url", "check_url_rate_limit_per_minute")(request)
+def _url_limit(request: Request, caller: Caller | None) -> None:
+    enforce(request, "check-url", "check_url_rate_limit_per_minute", keyed=caller is not None)
+
+
+OptionalCaller = Annotated[Caller | None, Depends(optional_caller)]
 
 
 @router.post(
@@ -44,19 +47,21 @@ def _url_limit(request: Request) -> None:
     summary="Label a panel's names (or an agenda URL's people) and report its balance",
     dependencies=[Depends(limit("check", "rate_limit_per_minute"))],
 )
-async def check_panel(body: PanelCheckIn, request: Request) -> dict[str, Any]:
+async def check_panel(
+    body: PanelCheckIn, request: Request, caller: OptionalCaller
+) -> dict[str, Any]:
     engine = gender_engine(request)
     if body.names:
         refs = [records.PersonRef(name=name) for name in body.names if name.strip()]
         return check.check_panel(refs, engine=engine, country=body.country)
-    _url_limit(request)
+    _url_limit(request, caller)
     snapshot = await _fetch(request, body.url or "")
     lineup = lineup_parser.parse(snapshot.content, url=snapshot.final_url)
     refs = [ref for session in lineup.sessions for ref in session.people]
     return check.check_panel(refs, engine=engine, country=body.country)
 
 
-async def _lineup_from(request: Request) -> records.Lineup:
+async def _lineup_from(request: Request, caller: Caller | None) -> records.Lineup:
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if kind == "multipart/form-data":
         form = await request.form()
@@ -72,7 +77,7 @@ async def _lineup_from(request: Request) -> records.Lineup:
         body = UrlIn.model_validate(json.loads(await request.body() or b"null"))
     except (ValueError, ValidationError) as exc:
         raise InvalidInput(f"send a file (multipart 'file') or JSON {{url}}: {exc}") from None
-    _url_limit(request)
+    _url_limit(request, caller)
     snapshot = await _fetch(request, body.url)
     return lineup_parser.parse(snapshot.content, url=snapshot.final_url, format=body.format)
 
@@ -99,8 +104,8 @@ async def _lineup_from(request: Request) -> records.Lineup:
         }
     },
 )
-async def check_lineup(request: Request) -> dict[str, Any]:
-    lineup = await _lineup_from(request)
+async def check_lineup(request: Request, caller: OptionalCaller) -> dict[str, Any]:
+    lineup = await _lineup_from(request, caller)
     return check.check_lineup(lineup, engine=gender_engine(request))
 
 

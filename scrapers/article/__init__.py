@@ -1,7 +1,7 @@
 """Article pages: `parse(bytes) -> Article` with authors and every cited person.
 
-body.py (trafilatura text and metadata), bylines.py (authors), quotes.py (cited people),
-lang_en.py (English word lists). Must not import app or dashboards.
+body.py (trafilatura text and metadata), bylines.py (authors), quotes.py (cited people, over
+masking.py, patterns.py and cues.py), lang_en.py (English word lists). No app or dashboards.
 """
 
 from __future__ import annotations

@@ -78,7 +78,9 @@ def _valid(tokens: list[str], lang: ModuleType) -> bool:
     words = [t.strip("().,").lower() for t in tokens]
     if not MIN_TOKENS <= len(tokens) <= MAX_TOKENS or any(c.isdigit() for c in "".join(tokens)):
         return False
-    if words[0] in lang.NOT_NAMES or set(words) & lang.JUNK_BYLINES:
+    if words[0] in lang.NOT_NAMES or words[0] in lang.BYLINE_ROLE_WORDS:
+        return False
+    if set(words) & lang.JUNK_BYLINES:
         return False
     return not set(words) & lang.INSTITUTIONAL_WORDS
 

@@ -8,20 +8,30 @@ from __future__ import annotations
 __all__ = [
     "ABBREVIATIONS",
     "ACCORDING_TO",
+    "BYLINE_ROLE_WORDS",
+    "CLAUSE_VERBS",
     "FEMININE_PRONOUNS",
     "GENDERED_ROLES",
     "GENDER_HONORIFICS",
     "INSTITUTIONAL_WORDS",
     "INVERTED_VERBS",
     "JUNK_BYLINES",
+    "LEADING_ROLES",
     "MASCULINE_PRONOUNS",
     "MONTHS",
     "NAME_PARTICLES",
     "NOT_NAMES",
     "ORG_WORDS",
+    "OTHER_PERSON_NOUNS",
+    "RESEARCH_NOUNS",
+    "RESEARCH_VERBS",
+    "ROLE_NOUNS",
     "SPEECH_VERBS",
     "SUBJECT_PRONOUNS",
+    "SURNAME_TITLES",
     "TITLES",
+    "TITLE_ROLES",
+    "WORDS_OF",
 ]
 
 
@@ -40,7 +50,8 @@ SPEECH_VERBS: frozenset[str] = _words(
     call calls called instruct instructs instructed condemn condemns condemned vow vows vowed
     adding arguing warning noting writing estimating explaining stating testifying insisting
     asking replying claiming acknowledging admitting suggesting cautioning urging declaring
-    complaining conceding describing predicting recalling
+    complaining conceding describing predicting recalling tout touts touted touting
+    signal signals signaled signalled hinted hints indicated indicates
     acknowledge acknowledged acknowledges add added adds admit admits admitted agree agreed
     agrees announce announced announces answer answered answers argue argued argues ask
     asked asks assert asserted asserts believe believed believes calculate calculated
@@ -71,6 +82,71 @@ INVERTED_VERBS = _words(
 )
 
 ACCORDING_TO = "according to"
+WORDS_OF = "in the words of"  # "In the words of X, “...”"
+
+# Verbs after which "her"/"his" most likely belongs to the speaker ("X said her members...");
+# transitive verbs ("told her", "asked him") are left out: there the pronoun is the listener.
+CLAUSE_VERBS = _words(
+    "said says added adds noted notes argued argues explained explains insisted insists wrote"
+    " writes stressed stresses recalled recalls acknowledged acknowledges conceded concedes"
+)
+
+# Reported findings, only when "that" follows ("X found that...", issue 5: with precision).
+# "written" too: "X has written that..." reports a view, "X had written the letter" does not.
+RESEARCH_VERBS = _words(
+    "found finds shown showed shows demonstrated demonstrates documented written"
+)
+# "a study by X found...", "X's research shows...": the work that carries a person's finding.
+RESEARCH_NOUNS = _words(
+    "study studies research report review analysis paper survey book work poll findings data"
+    " modelling modeling estimates experiment experiments trial"
+)
+
+# Role nouns that may stand for a person already named ("the senator added"); resolved only
+# when one person named so far carries the noun. "official" and "source" are left out: in
+# news they are anonymous far more often than not.
+ROLE_NOUNS: frozenset[str] = _words(
+    """
+    adviser advisor activist ambassador analyst anthropologist archaeologist architect
+    attorney author biologist bishop campaigner candidate captain ceo chair chairman
+    chairwoman chancellor chemist chief coach columnist commander commissioner congressman
+    congresswoman conservator councillor councilman councilwoman councilor critic curator
+    dean delegate diplomat director doctor economist editor engineer envoy epidemiologist
+    executive expert farmer founder general geologist governor historian hydrologist
+    investor judge justice lawmaker lawyer leader legislator manager mayor member
+    meteorologist minister neurologist novelist nurse owner parent pastor philosopher
+    physician physicist pollster president priest principal professor prosecutor
+    psychiatrist psychologist rabbi representative researcher scientist secretary senator
+    sheriff sociologist spokesman spokesperson spokeswoman strategist superintendent surgeon
+    teacher treasurer veteran virologist
+    """
+)
+# Abbreviated titles and the role noun they stand for ("Sen. X" ... "the senator said").
+TITLE_ROLES: dict[str, str] = {
+    "sen": "senator",
+    "rep": "representative",
+    "gov": "governor",
+    "prof": "professor",
+    "dr": "doctor",
+    "supt": "superintendent",
+    "cllr": "councillor",
+    "gen": "general",
+    "capt": "captain",
+    "sec": "secretary",
+    "amb": "ambassador",
+}
+# Capitalised role words opening a sentence before a name ("Parent Jordan Ellis said"):
+# stripped only at the start of a name, since several are also surnames (Farmer, Parent).
+LEADING_ROLES: frozenset[str] = _words(
+    """
+    activist analyst economist farmer historian lawyer nurse parent researcher resident
+    scientist shopkeeper spokesman spokesperson spokeswoman strategist student teacher
+    veteran voter worker
+    """
+)
+# Titles that are also common surnames: the last word of "Claudia Major" or "John King" is a
+# surname, while "Major Tom" or "King Charles" keep it as a title.
+SURNAME_TITLES: frozenset[str] = _words("major king bishop prince judge dean")
 
 FEMININE_PRONOUNS = _words("she her hers herself")
 MASCULINE_PRONOUNS = _words("he him his himself")
@@ -80,7 +156,7 @@ SUBJECT_PRONOUNS = _words("he she He She")
 # Titles stripped from a name into `honorific` (compared lower-cased, without the dot).
 TITLES: frozenset[str] = _words(
     """
-    cllr councillor councilor alderman
+    cllr councillor councilor alderman adviser advisor envoy
     ceo cfo coo cto cmdr
     leader superintendent prosecutor attorney commander deputy
     adm admiral ambassador archbishop bishop brother capt captain cardinal chairman
@@ -89,6 +165,17 @@ TITLES: frozenset[str] = _words(
     mayor minister miss mp mr mrs ms mx officer pm pope president prince princess prof
     professor queen rabbi rep representative rev reverend sec secretary sen senator sgt
     sheikh sir sister speaker supt vice
+    """
+)
+
+# Unnamed people a pronoun may refer to instead of the person a sentence is about.
+OTHER_PERSON_NOUNS: frozenset[str] = _words(
+    """
+    assistant attorney coach doctor employee lawyer nurse student teacher
+    aide boy boyfriend boss brother child client colleague customer dad daughter father
+    friend girl girlfriend grandfather grandmother husband man manager men mother mum
+    neighbor neighbour nephew niece official officer partner patient relative sister son
+    spokesman spokesperson spokeswoman spouse uncle aunt wife woman women
     """
 )
 
@@ -124,6 +211,7 @@ ORG_WORDS: frozenset[str] = _words(
     republicans democrat democratic conservative conservatives labour liberal liberals islamists
     communications insurance securities investments ventures nation operation republican
     energy health airlines motors technologies systems solutions labs studios entertainment
+    safety care
     rights clinic statehouse capitol market markets finance research day travel tourism foods
     abc academy administration afp agency airport alliance army associated association
     authority avenue bank bbc beach bloomberg board bureau cabinet capital cbs center centre
@@ -174,6 +262,14 @@ INSTITUTIONAL_WORDS: frozenset[str] = _words(
     correspondents desk digital editor editorial editorials editors media news newsroom
     online opinion press reporter reporters reuters service services staff team view views
     wire wires writers
+    """
+)
+# Words opening a job title after a byline name ("Priya Raman, Senior Economics Correspondent").
+BYLINE_ROLE_WORDS: frozenset[str] = _words(
+    """
+    assistant associate business chief climate contributing culture deputy economics
+    education environment executive foreign health international investigative legal
+    managing national political science senior special sports technology
     """
 )
 JUNK_BYLINES: frozenset[str] = _words(

@@ -27,12 +27,32 @@ FIRST_INDEX = 0xE100  # markers index into per-paragraph lists from this code po
 MAX_MARKERS = 0xF8FF - FIRST_INDEX
 DOUBLE_MARKS = frozenset('"“”«»„')
 # ‘...’ of three words or more, closed by a mark not followed by a letter (not "don’t").
-SINGLE_QUOTE_RE = re.compile(r"(?<!\w)‘(?=\S)[^‘’]*?\s[^‘’]*?\s[^‘’]*?(?:’(?!\w)|$)")
+# An apostrophe inside ("We’ve") is a ’ between letters and does not close the quote.
+SINGLE_QUOTE_RE = re.compile(
+    r"(?<!\w)‘(?=\S)(?:[^‘’]|’(?=\w))*?\s(?:[^‘’]|’(?=\w))*?\s(?:[^‘’]|’(?=\w))*?(?:’(?!\w)|$)"
+)
 OPENING = frozenset('"“«„')
 CLOSING = frozenset('"”»“')
 # An appositive after a name, up to a comma or a full stop that is not an initial ("U.S.").
 ROLE_RE = re.compile(
     r",\s+([a-z](?:[^,;.\ue000\ue001]|(?<=[A-Z])\.){2,140}?)(?=[,;]|(?<![A-Z])\.|$)"
+)
+# "X — a veteran negotiator — said": the same appositive between dashes.
+DASH_ROLE_RE = re.compile(r"\s*[—–]\s*([a-z][^—–\ue000\ue001]{2,140}?)\s*[—–]")
+# "X of the Institute of Directors" / "X of Scotiabank": the institution as affiliation.
+PLACE_WORD = r"[A-Z][\w&’'\-]*(?:\.[A-Za-z][\w&’'\-]*)*"  # "Scotiabank", "U.S", not "Bank."
+OF_PLACE_RE = re.compile(
+    r"\s+(?:of|from)\s+((?:the\s+)?"
+    + PLACE_WORD
+    + r"(?: (?:(?:of|for|and|on|&) )?"
+    + PLACE_WORD
+    + r"){0,6})"
+)
+DESCRIPTOR_RE = re.compile(r"((?:[A-Za-z][\w\-]*\s+){1,3})$")  # "the physicist ", "finance critic "
+# Participles that open a role ("managing director", "acting chair"), unlike "said" or "told".
+ROLE_PARTICIPLES = frozenset(
+    {"managing", "acting", "founding", "visiting", "leading", "presiding", "consulting"}
+    | {"ranking", "outgoing", "incoming", "retired", "distinguished", "elected", "longtime"}
 )
 ROLE_STARTS = frozenset({"a", "an", "the", "former", "then", "now", "one", "another", "both"})
 ROLE_LINKS = frozenset({"of", "at", "for", "with"})
@@ -63,6 +83,7 @@ class Mention:
     role: str | None = None
     cue_words: tuple[str, ...] = ()
     subject: bool = True  # False after a preposition or as a possessive ("to Lorenz's delight")
+    roles: tuple[str, ...] = ()  # role nouns that may later stand for them ("the senator")
 
 
 @dataclass
@@ -181,18 +202,42 @@ def _mask_quotes(paragraph: str) -> Masked:
 
 
 def _role(after: str, lang: ModuleType) -> str | None:
-    match = ROLE_RE.match(after)
-    if not match:
-        return None
-    role = match.group(1).strip()
+    """Return the appositive after a name: ", a fellow at Y", " — a fellow —", " of Y"."""
+    place = OF_PLACE_RE.match(after)
+    rest = after[place.end() :] if place else after
+    for pattern in (ROLE_RE, DASH_ROLE_RE):
+        match = pattern.match(rest)
+        role = _checked_role(match.group(1).strip()) if match else None
+        if role is not None:
+            return role
+    return place.group(1) if place else None
+
+
+def _checked_role(role: str) -> str | None:
     words = role.split()
-    if words[0] in ROLE_STARTS:
+    if words[0] in ROLE_STARTS or words[0] in ROLE_PARTICIPLES:
         return role
     if words[0] in NOT_ROLE_STARTS or words[0].endswith(("ed", "ly", "ing")):
         return None
     if not ROLE_LINKS & set(words):
         return None
     return role
+
+
+def _role_nouns(
+    before: str, honorific: str | None, role: str | None, lang: ModuleType
+) -> tuple[str, ...]:
+    """Role nouns a later "the <noun> said" may use for this person."""
+    match = DESCRIPTOR_RE.search(before)
+    words = (match.group(1) if match else "").split() + (honorific or "").split()
+    words += re.findall(r"[^\W\d_]+", role or "")
+    found: list[str] = []
+    for word in words:
+        bare = word.rstrip(".").lower()
+        noun = lang.TITLE_ROLES.get(bare, bare)
+        if noun in lang.ROLE_NOUNS and noun not in found:
+            found.append(noun)
+    return tuple(found)
 
 
 def _cue_words(before: str, role: str | None, lang: ModuleType) -> tuple[str, ...]:
@@ -229,7 +274,8 @@ def mask_names(
         subject = not OBJECT_BEFORE_RE.search(before) and not POSSESSIVE_AFTER_RE.match(
             text, span.end
         )
-        masked.people.append(Mention(full, span.honorific, role, cues, subject))
+        roles = _role_nouns(before, span.honorific, role, lang)
+        masked.people.append(Mention(full, span.honorific, role, cues, subject, roles))
         pieces += [text[last : span.start], _marker(PERSON, len(masked.people) - 1)]
         last = span.end
     pieces.append(text[last:])

@@ -21,13 +21,17 @@ DAY_AFTER_RE = re.compile(r"\.?\s*\d")
 LAST_WORD_ORG = frozenset({"act", "bill", "law", "treaty", "accord", "plan", "program"})
 POSSESSIVE_END_RE = re.compile(r"[’']s$")
 # A place before a name after these words is not part of it ("envoy to Ukraine Kurt Volker").
-PLACE_BEFORE_NAME_RE = re.compile(r"(?<!according )\b(?:to|of|in|from|at|for)\s+$")
+PLACE_BEFORE_NAME_RE = re.compile(r"(?<!according )\b(?:to|(?<!words )of|in|from|at|for)\s+$")
 # A name right after these words is a place ("of New York", "in Hong Kong").
 PLACE_AFTER_RE = re.compile(
-    r"\b(?:of|in|at|from|for|near|across|into|outside|inside|throughout)\s+$"
+    r"\b(?:(?<!words )(?<!behalf )of|in|at|from|for|near|across|into|outside|inside|throughout)\s+$"
 )
 MAX_NAME_TOKENS = 4
 TITLE_SUFFIX_RE = re.compile(r"-(?:elect|designate|in-waiting)$")
+# "the Daily Record", "by the Pew Trust": a bare article before a run names a thing, not a person.
+ARTICLE_BEFORE_RE = re.compile(r"\bthe\s+$")
+# "Health and Social Care", "Kids and Car Safety": a run joined by "and" to a name part.
+AND_BEFORE_RE = re.compile(r"\b([A-Z][\w\-]*)\s+(?:and|&)\s+$")
 LOOK_BEHIND = 30  # characters read before a name; bounded so long paragraphs stay linear
 
 
@@ -118,8 +122,36 @@ def _org_token(token: str, lang: ModuleType) -> bool:
     return _acronym(token) or token.lower().rstrip(".") in lang.ORG_WORDS
 
 
+def _title_positions(segment: list[re.Match[str]], lang: ModuleType) -> list[int]:
+    """Indexes of title words: role words only at the start, surname-like titles not last."""
+    words = [_bare(m.group()) for m in segment]
+    leading = 0
+    while leading < len(words) - 1 and words[leading] in lang.LEADING_ROLES:
+        leading += 1
+    titles = [i for i, w in enumerate(words) if i < leading or _is_title(w, lang)]
+    last = len(words) - 1
+    surname = last > 0 and words[last] in lang.SURNAME_TITLES and last - 1 not in titles
+    if titles and titles[-1] == last and surname:  # "Claudia Major", not "Prime Minister"
+        titles.pop()
+    return titles
+
+
+def _is_title(word: str, lang: ModuleType) -> bool:
+    """A title word, or a compound of them ("director-general", "attorney-general")."""
+    return word in lang.TITLES or ("-" in word and all(w in lang.TITLES for w in word.split("-")))
+
+
+def _looks_like_thing(start: int, text: str, lang: ModuleType) -> bool:
+    """Tell whether the words before a run make it a thing ("the Daily Record")."""
+    before = text[max(0, start - LOOK_BEHIND) : start]
+    joined = AND_BEFORE_RE.search(before)
+    if joined and joined.group(1).lower() in lang.ORG_WORDS:
+        return True
+    return ARTICLE_BEFORE_RE.search(before) is not None
+
+
 def _span(segment: list[re.Match[str]], text: str, lang: ModuleType) -> NameSpan | None:
-    titles = [i for i, m in enumerate(segment) if _bare(m.group()) in lang.TITLES]
+    titles = _title_positions(segment, lang)
     cut = titles[-1] + 1 if titles else 0
     first_title = cut
     while first_title > 0 and first_title - 1 in titles:
@@ -152,7 +184,8 @@ def _span(segment: list[re.Match[str]], text: str, lang: ModuleType) -> NameSpan
         not honorific
         and PLACE_AFTER_RE.search(text[max(0, start - LOOK_BEHIND) : start]) is not None
     )
-    if words & lang.ORG_WORDS or acronym or place or len(tokens) > MAX_NAME_TOKENS:
+    thing = not honorific and len(tokens) > 1 and _looks_like_thing(start, text, lang)
+    if words & lang.ORG_WORDS or acronym or place or thing or len(tokens) > MAX_NAME_TOKENS:
         return NameSpan(start, end, " ".join(m.group() for m in segment), NameKind.ORG)
     kind = NameKind.PERSON if len(tokens) > 1 else NameKind.SINGLE
     return NameSpan(start, end, " ".join(tokens), kind, honorific)

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from types import ModuleType
 
-from scrapers.article import lang_en, names
+from scrapers.article import cues, lang_en, names, patterns
 from scrapers.article.masking import (
     FIRST_INDEX,
     PERSON,
@@ -28,24 +28,20 @@ __all__ = ["extract_citations"]
 
 COORDINATION_SPAN = 12  # "X, and " fits in it
 COORDINATED_RE = re.compile(PERSON + r"(.)(?:\s*,\s*(?:and\s+)?|\s+and\s+)$")
+# The word after a speech verb: "X said she would..." / "X said her members..." are about X.
 SELF_PRONOUN_RE = re.compile(r"\s+(?:that\s+)?([A-Za-z]+)\b")
+VERB_BEFORE_RE = re.compile(r"([a-z]+)\s*$")
 PRIVATE_USE_RE = re.compile("[\ue000-\uf8ff]")
 NEAR_PARAGRAPHS = 2  # an unattributed quote goes to a speaker at most this many paragraphs back
 QUOTE_EXCERPT_CHARS = 300
-AUX = (
-    r"(?:(?:has|have|had|also|later|then|previously|once|repeatedly|recently"
-    r"|has\s+also|had\s+also|(?:was|is|were)\s+quoted\s+as)\s+)?"
-)
 MAX_PRONOUN_LOOKBACK = 6  # "she said" refers to one of the last few people named
-# Words with no quote, name or sentence end between them ("U.N." and "Polygraph.info" pass).
-GAP = r"(?:[^\ue000\ue001\ue002.;!?]|\.(?!\s)){0,120}?"
-GAP_WITH_ORGS = r"(?:[^\ue000\ue001.;!?]|\.(?!\s)){0,120}?"
-SHORT_GAP = r"[^\ue000\ue001\ue002,.;!?]{0,60}?"
-# ", a senior fellow at X," or ", an analyst at X, the Texas-based firm," or a bare comma.
-APPOSITIVE = r"(?:\s+(?:of|from)\s+(?:\ue002.|[A-Z][\w.\-]*))?(?:(?:,[^,\ue000;]{1,120}?){1,2},|,)?"
-# After an inverted speaker comes the end, an appositive or a relative clause, not "'s death".
-SPEAKER_END = r"(?=\s*(?:[,.;:!?]|$|\(|\s(?:who|whose|in|on|at|of)\b))"
-ADVERB = r"(?:[a-z]+ly\s+)?"
+MAX_PRONOUN_CUES = 5  # the same pronoun counted at most this often (the engine caps it too)
+# A Q&A turn: a paragraph opening with a person's name and a colon ("Tupou: That we had...").
+TURN_RE = re.compile(PERSON + r"(.)\s*[:：]\s*(?=\S)")
+TURN_TEXT_RE = re.compile(r"^[^:：]{1,80}[:：]\s*")
+# Interview turns without names: "Q: ..." then the answer, plain or opened by "A:".
+QUESTION_RE = re.compile(r"^\s*(?:Q|Question)\s*[:.：]\s*\S")
+ANSWER_RE = re.compile(r"^\s*(?:A|Answer)\s*[:.：]\s*")
 
 
 @dataclass
@@ -59,50 +55,15 @@ class _Person:
     quoted: bool = False
     quote: str | None = None
     cues: list[str] = field(default_factory=list)
+    roles: set[str] = field(default_factory=set)
 
-    def add_cue(self, cue: str) -> None:
-        if cue not in self.cues:
+    def add_cue(self, cue: str, *, pronouns: frozenset[str] = frozenset()) -> None:
+        """Keep a cue; pronouns are counted (each "she" about them is more evidence)."""
+        if cue.lower() in pronouns:
+            if self.cues.count(cue) < MAX_PRONOUN_CUES:
+                self.cues.append(cue)
+        elif cue not in self.cues:
             self.cues.append(cue)
-
-
-def _patterns(lang: ModuleType) -> dict[str, re.Pattern[str]]:
-    """Build the attribution patterns, tried in this order on each masked sentence.
-
-    q = a quote, p = a person, pron = he/she, verb = lang.SPEECH_VERBS, inverted =
-    lang.INVERTED_VERBS (extend the lists in the language module, not here):
-    q_verb_p '"...," said X'; q_p_verb '"...," X said'; q_pron_verb / q_verb_pron '"...," she
-    said'; p_verb_q 'X said: "..."'; pron_verb_q 'She added: "..."'; comma_verb_p '..., said X.';
-    according 'according to X'; p_verb 'X argued that...' (X, a fellow at Y, warned...);
-    pron_verb 'she noted...'. A quote no pattern claims goes to the last speaker nearby.
-    """
-    verb = r"(?:" + "|".join(sorted(lang.SPEECH_VERBS, key=len, reverse=True)) + r")\b"
-    inverted = r"(?:" + "|".join(sorted(lang.INVERTED_VERBS, key=len, reverse=True)) + r")\b"
-    pron = r"\b(?P<pron>" + "|".join(sorted(lang.SUBJECT_PRONOUNS)) + r")\b"
-    q, p = r"\ue000(?P<q>.)", r"\ue001(?P<p>.)"
-    lead = r"[,.!?]?\s*(?:[—–-]+\s*)?"
-    return {
-        "q_verb_p": re.compile(
-            q + lead + AUX + inverted + r"\s+" + GAP_WITH_ORGS + p + SPEAKER_END
-        ),
-        "q_p_verb": re.compile(q + lead + p + APPOSITIVE + r"\s*" + AUX + ADVERB + verb),
-        "q_pron_verb": re.compile(q + lead + pron + r"\s+" + AUX + verb),
-        "q_verb_pron": re.compile(q + lead + verb + r"\s+" + pron),
-        "p_verb_q": re.compile(p + APPOSITIVE + r"\s*" + AUX + ADVERB + verb + GAP + q),
-        "pron_verb_q": re.compile(pron + r"\s+" + AUX + verb + GAP + q),
-        "comma_verb_p": re.compile(r",\s*" + inverted + r"\s+" + GAP + p + SPEAKER_END),
-        "according": re.compile(r"\b" + lang.ACCORDING_TO + r"\s+" + SHORT_GAP + p, re.I),
-        "p_verb": re.compile(p + APPOSITIVE + r"\s*" + AUX + ADVERB + verb),
-        "pron_verb": re.compile(pron + r"\s+" + AUX + verb),
-    }
-
-
-_COMPILED: dict[str, dict[str, re.Pattern[str]]] = {}
-
-
-def _compiled(lang: ModuleType) -> dict[str, re.Pattern[str]]:
-    if lang.__name__ not in _COMPILED:
-        _COMPILED[lang.__name__] = _patterns(lang)
-    return _COMPILED[lang.__name__]
 
 
 def _index(char: str) -> int:
@@ -112,12 +73,16 @@ def _index(char: str) -> int:
 class _Tracker:
     """Walks the sentences in order, keeping the people seen and the last speaker."""
 
-    def __init__(self, lang: ModuleType) -> None:
+    def __init__(self, lang: ModuleType, *, exclude: tuple[str, ...] = ()) -> None:
         self.lang = lang
+        self.exclude = exclude  # the authors: never the interviewee
+        self.answering = False  # inside a Q&A after a "Q:" paragraph
         self.people: dict[str, _Person] = {}
         self.seen: list[str] = []  # person names in order of mention
         self.sentences: list[list[str]] = []  # people named in each earlier sentence
         self.last_speaker: tuple[str, int] | None = None
+        self.credited: set[int] = set()  # pronoun positions of this sentence already counted
+        self.focus: tuple[str, int] | None = None  # who unnamed sentences speak of, for how long
 
     def person(self, name: str) -> _Person:
         if name not in self.people:
@@ -154,6 +119,59 @@ class _Tracker:
             return frozenset(self.lang.FEMININE_PRONOUNS)
         return frozenset(self.lang.MASCULINE_PRONOUNS)
 
+    def role_target(self, role: str) -> str | None:
+        """Resolve "the senator": the one person named so far whose roles hold that noun."""
+        noun = role.split()[-1].lower()
+        holders = [p.name for p in self.people.values() if noun in p.roles]
+        return holders[0] if len(holders) == 1 else None
+
+    def add_pronoun(self, name: str, pronoun: str, *, at: int) -> None:
+        """Count a pronoun at position `at` of this sentence for `name`, once."""
+        if at in self.credited or not self.compatible(name, pronoun):
+            return
+        self.credited.add(at)
+        pronouns = self.lang.FEMININE_PRONOUNS | self.lang.MASCULINE_PRONOUNS
+        self.person(name).add_cue(pronoun, pronouns=pronouns)
+
+    def focus_cues(self, masked: Masked, sentence: str) -> None:
+        """Count the pronouns of a sentence about one person (cues.py) for that person."""
+        found = list(re.finditer(PERSON + "(.)", sentence))
+        marks = [(m.end(), masked.people[_index(m.group(1))].name) for m in found]
+        if found and self.focus is not None and self.focus[0] != marks[0][1]:
+            self._lead_cues(sentence[: found[0].start()], self.focus[0])
+        if len({name for _, name in marks}) > 1:
+            self.focus = None
+            return
+        if marks:
+            self.focus = (marks[0][1], 0)
+        elif (
+            self.focus is not None
+            and self.focus[1] < cues.FOCUS_SENTENCES
+            and not cues.names_someone_else(sentence, self.lang)
+        ):
+            self.focus = (self.focus[0], self.focus[1] + 1)
+        else:
+            self.focus = None
+            return
+        after = marks[0][0] if marks else 0
+        for at, word in cues.focus_pronouns(sentence, after=after, lang=self.lang):
+            self.add_pronoun(self.focus[0], word, at=at)
+
+    def _lead_cues(self, lead: str, name: str) -> None:
+        """Pronouns before the first name of a sentence ("She spoke with X...", "Her student,
+        X, ...") still speak of the person the previous sentences were about."""
+        if cues.names_someone_else(lead, self.lang):
+            return
+        for at, word in cues.focus_pronouns(lead, after=0, lang=self.lang):
+            self.add_pronoun(name, word, at=at)
+
+    def interviewee(self) -> str | None:
+        """The first person named who is not an author, or None."""
+        for person in sorted(self.people.values(), key=lambda p: p.order):
+            if not any(names.same_person(person.name, a) for a in self.exclude):
+                return person.name
+        return None
+
     def cite(self, name: str, paragraph: int, quotes: list[str]) -> None:
         person = self.person(name)
         person.cited = True
@@ -177,12 +195,14 @@ def _register_mentions(tracker: _Tracker, masked: Masked, sentence: str) -> list
         if mention.honorific and person.honorific is None:
             person.honorific = mention.honorific
         for word in (mention.honorific or "").split():
-            if word.rstrip(".").lower() in tracker.lang.GENDER_HONORIFICS:
+            bare = word.rstrip(".").lower()
+            if bare in tracker.lang.GENDER_HONORIFICS or bare in tracker.lang.GENDERED_ROLES:
                 person.add_cue(word)
         if mention.role and person.affiliation is None:
             person.affiliation = mention.role
         for word in mention.cue_words:
             person.add_cue(word)
+        person.roles.update(mention.roles)
     return named
 
 
@@ -195,24 +215,25 @@ def _attribute(tracker: _Tracker, masked: Masked, sentence: str, paragraph: int)
     ]
     positions = [at for at, mention in marks if mention.subject]
     subjects = [mention.name for _, mention in marks if mention.subject]
-    for pattern in _compiled(tracker.lang).values():
+    for _, pattern in patterns.applicable(tracker.lang, sentence):
         for match in pattern.finditer(sentence):
             groups = match.groupdict()
             if groups.get("pron"):
                 count = bisect.bisect_left(positions, match.start())
                 before = [subjects[0], subjects[count - 1]] if count else []
                 name, sure = tracker.pronoun_target(groups["pron"], before=before)
+                if name is not None and sure:
+                    tracker.add_pronoun(name, groups["pron"], at=match.start("pron"))
+            elif groups.get("role"):
+                name = tracker.role_target(groups["role"])
+                noun = groups["role"].split()[-1]
+                if name is not None and noun.lower() in tracker.lang.GENDERED_ROLES:
+                    tracker.person(name).add_cue(noun)
             else:
-                name, sure = masked.people[_index(groups["p"])].name, False
+                name = masked.people[_index(groups["p"])].name
+                _self_reference(tracker, name, sentence, match.end())
             if name is None:
                 continue
-            if groups.get("pron") and sure:
-                tracker.person(name).add_cue(groups["pron"])
-            elif groups.get("p"):
-                # "X said she would..." : the pronoun right after the verb is X
-                follow = SELF_PRONOUN_RE.match(sentence, match.end())
-                if follow and follow.group(1).lower() in tracker.lang.SUBJECT_PRONOUNS:
-                    tracker.person(name).add_cue(follow.group(1))
             quotes = [masked.quotes[_index(groups["q"])]] if groups.get("q") else []
             tracker.cite(name, paragraph, quotes)
             if groups.get("p") and not groups.get("q"):
@@ -220,6 +241,41 @@ def _attribute(tracker: _Tracker, masked: Masked, sentence: str, paragraph: int)
                     tracker.cite(other, paragraph, [])
             found = True
     return found
+
+
+def _self_reference(tracker: _Tracker, name: str, sentence: str, end: int) -> None:
+    """Take "X said she would..." / "X said her members..." as a pronoun about X."""
+    follow = SELF_PRONOUN_RE.match(sentence, end)
+    if not follow:
+        return
+    word = follow.group(1)
+    if word.lower() in tracker.lang.SUBJECT_PRONOUNS:
+        tracker.add_pronoun(name, word, at=follow.start(1))
+    elif word.lower() in {"her", "his"}:
+        verb = VERB_BEFORE_RE.search(sentence[:end])
+        if verb and verb.group(1) in tracker.lang.CLAUSE_VERBS:
+            tracker.add_pronoun(name, word, at=follow.start(1))
+
+
+def _turn(tracker: _Tracker, masked: Masked, paragraph: int, raw: str) -> bool:
+    """Cite the speaker of a Q&A turn ("Tupou: That we had been planning..."); say if it was one.
+
+    After a "Q:" paragraph, the paragraphs up to the next question are the answers of the
+    interviewee: the first person the page named who is not an author.
+    """
+    if QUESTION_RE.match(raw):
+        tracker.answering = True
+        return True
+    match = TURN_RE.match(masked.text.lstrip())
+    if match and QUOTE not in masked.text[: match.end() + 2]:
+        answer = TURN_TEXT_RE.sub("", raw.strip(), count=1)
+        tracker.cite(masked.people[_index(match.group(1))].name, paragraph, [answer])
+        return True
+    interviewee = tracker.interviewee() if tracker.answering else None
+    if interviewee is None:
+        return False
+    tracker.cite(interviewee, paragraph, [ANSWER_RE.sub("", raw.strip(), count=1)])
+    return True
 
 
 def _coordinated(sentence: str, end: int, masked: Masked) -> list[str]:
@@ -254,20 +310,25 @@ def extract_citations(
     text: str, *, exclude: tuple[str, ...] = (), lang: ModuleType = lang_en
 ) -> tuple[Citation, ...]:
     """Return the people an article's text quotes or reports, in order of first mention."""
-    tracker = _Tracker(lang)
+    tracker = _Tracker(lang, exclude=exclude)
     text = PRIVATE_USE_RE.sub(" ", text)  # those code points are our markers
-    paragraphs = [mask_quotes(p, lang) for p in text.split("\n") if p.strip()]
+    raws = [p for p in text.split("\n") if p.strip()]
+    paragraphs = [mask_quotes(p, lang) for p in raws]
     resolver = Resolver([s for _, spans in paragraphs for s in spans], lang=lang)
     for number, (quoted, spans) in enumerate(paragraphs):
         masked = mask_names(quoted, spans, resolver=resolver, lang=lang)
         introduced: str | None = None  # the subject of an unattributed sentence just before
+        if _turn(tracker, masked, number, raws[number]):
+            introduced = None
         for sentence in split_sentences(masked.text, lang):
+            tracker.credited = set()
             named = _register_mentions(tracker, masked, sentence)
             if _attribute(tracker, masked, sentence, number):
                 introduced = None
             else:
                 _orphan_quotes(tracker, masked, sentence, paragraph=number, introduced=introduced)
                 introduced = named[0] if named and QUOTE not in sentence else None
+            tracker.focus_cues(masked, sentence)
             tracker.sentences.append(named)
     return tuple(
         _citation(p)

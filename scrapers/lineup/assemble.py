@@ -30,13 +30,22 @@ __all__ = [
     "parse_date",
     "parse_datetime",
     "people_from_field",
+    "raw_text",
     "role_for_label",
+    "role_word",
 ]
 
 KEYNOTE_RE = re.compile(r"\bkey\s?note|\bplenary keynote|hauptvortrag|conférence inaugurale", re.I)
 # Labels that name a role, as agendas write them ("Moderated by", "Chair:", "von:").
 ROLE_LABELS: tuple[tuple[re.Pattern[str], Role], ...] = (
-    (re.compile(r"^(?:co-?)?moderat|^moderated|^facilitat|^in conversation", re.I), Role.MODERATOR),
+    (
+        re.compile(
+            r"^(?:co-?)?moderat|^moderated|^facilitat|^in conversation|^interviewed|^mod[ée]rat"
+            r"|^anim[ée]",
+            re.I,
+        ),
+        Role.MODERATOR,
+    ),
     (re.compile(r"^(?:co-?)?chair|^session chair|^convener|^convenor|^presid", re.I), Role.CHAIR),
     (re.compile(r"^host|^hosted|^emcee|^mc\b|^master of ceremon", re.I), Role.HOST),
     (re.compile(r"^keynote", re.I), Role.KEYNOTE),
@@ -45,15 +54,28 @@ ROLE_LABELS: tuple[tuple[re.Pattern[str], Role], ...] = (
     (
         re.compile(
             r"^speaker|^panel|^presenter|^presented|^with\b|^featuring|^von\b|^by\b|^referent"
-            r"|^intervenant|^orateur|^for the|^talk by|^guest|^fireside|^debater",
+            r"|^intervenant|^orateur|^for the|^talk by|^guest|^fireside|^debater|^featured"
+            r"|^introduced|^(?:welcome|opening|closing|introductory|concluding)"
+            r"(?: remarks| address)?$"
+            r"|^(?:welcome|opening|closing|introductory|concluding) (?:remarks|address|words)"
+            r"|^mit\b|^begrüßung|^(?:book )?authors?\b|^participa|^contributors|^experts\b"
+            r"|^(?:opened|delivered|given|closed) by|^mot d|^accueil|^ouverture|^allocution"
+            r"|^discours",
             re.I,
         ),
         Role.SPEAKER,
     ),
 )
+# A bare role word given where an affiliation would be ("Jane Doe (Moderator)").
+ROLE_WORD_RE = re.compile(
+    r"^(?:co-?)?(?:moderat(?:or|ion|rice|orin)|chair(?:person|woman|man)?|host|emcee|mc"
+    r"|keynote(?: speaker)?|discussant|respondent|facilitator|session chair|panell?ist|speaker)$",
+    re.I,
+)
+ROLE_SUFFIX_RE = re.compile(r"\s*\((?P<word>[^()]{2,20})\)$")
 LETTER_RE = re.compile(r"[^\W\d_]")
 # Characters and words that may separate several names or a name from an affiliation.
-LIST_HINT_RE = re.compile(r"[,&;/+(|@–—]|\s-\s|\b(?:and|und|et|sowie)\b", re.I)
+LIST_HINT_RE = re.compile(r"[,&;/+(|@–—·•]|\s-\s|\b(?:and|und|et|sowie)\b", re.I)
 # Roles that win over a plain `speaker` when one person appears twice in a session.
 ROLE_STRENGTH = {Role.SPEAKER: 0, Role.ORGANISER: 0}
 
@@ -81,6 +103,13 @@ def i18n(value: Any, *, prefer: str = "en") -> str:
     if isinstance(value, int | float) and not isinstance(value, bool):
         return str(value)
     return ""
+
+
+def raw_text(value: Any, *, prefer: str = "en") -> str:
+    """Like i18n, but keeping line breaks: free text whose lines carry labels ("Host:")."""
+    if isinstance(value, dict):
+        value = value.get(prefer) or next((v for v in value.values() if v), "")
+    return value if isinstance(value, str) else ""
 
 
 def first_text(mapping: dict[str, Any], *keys: str) -> str:
@@ -123,6 +152,14 @@ def role_for_label(label: str) -> Role | None:
     return None
 
 
+def role_word(affiliation: str | None) -> Role | None:
+    """The role when an 'affiliation' is only a role word ('Jane Doe (Moderator)'), else None."""
+    if not affiliation or not ROLE_WORD_RE.match(affiliation.strip(" .")):
+        return None
+    word = affiliation.strip(" .").casefold()
+    return Role.KEYNOTE if word.startswith("keynote") else role_for_label(word)
+
+
 def make_person(
     raw: str,
     *,
@@ -134,6 +171,10 @@ def make_person(
     honorific: str | None = None,
 ) -> PersonRef | None:
     """Build a PersonRef from a raw name, splitting its honorific; None for an empty name."""
+    if raw.endswith(")") and (suffix := ROLE_SUFFIX_RE.search(raw)):  # "Jane Doe (Moderator)"
+        stated = role_word(suffix.group("word"))
+        if stated is not None and role is Role.SPEAKER:
+            raw, role = raw[: suffix.start()], stated
     parts = _name_parts(raw)
     if parts is None:
         return None
@@ -179,10 +220,11 @@ def people_from_field(
     found: list[PersonRef] = []
     for part in parts:
         name, affiliation = text.split_affiliation(part)
+        stated = role_word(affiliation)
         person = make_person(
             name,
-            role=role,
-            affiliation=affiliation,
+            role=stated if stated is not None and role is Role.SPEAKER else role,
+            affiliation=None if stated is not None else affiliation,
             external_id=external_id if len(parts) == 1 else None,
             bio=bio if len(parts) == 1 else None,
         )

@@ -11,7 +11,7 @@ from typing import Any
 from lxml import etree
 
 from scrapers.errors import ParseError
-from scrapers.lineup import assemble
+from scrapers.lineup import assemble, textroles
 from scrapers.records import Event, Lineup, PersonRef, Role, Session
 
 __all__ = ["parse", "parse_json_document", "parse_xml", "read_xml"]
@@ -72,9 +72,10 @@ def _xml_session(node: etree._Element) -> Session:
         elif isinstance(child.tag, str) and child.tag not in fields:
             fields[child.tag] = (child.text or "").strip()
     start = assemble.parse_datetime(fields.get("date"))
+    texts = (fields.get("title", ""), fields.get("abstract", ""), fields.get("description", ""))
     return assemble.make_session(
         fields.get("title", ""),
-        people=people,
+        people=textroles.apply_text_roles(people, *texts),
         start=start,
         end=_end(start, fields.get("duration", "")),
         kind=fields.get("type"),
@@ -126,9 +127,15 @@ def _json_session(item: dict[str, Any]) -> Session:
         elif isinstance(person, str):
             people.extend(_people(person))
     start = assemble.parse_datetime(item.get("date"))
+    title = assemble.first_text(item, "title") or "(untitled)"
+    texts = (
+        title,
+        assemble.raw_text(item.get("abstract")),
+        assemble.raw_text(item.get("description")),
+    )
     return assemble.make_session(
-        assemble.first_text(item, "title") or "(untitled)",
-        people=people,
+        title,
+        people=textroles.apply_text_roles(people, *texts),
         start=start,
         end=_end(start, assemble.i18n(item.get("duration"))),
         kind=assemble.first_text(item, "type"),

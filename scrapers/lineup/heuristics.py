@@ -10,23 +10,66 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from scrapers import text
-from scrapers.lineup import assemble, prose
+from scrapers.lineup import assemble, prose, textroles
 from scrapers.records import PersonRef, Role
 
 __all__ = ["BODY", "Draft", "read_lines"]
 
 BODY = 0  # the level of a body line; headings are 1-6, a bold-only paragraph 7
+PART = -1  # a body line that continues a card's previous line (its position, its role)
 LABEL_RE = re.compile(
-    r"^(?P<label>(?i:keynote by|keynote speakers?|(?:co-?)?moderators?|moderated by|chairs?"
+    r"^(?i:(?:our|confirmed|featured|invited|guest|distinguished|meet the|list of)\s+)?"
+    r"(?P<label>(?i:keynote by|keynote speakers?|(?:co-?)?moderators?|moderated by|chairs?"
     r"|chaired by|session chairs?|hosts?|hosted by|speakers?|panel(?:ists?|lists?)|keynote"
     r"|discussants?|respondents?|presenters?|presented by|featuring|with|conveners?"
-    r"|facilitators?|facilitated by|for the (?:proposition|opposition)|fireside chat with))"
-    r"\s*(?::|\s(?=[A-Z])|$)\s*(?P<names>.*)$"
+    r"|facilitators?|facilitated by|for the (?:proposition|opposition)|fireside chat with"
+    r"|featured speakers?|introduced by|(?:welcome|opening|closing|introductory|concluding)"
+    r" (?:remarks|address|words)(?: by)?|in conversation with|interviewed by|moderation"
+    r"|moderiert von|mit|mod[ée]rat(?:eur|rice)s?|anim[ée]e? par|intervenant(?:e?s)?|begrüßung"
+    r"|authors?|book author|participants|participating|contributors|guest speakers|guests"
+    r"|experts|presenters|welcome|opening|closing|speakers? (?:biographies|bios|profiles|line-?up)"
+    r"|mot d'accueil|accueil|ouverture|allocution d'ouverture|discours d'ouverture))"
+    r"(?:\s*[:：–—]|\s+-|\s+(?=[A-ZÀ-ÞĀ-ſ])|\s*$)\s*(?P<names>.*)$"
+)
+# Role headings that also name an agenda slot of their own ("Opening remarks", "Welcome").
+SLOT_LABEL_RE = re.compile(r"remarks|address|words|welcome|opening|closing|begrüßung", re.I)
+# Roles a sub-heading gives people of the session above it ("<h4>Moderator: X</h4>").
+SESSION_ROLES = frozenset({Role.MODERATOR, Role.CHAIR, Role.HOST, Role.DISCUSSANT})
+PLACEHOLDER_RE = re.compile(r"\b(?:tba|tbc|tbd|to be (?:announced|confirmed|determined))\b", re.I)
+MAX_PLACEHOLDER_CHARS = 40
+POSITION_WORDS_TEXT = """director professor commander minister ambassador president chair chairman
+chairwoman ceo founder editor researcher fellow lecturer analyst journalist correspondent author
+secretary adviser advisor economist scientist engineer diplomat envoy senator"""
+POSITION_WORDS = frozenset(POSITION_WORDS_TEXT.split())
+ROLE_TAIL_RE = re.compile(
+    r"\s*[(\[–—|-]?\s*(?P<word>(?i:(?:co-?)?moderator|(?:co-?)?chair|host|keynote(?: speaker)?"
+    r"|discussant))[)\]]?$"
 )
 MAX_LIST_LINES = 40
 MAX_NAMES_CHARS = 300
 MAX_CARD_NAME_CHARS = 80
 MAX_AFFILIATION_CHARS = 150
+MAX_DESCRIPTION_LINES = 4  # lines of position, bio or notes after a listed name
+MAX_BARE_NAME_CHARS = 60
+# An agenda time before a heading ("09:30 Opening keynote", "10:00–11:00 | Panel").
+TIME_PREFIX_RE = re.compile(
+    r"^(?:\d{1,2}[:.h]\d{2}|\d{1,2}\s?[ap]\.?m\.?)(?:\s*[-–—]\s*(?:\d{1,2}[:.h]\d{2}"
+    r"|\d{1,2}\s?[ap]\.?m\.?))?\s*(?:[ap]\.?m\.?|uhr|hrs?\b)?\s*[|:·•–—-]?\s*",
+    re.I,
+)
+MAX_DATE_CHARS = 60
+DATE_WORDS_RE = re.compile(
+    r"(?i:\b(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?\b|\b(?:jan|feb|mar"
+    r"|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?=\W|$)|\b(?:to|at|and|from|until|am|pm"
+    r"|uhr|[A-Z]{2,4}T|GMT|UTC|ET|CET)\b|\d+(?:st|nd|rd|th)?)"
+)
+TIMED_LEVEL = 8  # a timed agenda line opens a session below every heading
+DASH_SPLIT_RE = re.compile(r"\s+[—–|]\s+|\s+-\s+")
+# A bio opening with the name: "Cinzia Bianco is a visiting fellow at ...".
+BIO_RE = re.compile(
+    r"^(?P<name>(?:[A-ZÀ-ÞĀ-ſ][\w'’.\-]*\s+){2,6}?)(?:is|was|serves|has|holds|leads|heads"
+    r"|joined|works|directs|currently|previously|became)\b"
+)
 
 
 @dataclass
@@ -35,6 +78,7 @@ class Draft:
 
     title: str
     people: list[PersonRef] = field(default_factory=list)
+    keynote: bool = False  # under a "Keynote" heading: its speakers give keynotes
 
 
 @dataclass
@@ -44,28 +88,52 @@ class _Walker:
     pending: Role | None = None  # an open role list ("Speakers" with the names below)
     budget: int = 0
     cards: bool = False  # names arrive as headings, each followed by its description
+    misses: int = 0  # lines since the last name of an open list (its descriptions)
+    listed: int = 0  # names the open list has given so far
+    tentative: str | None = None  # a bare name that a description line would confirm
+    in_session: bool = False  # a heading below the page title opened the current draft
+    keynote_level: int | None = None  # the level of a "Keynote speakers" heading still open
 
     def open(self, role: Role, level: int) -> None:
         self.pending, self.budget, self.cards = role, MAX_LIST_LINES, False
+        self.misses, self.tentative, self.listed = 0, None, 0
         self.level = level if level != BODY else self.level
 
     def add(self, person: PersonRef | None) -> None:
         if person is not None:
             self.drafts[-1].people.append(person)
             self.budget -= 1
+            self.misses = 0
+            self.listed += 1
 
     def heading(self, level: int, line: str, role: Role | None, names: str) -> None:
-        if role is not None and not names:  # "Speakers" over a list or cards of names
-            if role is Role.KEYNOTE:
-                self.drafts.append(Draft(line))
+        if (role is None and _is_date(line)) or _placeholder(line):
+            return  # "Thursday, June 4, 2026", "Speaker TBA": no session of their own
+        line = TIME_PREFIX_RE.sub("", line) or line  # the time is the slot's, not its title
+        if role in SESSION_ROLES and names and level > self.level and len(self.drafts) > 1:
+            self.drafts[-1].people.extend(prose.named(names, role=role))  # "<h4>Chair: X</h4>"
+        elif role is not None and not names:  # "Speakers" over a list or cards of names
+            if (
+                role is Role.KEYNOTE
+                or SLOT_LABEL_RE.search(line)
+                or (self.keynote_level is not None and level <= self.keynote_level)
+            ):
+                self.drafts.append(Draft(line))  # keynote speakers apart from the others
+                self.keynote_level = level if role is Role.KEYNOTE else None
             self.open(role, level)
         elif self.pending is not None and level > self.level and _card_name(line):
             self.add(_list_line(line, role=self.pending))
             self.cards = True
+        elif role is None and level > self.level and _card_name(line):
+            self.tentative = line  # a name heading over its position: a speaker card
         else:
             people = prose.named(names, role=role) if names and role else prose.inline_people(line)
-            self.drafts.append(Draft(line, people=people))
+            keynote = self.keynote_level is not None and level > self.keynote_level
+            self.drafts.append(Draft(line, people=people, keynote=keynote))
             self.pending, self.cards, self.level = None, False, level
+            self.in_session, self.tentative = len(self.drafts) > 2 or level > 1, None
+            if not keynote:  # talks under a "Keynotes" heading stay keynotes until it ends
+                self.keynote_level = None
 
     def body(self, line: str, role: Role | None, names: str) -> None:
         if role is not None and names and len(names) <= MAX_NAMES_CHARS:
@@ -75,15 +143,67 @@ class _Walker:
             self.open(role, BODY)
         elif self.cards:
             self._describe(line)
-        elif (
-            self.pending is not None
-            and self.budget > 0
-            and (p := _list_line(line, role=self.pending))
-        ):
-            self.add(p)
+        elif self.pending is not None and self.budget > 0:
+            self._listed(line, self.pending)
+        else:
+            self._loose(line)
+
+    def timed(self, line: str, rest: str) -> None:
+        """A body line opening with a time is an agenda slot: 'Title — Name, Position' gives a
+        session with its people, a plain title opens a session as a heading would."""
+        parts = DASH_SPLIT_RE.split(rest, maxsplit=1)
+        title, tail = parts[0].strip(), parts[1].strip() if len(parts) > 1 else ""
+        people = _people_in(tail) if tail else []
+        if not people:
+            label = LABEL_RE.match(rest)
+            role = assemble.role_for_label(label.group("label")) if label else None
+            names = label.group("names").strip() if label is not None and role else ""
+            self.heading(TIMED_LEVEL, line, role, names)
+            return
+        self.drafts.append(Draft(title, people=people))
+        self.pending, self.cards, self.level, self.in_session = None, False, TIMED_LEVEL, True
+        self.tentative, self.keynote_level = None, None
+
+    def restate(self, role: Role) -> None:
+        """Give the person just read the role the next line names."""
+        people = self.drafts[-1].people
+        if people and people[-1].role is Role.SPEAKER:
+            people[-1] = people[-1].model_copy(update={"role": role})
+
+    def _listed(self, line: str, role: Role) -> None:
+        """A line of an open role list: names, a bio, or the last name's description."""
+        line, stated = _role_tail(line)
+        role = stated if stated is not None and role is Role.SPEAKER else role
+        several = _several(line, role=role)
+        person = None if several else _list_line(line, role=role) or _bio_line(line, role=role)
+        for found in several or ([person] if person is not None else []):
+            self.add(found)
+        if several or person is not None:
+            return
+        elif self.misses < MAX_DESCRIPTION_LINES:
+            if self.listed:  # the last name's position or bio; before any name, an intro
+                self._describe(line)
+            self.misses += 1
         else:
             self.pending = None
-            self.drafts[-1].people.extend(prose.inline_people(line, title=False))
+            self._loose(line)
+
+    def _loose(self, line: str) -> None:
+        """A line outside role lists: prose ('A in conversation with B'), or in a session a
+        'Dr Name' / 'Name, Position' line, or a bare name that the next line describes."""
+        people = self.drafts[-1].people
+        if self.tentative is not None and _describes(line):
+            people.append(_person(self.tentative, affiliation=line))
+        self.tentative = None
+        line, stated = _role_tail(line)
+        person = (
+            _person_line(line, role=stated or Role.SPEAKER) if self.in_session or stated else None
+        )
+        found = [] if person else prose.inline_people(line, title=False) or _stated(line)
+        if person is not None or found:
+            people.extend([person] if person is not None else found)
+        elif self.in_session and len(line) <= MAX_BARE_NAME_CHARS and text.looks_like_person(line):
+            self.tentative = line
 
     def _describe(self, line: str) -> None:
         """A card's first description line is the person's position and affiliation."""
@@ -95,19 +215,57 @@ class _Walker:
 def read_lines(lines: Iterable[tuple[int, str]], *, default_title: str) -> list[Draft]:
     """Read (level, text) lines into session drafts; the first holds what precedes any heading."""
     walker = _Walker([Draft(default_title)])
+    added = False  # the last lines gave a person (and maybe their position), nothing else
     for level, line in lines:
-        label = LABEL_RE.match(line)
-        role = assemble.role_for_label(label.group("label")) if label else None
-        names = label.group("names").strip() if label is not None and role is not None else ""
-        if level != BODY:
-            walker.heading(level, line, role, names)
-        else:
-            walker.body(line, role, names)
+        if added and level == PART and (stated := assemble.role_word(line)):
+            walker.restate(stated)  # "<span>Name</span><span>Position</span><span>Moderator</span>"
+            added = False
+            continue
+        level = BODY if level == PART else level
+        before = (len(walker.drafts), len(walker.drafts[-1].people))
+        _read_line(walker, level, line)
+        after = (len(walker.drafts), len(walker.drafts[-1].people))
+        grew = after[0] == before[0] and after[1] > before[1]
+        added = grew or (added and after == before and level == BODY)
     return walker.drafts
+
+
+def _read_line(walker: _Walker, level: int, line: str) -> None:
+    """Read one line: a heading, a timed agenda slot, or a body line."""
+    label = LABEL_RE.match(TIME_PREFIX_RE.sub("", line) if level != BODY else line)
+    role = assemble.role_for_label(label.group("label")) if label else None
+    names = label.group("names").strip() if label is not None and role is not None else ""
+    if level != BODY:
+        walker.heading(level, line, role, names)
+    elif (timed := TIME_PREFIX_RE.match(line)) and _slot_title(line[timed.end() :]):
+        walker.timed(line, line[timed.end() :])
+    elif timed:  # a time alone: the page is an agenda, its 'Name, Position' lines are people
+        walker.in_session = True
+    else:
+        walker.body(line, role, names)
+
+
+def _placeholder(line: str) -> bool:
+    """Whether a heading only holds a place ('Speaker TBA', 'To be announced')."""
+    return len(line) <= MAX_PLACEHOLDER_CHARS and bool(PLACEHOLDER_RE.search(line))
+
+
+def _is_date(line: str) -> bool:
+    """Whether a line only gives a date or a time ('Thursday, 4 June 2026, 12:00 ET')."""
+    return len(line) <= MAX_DATE_CHARS and not DATE_WORDS_RE.sub("", line).strip(" ,.|·•–—-/")
+
+
+def _slot_title(rest: str) -> bool:
+    """Whether what follows an agenda time reads as a title ('Panel 1', not 'to 1 pm ET')."""
+    rest = rest.strip()
+    return len(rest) > 4 and rest[:1].isupper() and " " in rest
 
 
 def _card_name(line: str) -> bool:
     name, _ = text.split_affiliation(line)
+    head, comma, _ = line.partition(",")
+    if comma and text.looks_like_person(head):
+        name = head  # "Admiral Sir Ben Key, First Sea Lord"
     return (
         len(line) <= MAX_CARD_NAME_CHARS and len(name.split()) >= 2 and text.looks_like_name(name)
     )
@@ -119,6 +277,98 @@ def _list_line(line: str, *, role: Role) -> PersonRef | None:
     head, comma, tail = line.partition(",")
     if affiliation is None and comma and text.looks_like_name(head):
         name, affiliation = text.clean(head), text.clean(tail) or None  # "Name, Affiliation"
-    if not text.looks_like_name(name):
+    if not text.looks_like_person(name):
         return None
-    return assemble.make_person(name, role=role, affiliation=affiliation)
+    return _person(name, role=role, affiliation=affiliation)
+
+
+def _role_tail(line: str) -> tuple[str, Role | None]:
+    """Split a trailing role badge off a name line ('Jane Doe Chair', 'Jane Doe – Moderator')."""
+    match = ROLE_TAIL_RE.search(line)
+    head = line[: match.start()] if match else ""
+    if match is None or not text.looks_like_person(text.split_affiliation(head)[0].split(",")[0]):
+        return line, None
+    return line[: match.start()], assemble.role_word(match.group("word"))
+
+
+def _several(line: str, *, role: Role) -> list[PersonRef]:
+    """'A, B and C' (each maybe with '(Affiliation)'): the people, or [] unless all are names."""
+    parts = text.split_names(line)
+    if len(parts) == 2 and not text.LIST_SPLIT_RE.search(line):
+        return []  # "Jane Doe, United States": a name and a place, as often as two names
+    names = [text.split_affiliation(p) for p in parts]
+    bare = [text.PAREN_RE.sub("", p).strip() for p in parts]  # 'Name (Affiliation)' at most
+    if len(parts) < 2 or not all(text.looks_like_person(b) for b in bare):
+        return []
+    return [_person(n, role=role, affiliation=a) for n, a in names]
+
+
+def _bio_line(line: str, *, role: Role) -> PersonRef | None:
+    """A bio under a 'Speakers' label that opens with the name ('Jane Doe is a fellow...')."""
+    match = BIO_RE.match(line)
+    if match is None or not text.looks_like_person(match.group("name").strip()):
+        return None
+    return _person(match.group("name").strip(), role=role)
+
+
+def _person_line(line: str, *, role: Role = Role.SPEAKER) -> PersonRef | None:
+    """'Dr Jane Doe', or 'Jane Doe, Director, Acme' where the rest reads as a position."""
+    name, affiliation = text.split_affiliation(line)
+    head, comma, tail = line.partition(",")
+    if affiliation is None and comma and text.looks_like_person(head):
+        name, affiliation = text.clean(head), text.clean(tail)  # "Dirk Siebels, Risk Intelligence"
+    honorific, _ = text.split_honorific(name)
+    if not text.looks_like_person(name):
+        return None
+    if (affiliation and _descriptive(affiliation)) or honorific or role is not Role.SPEAKER:
+        return _person(name, role=role, affiliation=affiliation)
+    return None
+
+
+def _stated(line: str) -> list[PersonRef]:
+    """People a sentence names with their role ('It will be moderated by X, ...')."""
+    found = (
+        assemble.make_person(name, role=role)
+        for role, name, may_add in textroles.stated_roles(line)
+        if may_add and text.looks_like_person(name)
+    )
+    return [p for p in found if p is not None]
+
+
+def _people_in(part: str) -> list[PersonRef]:
+    """People a part of an agenda line names: 'Chair: X', 'A in conversation with B',
+    'Dr Jane Doe, Director, Acme'; [] when it names none."""
+    label = LABEL_RE.match(part)
+    role = assemble.role_for_label(label.group("label")) if label else None
+    if label is not None and role is not None and label.group("names"):
+        return prose.named(label.group("names"), role=role)
+    found = prose.inline_people(part, title=False)
+    person = None if found else _person_line(part)
+    return found or ([person] if person is not None else [])
+
+
+def _describes(line: str) -> bool:
+    """Whether a line under a bare name is its position: 'Senior Fellow, IISS' or one position
+    word ('Commander'), not one topic word of a tag list ('Intelligence')."""
+    if " " not in line.strip():
+        return line.strip(" .,").casefold() in POSITION_WORDS
+    return _descriptive(line)
+
+
+def _descriptive(line: str) -> bool:
+    """Whether a line reads as a position or an institution ('Senior Fellow, IISS')."""
+    words = {p.strip(".,;:()'’").casefold() for w in line.split() for p in w.split("-")}
+    return len(line) <= MAX_AFFILIATION_CHARS and bool(
+        words & text.JOB_WORDS or words & text.ORGANISATION_WORDS or text.ACRONYM_RE.search(line)
+    )
+
+
+def _person(name: str, *, role: Role = Role.SPEAKER, affiliation: str | None = None) -> PersonRef:
+    stated = assemble.role_word(affiliation)
+    person = assemble.make_person(
+        name,
+        role=stated if stated is not None and role is Role.SPEAKER else role,
+        affiliation=None if stated is not None else affiliation,
+    )
+    assert person is not None  # the name was checked to look like a person's
+    return person

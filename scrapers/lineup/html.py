@@ -4,6 +4,7 @@ heuristics in heuristics.py; JSON-LD on the page wins when it names more people.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 
 import lxml.html
@@ -21,7 +22,18 @@ FORMAT = "html"
 DROP_TAGS = ("script", "style", "noscript", "nav", "footer", "form", "aside", "svg", "template")
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 LINE_TAGS = frozenset({"p", "li", "dt", "dd", "td", "th", "blockquote", "figcaption"})
+# Elements that start a new line of text; the rest (a, span, strong...) flow inline.
+BLOCK_TAGS = LINE_TAGS | frozenset(
+    {"div", "section", "article", "header", "main", "ul", "ol", "dl", "table", "thead", "tbody",
+     "tfoot", "tr", "figure", "address", "caption", "body", "html", "hr", "details", "summary"}
+)  # fmt: skip
 BOLD_LEVEL = 7  # a paragraph all in bold reads as the deepest heading
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+ROW_LEVEL = 6  # the title cell of an agenda table row
+MAX_DEPTH = 150  # deeper markup is read as one block (no deep recursion on hostile pages)
+TIME_CELL_RE = re.compile(
+    r"^(?:\d{1,2}[:.h]\d{2}|\d{1,2}\s?(?:am|pm))\b[\d:.h\s–—\-apm]*$|^\W*$", re.I
+)
 
 
 def parse(content: bytes, *, url: str | None = None) -> Lineup:
@@ -34,7 +46,9 @@ def parse(content: bytes, *, url: str | None = None) -> Lineup:
     else:
         drafts = heuristics.read_lines(_lines(root), default_title=name)
         sessions = [
-            assemble.make_session(d.title or name, people=d.people) for d in drafts if d.people
+            assemble.make_session(d.title or name, people=d.people, keynote=d.keynote)
+            for d in drafts
+            if d.people
         ]
     structured = _jsonld(content, url=url)
     if structured is not None and _count(structured.sessions) >= _count(sessions):
@@ -77,24 +91,134 @@ def _page_title(root: HtmlElement) -> str:
 
 
 def _lines(root: HtmlElement) -> Iterator[tuple[int, str]]:
-    """Yield (level, text) for headings (1-6, bold-only paragraphs 7) and leaf text blocks (0)."""
+    """Yield (level, text) in reading order: headings (1-6; a table row's title cell 6; a
+    bold-only paragraph 7) and body lines (0), one per text block, <br> or card field."""
     for node in list(root.iter(*DROP_TAGS)):
         if node.getparent() is not None:
             node.drop_tree()
+    for node in root.iter():  # a line break in the source is a space on the page
+        if node.text and "\n" in node.text and isinstance(node.tag, str):
+            node.text = _xml_safe(node.text.replace("\n", " "))
+        if node.tail and "\n" in node.tail:
+            node.tail = _xml_safe(node.tail.replace("\n", " "))
     for br in root.iter("br"):
-        br.tail = "\n" + (br.tail or "")
+        br.tail = "\n" + _xml_safe(br.tail or "")
+    yield from _walk(root, _block_holders(root), depth=0)
+
+
+def _xml_safe(value: str) -> str:
+    """Drop the control characters lxml refuses in assigned text (the parser may keep them)."""
+    return CONTROL_RE.sub("", value)
+
+
+def _tag(node: HtmlElement) -> str:
+    return node.tag if isinstance(node.tag, str) else ""
+
+
+def _block_holders(root: HtmlElement) -> set[HtmlElement]:
+    """The elements that contain a block element (so are not leaves of the page's text)."""
+    holders: set[HtmlElement] = set()
     for node in root.iter():
-        tag = node.tag if isinstance(node.tag, str) else ""
-        if tag in HEADING_TAGS:
-            yield int(tag[1]), text.clean(node.text_content())
-        elif tag in LINE_TAGS and _is_bold_only(node):
+        if _tag(node) in BLOCK_TAGS or _tag(node) in HEADING_TAGS:
+            for ancestor in node.iterancestors():
+                if ancestor in holders:
+                    break
+                holders.add(ancestor)
+    return holders
+
+
+def _walk(node: HtmlElement, holders: set[HtmlElement], *, depth: int) -> Iterator[tuple[int, str]]:
+    tag = _tag(node)
+    if tag in HEADING_TAGS:
+        yield int(tag[1]), text.clean(node.text_content())
+    elif tag == "tr" and depth < MAX_DEPTH:
+        yield from _row(node, holders, depth=depth)
+    elif node not in holders or depth >= MAX_DEPTH:
+        if tag in LINE_TAGS and _is_bold_only(node):
             yield BOLD_LEVEL, text.clean(node.text_content())
-        elif tag in LINE_TAGS and not any(
-            isinstance(c.tag, str) and c.tag in LINE_TAGS for c in node.iterdescendants()
-        ):
-            for line in node.text_content().split("\n"):
-                if text.clean(line):
-                    yield heuristics.BODY, text.clean(line)
+            return
+        lines = _leaf_lines(node)
+        lead = _bold_lead(node)
+        if lead and lines and lines[0] == lead:  # "<b>Panel I</b><br>Chair: ..."
+            yield BOLD_LEVEL, lines.pop(0)
+        for index, line in enumerate(lines):
+            yield heuristics.PART if index else heuristics.BODY, line
+    else:
+        buffer = [node.text or ""]
+        for child in node:
+            if child in holders or _tag(child) in BLOCK_TAGS or _tag(child) in HEADING_TAGS:
+                yield from _flush(buffer)
+                yield from _walk(child, holders, depth=depth + 1)
+                buffer = [child.tail or ""]
+            else:
+                buffer += [child.text_content() if _tag(child) else "", child.tail or ""]
+        yield from _flush(buffer)
+
+
+def _flush(buffer: list[str]) -> Iterator[tuple[int, str]]:
+    for line in "".join(buffer).split("\n"):
+        if text.clean(line):
+            yield heuristics.BODY, text.clean(line)
+
+
+def _leaf_lines(node: HtmlElement) -> list[str]:
+    """A leaf block's lines; a card whose children carry all its text gives one line each
+    (<div><a>Name</a><span>Title</span></div>)."""
+    children = [c for c in node if _tag(c) and text.clean(c.text_content())]
+    loose = (node.text or "") + "".join(c.tail or "" for c in node)
+    parts = [c.text_content() for c in children]
+    if len(children) < 2 or loose.strip(" \t\r\n,;·|•–—-"):
+        parts = [node.text_content()]
+    return [text.clean(line) for part in parts for line in part.split("\n") if text.clean(line)]
+
+
+def _row(row: HtmlElement, holders: set[HtmlElement], *, depth: int) -> Iterator[tuple[int, str]]:
+    """A table row of an agenda: its first cell that is not a time titles a session, the
+    other cells list its people; a row that starts with a name is one 'Name, Title' line."""
+    cells = [c for c in row if _tag(c) in ("td", "th")]
+    texts = [text.clean(c.text_content()) for c in cells]
+    if all(_tag(c) == "th" for c in cells):
+        return  # column headings ("Time", "Speaker"), not content
+    if len(cells) < 2:
+        for cell in cells:
+            yield from _walk(cell, holders, depth=depth + 1)
+        return
+    content = [(c, t) for c, t in zip(cells, texts, strict=True) if t and not TIME_CELL_RE.match(t)]
+    walked = list(_walk(content[0][0], holders, depth=depth + 1)) if content else []
+    if walked and _names_someone(walked[0][1]):
+        if len(walked) == 1 and all(len(list(_leaf_lines(c))) <= 1 for c, _ in content):
+            yield heuristics.BODY, ", ".join(t for _, t in content)  # Name | Position | Org
+            return
+        yield from walked  # a photo cell, then a card: "<b>Name</b><br>Position<br>Org"
+        for cell, _ in content[1:]:
+            yield from _walk(cell, holders, depth=depth + 1)
+        return
+    titled = False
+    for cell, value in zip(cells, texts, strict=True):
+        if not value or TIME_CELL_RE.match(value):
+            continue
+        if not titled:
+            titled = True
+            yield ROW_LEVEL, value
+        else:
+            yield from _walk(cell, holders, depth=depth + 1)
+
+
+def _names_someone(line: str) -> bool:
+    """Whether a line opens with a person's name ('Dr Jane Doe', 'Jane Doe, Director')."""
+    name = text.split_affiliation(line)[0].split(",")[0]
+    return text.looks_like_person(name)
+
+
+def _bold_lead(node: HtmlElement) -> str:
+    """The text of a bold first child that a <br> ends, as a block's own heading; else ''."""
+    first = next((c for c in node if _tag(c)), None)
+    if first is None or _tag(first) not in ("strong", "b") or (node.text or "").strip():
+        return ""
+    after = first.getnext()
+    if (first.tail or "").strip() or after is None or _tag(after) != "br":
+        return ""
+    return text.clean(first.text_content())
 
 
 def _is_bold_only(node: HtmlElement) -> bool:

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from scrapers import text
 from scrapers.errors import ParseError
-from scrapers.lineup import assemble
+from scrapers.lineup import assemble, textroles
 from scrapers.records import Event, Lineup, PersonRef, Role, Session
 
 __all__ = ["parse"]
@@ -148,9 +148,10 @@ def _session(component: _Component) -> Session:
     description = text.html_to_text(_unescape(found[1])) if found else ""
     people.extend(_description_people(description))
     categories = component.text("CATEGORIES").split(",")[0]
+    title = component.text("SUMMARY") or "(untitled)"
     return assemble.make_session(
-        component.text("SUMMARY") or "(untitled)",
-        people=people,
+        title,
+        people=textroles.apply_text_roles(people, title, description),
         start=_when(component, "DTSTART"),
         end=_when(component, "DTEND"),
         kind=categories or None,

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from scrapers import text
 from scrapers.errors import ParseError
-from scrapers.lineup import assemble
+from scrapers.lineup import assemble, textroles
 from scrapers.records import Event, Lineup, PersonRef, Role, Session
 
 __all__ = ["parse"]
@@ -86,9 +86,10 @@ def _contribution_people(contribution: dict[str, Any]) -> list[PersonRef | None]
 
 
 def _contribution(contribution: dict[str, Any]) -> Session:
+    title = assemble.first_text(contribution, "title") or "(untitled)"
     return assemble.make_session(
-        assemble.first_text(contribution, "title") or "(untitled)",
-        people=_contribution_people(contribution),
+        title,
+        people=_with_text_roles(_contribution_people(contribution), contribution, title),
         start=_when(contribution.get("startDate")),
         end=_when(contribution.get("endDate")),
         kind=assemble.first_text(contribution, "type"),
@@ -112,10 +113,11 @@ def _export(result: dict[str, Any], *, url: str | None) -> Lineup:
         people = _people(block.get("conveners") or inner.get("conveners"), role=Role.CHAIR)
         for contribution in _dicts(block.get("contributions")):
             people.extend(_contribution_people(contribution))
+        title = assemble.first_text(block, "title") or assemble.first_text(inner, "title")
         sessions.append(
             assemble.make_session(
-                assemble.first_text(block, "title") or assemble.first_text(inner, "title"),
-                people=people,
+                title,
+                people=_with_text_roles(people, block, title),
                 start=_when(block.get("startDate")),
                 end=_when(block.get("endDate")),
                 room=assemble.first_text(block, "room"),
@@ -124,6 +126,13 @@ def _export(result: dict[str, Any], *, url: str | None) -> Lineup:
         )
     sessions.extend(_contribution(c) for c in _dicts(result.get("contributions")))
     return assemble.make_lineup(event, sessions, fmt=FORMAT, url=url)
+
+
+def _with_text_roles(
+    people: list[PersonRef | None], node: dict[str, Any], title: str
+) -> list[PersonRef | None]:
+    """Roles the title and description state ("Chaired by X") applied to the people."""
+    return textroles.apply_text_roles(people, title, assemble.raw_text(node.get("description")))
 
 
 def _date(value: Any) -> Any:
@@ -173,9 +182,10 @@ def _programme_item(item: dict[str, Any], *, day: str) -> Session:
     speakers = [p for c in contributions for p in _people(c.get("speakers"), role=Role.SPEAKER)]
     people = _panel(item, speakers=speakers)
     kind = assemble.i18n(item.get("subtype")) or assemble.i18n(item.get("type"))
+    title = assemble.first_text(item, "title") or "(untitled)"
     return assemble.make_session(
-        assemble.first_text(item, "title") or "(untitled)",
-        people=people,
+        title,
+        people=_with_text_roles(people, item, title),
         start=assemble.parse_datetime(f"{day}T{assemble.i18n(item.get('startTime'))}"),
         end=assemble.parse_datetime(f"{day}T{assemble.i18n(item.get('endTime'))}"),
         kind=kind or None,
@@ -226,9 +236,10 @@ def _timetable_entry(entry: dict[str, Any]) -> Session:
         for t in talks
         for p in _people(t.get("presenters") or t.get("speakers"), role=Role.SPEAKER)
     ]
+    title = assemble.first_text(entry, "title", "slotTitle") or "(untitled)"
     return assemble.make_session(
-        assemble.first_text(entry, "title", "slotTitle") or "(untitled)",
-        people=_panel(entry, speakers=speakers),
+        title,
+        people=_with_text_roles(_panel(entry, speakers=speakers), entry, title),
         start=_when(entry.get("startDate")),
         end=_when(entry.get("endDate")),
         room=assemble.first_text(entry, "room"),

@@ -12,8 +12,8 @@ from typing import Any
 
 from scrapers import text
 from scrapers.errors import EmptyDocument, ParseError
-from scrapers.lineup import assemble
-from scrapers.records import Event, Lineup, PersonRef, Role, Session
+from scrapers.lineup import assemble, textroles
+from scrapers.records import Event, Lineup, PersonKind, PersonRef, Role, Session
 
 __all__ = ["blocks", "event_nodes", "parse"]
 
@@ -25,8 +25,12 @@ SCRIPT_RE = re.compile(
 PEOPLE_KEYS = (
     ("performer", Role.SPEAKER),
     ("performers", Role.SPEAKER),
+    ("actor", Role.SPEAKER),
     ("organizer", Role.ORGANISER),
 )
+# schema.org Role wrappers: {"@type": "PerformanceRole", "roleName": "Moderator", "performer": {..}}
+ROLE_TYPES = frozenset({"Role", "PerformanceRole", "OrganizationRole", "EmployeeRole"})
+ROLE_INNER_KEYS = ("performer", "performers", "actor", "member", "organizer")
 ORGANISATION_TYPES = frozenset({"Organization", "Corporation", "EducationalOrganization", "NGO"})
 MAX_DEPTH = 12
 
@@ -115,9 +119,11 @@ def _session(node: dict[str, Any]) -> Session:
         for entry in _as_list(node.get(key)):
             people.extend(_people(entry, role=role))
     kind = next((t for t in _types(node) if t != "Event"), None)
+    title = _name(node) or "(untitled)"
+    description = text.html_to_text(assemble.raw_text(node.get("description")))
     return assemble.make_session(
-        _name(node) or "(untitled)",
-        people=people,
+        title,
+        people=textroles.apply_text_roles(people, title, description),
         start=assemble.parse_datetime(node.get("startDate")),
         end=assemble.parse_datetime(node.get("endDate")),
         kind=kind,
@@ -126,25 +132,40 @@ def _session(node: dict[str, Any]) -> Session:
     )
 
 
-def _people(entry: Any, *, role: Role) -> list[PersonRef | None]:
+def _people(entry: Any, *, role: Role, depth: int = 0) -> list[PersonRef | None]:
     if isinstance(entry, str):
         return list(assemble.people_from_field(entry, role=role))
-    if not isinstance(entry, dict):
+    if not isinstance(entry, dict) or depth > MAX_DEPTH:
         return []
+    if set(_types(entry)) & ROLE_TYPES or ("roleName" in entry and _role_inner(entry)):
+        stated = assemble.role_for_label(assemble.i18n(entry.get("roleName")))
+        label = assemble.i18n(entry.get("roleName")).casefold()
+        stated = Role.KEYNOTE if "keynote" in label else stated
+        return [
+            p
+            for inner in _role_inner(entry)
+            for p in _people(inner, role=stated or role, depth=depth + 1)
+        ]
     name = _name(entry) or text.clean(
         f"{assemble.i18n(entry.get('givenName'))} {assemble.i18n(entry.get('familyName'))}"
     )
+    stated = assemble.role_word(assemble.i18n(entry.get("jobTitle")))  # "jobTitle": "Moderator"
     person = assemble.make_person(
         name,
-        role=role,
+        role=stated if stated is not None and role is Role.SPEAKER else role,
         honorific=assemble.i18n(entry.get("honorificPrefix")) or None,
         affiliation=_affiliation(entry),
         bio=assemble.i18n(entry.get("description")) or None,
         external_id=assemble.i18n(entry.get("@id")) or None,
     )
     if person is not None and set(_types(entry)) & ORGANISATION_TYPES:
-        person = person.model_copy(update={"kind": "organisation"})
+        person = person.model_copy(update={"kind": PersonKind.ORGANISATION})
     return [person]
+
+
+def _role_inner(entry: dict[str, Any]) -> list[Any]:
+    """The people a schema.org Role wraps."""
+    return [inner for key in ROLE_INNER_KEYS for inner in _as_list(entry.get(key))]
 
 
 def _affiliation(entry: dict[str, Any]) -> str | None:

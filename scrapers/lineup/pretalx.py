@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from scrapers.errors import ParseError
-from scrapers.lineup import assemble, frab
+from scrapers.lineup import assemble, frab, textroles
 from scrapers.records import Event, Lineup, PersonRef, Role, Session
 
 __all__ = ["next_page_url", "parse"]
@@ -73,9 +73,15 @@ def _session(talk: dict[str, Any]) -> Session:
     speakers = talk.get("speakers")
     people = [_speaker(s) for s in (speakers if isinstance(speakers, list) else [])]
     kind = assemble.first_text(talk, "submission_type")
+    title = assemble.first_text(talk, "title") or "(untitled)"
+    texts = (
+        title,
+        assemble.raw_text(talk.get("abstract")),
+        assemble.raw_text(talk.get("description")),
+    )
     return assemble.make_session(
-        assemble.first_text(talk, "title") or "(untitled)",
-        people=people,
+        title,
+        people=textroles.apply_text_roles(people, *texts),
         start=assemble.parse_datetime(slot.get("start")),
         end=assemble.parse_datetime(slot.get("end")),
         kind=kind,

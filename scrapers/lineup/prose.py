@@ -43,7 +43,13 @@ NOT_NAME_STARTS = frozenset(NOT_NAME_STARTS_TEXT.split())
 def named(names: str, *, role: Role) -> list[PersonRef]:
     """People in a labelled field ('Dr. A and B.'), dropping what does not look like a name."""
     names = SENTENCE_END_RE.split(names)[0].rstrip(" .")
-    return [p for p in assemble.people_from_field(names, role=role) if text.looks_like_name(p.name)]
+    head, comma, tail = names.partition(",")
+    one_comma = comma and "," not in tail and not text.LIST_SPLIT_RE.search(names)
+    if one_comma and text.looks_like_person(head):  # "Chair: Jane Doe, Le Figaro"
+        person = assemble.make_person(head, role=role, affiliation=tail)
+        return [person] if person is not None else []
+    people = assemble.people_from_field(names, role=role)
+    return [p for p in people if text.looks_like_person(p.name)]
 
 
 def inline_people(line: str, *, title: bool = True) -> list[PersonRef]:

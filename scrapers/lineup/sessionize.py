@@ -8,13 +8,14 @@ from typing import Any
 
 from scrapers import text
 from scrapers.errors import ParseError
-from scrapers.lineup import assemble
+from scrapers.lineup import assemble, textroles
 from scrapers.records import Event, Lineup, PersonRef, Role, Session
 
 __all__ = ["parse", "speaker_name"]
 
 FORMAT = "sessionize"
-MODERATOR_QUESTION_RE = ("moderator", "host", "chair")
+# Custom session questions whose answers name people in a role ("Moderator": "Jane Doe").
+ROLE_QUESTIONS = {"moderat": "Moderator", "host": "Host", "chair": "Chair", "keynote": "Keynote by"}
 
 
 def parse(content: bytes, *, url: str | None = None) -> Lineup:
@@ -34,13 +35,18 @@ def parse(content: bytes, *, url: str | None = None) -> Lineup:
         for item in _list(category, "items")
         if isinstance(item, dict)
     }
+    questions = {
+        q.get("id"): assemble.i18n(q.get("question")).casefold()
+        for q in _list(data, "questions")
+        if isinstance(q, dict)
+    }
     rooms = {
         r.get("id"): assemble.i18n(r.get("name"))
         for r in _list(data, "rooms")
         if isinstance(r, dict)
     }
     sessions = [
-        _session(s, speakers=speakers, categories=categories, rooms=rooms)
+        _session(s, speakers=speakers, categories=categories, rooms=rooms, questions=questions)
         for s in data["sessions"]
         if isinstance(s, dict)
     ]
@@ -80,6 +86,7 @@ def _session(
     speakers: dict[str, dict[str, Any]],
     categories: dict[Any, str],
     rooms: dict[Any, str],
+    questions: dict[Any, str],
 ) -> Session:
     labels = [categories[c] for c in _list(item, "categoryItems") if c in categories]
     kind = next((label for label in labels if "keynote" in label.casefold()), None)
@@ -91,15 +98,29 @@ def _session(
             people.append(_person(speakers.get(str(ref.get("id")), ref)))
         elif str(ref) in speakers:
             people.append(_person(speakers[str(ref)]))
+    title = assemble.first_text(item, "title") or "(untitled)"
+    texts = (title, assemble.raw_text(item.get("description")), *_role_answers(item, questions))
     return assemble.make_session(
-        assemble.first_text(item, "title") or "(untitled)",
-        people=people,
+        title,
+        people=textroles.apply_text_roles(people, *texts),
         start=assemble.parse_datetime(item.get("startsAt")),
         end=assemble.parse_datetime(item.get("endsAt")),
         kind=kind or (labels[-1] if labels else None),
         room=rooms.get(item.get("roomId")) or assemble.i18n(item.get("room")),
         external_id=assemble.i18n(item.get("id")),
     )
+
+
+def _role_answers(item: dict[str, Any], questions: dict[Any, str]) -> list[str]:
+    """Answers to role questions, as statements ('Moderator: Jane Doe') textroles reads."""
+    statements = []
+    for answer in _list(item, "questionAnswers"):
+        question = questions.get(answer.get("questionId")) if isinstance(answer, dict) else None
+        value = text.clean(assemble.i18n(answer.get("answerValue"))) if question else ""
+        label = next((v for k, v in ROLE_QUESTIONS.items() if question and k in question), None)
+        if label and value:
+            statements.append(f"{label}: {value}")
+    return statements
 
 
 def _person(speaker: dict[str, Any]) -> PersonRef | None:

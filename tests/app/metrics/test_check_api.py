@@ -71,3 +71,9 @@ def test_cli_check_names_prints_the_report() -> None:
     assert result.exit_code == 0, result.output
     report = json.loads(result.output)
     assert report["status"] == "not a manel" and report["balance"]["woman"] == 1
+
+
+def test_a_bad_key_is_refused_not_waved_through_the_limit(api) -> None:
+    api.app.state.settings.rate_limit_per_minute = 1
+    bad = {"Authorization": "Bearer vt_not-a-key"}
+    assert api.post("/api/check/panel", json={"names": ["A B"]}, headers=bad).status_code == 401

@@ -1,0 +1,213 @@
+"""The jobs themselves, as plain functions: the same code runs in-process (SQLite) and on
+procrastinate workers (PostgreSQL) (DESIGN.md "Where jobs run", issue 8). No procrastinate here.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from urllib.parse import urlsplit
+
+from sqlalchemy import Connection, event, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from app import db
+from app.columns import utcnow
+from app.errors import NotFound, SourceFailed
+from app.gender import service as gender_service
+from app.gender.engine import Engine, default_engine
+from app.ingest import crawl as crawl_service
+from app.ingest import pipeline
+from app.ingest.models import Snapshot, Source, SourceKind
+from app.metrics import rollups
+from app.people.models import Person
+from app.settings import Settings
+from scrapers import records
+
+__all__ = [
+    "CrawlFailed",
+    "Resources",
+    "crawl",
+    "due_sources",
+    "host_key",
+    "ingest_snapshot",
+    "record_failure",
+    "refresh_rollups",
+    "reinfer_labels",
+    "resources",
+    "schedule_interval",
+]
+
+SCHEDULES = {"hourly": timedelta(hours=1), "daily": timedelta(days=1), "weekly": timedelta(weeks=1)}
+# The subset of ISO 8601 durations a schedule may also use: P1W, P2D, PT6H, P1DT12H, PT30M.
+ISO_DURATION = re.compile(
+    r"^P(?:(?P<w>\d+)W)?(?:(?P<d>\d+)D)?(?:T(?:(?P<h>\d+)H)?(?:(?P<m>\d+)M)?)?$"
+)
+
+
+class CrawlFailed(SourceFailed):
+    """The source's own URL (agenda, feed or sitemap) could not be read: worth a retry."""
+
+    def __init__(self, detail: str, *, outcomes: list[pipeline.Outcome]) -> None:
+        super().__init__(detail)
+        self.outcomes = outcomes
+
+
+@dataclass(frozen=True)
+class Resources:
+    """What every job in one process shares: the database and the gender engine."""
+
+    factory: sessionmaker[Session]
+    gender: Engine
+
+
+# Advisory lock key taken by every job transaction on PostgreSQL (see _one_writer).
+WRITE_LOCK = 0x766F6977
+LOCK_WAIT = "set local lock_timeout = '120s'"
+TAKE_WRITE_LOCK = "select pg_advisory_xact_lock(%(key)s)"
+
+_RESOURCES: dict[tuple[str, float | None], Resources] = {}
+_RESOURCES_LOCK = threading.Lock()
+
+
+def resources(settings: Settings) -> Resources:
+    """Return this process's engine, sessions and gender engine for SETTINGS (built once)."""
+    key = (settings.database_url, settings.gender_threshold)
+    with _RESOURCES_LOCK:
+        if key not in _RESOURCES:
+            threshold = settings.gender_threshold
+            gender = default_engine() if threshold is None else Engine(threshold=threshold)
+            # pre-ping: a long-lived worker outlives database restarts and dropped connections
+            engine = db.make_engine(settings.database_url, pool_pre_ping=True)
+            factory = db.make_sessionmaker(engine)
+            if engine.dialect.name == "postgresql":
+                event.listen(factory, "after_begin", _one_writer)
+            _RESOURCES[key] = Resources(factory=factory, gender=gender)
+        return _RESOURCES[key]
+
+
+def _one_writer(_session: Session, _transaction: object, connection: Connection) -> None:
+    # The rollups (app/metrics/rollups.py) delete and re-insert rows shared by many pages (an
+    # outlet's month, a person); two PostgreSQL transactions doing that at once collide (unique
+    # violations, deadlocks). So job transactions queue on one advisory lock, as SQLite's single
+    # writer does; fetching, the slow part, stays parallel. Drop it once the rollups upsert.
+    connection.exec_driver_sql(LOCK_WAIT)
+    connection.exec_driver_sql(TAKE_WRITE_LOCK, {"key": WRITE_LOCK})
+
+
+def host_key(url: str) -> str:
+    """The politeness key of URL: scheme and host with port, as scrapers/fetch.py paces."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}".lower()
+
+
+def crawl(settings: Settings, source_id: int) -> list[pipeline.Outcome]:
+    """Crawl one source; raise CrawlFailed when its own URL could not be read.
+
+    The caller holds the source host's lock for the whole call, so the per-host delay is kept
+    after the last request too: the next crawl of this host, on any worker, starts later.
+    """
+    res = resources(settings)
+    with res.factory() as session:
+        source = session.get(Source, source_id)
+        if source is None:
+            raise NotFound(f"no source with id {source_id}")
+        url = source.url
+    try:
+        outcomes = crawl_service.crawl_source(
+            res.factory, source_id, settings=settings, engine=res.gender
+        )
+    finally:
+        time.sleep(settings.fetch_min_delay)
+    own = [o for o in outcomes if o.source == url and not o.ok]
+    if own:
+        raise CrawlFailed(f"{url}: {own[0].detail}", outcomes=outcomes)
+    return outcomes
+
+
+def record_failure(settings: Settings, source_id: int, error: BaseException) -> None:
+    """Write on the source row that its crawl failed for good, and why."""
+    with resources(settings).factory() as session, session.begin():
+        source = session.get(Source, source_id)
+        if source is None:
+            return
+        source.last_crawled_at = utcnow()
+        source.last_status = "failed"
+        source.last_error = f"{type(error).__name__}: {error}"[:4000]
+
+
+def ingest_snapshot(
+    settings: Settings, snapshot_id: int, *, kind: SourceKind | None = None
+) -> pipeline.Outcome:
+    """Parse a stored snapshot again and ingest what it holds, in one transaction."""
+    res = resources(settings)
+    with res.factory() as session, session.begin():
+        row = session.get(Snapshot, snapshot_id)
+        if row is None:
+            raise NotFound(f"no snapshot with id {snapshot_id}")
+        snapshot = records.Snapshot(
+            url=row.url,
+            final_url=row.final_url,
+            status=row.status,
+            headers=dict(row.headers),
+            content=zlib.decompress(row.content),
+            fetched_at=row.fetched_at,
+        )
+        options = pipeline.IngestOptions(kind=kind, source_id=row.source_id)
+        return pipeline.ingest_snapshot(session, snapshot, engine=res.gender, options=options)
+
+
+def reinfer_labels(settings: Settings, person_ids: Iterable[int]) -> list[int]:
+    """Infer the labels of these people again; refresh their rollups; return who changed."""
+    res = resources(settings)
+    changed = []
+    with res.factory() as session, session.begin():
+        for person in session.scalars(select(Person).where(Person.id.in_(list(person_ids)))):
+            if gender_service.infer_and_record(session, person, engine=res.gender):
+                changed.append(person.id)
+        rollups.refresh_people(session, changed)
+    return changed
+
+
+def refresh_rollups(settings: Settings) -> None:
+    """Rebuild every cached aggregate from the rows (after bulk changes)."""
+    with resources(settings).factory() as session, session.begin():
+        rollups.rebuild(session)
+
+
+def schedule_interval(schedule: str | None) -> timedelta | None:
+    """How often a source's schedule asks for a crawl; None for none or one not understood."""
+    if not schedule:
+        return None
+    text = schedule.strip()
+    if text.lower() in SCHEDULES:
+        return SCHEDULES[text.lower()]
+    found = ISO_DURATION.match(text.upper())
+    if found is None or not any(found.groupdict().values()):
+        return None
+    w, d, h, m = (int(found[k] or 0) for k in ("w", "d", "h", "m"))
+    interval = timedelta(weeks=w, days=d, hours=h, minutes=m)
+    return interval or None
+
+
+def due_sources(session: Session, *, now: datetime | None = None) -> list[int]:
+    """Ids of the sources whose schedule says a crawl is due (never crawled, or long enough ago)."""
+    now = now or utcnow()
+    rows = session.execute(
+        select(Source.id, Source.schedule, Source.last_crawled_at)
+        .where(Source.schedule.is_not(None))
+        .order_by(Source.id)
+    )
+    due = []
+    for source_id, schedule, last in rows:
+        interval = schedule_interval(schedule)
+        if interval is None:
+            continue
+        if last is None or last + interval <= now:
+            due.append(source_id)
+    return due

@@ -1,0 +1,332 @@
+"""The "sources" behind a chart point: the sessions or articles a metric counted, and the small
+catalogues the dashboards navigate by. Reads base tables and the current_label view; no person
+who opted out is ever listed by name (DESIGN.md, Gender labels)."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.articles.models import Article, Authorship, Citation, Outlet
+from app.events.models import AgendaSession, Appearance, Event, EventSeries
+from app.gender.labels import Label
+from app.gender.models import CURRENT_LABEL, GenderLabel
+from app.metrics import rollups
+from app.metrics.check import panel_status
+from app.metrics.service import Filters
+from app.people.models import Person
+
+__all__ = [
+    "author_articles",
+    "authors",
+    "cited_articles",
+    "event_name",
+    "month_range",
+    "outlets",
+    "panel_sessions",
+    "person_label",
+    "series_events",
+    "series_list",
+    "top_experts",
+]
+
+LIMIT = 500
+CANDIDATES = 500
+IN_CHUNK = 5000  # ids per `in (...)`: under SQLite's and psycopg's bound-parameter limits
+LABELS = tuple(label.value for label in Label)
+IS_PERSON = CURRENT_LABEL.c.kind == "person"
+STATUS_NAMES = {"manel": "manel", "not a manel": "not_manel", "undetermined": "undetermined"}
+
+
+def month_range(filters: Filters, period: int | None) -> tuple[date | None, date | None]:
+    """The first day of the first month and of the last month a period (and filters) cover.
+
+    A period is a year (2024), a month (202405) or 0 for all time, as the metrics return it.
+    """
+    start, end = filters.start, filters.end
+    if period and period < 10_000:
+        start, end = date(period, 1, 1), date(period, 12, 1)
+    elif period:
+        start = end = date(period // 100, period % 100, 1)
+    return start, end
+
+
+def _next_month(day: date) -> date:
+    return date(day.year + day.month // 12, day.month % 12 + 1, 1)
+
+
+def series_list(session: Session) -> list[dict[str, Any]]:
+    """Every event series with its number of editions and the years they span."""
+    rows = session.execute(
+        select(EventSeries.id, EventSeries.name, EventSeries.country, func.count(Event.id),
+               func.min(Event.starts_on), func.max(Event.starts_on))
+        .outerjoin(Event, Event.series_id == EventSeries.id)
+        .group_by(EventSeries.id, EventSeries.name, EventSeries.country)
+        .order_by(EventSeries.name)
+    )  # fmt: skip
+    return [
+        {"id": sid, "name": name, "country": country, "editions": editions,
+         "first": first.year if first else None, "last": last.year if last else None}
+        for sid, name, country, editions, first, last in rows
+    ]  # fmt: skip
+
+
+def series_events(session: Session, series_id: int) -> list[dict[str, Any]]:
+    """The editions of one series, oldest first."""
+    rows = session.execute(
+        select(Event.id, Event.name, Event.starts_on, Event.location, Event.url)
+        .where(Event.series_id == series_id)
+        .order_by(Event.starts_on, Event.id)
+    )
+    return [
+        {"id": eid, "name": name, "starts_on": starts, "location": location, "url": url}
+        for eid, name, starts, location, url in rows
+    ]
+
+
+def outlets(session: Session) -> list[dict[str, Any]]:
+    """Every outlet with its number of articles."""
+    rows = session.execute(
+        select(Outlet.id, Outlet.name, Outlet.domain, Outlet.country, func.count(Article.id))
+        .outerjoin(Article, Article.outlet_id == Outlet.id)
+        .group_by(Outlet.id, Outlet.name, Outlet.domain, Outlet.country)
+        .order_by(Outlet.name)
+    )
+    return [
+        {"id": oid, "name": name, "domain": domain, "country": country, "articles": count}
+        for oid, name, domain, country, count in rows
+    ]
+
+
+def panel_sessions(
+    session: Session, filters: Filters, *, period: int | None = None, status: str | None = None
+) -> list[dict[str, Any]]:
+    """The sessions behind a panel chart point: event, title, counts by label and manel status.
+
+    Sessions are listed with counts only, never names. STATUS keeps 'manel', 'not_manel' or
+    'undetermined' sessions (single-person sessions have the status 'single').
+    """
+    start, end = month_range(filters, period)
+    query = (
+        select(AgendaSession.id, AgendaSession.title, AgendaSession.kind, Event.id, Event.name,
+               Event.starts_on)
+        .join(Event, AgendaSession.event_id == Event.id)
+        .order_by(Event.starts_on.desc(), Event.id, AgendaSession.position, AgendaSession.id)
+        .limit(LIMIT * 10)
+    )  # fmt: skip
+    if filters.series is not None:
+        query = query.where(Event.series_id == filters.series)
+    if filters.event is not None:
+        query = query.where(Event.id == filters.event)
+    if filters.country is not None:
+        query = query.where(Event.country == filters.country)
+    if start is not None:
+        query = query.where(Event.starts_on >= start)
+    if end is not None:
+        query = query.where(Event.starts_on < _next_month(end))
+    found = {row[0]: row for row in session.execute(query)}
+    labels = _session_labels(session, list(found))
+    listed = []
+    for sid, (_id, title, kind, eid, ename, starts) in found.items():
+        people = labels.get(sid, {})
+        state = panel_status([Label(label) for label in people.values()])
+        state = STATUS_NAMES.get(state, state)
+        if status is not None and state != status:
+            continue
+        counts = Counter(people.values())
+        listed.append({
+            "id": sid, "title": title, "kind": kind, "event_id": eid, "event": ename,
+            "starts_on": starts, "status": state,
+            **{label: counts.get(label, 0) for label in LABELS},
+        })  # fmt: skip
+    return listed[:LIMIT]
+
+
+def _session_labels(session: Session, session_ids: list[int]) -> dict[int, dict[int, str]]:
+    pairs: list[tuple[int, int]] = []
+    for start in range(0, len(session_ids), IN_CHUNK):
+        chunk = session_ids[start : start + IN_CHUNK]
+        query = select(Appearance.session_id, Appearance.person_id)
+        pairs.extend(
+            (sid, pid)
+            for sid, pid in session.execute(query.where(Appearance.session_id.in_(chunk)))
+        )
+    people = _current(session, {pid for _sid, pid in pairs})
+    labels: dict[int, dict[int, str]] = defaultdict(dict)
+    for sid, pid in pairs:
+        if pid in people:
+            labels[sid][pid] = people[pid]
+    return labels
+
+
+def _current(session: Session, person_ids: set[int], *, people_only: bool = True) -> dict[int, str]:
+    """Current labels of these people (organisations left out unless PEOPLE_ONLY is false),
+    read by id from the view: a filter on its partition key ranks only their labels."""
+    found: dict[int, str] = {}
+    ids = sorted(person_ids)
+    for start in range(0, len(ids), IN_CHUNK):
+        query = select(CURRENT_LABEL.c.person_id, CURRENT_LABEL.c.label).where(
+            CURRENT_LABEL.c.person_id.in_(ids[start : start + IN_CHUNK])
+        )
+        if people_only:
+            query = query.where(IS_PERSON)
+        found.update((pid, label) for pid, label in session.execute(query))
+    return found
+
+
+def cited_articles(
+    session: Session, filters: Filters, *, period: int | None = None, group: str | None = None
+) -> list[dict[str, Any]]:
+    """The articles behind a citation chart point: title, link, author group, cited counts."""
+    start, end = month_range(filters, period)
+    query = (
+        select(Article.id, Article.title, Article.url, Article.published, Outlet.name)
+        .outerjoin(Outlet, Article.outlet_id == Outlet.id)
+        .order_by(Article.published.desc(), Article.id)
+        .limit(LIMIT * 10)
+    )
+    if filters.outlet is not None:
+        query = query.where(Article.outlet_id == filters.outlet)
+    if filters.country is not None:
+        query = query.where(Outlet.country == filters.country)
+    if start is not None:
+        query = query.where(Article.published >= datetime(start.year, start.month, 1, tzinfo=UTC))
+    if end is not None:
+        last = _next_month(end)
+        query = query.where(Article.published < datetime(last.year, last.month, 1, tzinfo=UTC))
+    found = {row[0]: row for row in session.execute(query)}
+    return _with_counts(session, found, group)[:LIMIT]
+
+
+def _with_counts(session: Session, found: dict[int, Any], group: str | None) -> list[dict]:
+    ids = list(found)
+    authors = _labels_by_article(session, Authorship, ids)
+    cited = _labels_by_article(session, Citation, ids, people_only=True)
+    listed = []
+    for aid, (_id, title, url, published, outlet) in found.items():
+        author_group = rollups.author_group(authors.get(aid, []))
+        if group is not None and author_group != group:
+            continue
+        counts = Counter(cited.get(aid, []))
+        listed.append({
+            "id": aid, "title": title, "url": url, "published": published, "outlet": outlet,
+            "author_group": author_group, **{label: counts.get(label, 0) for label in LABELS},
+        })  # fmt: skip
+    return listed
+
+
+def _labels_by_article(
+    session: Session, link: Any, article_ids: list[int], *, people_only: bool = False
+) -> dict[int, list[str]]:
+    pairs: list[tuple[int, int]] = []
+    for start in range(0, len(article_ids), IN_CHUNK):
+        chunk = article_ids[start : start + IN_CHUNK]
+        query = select(link.article_id, link.person_id).where(link.article_id.in_(chunk))
+        pairs.extend((aid, pid) for aid, pid in session.execute(query))
+    ids = {pid for _aid, pid in pairs}
+    people = _current(session, ids, people_only=people_only)
+    labels: dict[int, list[str]] = defaultdict(list)
+    for aid, pid in pairs:
+        if pid in people:
+            labels[aid].append(people[pid])
+    return labels
+
+
+def top_experts(session: Session, filters: Filters, *, limit: int = 10) -> dict[str, list[dict]]:
+    """The most cited experts by current label; opted-out people and organisations left out.
+
+    Ranked among the CANDIDATES most cited people (citations counted before labels are read,
+    which keeps this fast on millions of citations); a label rare among them lists fewer.
+    """
+    count = func.count(Citation.id).label("citations")
+    query = (
+        select(Citation.person_id, count)
+        .join(Article, Citation.article_id == Article.id)
+        .group_by(Citation.person_id)
+        .order_by(count.desc(), Citation.person_id)
+        .limit(CANDIDATES)
+    )
+    if filters.outlet is not None:
+        query = query.where(Article.outlet_id == filters.outlet)
+    counted = {pid: n for pid, n in session.execute(query)}
+    rows = session.execute(
+        select(Person.id, Person.display_name, CURRENT_LABEL.c.label, CURRENT_LABEL.c.source)
+        .join(CURRENT_LABEL, CURRENT_LABEL.c.person_id == Person.id)
+        .where(Person.id.in_(list(counted)), IS_PERSON, CURRENT_LABEL.c.opted_out.is_(False))
+    )
+    ranked = sorted(rows, key=lambda row: (-counted[row.id], row.display_name))
+    top: dict[str, list[dict]] = {label: [] for label in LABELS}
+    for pid, name, label, source in ranked:
+        if len(top[label]) < limit:
+            top[label].append(
+                {"id": pid, "name": name, "label": label, "source": source,
+                 "citations": counted[pid]}
+            )  # fmt: skip
+    return top
+
+
+def authors(session: Session) -> list[dict[str, Any]]:
+    """People who wrote articles (not opted out), with their number of articles."""
+    count = func.count(Authorship.id)
+    rows = session.execute(
+        select(Person.id, Person.display_name, count)
+        .join(Authorship, Authorship.person_id == Person.id)
+        .where(Person.opted_out.is_(False), Person.merged_into_id.is_(None))
+        .group_by(Person.id, Person.display_name)
+        .order_by(count.desc(), Person.display_name)
+        .limit(LIMIT)
+    )
+    return [{"id": pid, "name": name, "articles": n} for pid, name, n in rows]
+
+
+def author_articles(session: Session, person_id: int) -> list[dict[str, Any]] | None:
+    """One author's articles with the labels of the experts each cites; None if not listed."""
+    person = session.get(Person, person_id)
+    if person is None or person.opted_out or person.merged_into_id is not None:
+        return None
+    query = (
+        select(Article.id, Article.title, Article.url, Article.published, Outlet.name)
+        .join(Authorship, Authorship.article_id == Article.id)
+        .outerjoin(Outlet, Article.outlet_id == Outlet.id)
+        .where(Authorship.person_id == person_id)
+        .order_by(Article.published.desc(), Article.id)
+        .limit(LIMIT)
+    )
+    found = {row[0]: row for row in session.execute(query)}
+    return _with_counts(session, found, None)
+
+
+def person_label(session: Session, person_id: int) -> dict[str, Any] | None:
+    """A person's public card: name, current label, source, probability and evidence.
+
+    None for an unknown, merged or opted-out person: the public page then says 404.
+    """
+    person = session.get(Person, person_id)
+    if person is None or person.opted_out or person.merged_into_id is not None:
+        return None
+    row = session.execute(
+        select(CURRENT_LABEL.c.label, CURRENT_LABEL.c.source, CURRENT_LABEL.c.probability,
+               CURRENT_LABEL.c.label_id)
+        .where(CURRENT_LABEL.c.person_id == person_id)
+    ).one_or_none()  # fmt: skip
+    if row is None:
+        return None
+    evidence_row = session.get(GenderLabel, row.label_id) if row.label_id else None
+    return {
+        "id": person.id,
+        "name": person.display_name,
+        "kind": person.kind.value,
+        "label": row.label,
+        "source": row.source,
+        "probability": row.probability,
+        "evidence": evidence_row.evidence if evidence_row else [],
+    }
+
+
+def event_name(session: Session, event_id: int) -> str | None:
+    """An edition's name, or None when there is no such event."""
+    return session.scalar(select(Event.name).where(Event.id == event_id))

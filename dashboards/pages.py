@@ -1,0 +1,149 @@
+"""The public pages (server-rendered HTML), their CSV data, drill-downs, badges and plotly.js.
+
+Filters live in the query string (period, country, role, mode; series and outlet in the path).
+plotly.js is served from the installed plotly package: no CDN, the pages work offline.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from functools import cache
+from importlib import resources
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse, Response
+from sqlalchemy.orm import Session
+
+from app.metrics import service as metrics_service
+from app.metrics import sources
+from app.metrics.api import FiltersDep
+from app.web_session import IdPath, get_session
+from dashboards import author_pages, badge, charts, check_pages, views
+from dashboards.charts import Context
+from dashboards.render import render
+from dashboards.urls import Urls
+
+__all__ = ["router"]
+
+router = APIRouter(include_in_schema=False)
+router.include_router(check_pages.router)
+router.include_router(author_pages.router)
+SessionDep = Annotated[Session, Depends(get_session)]
+
+
+@cache
+def plotly_bundle() -> bytes:
+    """plotly.min.js from the installed plotly package."""
+    return resources.files("plotly").joinpath("package_data/plotly.min.js").read_bytes()
+
+
+def page(template: str, *, urls: Urls, request: Request, status: int = 200, **context: Any):
+    """Render a page of the site as an HTML response."""
+    body = render(template, urls=urls, path=request.url.path, **context)
+    return HTMLResponse(body, status_code=status)
+
+
+def not_found(request: Request, urls: Urls, detail: str) -> HTMLResponse:
+    return page("not_found.html", urls=urls, request=request, status=404, title="Not found",
+                section="", detail=detail)  # fmt: skip
+
+
+def _context(session: Session, filters: metrics_service.Filters) -> Context:
+    return Context(session=session, filters=filters, urls=Urls(filters))
+
+
+@router.get("/", response_class=HTMLResponse)
+def overview(request: Request, session: SessionDep, filters: FiltersDep) -> HTMLResponse:
+    ctx = _context(session, filters)
+    return page("overview.html", urls=ctx.urls, request=request, section="overview",
+                **views.overview_page(ctx))  # fmt: skip
+
+
+@router.get("/series", response_class=HTMLResponse)
+@router.get("/series/{series_id}", response_class=HTMLResponse)
+def series(
+    request: Request, session: SessionDep, filters: FiltersDep, series_id: IdPath | None = None
+) -> HTMLResponse:
+    ctx = _context(session, filters)
+    found = views.series_page(ctx, series_id)
+    if found is None:
+        return not_found(request, ctx.urls, f"No event series {series_id}.")
+    return page("series.html", urls=ctx.urls, request=request, section="series", **found)
+
+
+@router.get("/outlets", response_class=HTMLResponse)
+@router.get("/outlets/{outlet_id}", response_class=HTMLResponse)
+def outlet(
+    request: Request, session: SessionDep, filters: FiltersDep, outlet_id: IdPath | None = None
+) -> HTMLResponse:
+    if "period" not in request.query_params:  # an outlet's citations read best by month
+        filters = dataclasses.replace(filters, period="month")
+    ctx = _context(session, filters)
+    found = views.outlet_page(ctx, outlet_id)
+    if found is None:
+        return not_found(request, ctx.urls, f"No outlet {outlet_id}.")
+    return page("outlet.html", urls=ctx.urls, request=request, section="outlet", **found)
+
+
+@router.get("/citations", response_class=HTMLResponse)
+def citations(request: Request, session: SessionDep, filters: FiltersDep) -> HTMLResponse:
+    ctx = _context(session, filters)
+    return page("citations.html", urls=ctx.urls, request=request, section="citations",
+                **views.citations_page(ctx))  # fmt: skip
+
+
+@router.get("/person/{person_id}", response_class=HTMLResponse)
+def person(request: Request, person_id: IdPath, session: SessionDep) -> HTMLResponse:
+    ctx = _context(session, metrics_service.Filters())
+    found = views.person_page(ctx, person_id)
+    if found is None:  # unknown, merged or opted out: never shown
+        return not_found(request, ctx.urls, f"No person {person_id}.")
+    return page("person.html", urls=ctx.urls, request=request, section="", **found)
+
+
+@router.get("/methodology", response_class=HTMLResponse)
+def methodology(request: Request) -> HTMLResponse:
+    return page("methodology.html", urls=Urls(), request=request, section="methodology",
+                title="Methodology", method=views.methodology())  # fmt: skip
+
+
+@router.get("/sources/{kind}", response_class=HTMLResponse)
+def drill_down(
+    request: Request,
+    kind: Literal["panels", "articles"],
+    session: SessionDep,
+    filters: FiltersDep,
+    period: Annotated[int | None, Query(alias="point", ge=0, le=999_912)] = None,
+    status: Literal["manel", "not_manel", "undetermined"] | None = None,
+    group: Literal["men", "women", "mixed", "unknown"] | None = None,
+) -> HTMLResponse:
+    ctx = _context(session, filters)
+    found = views.sources_page(ctx, kind, period=period, status=status, group=group)
+    return page("sources.html", urls=ctx.urls, request=request, section="", **found)
+
+
+@router.get("/data/{key}.csv")
+def chart_csv(key: str, session: SessionDep, filters: FiltersDep) -> Response:
+    if key not in charts.CHARTS:
+        return Response(f"no chart {key}\n", status_code=404, media_type="text/plain")
+    chart = charts.build(key, _context(session, filters))
+    headers = {"content-disposition": f'attachment; filename="voicetally-{key}.csv"'}
+    return Response(chart.table.to_csv(), media_type="text/csv", headers=headers)
+
+
+@router.get("/badge/event/{event_id}.svg")
+def event_badge(event_id: IdPath, session: SessionDep) -> Response:
+    if sources.event_name(session, event_id) is None:
+        return Response("no such event\n", status_code=404, media_type="text/plain")
+    filters = metrics_service.Filters(event=event_id, period="all")
+    share = metrics_service.share(session, filters, scope="panels")["rows"]
+    manels = metrics_service.manels(session, filters)["rows"]
+    svg = badge.event_badge(share[0] if share else None, manels[0] if manels else None)
+    return Response(svg, media_type="image/svg+xml", headers={"cache-control": "max-age=300"})
+
+
+@router.get("/assets/plotly.min.js")
+def plotly_js() -> Response:
+    headers = {"cache-control": "public, max-age=86400"}
+    return Response(plotly_bundle(), media_type="text/javascript", headers=headers)

@@ -1,0 +1,73 @@
+"""Gender cues from pronouns about the one person a sentence is about (issue 5, item 4).
+
+A sentence naming exactly one person, or naming nobody right after one that did, is "about"
+that person; its he/she/her/his outside quotes then count as cues for them, unless the sentence
+also mixes both sets or brings in an unnamed person ("her husband", "a spokesman").
+Must not import app or dashboards.
+"""
+
+from __future__ import annotations
+
+import re
+from types import ModuleType
+
+__all__ = ["FOCUS_SENTENCES", "focus_pronouns", "names_someone_else"]
+
+FOCUS_SENTENCES = 2  # sentences without a name that still speak of the last one named
+PRONOUN_RE = re.compile(r"\b(?:she|her|hers|herself|he|him|his|himself)\b", re.IGNORECASE)
+# "her" then a noun is a possessive ("her members"); then a stop word, an object ("credits her
+# with"), which is rarely the sentence's own subject: objects are not counted.
+POSSESSIVE_HER_RE = re.compile(
+    r"\s+(?!(?:and|or|but|with|to|for|that|as|in|on|at|of|by|from|about)\b)[a-z]"
+)
+OBJECT_PRONOUNS = frozenset({"him", "himself", "herself"})
+QUOTE_RE = re.compile("\ue000.")
+CAPITALISED_RE = re.compile(r"\b[A-Z][a-z’'\-]+")
+# ", the mayor," right after the name describes the person; skipped before looking for others.
+OWN_APPOSITIVE_RE = re.compile(r"\s*,[^,]{1,160},")
+# "asked the prime minister whether he...": a described, unnamed person who may be meant.
+OTHER_PERSON_RE = re.compile(
+    r"\b(?:the|a|an|another|one|two|three)\s+([a-z\-]+(?:\s+[a-z\-]+){0,2})"
+)
+
+
+def names_someone_else(sentence: str, lang: ModuleType) -> bool:
+    """Tell whether a sentence with no resolved person still has a capitalised word that may
+    be one ("Raman said..."), so that it is not taken to speak of the last person named."""
+    text = QUOTE_RE.sub("  ", sentence)
+    return any(w.lower() not in lang.NOT_NAMES for w in CAPITALISED_RE.findall(text))
+
+
+def focus_pronouns(sentence: str, *, after: int, lang: ModuleType) -> list[tuple[int, str]]:
+    """Return (position, pronoun) of the pronouns after `after` that can only mean the focus.
+
+    Empty when the sentence mixes feminine and masculine pronouns or names an unnamed person
+    (lang.OTHER_PERSON_NOUNS) who could be meant instead.
+    """
+    text = QUOTE_RE.sub("  ", sentence)  # quotes speak in their own voice: "my", "I", "he"
+    found = [(m.start(), m.group()) for m in PRONOUN_RE.finditer(text, after)]
+    if not found:
+        return []
+    kinds = {word.lower() in lang.FEMININE_PRONOUNS for _, word in found}
+    words = {w.lower() for w in re.findall(r"[a-z]+", text)}
+    if len(kinds) > 1 or words & lang.OTHER_PERSON_NOUNS:
+        return []
+    limit = _other_person_at(text, after, lang)
+    return [(at, word) for at, word in found if at < limit and _about_subject(text, at, word)]
+
+
+def _other_person_at(text: str, after: int, lang: ModuleType) -> int:
+    """Where a described other person ("the prime minister") first comes after the focus."""
+    own = OWN_APPOSITIVE_RE.match(text, after) if after else None
+    start = own.end() if own else after
+    for match in OTHER_PERSON_RE.finditer(text, start):
+        if lang.ROLE_NOUNS.intersection(match.group(1).split()):
+            return match.start()
+    return len(text)
+
+
+def _about_subject(text: str, at: int, word: str) -> bool:
+    lowered = word.lower()
+    if lowered in OBJECT_PRONOUNS:
+        return False
+    return lowered != "her" or POSSESSIVE_HER_RE.match(text, at + len(word)) is not None

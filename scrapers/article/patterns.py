@@ -1,0 +1,195 @@
+"""Attribution patterns over masked text: who said, wrote or found what, from a language module.
+
+Markers (masking.py): \\ue000 a quote, \\ue001 a person, \\ue002 an organisation, each followed by
+its index character. Groups: q (a quote), p (a person), pron (he/she), role ("the senator").
+Must not import app or dashboards.
+"""
+
+from __future__ import annotations
+
+import re
+from types import ModuleType
+
+__all__ = ["PATTERN_NAMES", "applicable", "compiled", "needs"]
+
+# One or two auxiliaries before a verb ("has also said", "likes to say", "was quoted as saying").
+AUX = (
+    r"(?:(?:has|have|had|also|later|then|previously|once|repeatedly|recently|often|long"
+    r"|likes\s+to|liked\s+to|loves\s+to|(?:was|is|were)\s+quoted\s+as)\s+){0,2}"
+)
+# Words with no quote, name or sentence end between them ("U.N." and "Polygraph.info" pass).
+GAP = r"(?:[^\ue000\ue001\ue002.;!?]|\.(?!\s)){0,120}?"
+GAP_WITH_ORGS = r"(?:[^\ue000\ue001.;!?]|\.(?!\s)){0,120}?"
+SHORT_GAP = r"[^\ue000\ue001\ue002,.;!?]{0,60}?"
+SHORT_GAP_WITH_ORGS = r"[^\ue000\ue001,.;!?]{0,60}?"
+# After a name: " of/at (the) Y", a parenthesis, then ", a fellow at Y," or " — who led the
+# talks — " or a bare comma (issue 5: dash asides and long appositives).
+APPOSITIVE = (
+    r"(?:\s+(?:of|from|at|for)\s+(?:the\s+)?(?:\ue002.|[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*){0,3})){0,2}"
+    r"(?:\s*\([^()\ue000\ue001]{1,80}\))?"
+    r"(?:\s*[—–]\s*[^—–\ue000;]{1,160}?\s*[—–]|\s+--\s+[^\ue000;]{1,160}?\s+--"
+    r"|(?:,[^,\ue000;]{1,120}?){1,2},|,)?"
+)
+# "X on Tuesday said", "X last week warned": a time between a speaker and the verb.
+WHEN = (
+    r"(?:\s+(?:on\s+|late\s+|early\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday"
+    r"|Sunday)(?:\s+(?:night|morning|afternoon|evening))?|\s+(?:last|this|earlier|later)\s+"
+    r"(?:week|month|year)|\s+(?:yesterday|today))?"
+)
+# After an inverted speaker comes the end, an appositive or a relative clause, not "'s death".
+SPEAKER_END = r"(?=\s*(?:[,.;:!?]|$|\(|\s(?:who|whose|in|on|at|of)\b))"
+ADVERB = r"(?:[a-z]+ly\s+)?"
+# Lower-case words between a quote and its speaker: '"...," finance critic X said'.
+DESCRIPTOR = (
+    r"(?:(?:\ue002.|(?!(?:by|of|to|from|with|for|told|tells|asked|about|than|and|or|as|at|in"
+    r"|on|said|says|after|before|while|when)\b)[a-z][\w\-]*)\s+){0,3}"
+)
+LEAD = r"[,.!?]?\s*(?:[—–-]+\s*)?"
+FOUND_VERBS = (
+    r"(?:found|finds|suggests|suggested|shows|showed|concluded|concludes|estimated|estimates"
+    r"|argues|argued|warned|warns|has\s+shown|have\s+shown)\b"
+)
+DECLINED = (
+    r"(?:declined|refused)\s+to\s+[^\ue000\ue001.;]{1,80}?(?:,\s*|\s+)(?:but\s+|and\s+)?"
+    r"(?:saying|said|adding|added|noting|noted|says)\b"
+)
+# "(in economist X's phrase) “...”": a phrase or view credited to a person.
+IN_WORDS = r"(?:phrase|words|view|telling|estimation|account|formulation|coinage)\b"
+# "he was told by X to...": X's instruction, reported.
+PASSIVE_BY = r"\b(?:was|were|been|being)\s+(?:told|asked|advised|warned|instructed|urged)\s+by\s+"
+# "X posted on X/Facebook: “...”", "X wrote on social media that...": a statement online.
+POSTED = (
+    r"(?:posted|shared|wrote|said)\s+(?:[a-z]+\s+){0,2}?(?:on|to)\s+(?:\ue002.|X\b|Threads|Bluesky"
+    r"|LinkedIn|TikTok|Truth\s+Social|social\s+media|(?:his|her|their)\s+(?:[a-z]+\s+)?(?:account"
+    r"|page|feed|blog|channel))"
+)
+PATTERN_NAMES = (
+    "q_verb_p", "q_p_verb", "q_pron_verb", "q_verb_pron", "q_role_verb", "q_verb_role",
+    "p_colon_q", "p_verb_q", "pron_verb_q", "role_verb_q", "comma_verb_p", "q_according",
+    "according",
+    "words_of", "in_words", "as_put", "p_put_q", "p_posted", "passive_by", "declined",
+    "p_verb", "p_who_verb", "p_found", "study_by", "poss_research", "pron_verb", "role_verb",
+)  # fmt: skip
+
+
+def _alternation(words: frozenset[str]) -> str:
+    return r"(?:" + "|".join(sorted(words, key=len, reverse=True)) + r")\b"
+
+
+def _build(lang: ModuleType) -> dict[str, str]:
+    """Return the pattern sources by name, each with an example:
+
+    q_verb_p '"...," said X'; q_p_verb '"...," X said'; q_pron_verb '"...," she said';
+    q_role_verb '"...," the senator said'; p_colon_q 'X: "..."'; p_verb_q 'X said: "..."';
+    comma_verb_p '..., said X.'; q_according '"...," according to X'; according 'according
+    to X'; p_who_verb 'X, who called it...'; words_of 'In the words of X, "..."';
+    in_words '(in X's phrase) "..."'; as_put 'As X put it, "..."'; p_put_q 'X put it bluntly:
+    "..."'; passive_by 'he was told by X'; declined 'X declined to comment, saying...'; p_verb
+    'X argued that...'; p_found 'X has found that...'; study_by 'a study by X found...';
+    poss_research "X's research shows..."; pron_verb 'she noted...'; role_verb 'the professor
+    noted...'.
+    """
+    verb = _alternation(lang.SPEECH_VERBS)
+    inverted = _alternation(lang.INVERTED_VERBS)
+    research = _alternation(lang.RESEARCH_VERBS)
+    works = r"(?i:" + _alternation(lang.RESEARCH_NOUNS) + ")"
+    pron = r"\b(?P<pron>" + "|".join(sorted(lang.SUBJECT_PRONOUNS)) + r")\b"
+    role = r"\b[Tt]he\s+(?P<role>(?:[a-z][\w\-]*\s+){0,2}?" + _alternation(lang.ROLE_NOUNS) + ")"
+    q, p = r"\ue000(?P<q>.)", r"\ue001(?P<p>.)"
+    said = AUX + ADVERB + verb
+    return {
+        "q_verb_p": q + LEAD + AUX + inverted + r"\s+" + GAP_WITH_ORGS + p + SPEAKER_END,
+        "q_p_verb": q + LEAD + DESCRIPTOR + p + APPOSITIVE + WHEN + r"\s*" + said,
+        "q_pron_verb": q + LEAD + pron + r"\s+" + AUX + verb,
+        "q_verb_pron": q + LEAD + verb + r"\s+" + pron,
+        "q_role_verb": q + LEAD + role + r"\s+" + AUX + verb,
+        "q_verb_role": q + LEAD + inverted + r"\s+" + role + SPEAKER_END,
+        "p_colon_q": p + APPOSITIVE + r"\s*:\s*" + q,
+        "p_verb_q": p + APPOSITIVE + WHEN + r"\s*" + said + GAP_WITH_ORGS + q,
+        "pron_verb_q": pron + r"\s+" + AUX + verb + GAP + q,
+        "role_verb_q": role + r"\s+" + AUX + verb + GAP + q,
+        "comma_verb_p": r",\s*" + inverted + r"\s+" + GAP + p + SPEAKER_END,
+        "q_according": q + LEAD + r"(?i:" + lang.ACCORDING_TO + r")\s+" + SHORT_GAP + p,
+        "according": r"\b(?i:" + lang.ACCORDING_TO + r")\s+" + SHORT_GAP + p,
+        "words_of": r"\b(?i:" + lang.WORDS_OF + r")\s+" + SHORT_GAP_WITH_ORGS + p
+        + APPOSITIVE + r"\s*(?:" + q + ")?",
+        "in_words": r"\b[Ii]n\s+(?:[a-z][\w\-]*\s+){0,3}?" + p + r"(?:[’']s?)?\s+" + IN_WORDS
+        + r"(?:[^\ue000\ue001.;!?]{0,20}?" + q + ")?",
+        "p_put_q": p + APPOSITIVE + r"\s*" + AUX + ADVERB + r"(?:put|puts)\s+it\b"
+        + GAP_WITH_ORGS + q,
+        "p_posted": p + APPOSITIVE + r"\s*" + AUX + POSTED + r"(?:" + GAP_WITH_ORGS + q + ")?",
+        "passive_by": PASSIVE_BY + SHORT_GAP_WITH_ORGS + p,
+        "as_put": r"\b[Aa]s\s+(?:(?:the|a|an)\s+)?(?:[a-z][\w\-]*\s+){0,3}?" + p + APPOSITIVE
+        + r"\s*" + AUX + ADVERB + r"(?:put|puts)\s+it\b(?:" + GAP_WITH_ORGS + q + ")?",
+        "declined": p + APPOSITIVE + r"\s*" + DECLINED + r"(?:" + GAP_WITH_ORGS + q + ")?",
+        "p_verb": p + APPOSITIVE + WHEN + r"\s*" + said,
+        "p_who_verb": p + r"(?:,[^,\ue000;]{1,60}?)?,\s+who\s+" + said
+        + r"(?:" + GAP_WITH_ORGS + q + ")?",
+        "p_found": p + APPOSITIVE + r"\s*" + AUX + ADVERB + research + r"\s+that\b",
+        "study_by": works + r"(?:\s+(?:of|on|into)\s+[^,.;\ue000\ue001]{1,40}?)?\s+"
+        r"(?:(?:led|conducted|written|co-authored|published)\s+)?by\s+" + p + APPOSITIVE
+        + r"\s*" + AUX + FOUND_VERBS,
+        "poss_research": p + r"(?:[’']s?)?\s+(?:(?:new|latest|own|recent|earlier)\s+)?" + works
+        + r"\s+(?:[a-z]+\s+){0,2}?" + FOUND_VERBS,
+        "pron_verb": pron + r"\s+" + AUX + verb,
+        "role_verb": role + r"\s+" + AUX + ADVERB + verb,
+    }  # fmt: skip
+
+
+_COMPILED: dict[str, dict[str, re.Pattern[str]]] = {}
+PERSON_MARK, QUOTE_MARK = "\ue001", "\ue000"
+# Plain substrings some patterns cannot match without, so most sentences skip them cheaply.
+KEYWORDS: dict[str, tuple[str, ...]] = {
+    "study_by": ("by ",),
+    "passive_by": (" by ",),
+    "as_put": (" it",),
+    "p_put_q": (" it",),
+    "words_of": ("words of",),
+    "declined": ("d to ",),  # "declined to", "refused to"
+    "p_found": ("that",),
+    "p_colon_q": (":",),
+}
+
+
+def needs(name: str) -> tuple[str, ...]:
+    """Markers a pattern cannot match without (checked first: most sentences lack them)."""
+    marks: list[str] = []
+    if "p" in name.split("_") or name in {"according", "q_according", "words_of", "in_words"}:
+        marks.append(PERSON_MARK)
+    if name in {"declined", "study_by", "poss_research", "passive_by", "as_put"}:
+        marks.append(PERSON_MARK)
+    if "q" in name.split("_"):
+        marks.append(QUOTE_MARK)
+    if "pron" in name or "role" in name:
+        marks.append("he")  # in "he", "she", "He", "She", "the", "The"
+    return tuple(marks)
+
+
+def compiled(lang: ModuleType) -> dict[str, re.Pattern[str]]:
+    """Return the compiled patterns for `lang`, in the order they are tried."""
+    if lang.__name__ not in _COMPILED:
+        sources = _build(lang)
+        _COMPILED[lang.__name__] = {name: re.compile(sources[name]) for name in PATTERN_NAMES}
+    return _COMPILED[lang.__name__]
+
+
+_Candidate = tuple[str, re.Pattern[str], tuple[str, ...]]  # name, pattern, keywords
+_BY_FLAGS: dict[tuple[str, bool, bool, bool], list[_Candidate]] = {}
+
+
+def applicable(lang: ModuleType, sentence: str) -> list[tuple[str, re.Pattern[str]]]:
+    """Return the (name, pattern) pairs worth trying on `sentence`, in order."""
+    flags = (PERSON_MARK in sentence, QUOTE_MARK in sentence, "he" in sentence)
+    key = (lang.__name__, *flags)
+    if key not in _BY_FLAGS:
+        present = {PERSON_MARK: flags[0], QUOTE_MARK: flags[1], "he": flags[2]}
+        _BY_FLAGS[key] = [
+            (name, pattern, KEYWORDS.get(name, ()))
+            for name, pattern in compiled(lang).items()
+            if all(present[mark] for mark in needs(name))
+        ]
+    return [
+        (name, pattern)
+        for name, pattern, words in _BY_FLAGS[key]
+        if all(word in sentence for word in words)
+    ]
