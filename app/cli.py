@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from app import db
-from app.errors import NotAvailableYet, VoicetallyError
+from app.errors import VoicetallyError
 from app.settings import Settings
 from scrapers.errors import ScrapeError
 
@@ -59,13 +59,6 @@ def reporting_errors(source: str | None = None) -> Iterator[None]:
         fail(str(exc) if exc.source or not source else f"{source}: {exc}")
     except VoicetallyError as exc:
         fail(str(exc))
-
-
-def not_available(what: str, issue: int) -> NoReturn:
-    """Exit 1: the command's issue has not landed yet."""
-    with reporting_errors():
-        raise NotAvailableYet(f"`voicetally {what}` is not available yet (issue #{issue})")
-    raise AssertionError("unreachable")
 
 
 def _engine(settings: Settings) -> Engine:
@@ -252,46 +245,64 @@ def ingest(
 
 
 @cli.command()
-def crawl(source: Annotated[int | None, typer.Option(help="Only this source id.")] = None) -> None:
-    """Crawl registered sources now, in this process (workers arrive with issue #8)."""
-    from sqlalchemy import select
-
-    from app.ingest import crawl as crawl_service
-    from app.ingest.models import Source
+def crawl(
+    source: Annotated[int | None, typer.Option(help="Only this source id.")] = None,
+    due: Annotated[bool, typer.Option(help="Only sources due on their schedule.")] = False,
+) -> None:
+    """Crawl registered sources: queued for workers on PostgreSQL, run now on SQLite."""
+    from app import jobs
+    from app.ingest.pipeline import Outcome
 
     settings = load_settings()
     with reporting_errors():
-        engine = db.make_engine(settings.database_url)
-        db.check_schema(engine)
-        factory = db.make_sessionmaker(engine)
-        with factory() as session:
-            ids = [source] if source else list(session.scalars(select(Source.id)))
-        outcomes = []
-        for source_id in ids:
-            outcomes += crawl_service.crawl_source(
-                factory, source_id, settings=settings, engine=_engine(settings)
-            )
+        db.check_schema(db.make_engine(settings.database_url))
+        result = jobs.queue_crawls(settings, [source] if source else None, due=due)
+    if jobs.uses_workers(settings):
+        typer.echo(f"queued {len(result)} crawls" if result else "nothing new to queue")
+        return
+    outcomes = [item for item in result if isinstance(item, Outcome)]
     for outcome in outcomes:
         stream = sys.stdout if outcome.ok else sys.stderr
         print(
             f"{'ok' if outcome.ok else 'FAILED'}  {outcome.source}: {outcome.detail}", file=stream
         )
-    if not ids:
-        typer.echo("no sources registered (POST /api/sources)")
+    if not outcomes:
+        typer.echo("no sources to crawl (register them with POST /api/sources)")
     if any(not outcome.ok for outcome in outcomes):
         fail(f"{sum(not o.ok for o in outcomes)} of {len(outcomes)} fetches failed")
 
 
 @cli.command()
-def worker() -> None:
-    """Run a job worker (PostgreSQL, procrastinate)."""
-    not_available("worker", 8)
+def worker(
+    concurrency: Annotated[int, typer.Option(min=1, help="Jobs run at once.")] = 1,
+    queue: Annotated[list[str] | None, typer.Option(help="Only these queues.")] = None,
+) -> None:
+    """Run a job worker (PostgreSQL, procrastinate) until SIGINT/SIGTERM."""
+    import logging
+
+    from app import jobs
+
+    settings = load_settings()
+    with reporting_errors():
+        db.check_schema(db.make_engine(settings.database_url))
+        logging.basicConfig(level=logging.INFO)
+        jobs.run_worker(settings, concurrency=concurrency, queues=queue or None)
 
 
-@cli.command()
-def jobs() -> None:
-    """Show the job queue."""
-    not_available("jobs", 8)
+@cli.command("jobs")
+def jobs_command() -> None:
+    """Show the job queue (a table); on SQLite jobs run in-process and none wait."""
+    from rich.console import Console
+
+    from app import jobs
+
+    settings = load_settings()
+    with reporting_errors():
+        db.check_schema(db.make_engine(settings.database_url))
+        if not jobs.uses_workers(settings):
+            typer.echo("SQLite runs jobs in-process: nothing is queued (see voicetally crawl)")
+            return
+        Console().print(jobs.render_jobs(jobs.list_jobs(settings)))
 
 
 @cli.command()
@@ -363,8 +374,15 @@ def keys_revoke(key_id: Annotated[int, typer.Argument(help="The key's id.")]) ->
 
 @cli.command("export-site")
 def export_site(directory: Annotated[Path, typer.Argument(help="Output directory.")]) -> None:
-    """Write the public pages and their data as static files."""
-    not_available("export-site", 7)
+    """Write the public pages and their data as static files (for any web server or CDN)."""
+    from dashboards.export import export_site
+
+    settings = load_settings()
+    with reporting_errors():
+        engine = db.make_engine(settings.database_url)
+        db.check_schema(engine)
+        written = export_site(engine, directory)
+    typer.echo(f"wrote {len(written)} files to {directory}")
 
 
 def main() -> None:

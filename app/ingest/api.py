@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, BackgroundTasks, Depends, Request
+from fastapi import APIRouter, Depends, Request
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app import jobs
 from app.access import service as access_service
 from app.access.api import Caller, require
 from app.access.models import KeyRole
 from app.errors import Conflict, NotFound
-from app.ingest import crawl
 from app.ingest import service as ingest_service
 from app.ingest.models import Source
 from app.ingest.schemas import SourceIn, SourceRead
-from app.web_session import IdPath, gender_engine, get_session
+from app.web_session import IdPath, get_session
 
 __all__ = ["router"]
 
@@ -52,18 +52,12 @@ def create_source(body: SourceIn, session: SessionDep, caller: Editor) -> Source
 def queue_crawl(
     source_id: IdPath,
     request: Request,
-    background: BackgroundTasks,
     session: SessionDep,
     _caller: Editor,
 ) -> dict[str, Any]:
     if session.get(Source, source_id) is None:
         raise NotFound(f"no source with id {source_id}")
-    # In-process on the embedded default; PostgreSQL deployments queue it for workers (#8).
-    background.add_task(
-        crawl.crawl_source,
-        request.app.state.sessionmaker,
-        source_id,
-        settings=request.app.state.settings,
-        engine=gender_engine(request),
-    )
-    return {"source_id": source_id, "queued": True}
+    # PostgreSQL: a job for the workers (None: a crawl of it is already waiting);
+    # SQLite: started in this process in the background.
+    job_id = jobs.queue_crawl(request.app.state.settings, source_id)
+    return {"source_id": source_id, "queued": True, "job_id": job_id}

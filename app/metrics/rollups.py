@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import and_, delete, insert, or_, select, true, tuple_
+from sqlalchemy import and_, delete, insert, or_, select, text, true, tuple_
 from sqlalchemy.orm import Session
 
 from app.articles.models import Article, Authorship, Citation, Outlet
@@ -25,6 +25,10 @@ from app.metrics.models import CitationProfile, CitationRollup, ManelRollup, Pan
 __all__ = ["author_group", "rebuild", "refresh_articles", "refresh_events", "refresh_people"]
 
 CHUNK = 500
+# Slices are deleted and re-inserted; on PostgreSQL two transactions refreshing one slice would
+# collide (unique violations), so refreshes queue on one transaction-scoped advisory lock. Only
+# rollup rows are written while it is held, so it cannot deadlock with other writes.
+ROLLUP_LOCK = 0x766F6972
 STATUS_KEYS = {"manel": "manel", "not a manel": "not_manel", "undetermined": "undetermined"}
 
 
@@ -34,8 +38,14 @@ def _chunks(ids: Iterable[int]) -> Iterator[list[int]]:
         yield unique[start : start + CHUNK]
 
 
+def _serialise(session: Session) -> None:
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("select pg_advisory_xact_lock(:key)"), {"key": ROLLUP_LOCK})
+
+
 def refresh_events(session: Session, event_ids: Iterable[int]) -> None:
     """Recompute the panel and manel rollups of these events."""
+    _serialise(session)
     for chunk in _chunks(event_ids):
         session.execute(delete(PanelRollup).where(PanelRollup.event_id.in_(chunk)))
         session.execute(delete(ManelRollup).where(ManelRollup.event_id.in_(chunk)))
@@ -157,6 +167,7 @@ def _month_filter(keys: Sequence[tuple[int, int, int]]) -> Any:
 
 def refresh_articles(session: Session, article_ids: Iterable[int]) -> None:
     """Recompute the citation rollups of every outlet-month these articles fall in."""
+    _serialise(session)
     for chunk in _chunks(article_ids):
         keys = sorted(
             {
@@ -283,6 +294,7 @@ def refresh_people(session: Session, person_ids: Iterable[int]) -> None:
 
 def rebuild(session: Session) -> None:
     """Recompute every rollup from the base tables."""
+    _serialise(session)
     for model in (PanelRollup, ManelRollup, CitationRollup, CitationProfile):
         session.execute(delete(model))
     refresh_events(session, session.scalars(select(Event.id)).all())
