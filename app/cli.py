@@ -20,6 +20,8 @@ from app.settings import Settings
 from scrapers.errors import ScrapeError
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from app.gender.engine import Engine
     from scrapers.records import Snapshot
 
@@ -80,6 +82,12 @@ def _read_one(source: str, settings: Settings) -> Snapshot:
 
 def _print_json(document: object, *, pretty: bool) -> None:
     typer.echo(json.dumps(document, ensure_ascii=False, indent=2 if pretty else None))
+
+
+def _stderr() -> Console:
+    from rich.console import Console
+
+    return Console(stderr=True)
 
 
 def load_settings() -> Settings:
@@ -222,18 +230,22 @@ def ingest(
     country: Annotated[str | None, typer.Option(help="Outlet country (ISO code).")] = None,
 ) -> None:
     """Fetch, parse and store sources; idempotent. Exit 1 when any source failed."""
+    from rich.progress import Progress
+
     from app.ingest import feeds, pipeline
 
     settings = load_settings()
-    with reporting_errors():
+    with reporting_errors(), Progress(transient=True, console=_stderr()) as progress:
         engine = db.make_engine(settings.database_url)
         db.check_schema(engine)
+        task = progress.add_task("ingesting", total=len(sources))
         outcomes = feeds.ingest_any(
             db.make_sessionmaker(engine),
             sources,
             settings=settings,
             engine=_engine(settings),
             options=pipeline.IngestOptions(format=format, series=series, country=country),
+            on_source=lambda _source: progress.advance(task),
         )
     for outcome in outcomes:
         mark = "ok" if outcome.ok else "FAILED"
@@ -378,7 +390,7 @@ def export_site(directory: Annotated[Path, typer.Argument(help="Output directory
     from dashboards.export import export_site
 
     settings = load_settings()
-    with reporting_errors():
+    with reporting_errors(), _stderr().status(f"writing the public pages to {directory}"):
         engine = db.make_engine(settings.database_url)
         db.check_schema(engine)
         written = export_site(engine, directory)

@@ -6,7 +6,13 @@ from app.db import Base
 from app.events.models import AgendaSession, Appearance, Event, EventSeries
 from app.gender.models import GenderLabel
 from app.ingest.models import Snapshot, Source, SourceKind
-from app.metrics.models import CitationProfile, CitationRollup, ManelRollup, PanelRollup
+from app.metrics.models import (
+    CitationProfile,
+    CitationRollup,
+    ManelRollup,
+    PanelRollup,
+    RollupVersion,
+)
 from app.metrics.reports_models import SavedReport
 from app.people.models import Person, SelfIdToken
 
@@ -29,6 +35,7 @@ __all__ = [
     "Outlet",
     "PanelRollup",
     "Person",
+    "RollupVersion",
     "SavedReport",
     "SelfIdToken",
     "Snapshot",

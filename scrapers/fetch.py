@@ -190,9 +190,10 @@ class Fetcher:
                 if wait > 0:
                     await asyncio.sleep(wait)
                 try:
-                    async with self._global:  # the delay counts from when the request goes out
-                        host.next_start = time.monotonic() + self.policy.per_host_delay
-                        response, body = await self._request(url, conditional=conditional)
+                    async with self._global:
+                        response, body = await self._request(
+                            url, conditional=conditional, host=host
+                        )
                 except (httpx.TransportError, FetchTimeout) as exc:
                     if attempt >= attempts:
                         raise _as_fetch_error(exc, url) from exc
@@ -211,19 +212,33 @@ class Fetcher:
         base = self.policy.backoff_base * (2**attempt)
         return float(base + random.uniform(0, base))
 
-    async def _request(self, url: str, *, conditional: bool) -> tuple[httpx.Response, bytes]:
+    async def _request(
+        self, url: str, *, conditional: bool, host: _Host
+    ) -> tuple[httpx.Response, bytes]:
         headers = {"user-agent": self.policy.agent}
         if conditional:
             headers.update(self._validators.get(url, {}))
+        sent: list[float] = []
+
+        async def trace(event: str, _info: dict[str, object]) -> None:
+            if event.endswith("send_request_headers.complete"):
+                sent.append(time.monotonic())
+
         try:
             request = self.client.build_request(
-                "GET", url, headers=headers, timeout=self.policy.timeout
-            )
+                "GET", url, headers=headers, timeout=self.policy.timeout,
+                extensions={"trace": trace},
+            )  # fmt: skip
             response = await self.client.send(request, stream=True, follow_redirects=False)
         except httpx.TimeoutException as exc:
             raise FetchTimeout(f"no answer within {self.policy.timeout}s", source=url) from exc
         except httpx.InvalidURL as exc:
             raise FetchError(f"invalid URL: {exc}", source=url) from exc
+        finally:
+            # The delay counts from when the request actually left (httpcore's trace), not from
+            # when it was queued: connecting or a busy event loop cannot shorten the gap the
+            # host sees. Without a trace event (no connection), from now.
+            host.next_start = (sent[-1] if sent else time.monotonic()) + self.policy.per_host_delay
         try:
             body = await self._read_body(response, url)
         except httpx.TimeoutException as exc:

@@ -3,7 +3,7 @@ ones not stored yet, each on its own (a bad page does not stop the rest)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -95,8 +95,12 @@ def ingest_any(
     engine: Engine,
     options: pipeline.IngestOptions | None = None,
     window: CrawlWindow | None = None,
+    on_source: Callable[[str], None] | None = None,
 ) -> list[pipeline.Outcome]:
-    """Ingest agendas and pages, and the new articles of any feed or sitemap among SOURCES."""
+    """Ingest agendas and pages, and the new articles of any feed or sitemap among SOURCES.
+
+    ON_SOURCE is called with each source once it is done (progress bars).
+    """
     options = options or pipeline.IngestOptions()
     outcomes: list[pipeline.Outcome] = []
     fetched = pipeline.read_sources(sources, settings=settings)
@@ -112,4 +116,6 @@ def ingest_any(
             outcomes.append(
                 pipeline.ingest_fetched(factory, source, got, engine=engine, options=options)
             )
+        if on_source is not None:
+            on_source(source)
     return outcomes

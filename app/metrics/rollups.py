@@ -11,8 +11,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
+from uuid import uuid4
 
-from sqlalchemy import and_, delete, insert, or_, select, text, true, tuple_
+from sqlalchemy import and_, delete, insert, or_, select, text, true, tuple_, update
 from sqlalchemy.orm import Session
 
 from app.articles.models import Article, Authorship, Citation, Outlet
@@ -20,7 +21,13 @@ from app.events.models import AgendaSession, Appearance, Event
 from app.gender.labels import Label
 from app.gender.models import CURRENT_LABEL
 from app.metrics.check import panel_status
-from app.metrics.models import CitationProfile, CitationRollup, ManelRollup, PanelRollup
+from app.metrics.models import (
+    CitationProfile,
+    CitationRollup,
+    ManelRollup,
+    PanelRollup,
+    RollupVersion,
+)
 
 __all__ = ["author_group", "rebuild", "refresh_articles", "refresh_events", "refresh_people"]
 
@@ -39,8 +46,10 @@ def _chunks(ids: Iterable[int]) -> Iterator[list[int]]:
 
 
 def _serialise(session: Session) -> None:
+    """Queue behind other refreshes (PostgreSQL) and give the rollups a new version token."""
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("select pg_advisory_xact_lock(:key)"), {"key": ROLLUP_LOCK})
+    session.execute(update(RollupVersion).where(RollupVersion.id == 1).values(token=uuid4().hex))
 
 
 def refresh_events(session: Session, event_ids: Iterable[int]) -> None:

@@ -7,7 +7,10 @@ reason public charts grey them out.
 
 from __future__ import annotations
 
-from collections import defaultdict
+import copy
+import threading
+from collections import OrderedDict, defaultdict
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import date
 from functools import cache
@@ -15,10 +18,11 @@ from importlib import resources
 from typing import Any, Literal
 
 import numpy as np
-from sqlalchemy import text
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from app.metrics import stats
+from app.metrics.models import RollupVersion
 
 __all__ = ["Filters", "citations", "manels", "roles", "share"]
 
@@ -55,6 +59,28 @@ class Filters:
 @cache
 def _query(name: str) -> Any:
     return text(resources.files("app.metrics.queries").joinpath(f"{name}.sql").read_text())
+
+
+# Results keyed by (database, rollup version token, metric, arguments). The token changes with
+# every refresh (app/metrics/rollups.py), so a cached result is never stale.
+_CACHE: OrderedDict[tuple[Any, ...], dict[str, Any]] = OrderedDict()
+_CACHE_SIZE = 256
+_CACHE_LOCK = threading.Lock()
+
+
+def _cached(session: Session, key: tuple[Any, ...], compute: Callable[[], dict]) -> dict:
+    token = session.scalar(select(RollupVersion.token).where(RollupVersion.id == 1))
+    full = (str(session.get_bind().engine.url), token, *key)
+    with _CACHE_LOCK:
+        if full in _CACHE:
+            _CACHE.move_to_end(full)
+            return copy.deepcopy(_CACHE[full])
+    result = compute()
+    with _CACHE_LOCK:
+        _CACHE[full] = copy.deepcopy(result)
+        while len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    return result
 
 
 def _rows(session: Session, name: str, filters: Filters) -> list[Any]:
@@ -169,7 +195,18 @@ def _manel_cell(period: int, rows: list[Any], pool: Any, mode: Mode) -> dict[str
 
 def citations(session: Session, filters: Filters, *, resamples: int = 1000) -> dict:
     """The citation matrix per period: by author group, observed share of women cited, the
-    expected share, the gap with its bootstrap interval, and a permutation p-value."""
+    expected share, the gap with its bootstrap interval, and a permutation p-value.
+
+    Resampling costs tens of milliseconds at scale, so results are cached per rollup version.
+    """
+    return _cached(
+        session,
+        ("citations", filters, resamples),
+        lambda: _citations(session, filters, resamples=resamples),
+    )
+
+
+def _citations(session: Session, filters: Filters, *, resamples: int) -> dict:
     groups_rows: dict[int, dict[str, Any]] = defaultdict(dict)
     for row in _rows(session, "citation_groups", filters):
         groups_rows[row.period][row.author_group] = row

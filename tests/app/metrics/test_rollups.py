@@ -145,3 +145,15 @@ def test_ingest_refreshes_rollups_at_once(session) -> None:
     pipeline.ingest_snapshot(session, snapshot, engine=default_engine())
     (row,) = metrics_service.share(session, filters, scope="panels")["rows"]
     assert (row["period"], row["women"], row["men"]) == (2024, 1, 2)
+
+
+def test_cached_citation_matrix_follows_a_correction(session) -> None:
+    build(session)
+    filters = metrics_service.Filters(period="all")
+    before = metrics_service.citations(session, filters)["rows"][0]["groups"]["mixed"]
+    again = metrics_service.citations(session, filters)["rows"][0]["groups"]["mixed"]
+    assert again == before  # served from the cache
+    petrov = session.scalar(select(Person).where(Person.name_key == "ivan petrov"))
+    gender_service.correct(session, person_id=petrov.id, label=Label.WOMAN, note="t", actor="t")
+    after = metrics_service.citations(session, filters)["rows"][0]["groups"]["mixed"]
+    assert (after["women"], after["men"]) == (before["women"] + 1, before["men"] - 1)
