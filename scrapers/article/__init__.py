@@ -24,7 +24,7 @@ def parse(content: bytes, *, url: str | None = None) -> Article:
     authors = bylines.extract_authors(page.tree, guessed=page.author_guess, outlet=page.outlet)
     cited = quotes.extract_citations(page.text, exclude=authors, lang=lang)
     return Article(
-        url=url,
+        url=url or page.url,
         title=page.title,
         published=page.published,
         outlet=page.outlet,

@@ -35,6 +35,12 @@ LANG_META = ("og:locale", "content-language", "language", "dc.language")
 LANG_RE = re.compile(r"^([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)*$")
 
 
+CANONICAL_XPATH = (
+    "//link[translate(@rel, 'CANOICL', 'canoicl')='canonical']/@href"
+    " | //meta[@property='og:url']/@content"
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Body:
     """What trafilatura and the page head say about an article."""
@@ -46,6 +52,7 @@ class Body:
     outlet: str | None
     language: str | None
     author_guess: str | None
+    url: str | None = None  # the page's own canonical URL (link rel=canonical, og:url)
 
 
 def _load(content: bytes, source: str | None) -> html.HtmlElement:
@@ -123,4 +130,14 @@ def extract_body(content: bytes, *, url: str | None = None) -> Body:
         outlet=document.sitename or None,
         language=_language(tree, document.language),
         author_guess=document.author or None,
+        url=_canonical(tree),
     )
+
+
+def _canonical(tree: html.HtmlElement) -> str | None:
+    """The page's own absolute http(s) URL: link rel=canonical, else og:url."""
+    for found in tree.xpath(CANONICAL_XPATH):
+        value = str(found).strip()
+        if value.lower().startswith(("http://", "https://")):
+            return value
+    return None
