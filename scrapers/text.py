@@ -23,6 +23,7 @@ __all__ = [
     "split_affiliation",
     "split_honorific",
     "split_names",
+    "split_top_level",
 ]
 
 CACHE_SIZE = 65536  # names recur across a schedule; these helpers are pure, so cache them
@@ -312,8 +313,8 @@ def split_names(text: str) -> list[str]:
 @functools.lru_cache(maxsize=CACHE_SIZE)
 def _split_names(text: str) -> tuple[str, ...]:
     parts: list[str] = []
-    for chunk in LIST_SPLIT_RE.split(clean(text)):
-        pieces = [clean(p) for p in SOFT_SPLIT_RE.split(chunk)]
+    for chunk in split_top_level(LIST_SPLIT_RE, clean(text)):
+        pieces = [clean(p) for p in split_top_level(SOFT_SPLIT_RE, chunk)]
         pieces = [p for p in pieces if p]
         last_first = len(pieces) == 2 and all(" " not in p for p in pieces)
         if len(pieces) > 1 and not last_first and all(_name_piece(p) for p in pieces):
@@ -321,6 +322,20 @@ def _split_names(text: str) -> tuple[str, ...]:
         elif chunk.strip(" ,."):
             parts.append(clean(chunk).strip(" ,"))
     return tuple(p for p in parts if p)
+
+
+def split_top_level(pattern: re.Pattern[str], text: str) -> list[str]:
+    """Split text at the pattern, but not inside parentheses ('Jane Doe (Minister for X and Y)')."""
+    if "(" not in text:
+        return pattern.split(text)
+    pieces: list[str] = []
+    start = 0
+    for match in pattern.finditer(text):
+        before = text[start : match.start()]
+        if text.count("(", 0, match.start()) <= text.count(")", 0, match.start()):
+            pieces.append(before)
+            start = match.end()
+    return [*pieces, text[start:]]
 
 
 @functools.lru_cache(maxsize=CACHE_SIZE)

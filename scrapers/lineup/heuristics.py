@@ -41,6 +41,15 @@ POSITION_WORDS_TEXT = """director professor commander minister ambassador presid
 chairwoman ceo founder editor researcher fellow lecturer analyst journalist correspondent author
 secretary adviser advisor economist scientist engineer diplomat envoy senator"""
 POSITION_WORDS = frozenset(POSITION_WORDS_TEXT.split())
+# Position words of Spanish, French, German and Italian pages ("secretaria de ...").
+FOREIGN_JOB_WORDS_TEXT = """secretaria secretario ministra ministro presidente presidenta directora
+investigador investigadora profesora catedrático catedrática embajador embajadora asesora asesor
+directrice chercheur chercheuse professeur ministre présidente ambassadeur ambassadrice conseiller
+conseillère leiter leiterin professorin ministerin präsident präsidentin botschafter direttore
+direttrice ricercatore ricercatrice ministro ambasciatore"""
+FOREIGN_JOB_WORDS = frozenset(FOREIGN_JOB_WORDS_TEXT.split())
+BILINGUAL_SPLIT = " / "  # "Ponentes / Speakers": a label given in two languages
+MAX_FOREIGN_LABEL_CHARS = 30
 ROLE_TAIL_RE = re.compile(
     r"\s*[(\[–—|-]?\s*(?P<word>(?i:(?:co-?)?moderator|(?:co-?)?chair|host|keynote(?: speaker)?"
     r"|discussant))[)\]]?$"
@@ -64,6 +73,7 @@ DATE_WORDS_RE = re.compile(
     r"|uhr|[A-Z]{2,4}T|GMT|UTC|ET|CET)\b|\d+(?:st|nd|rd|th)?)"
 )
 TIMED_LEVEL = 8  # a timed agenda line opens a session below every heading
+SEGMENT_SPLIT_RE = re.compile(r"\s*;\s*")  # the role parts of a one-line panel
 DASH_SPLIT_RE = re.compile(r"\s+[—–|]\s+|\s+-\s+")
 # A bio opening with the name: "Cinzia Bianco is a visiting fellow at ...".
 BIO_RE = re.compile(
@@ -154,6 +164,8 @@ class _Walker:
         parts = DASH_SPLIT_RE.split(rest, maxsplit=1)
         title, tail = parts[0].strip(), parts[1].strip() if len(parts) > 1 else ""
         people = _people_in(tail) if tail else []
+        if not people and (people := _segments(rest)):  # "Panel – Topic: A (X), B; Chair: C"
+            title = rest.partition(":")[0].strip()
         if not people:
             label = LABEL_RE.match(rest)
             role = assemble.role_for_label(label.group("label")) if label else None
@@ -232,7 +244,7 @@ def read_lines(lines: Iterable[tuple[int, str]], *, default_title: str) -> list[
 
 def _read_line(walker: _Walker, level: int, line: str) -> None:
     """Read one line: a heading, a timed agenda slot, or a body line."""
-    label = LABEL_RE.match(TIME_PREFIX_RE.sub("", line) if level != BODY else line)
+    label = _label(TIME_PREFIX_RE.sub("", line) if level != BODY else line)
     role = assemble.role_for_label(label.group("label")) if label else None
     names = label.group("names").strip() if label is not None and role is not None else ""
     if level != BODY:
@@ -243,6 +255,15 @@ def _read_line(walker: _Walker, level: int, line: str) -> None:
         walker.in_session = True
     else:
         walker.body(line, role, names)
+
+
+def _label(line: str) -> re.Match[str] | None:
+    """A role label opening the line, or its second language ('Modera / Moderator: X')."""
+    label = LABEL_RE.match(line)
+    head, split, rest = line.partition(BILINGUAL_SPLIT)
+    if label is None and split and len(head) <= MAX_FOREIGN_LABEL_CHARS:
+        return LABEL_RE.match(rest)
+    return label
 
 
 def _placeholder(line: str) -> bool:
@@ -294,7 +315,8 @@ def _role_tail(line: str) -> tuple[str, Role | None]:
 def _several(line: str, *, role: Role) -> list[PersonRef]:
     """'A, B and C' (each maybe with '(Affiliation)'): the people, or [] unless all are names."""
     parts = text.split_names(line)
-    if len(parts) == 2 and not text.LIST_SPLIT_RE.search(line):
+    paired = all(p.endswith(")") for p in parts)  # "A (X), B (Y)": two people, each placed
+    if len(parts) == 2 and not text.LIST_SPLIT_RE.search(line) and not paired:
         return []  # "Jane Doe, United States": a name and a place, as often as two names
     names = [text.split_affiliation(p) for p in parts]
     bare = [text.PAREN_RE.sub("", p).strip() for p in parts]  # 'Name (Affiliation)' at most
@@ -347,6 +369,29 @@ def _people_in(part: str) -> list[PersonRef]:
     return found or ([person] if person is not None else [])
 
 
+def _segments(line: str) -> list[PersonRef]:
+    """'Title: A (X), B (Y); Moderator: C (Z)': the people of every ';' part after the title's
+    colon, each part a label with names or a list of names; [] unless every part names people."""
+    _head, colon, tail = line.partition(":")
+    if not colon or LABEL_RE.match(line) or not tail.strip():
+        return []
+    found: list[PersonRef] = []
+    for part in text.split_top_level(SEGMENT_SPLIT_RE, tail):
+        part = part.strip(" .")
+        label = LABEL_RE.match(part)
+        role = assemble.role_for_label(label.group("label")) if label else None
+        if label is not None and role is not None and label.group("names"):
+            people = prose.named(label.group("names"), role=role)
+        else:
+            people = prose.inline_people(part, title=False) or _several(part, role=Role.SPEAKER)
+            person = None if people else _list_line(part, role=Role.SPEAKER)
+            people = people or ([person] if person is not None else [])
+        if not people:
+            return []
+        found.extend(people)
+    return found
+
+
 def _describes(line: str) -> bool:
     """Whether a line under a bare name is its position: 'Senior Fellow, IISS' or one position
     word ('Commander'), not one topic word of a tag list ('Intelligence')."""
@@ -359,7 +404,10 @@ def _descriptive(line: str) -> bool:
     """Whether a line reads as a position or an institution ('Senior Fellow, IISS')."""
     words = {p.strip(".,;:()'’").casefold() for w in line.split() for p in w.split("-")}
     return len(line) <= MAX_AFFILIATION_CHARS and bool(
-        words & text.JOB_WORDS or words & text.ORGANISATION_WORDS or text.ACRONYM_RE.search(line)
+        words & text.JOB_WORDS
+        or words & FOREIGN_JOB_WORDS
+        or words & text.ORGANISATION_WORDS
+        or text.ACRONYM_RE.search(line)
     )
 
 

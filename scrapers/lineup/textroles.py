@@ -19,7 +19,7 @@ __all__ = ["apply_text_roles", "stated_roles"]
 HINT_WORDS = (
     "moderat", "modérat", "chair", "host", "keynote", "discussant", "respondent", "facilitat",
     "conversation", "fireside", "mc", "emcee", "conven", "anim", "presid", "présid", "interview",
-    "feature", "speakers", "panelists", "panellists", " by ",
+    "feature", "speakers", "panelists", "panellists", " by ", "join ",
 )  # fmt: skip
 # "Moderated by X", "Moderator: X", "Chairs: X and Y", "Keynote by X", "Fireside chat with X".
 LABEL_RE = re.compile(
@@ -33,7 +33,7 @@ LABEL_RE = re.compile(
     r"|interview\s+with|(?:opened|delivered|given|introduced|closed|presented)\s+by"
     r"|(?:will\s+)?feature|featuring|(?:speakers|panell?ists)\s+(?:will\s+be"
     r"|include|are)"
-    r"|anim[ée]e?\s+par|pr[ée]sid[ée]e?\s+par|modération)"
+    r"|anim[ée]e?\s+par|pr[ée]sid[ée]e?\s+par|modération|(?-i:J)oin)"
     r"(?P<sep>\s*[:：]\s*|\s+(?=\S))",
     re.I,
 )
@@ -49,7 +49,7 @@ NEEDS_COLON_RE = re.compile(
 )
 # "by", "with", "par" or "von" ends a label that introduces a name straight away.
 OPEN_LABEL_RE = re.compile(
-    r"(?:\bby|\bwith|\bbetween|\bpar|\bvon|feature|featuring|include|are|be)$", re.I
+    r"(?:\bby|\bwith|\bbetween|\bpar|\bvon|feature|featuring|include|are|be|^join)$", re.I
 )
 CONVERSATION_RE = re.compile(
     r"(?P<speaker>(?:[A-ZÀ-ÞĀ-ſ][\w'’.\-]*\s+){1,6})(?i:in\s+conversation\s+with)\s+"
@@ -60,6 +60,8 @@ ABBREVIATIONS_TEXT = """dr prof mr mrs ms mx st gen col lt capt cdr adm amb sen 
 ret retd jr sr maj brig sgt mme mlle rt"""
 ABBREVIATIONS = frozenset(ABBREVIATIONS_TEXT.split())
 SENTENCE_STOP_RE = re.compile(r"\.(?=\s|$)|[!?:\n\[\]]|\s[–—-]\s|\s(?:who|will|is|are|was)\s")
+# Lowercase position words before a name ("chaired by journalist Jane Doe").
+DESCRIPTOR_RE = re.compile(r"^(?:[a-z][a-z\-]+\s+){1,2}(?=[A-Z])")
 ARTICLE_RE = re.compile(r"^(?:the|a|an|our|their|its|his|her)\b", re.I)
 LOWER_WORD_END_RE = re.compile(r"\b(?:of|the|for|de|du|des|der|and|&)\s*$")
 SENTENCE_END_RE = re.compile(r"[.!?](?=\s|$)")
@@ -177,6 +179,7 @@ def _names(field: str) -> list[str]:
     a name after its position is found too ('Minister of Defence Jane Doe')."""
     names: list[str] = []
     for part in text.split_names(field):
+        part = _drop_descriptor(part)
         name, _ = text.split_affiliation(part)
         name = _name_prefix(name)
         if (not name or not text.looks_like_person(name)) and not ARTICLE_RE.match(part):
@@ -184,6 +187,14 @@ def _names(field: str) -> list[str]:
         if name and text.looks_like_name(name) and len(text.split_honorific(name)[1].split()) > 1:
             names.append(name)
     return names
+
+
+def _drop_descriptor(part: str) -> str:
+    """'journalist Jane Doe' -> 'Jane Doe' when the lowercase words are positions."""
+    lead = DESCRIPTOR_RE.match(part)
+    if lead is None or not set(lead.group().split()) <= text.JOB_WORDS:
+        return part
+    return part[lead.end() :]
 
 
 def _name_run(part: str) -> str:
