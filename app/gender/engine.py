@@ -8,6 +8,7 @@ memoised by their evidence, so a cold name costs a parse and a few dict lookups 
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -96,7 +97,15 @@ class Engine:
         found.extend(cue_evidence(cues))
         if self._wikidata is not None and parsed.reason is None:
             found.extend(e for e in [self._wikidata.evidence(name)] if e)
-        return self._decide(found, parsed)
+        result = self._decide(found, parsed)
+        if result.label is Label.UNKNOWN and "(" in name:
+            # "The (Theodor) Svedberg", "Viscount (Lord Edgar ... Cecil)": try the bracketed form.
+            for variant in bracket_variants(name):
+                alternative = self.infer(variant, country=country, honorific=honorific, bio=bio,
+                                         pronouns=pronouns, cues=cues)  # fmt: skip
+                if alternative.label is not Label.UNKNOWN:
+                    return alternative
+        return result
 
     def infer_batch(self, rows: Iterable[tuple[str, str | None]]) -> list[Inference]:
         """Label (name, country) pairs by name alone; repeats cost one dict lookup."""
@@ -104,6 +113,8 @@ class Engine:
         for name, country in rows:
             key = (name, country) if country else name  # a str never equals a tuple
             hit = cache.get(key)
+            if hit is None and "(" in name:
+                hit = self.infer(name, country=country or None)
             if hit is None:
                 parsed = parse_name_uncached(name)
                 hit = self._decide(self._name_evidence(parsed, country or None), parsed)
@@ -152,6 +163,22 @@ def clear_memos() -> None:
     nameparse.parse_name.cache_clear()
     nameparse.forget_tokens()
     morphology.surname_evidence.cache_clear()
+
+
+BRACKETED = re.compile(r"\(([^()]{1,200})\)")
+
+
+def bracket_variants(name: str) -> list[str]:
+    """Readings of a name with a bracketed part: the bracket as the given name(s), then without."""
+    found = BRACKETED.search(name)
+    if found is None:
+        return []
+    inside = found.group(1).split()
+    outside = BRACKETED.sub(" ", name).split()
+    variants = [" ".join(inside if len(inside) > 1 else [*inside, *outside[1:]])] if inside else []
+    if outside:
+        variants.append(" ".join(outside))
+    return [v for v in variants if v and "(" not in v]
 
 
 @functools.cache
