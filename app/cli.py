@@ -6,6 +6,7 @@ Errors print as one line on stderr with exit code 1.
 from __future__ import annotations
 
 import json
+import secrets
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -117,6 +118,9 @@ def demo(host: HostOpt = None, port: PortOpt = None) -> None:
     from app.ingest import samples
 
     settings = load_settings()
+    if not settings.secret_key:
+        # Self-identification links need a signing key; the demo makes one for its lifetime.
+        settings = settings.model_copy(update={"secret_key": secrets.token_urlsafe(32)})
     with reporting_errors():
         engine = db.make_engine(settings.database_url)
         db.upgrade(engine)
