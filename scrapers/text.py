@@ -178,6 +178,10 @@ HONORIFICS = (
     "rep.",
     "gov.",
     "m.",
+    "on.",
+    "dott.ssa",
+    "dott.",
+    "prof.ssa",
 )
 _HONORIFIC_RE = re.compile(
     r"^(?P<h>(?:(?:" + "|".join(re.escape(h) for h in HONORIFICS) + r")(?=[\s.]|$)\.?\s+)+)",

@@ -41,12 +41,15 @@ ROLE_LABELS: tuple[tuple[re.Pattern[str], Role], ...] = (
     (
         re.compile(
             r"^(?:co-?)?moderat|^moderated|^facilitat|^in conversation|^interviewed|^mod[ée]rat"
-            r"|^anim[ée]",
+            r"|^anim[ée]|^modera(?:dora?)?$",
             re.I,
         ),
         Role.MODERATOR,
     ),
-    (re.compile(r"^(?:co-?)?chair|^session chair|^convener|^convenor|^presid", re.I), Role.CHAIR),
+    (
+        re.compile(r"^(?:co-?)?chair|^session chair|^convener|^convenor|^presid|^presiede", re.I),
+        Role.CHAIR,
+    ),
     (re.compile(r"^host|^hosted|^emcee|^mc\b|^master of ceremon", re.I), Role.HOST),
     (re.compile(r"^keynote", re.I), Role.KEYNOTE),
     (re.compile(r"^discussant|^respondent|^commentator", re.I), Role.DISCUSSANT),
@@ -60,7 +63,8 @@ ROLE_LABELS: tuple[tuple[re.Pattern[str], Role], ...] = (
             r"|^(?:welcome|opening|closing|introductory|concluding) (?:remarks|address|words)"
             r"|^mit\b|^begrüßung|^(?:book )?authors?\b|^participa|^contributors|^experts\b"
             r"|^(?:opened|delivered|given|closed) by|^mot d|^accueil|^ouverture|^allocution"
-            r"|^discours",
+            r"|^discours|^intervengono|^relat(?:ori|rici)|^saluti|^conclusioni|^ponentes"
+            r"|^intervienen|^inauguración|^clausura",
             re.I,
         ),
         Role.SPEAKER,

@@ -28,15 +28,25 @@ LABEL_RE = re.compile(
     r"|moderiert von|mit|mod[ée]rat(?:eur|rice)s?|anim[ée]e? par|intervenant(?:e?s)?|begrüßung"
     r"|authors?|book author|participants|participating|contributors|guest speakers|guests"
     r"|experts|presenters|welcome|opening|closing|speakers? (?:biographies|bios|profiles|line-?up)"
-    r"|mot d'accueil|accueil|ouverture|allocution d'ouverture|discours d'ouverture))"
+    r"|mot d'accueil|accueil|ouverture|allocution d'ouverture|discours d'ouverture"
+    r"|intervengono|relatori|relatrici|modera|moderadora?|saluti(?: istituzionali)?|conclusioni"
+    r"|ponentes|intervienen|inauguración|clausura|presiede))"
     r"(?:\s*[:：–—]|\s+-|\s+(?=[A-ZÀ-ÞĀ-ſ])|\s*$)\s*(?P<names>.*)$"
 )
 # Role headings that also name an agenda slot of their own ("Opening remarks", "Welcome").
-SLOT_LABEL_RE = re.compile(r"remarks|address|words|welcome|opening|closing|begrüßung", re.I)
+SLOT_LABEL_RE = re.compile(
+    r"remarks|address|words|welcome|opening|closing|begrüßung|saluti|conclusioni|inaugura|clausura",
+    re.I,
+)
 # Roles a sub-heading gives people of the session above it ("<h4>Moderator: X</h4>").
 SESSION_ROLES = frozenset({Role.MODERATOR, Role.CHAIR, Role.HOST, Role.DISCUSSANT})
 PLACEHOLDER_RE = re.compile(r"\b(?:tba|tbc|tbd|to be (?:announced|confirmed|determined))\b", re.I)
 MAX_PLACEHOLDER_CHARS = 40
+TRAILING_PLACEHOLDER_RE = re.compile(
+    r"(?:,|\band)\s*(?:(?:an)?other\s+|more\s+)?(?:speakers?\s+|panell?ists?\s+)?"
+    r"(?:tba|tbc|tbd|to be (?:announced|confirmed|determined))\W*$",
+    re.I,
+)
 POSITION_WORDS_TEXT = """director professor commander minister ambassador president chair chairman
 chairwoman ceo founder editor researcher fellow lecturer analyst journalist correspondent author
 secretary adviser advisor economist scientist engineer diplomat envoy senator"""
@@ -48,6 +58,7 @@ directrice chercheur chercheuse professeur ministre présidente ambassadeur amba
 conseillère leiter leiterin professorin ministerin präsident präsidentin botschafter direttore
 direttrice ricercatore ricercatrice ministro ambasciatore"""
 FOREIGN_JOB_WORDS = frozenset(FOREIGN_JOB_WORDS_TEXT.split())
+PRESENTER_RE = re.compile(r"^presented by$", re.I)  # a show's presenter, after its guests
 BILINGUAL_SPLIT = " / "  # "Ponentes / Speakers": a label given in two languages
 MAX_FOREIGN_LABEL_CHARS = 30
 ROLE_TAIL_RE = re.compile(
@@ -149,6 +160,9 @@ class _Walker:
         if role is not None and names and len(names) <= MAX_NAMES_CHARS:
             self.drafts[-1].people.extend(prose.named(names, role=role))
             self.pending = None
+            after = prose.SENTENCE_END_RE.split(names, maxsplit=1)[1:]
+            if after:  # "With A and B. Chaired by C."
+                _read_line(self, BODY, after[0])
         elif role is not None:  # "Speakers:" alone: the names follow
             self.open(role, BODY)
         elif self.cards:
@@ -247,6 +261,8 @@ def _read_line(walker: _Walker, level: int, line: str) -> None:
     label = _label(TIME_PREFIX_RE.sub("", line) if level != BODY else line)
     role = assemble.role_for_label(label.group("label")) if label else None
     names = label.group("names").strip() if label is not None and role is not None else ""
+    if label is not None and PRESENTER_RE.match(label.group("label")) and _guests(walker):
+        role = Role.HOST  # "Guests: A, B and C. Presented by D": D presents the show
     if level != BODY:
         walker.heading(level, line, role, names)
     elif (timed := TIME_PREFIX_RE.match(line)) and _slot_title(line[timed.end() :]):
@@ -255,6 +271,12 @@ def _read_line(walker: _Walker, level: int, line: str) -> None:
         walker.in_session = True
     else:
         walker.body(line, role, names)
+
+
+def _guests(walker: _Walker) -> bool:
+    """Whether the session so far lists speakers only (guests whom a presenter introduces)."""
+    people = walker.drafts[-1].people
+    return bool(people) and all(p.role is Role.SPEAKER for p in people)
 
 
 def _label(line: str) -> re.Match[str] | None:
@@ -314,6 +336,7 @@ def _role_tail(line: str) -> tuple[str, Role | None]:
 
 def _several(line: str, *, role: Role) -> list[PersonRef]:
     """'A, B and C' (each maybe with '(Affiliation)'): the people, or [] unless all are names."""
+    line = TRAILING_PLACEHOLDER_RE.sub("", line)  # "A (X), B (Y), Speaker TBC"
     parts = text.split_names(line)
     paired = all(p.endswith(")") for p in parts)  # "A (X), B (Y)": two people, each placed
     if len(parts) == 2 and not text.LIST_SPLIT_RE.search(line) and not paired:
@@ -335,6 +358,10 @@ def _bio_line(line: str, *, role: Role) -> PersonRef | None:
 
 def _person_line(line: str, *, role: Role = Role.SPEAKER) -> PersonRef | None:
     """'Dr Jane Doe', or 'Jane Doe, Director, Acme' where the rest reads as a position."""
+    lead = DASH_SPLIT_RE.split(line, maxsplit=1)[0]
+    paren = text.AFFILIATION_PAREN_RE.match(lead) if lead != line else None
+    if paren is not None and text.looks_like_person(paren.group("name")):  # "A (X) — Talk"
+        return _person(paren.group("name"), role=role, affiliation=paren.group("aff"))
     name, affiliation = text.split_affiliation(line)
     head, comma, tail = line.partition(",")
     if affiliation is None and comma and text.looks_like_person(head):
@@ -366,6 +393,8 @@ def _people_in(part: str) -> list[PersonRef]:
         return prose.named(label.group("names"), role=role)
     found = prose.inline_people(part, title=False)
     person = None if found else _person_line(part)
+    if ";" in part and not found:  # "A (X), B (Y); moderated by C, Z"
+        found = _role_parts(part)
     return found or ([person] if person is not None else [])
 
 
@@ -375,15 +404,25 @@ def _segments(line: str) -> list[PersonRef]:
     _head, colon, tail = line.partition(":")
     if not colon or LABEL_RE.match(line) or not tail.strip():
         return []
+    return _role_parts(tail)
+
+
+def _role_parts(line: str) -> list[PersonRef]:
+    """'A (X), B (Y); moderated by C': the people of every ';' part, each a label with names
+    or a list of names; [] unless every part names people."""
     found: list[PersonRef] = []
-    for part in text.split_top_level(SEGMENT_SPLIT_RE, tail):
+    for part in text.split_top_level(SEGMENT_SPLIT_RE, line):
         part = part.strip(" .")
         label = LABEL_RE.match(part)
         role = assemble.role_for_label(label.group("label")) if label else None
         if label is not None and role is not None and label.group("names"):
             people = prose.named(label.group("names"), role=role)
         else:
-            people = prose.inline_people(part, title=False) or _several(part, role=Role.SPEAKER)
+            people = (
+                prose.position_list(part, role=Role.SPEAKER)
+                or prose.inline_people(part, title=False)
+                or _several(part, role=Role.SPEAKER)
+            )
             person = None if people else _list_line(part, role=Role.SPEAKER)
             people = people or ([person] if person is not None else [])
         if not people:

@@ -29,8 +29,10 @@ BLOCK_TAGS = LINE_TAGS | frozenset(
 )  # fmt: skip
 BOLD_LEVEL = 7  # a paragraph all in bold reads as the deepest heading
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+MAX_ROLE_HEADER_CHARS = 30
 ROW_LEVEL = 6  # the title cell of an agenda table row
 MAX_DEPTH = 150  # deeper markup is read as one block (no deep recursion on hostile pages)
+PAREN_ONLY_RE = re.compile(r"^\([^()]+\)$")  # a card field that only gives "(Affiliation)"
 TIME_CELL_RE = re.compile(
     r"^(?:\d{1,2}[:.h]\d{2}|\d{1,2}\s?(?:am|pm))\b[\d:.h\s–—\-apm]*$|^\W*$", re.I
 )
@@ -169,7 +171,13 @@ def _leaf_lines(node: HtmlElement) -> list[str]:
     parts = [c.text_content() for c in children]
     if len(children) < 2 or loose.strip(" \t\r\n,;·|•–—-"):
         parts = [node.text_content()]
-    return [text.clean(line) for part in parts for line in part.split("\n") if text.clean(line)]
+    lines: list[str] = []
+    for line in (text.clean(line) for part in parts for line in part.split("\n")):
+        if lines and PAREN_ONLY_RE.match(line):
+            lines[-1] = f"{lines[-1]} {line}"  # "<a>Name</a> <em>(Org)</em>": one line
+        elif line:
+            lines.append(line)
+    return lines
 
 
 def _row(row: HtmlElement, holders: set[HtmlElement], *, depth: int) -> Iterator[tuple[int, str]]:
@@ -177,7 +185,7 @@ def _row(row: HtmlElement, holders: set[HtmlElement], *, depth: int) -> Iterator
     other cells list its people; a row that starts with a name is one 'Name, Title' line."""
     cells = [c for c in row if _tag(c) in ("td", "th")]
     texts = [text.clean(c.text_content()) for c in cells]
-    if all(_tag(c) == "th" for c in cells):
+    if _all_headings(row):
         return  # column headings ("Time", "Speaker"), not content
     if len(cells) < 2:
         for cell in cells:
@@ -194,14 +202,36 @@ def _row(row: HtmlElement, holders: set[HtmlElement], *, depth: int) -> Iterator
             yield from _walk(cell, holders, depth=depth + 1)
         return
     titled = False
-    for cell, value in zip(cells, texts, strict=True):
+    headers = _role_headers(row)
+    for index, (cell, value) in enumerate(zip(cells, texts, strict=True)):
         if not value or TIME_CELL_RE.match(value):
             continue
         if not titled:
             titled = True
             yield ROW_LEVEL, value
         else:
+            if index < len(headers) and headers[index]:
+                yield heuristics.BODY, f"{headers[index]}:"  # the column names the role
             yield from _walk(cell, holders, depth=depth + 1)
+
+
+def _role_headers(row: HtmlElement) -> list[str]:
+    """The column headings of a row's table that name a role ('Chair', 'Speakers'), else ''."""
+    table = next(row.iterancestors("table"), None)
+    if table is None:
+        return []
+    head = next((r for r in table.iter("tr") if _all_headings(r)), None)
+    if head is None:
+        return []
+    names = [text.clean(c.text_content()) for c in head if _tag(c) in ("td", "th")]
+    return [
+        n if len(n) <= MAX_ROLE_HEADER_CHARS and assemble.role_for_label(n) else "" for n in names
+    ]
+
+
+def _all_headings(row: HtmlElement) -> bool:
+    cells = [c for c in row if _tag(c) in ("td", "th")]
+    return bool(cells) and all(_tag(c) == "th" for c in cells)
 
 
 def _names_someone(line: str) -> bool:

@@ -11,7 +11,7 @@ from scrapers import text
 from scrapers.lineup import assemble
 from scrapers.records import PersonRef, Role
 
-__all__ = ["inline_people", "named"]
+__all__ = ["inline_people", "named", "position_list"]
 
 CONVERSATION_RE = re.compile(
     r"^(?P<speaker>.{3,80}?)\s+in conversation with\s+(?P<moderator>.{3,80}?)\.?$", re.I
@@ -34,6 +34,9 @@ assistant deputy under vice former"""
 TITLE_WORDS = frozenset(TITLE_WORDS_TEXT.split())
 SENTENCE_END_RE = re.compile(r"\.\s+(?=[A-Z][a-z]+\s[a-z])")
 MAX_NAME_WORDS = 4
+# Parts of a list whose names carry their positions ("A, Director, X, and B, Head of Y").
+POSITION_LIST_RE = re.compile(r",\s+and\s+(?=[A-ZÀ-ÞĀ-ſ][^,]{2,60},)|;\s+(?:and\s+)?")
+PIPE_SPLIT_RE = re.compile(r"\s+\|\s+")
 # Capitalised title words that start phrases, not names ("Hit It with Your Best Shot").
 NOT_NAME_STARTS_TEXT = """a an the this that these those your our my their his her its new all
 every some event session part day episode round panel module"""
@@ -43,6 +46,9 @@ NOT_NAME_STARTS = frozenset(NOT_NAME_STARTS_TEXT.split())
 def named(names: str, *, role: Role) -> list[PersonRef]:
     """People in a labelled field ('Dr. A and B.'), dropping what does not look like a name."""
     names = SENTENCE_END_RE.split(names)[0].rstrip(" .")
+    listed = position_list(names, role=role)
+    if listed:
+        return listed
     head, comma, tail = names.partition(",")
     one_comma = comma and "," not in tail and not text.LIST_SPLIT_RE.search(names)
     if one_comma and text.looks_like_person(head):  # "Chair: Jane Doe, Le Figaro"
@@ -50,6 +56,23 @@ def named(names: str, *, role: Role) -> list[PersonRef]:
         return [person] if person is not None else []
     people = assemble.people_from_field(names, role=role)
     return [p for p in people if text.looks_like_person(p.name)]
+
+
+def position_list(names: str, *, role: Role) -> list[PersonRef]:
+    """'A, Position, Org, and B, Position' or 'A | B | C': each part opens with a name; []
+    unless every part does."""
+    parts = PIPE_SPLIT_RE.split(names) if " | " in names else POSITION_LIST_RE.split(names)
+    if len(parts) < 2:
+        return []
+    found: list[PersonRef] = []
+    for part in parts:
+        head, _, tail = part.partition(",")
+        name, affiliation = text.split_affiliation(head)
+        person = assemble.make_person(name, role=role, affiliation=tail or affiliation)
+        if person is None or not text.looks_like_person(name):
+            return []
+        found.append(person)
+    return found
 
 
 def inline_people(line: str, *, title: bool = True) -> list[PersonRef]:

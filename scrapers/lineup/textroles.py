@@ -60,6 +60,7 @@ ABBREVIATIONS_TEXT = """dr prof mr mrs ms mx st gen col lt capt cdr adm amb sen 
 ret retd jr sr maj brig sgt mme mlle rt"""
 ABBREVIATIONS = frozenset(ABBREVIATIONS_TEXT.split())
 SENTENCE_STOP_RE = re.compile(r"\.(?=\s|$)|[!?:\n\[\]]|\s[–—-]\s|\s(?:who|will|is|are|was)\s")
+PIPE_SPLIT_RE = re.compile(r"\s+\|\s+")
 # Lowercase position words before a name ("chaired by journalist Jane Doe").
 DESCRIPTOR_RE = re.compile(r"^(?:[a-z][a-z\-]+\s+){1,2}(?=[A-Z])")
 ARTICLE_RE = re.compile(r"^(?:the|a|an|our|their|its|his|her)\b", re.I)
@@ -178,7 +179,9 @@ def _names(field: str) -> list[str]:
     """The names in a labelled field ('Dr. A, B and C of X'), each cut where the name ends;
     a name after its position is found too ('Minister of Defence Jane Doe')."""
     names: list[str] = []
-    for part in text.split_names(field):
+    piped = PIPE_SPLIT_RE.split(field) if " | " in field else []
+    whole = len(piped) > 1 and all(text.looks_like_person(text.clean(p)) for p in piped)
+    for part in piped if whole else text.split_names(field):  # "A | B | C"
         part = _drop_descriptor(part)
         name, _ = text.split_affiliation(part)
         name = _name_prefix(name)
