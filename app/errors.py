@@ -11,7 +11,6 @@ __all__ = [
     "DatabaseUnavailable",
     "Forbidden",
     "InvalidInput",
-    "NotAvailableYet",
     "NotFound",
     "SchemaMismatch",
     "SourceFailed",
@@ -80,11 +79,3 @@ class SchemaMismatch(VoicetallyError):
     status = 503
     type = "/problems/schema-mismatch"
     title = "Database schema mismatch"
-
-
-class NotAvailableYet(VoicetallyError):
-    """A command or endpoint whose issue has not landed yet."""
-
-    status = 501
-    type = "/problems/not-available-yet"
-    title = "Not available yet"

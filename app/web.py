@@ -18,7 +18,7 @@ from app import __version__, db
 from app.access.ratelimit import RateLimiter
 from app.errors import VoicetallyError
 from app.settings import Settings
-from scrapers.errors import FetchError, ParseError, ScrapeError
+from scrapers.errors import ParseError, ScrapeError
 
 __all__ = ["PROBLEM_RESPONSES", "Problem", "create_app", "problem"]
 
@@ -74,11 +74,10 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(ScrapeError)
     async def _scrape(request: Request, exc: ScrapeError) -> JSONResponse:
-        status = 422 if isinstance(exc, ParseError) else 502
-        kind = "parse-failed" if isinstance(exc, ParseError) else "source-failed"
-        title = "Could not parse the source" if status == 422 else "Could not fetch the source"
-        if not isinstance(exc, ParseError | FetchError):
-            kind, title = "source-failed", "Source failed"
+        if isinstance(exc, ParseError):
+            status, kind, title = 422, "parse-failed", "Could not parse the source"
+        else:
+            status, kind, title = 502, "source-failed", "Could not fetch the source"
         return problem(
             request, status=status, title=title, detail=str(exc), type_=f"/problems/{kind}"
         )

@@ -14,7 +14,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import httpx
-from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.errors import InvalidInput, VoicetallyError
@@ -24,7 +23,6 @@ from app.ingest import service as ingest_service
 from app.ingest.models import SourceKind
 from app.metrics import rollups
 from app.people import service as people_service
-from app.people.models import Person
 from app.settings import Settings
 from scrapers import article as article_parser
 from scrapers import lineup as lineup_parser
@@ -160,20 +158,12 @@ def _page_url(snapshot: records.Snapshot) -> str | None:
     return snapshot.final_url if is_url(snapshot.final_url) else None
 
 
-def _person_by_name(session: Session, name: str) -> Person | None:
-    key = people_service.name_key(name)
-    person = session.scalar(select(Person).where(Person.name_key == key)) if key else None
-    while person is not None and person.merged_into_id is not None:
-        person = session.get(Person, person.merged_into_id)
-    return person
-
-
 def _label_lineup(session: Session, lineup: records.Lineup, *, engine: Engine) -> set[int]:
     """Label the lineup's people; return those whose label changed."""
     changed = set()
     for item in lineup.sessions:
         for ref in item.people:
-            person = _person_by_name(session, ref.name)
+            person = people_service.find(session, ref.name)
             if person is not None and gender_service.infer_and_record(
                 session, person, engine=engine, pronouns=ref.pronouns
             ):
@@ -187,7 +177,7 @@ def _label_article(session: Session, article: records.Article, *, engine: Engine
     found = [(name, ()) for name in article.authors]
     found += [(item.name, item.cues) for item in article.cited]
     for name, cues in found:
-        person = _person_by_name(session, name)
+        person = people_service.find(session, name)
         if person is not None and gender_service.infer_and_record(
             session, person, engine=engine, cues=cues
         ):

@@ -19,7 +19,6 @@ from app.gender.labels import Label, Source
 from app.ingest import pipeline
 from app.ingest.models import SourceKind
 from app.people import service as people_service
-from app.people.models import Person
 from app.samples import SampleFile, manifest, self_identified
 from scrapers import records
 
@@ -65,8 +64,7 @@ def load(engine: Engine, *, gender: GenderEngine) -> list[pipeline.Outcome]:
 def _apply_self_identification(session: Session) -> None:
     """The fictional people who said how they identify (the manifest lists them)."""
     for name, label in self_identified().items():
-        key = people_service.name_key(name)
-        person = session.scalar(select(Person).where(Person.name_key == key))
+        person = people_service.find(session, name)
         if person is not None:
             gender_service.record_label(
                 session,

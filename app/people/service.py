@@ -14,7 +14,7 @@ from app.gender import service as gender_service
 from app.people.models import Person
 from scrapers.records import PersonKind
 
-__all__ = ["clean_name", "get", "get_or_create", "merge", "name_key", "search"]
+__all__ = ["clean_name", "find", "get", "get_or_create", "merge", "name_key", "search"]
 
 MAX_NAME = 300
 # Bidi controls, zero-width characters and other format characters: invisible, never part of a
@@ -52,6 +52,15 @@ def get(session: Session, person_id: int) -> Person:
     return person
 
 
+def find(session: Session, name: str) -> Person | None:
+    """Return the person NAME's key finds, following merges; None when there is none."""
+    key = name_key(name)
+    person = session.scalar(select(Person).where(Person.name_key == key)) if key else None
+    while person is not None and person.merged_into_id is not None:
+        person = get(session, person.merged_into_id)
+    return person
+
+
 def get_or_create(
     session: Session,
     *,
@@ -67,12 +76,10 @@ def get_or_create(
     key = name_key(display)
     if not key:
         raise InvalidInput(f"a person's name needs letters: {name[:80]!r}")
-    person = session.scalar(select(Person).where(Person.name_key == key))
+    person = find(session, display)
     if person is None:
         person = Person(display_name=display, name_key=key, kind=kind, opted_out=False)
         session.add(person)
-    while person.merged_into_id is not None:
-        person = get(session, person.merged_into_id)
     person.honorific = person.honorific or (honorific[:40] if honorific else None)
     person.affiliation = (affiliation[:500] if affiliation else None) or person.affiliation
     person.country = person.country or country
