@@ -86,10 +86,15 @@ def fresh_engine(backend: str, tmp: Path, *, database: str | None = None) -> Eng
 
 
 def create_postgres_database(name: str) -> str:
-    """Create (or recreate) a sibling database of the test database; return its URL."""
+    """Create (or recreate) a sibling database of the test database; return its URL.
+
+    The sibling is named after the test database too (test -> test_NAME), so two checkouts
+    whose VOICETALLY_TEST_POSTGRES_URL differ never share one.
+    """
     from sqlalchemy.engine import make_url
 
     base = make_url(POSTGRES_URL)
+    name = f"{base.database}_{name}"
     admin = db.make_engine(
         base.set(database="postgres").render_as_string(hide_password=False),
         isolation_level="AUTOCOMMIT",
