@@ -68,6 +68,39 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.close()
+    _sqlite_helpers(dbapi_connection)
+
+
+def _year(value: str | None) -> int | None:
+    return int(value[:4]) if value else None
+
+
+def _month(value: str | None) -> int | None:
+    return int(value[5:7]) if value else None
+
+
+class _Product:
+    """SQL aggregate: the product of the values (P(all men) of a panel)."""
+
+    def __init__(self) -> None:
+        self.value = 1.0
+
+    def step(self, value: float | None) -> None:
+        if value is not None:
+            self.value *= value
+
+    def finalize(self) -> float:
+        return self.value
+
+
+def _sqlite_helpers(dbapi_connection: Any) -> None:
+    """The SQL helpers the rollup queries call, as migration 0009 creates them on PostgreSQL.
+
+    SQLite keeps dates and timestamps as ISO text ('2024-05-06', '2024-05-06 10:00:00', UTC).
+    """
+    dbapi_connection.create_function("vt_year", 1, _year, deterministic=True)
+    dbapi_connection.create_function("vt_month", 1, _month, deterministic=True)
+    dbapi_connection.create_aggregate("vt_product", 1, _Product)
 
 
 READ_ONLY = {"voicetally_read_only": True}
@@ -97,6 +130,9 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
 
 
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
+    """Sessions on ENGINE; every write through them keeps the rollups current (app/models.py)."""
+    import app.models  # noqa: F401  (the ORM's tables and the rollups' write path)
+
     return sessionmaker(bind=engine, expire_on_commit=False)
 
 

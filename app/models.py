@@ -1,4 +1,7 @@
-"""Every domain's tables, imported in one place for Alembic and the ORM's string references."""
+"""Every domain's tables, imported in one place for Alembic and the ORM's string references.
+
+Importing it also registers the rollups' write-path listeners (app/metrics/rollups.py).
+"""
 
 from app.access.models import ApiKey, AuditEntry, KeyRole
 from app.articles.models import Article, Authorship, Citation, Outlet
@@ -6,15 +9,15 @@ from app.db import Base
 from app.events.models import AgendaSession, Appearance, Event, EventSeries
 from app.gender.models import GenderLabel
 from app.ingest.models import Snapshot, Source, SourceKind
+from app.metrics import rollups as _rollups  # noqa: F401  (the write path: DESIGN.md, Data flow)
 from app.metrics.models import (
     CitationProfile,
     CitationRollup,
     ManelRollup,
     PanelRollup,
-    RollupVersion,
 )
 from app.metrics.reports_models import SavedReport
-from app.people.models import Person, SelfIdToken
+from app.people.models import Person, PersonIdentifier, SelfIdToken
 
 __all__ = [
     "AgendaSession",
@@ -35,7 +38,7 @@ __all__ = [
     "Outlet",
     "PanelRollup",
     "Person",
-    "RollupVersion",
+    "PersonIdentifier",
     "SavedReport",
     "SelfIdToken",
     "Snapshot",

@@ -21,6 +21,26 @@ VIEWS = {"current_label"}
 
 
 def run(connection: Connection) -> None:
+    if connection.dialect.name != "sqlite":
+        _run(connection)
+        return
+    # Batch mode rebuilds a table by dropping it; with foreign keys on, SQLite would cascade that
+    # drop into every referencing table. They are off for the migration (SQLite's "ALTER TABLE"
+    # 12-step procedure; the pragma is a no-op inside a transaction, so it goes to the driver
+    # before Alembic begins one) and checked before they are on again.
+    driver = connection.connection.driver_connection
+    assert driver is not None
+    driver.execute("PRAGMA foreign_keys=OFF")
+    try:
+        _run(connection)
+        broken = driver.execute("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            raise RuntimeError(f"migration left rows with broken foreign keys: {broken[:5]}")
+    finally:
+        driver.execute("PRAGMA foreign_keys=ON")
+
+
+def _run(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,

@@ -43,7 +43,8 @@ def optional_caller(
     scheme, _, secret = header.partition(" ")
     if scheme.lower() != "bearer" or not secret.strip():
         raise Unauthorized("send the key as `Authorization: Bearer KEY`")
-    row = access_service.authenticate(session, secret.strip())
+    reading = request.method in ("GET", "HEAD", "OPTIONS")
+    row = access_service.authenticate(session, secret.strip(), record_use=not reading)
     if row is None:
         raise Unauthorized("unknown or revoked API key")
     return Caller(key_id=row.id, name=row.name, role=row.role)

@@ -43,14 +43,19 @@ def create_key(session: Session, *, role: KeyRole | str, name: str) -> tuple[Api
     return row, secret
 
 
-def authenticate(session: Session, secret: str) -> ApiKey | None:
-    """Return the live key SECRET belongs to, or None."""
+def authenticate(session: Session, secret: str, *, record_use: bool = False) -> ApiKey | None:
+    """Return the live key SECRET belongs to, or None.
+
+    With RECORD_USE (write requests only, which hold the write lock anyway) the key's last use
+    is kept; a read never writes, so keyed readers never queue behind a writer on SQLite.
+    """
     if not secret.startswith(KEY_PREFIX):
         return None
     digest = _hash(secret)
     for row in session.scalars(select(ApiKey).where(ApiKey.prefix == secret[:PREFIX_CHARS])):
         if hmac.compare_digest(row.key_hash, digest) and row.revoked_at is None:
-            row.last_used_at = utcnow()
+            if record_use:
+                row.last_used_at = utcnow()
             return row
     return None
 

@@ -66,9 +66,12 @@ def review(
 
 
 async def _bulk_rows(request: Request) -> list[dict[str, object]]:
-    raw = await request.body()
-    if len(raw) > MAX_BULK_BYTES:
-        raise InvalidInput(f"a bulk upload is limited to {MAX_BULK_BYTES} bytes")
+    """The uploaded rows (CSV or a JSON list), read without holding a database session."""
+    raw = bytearray()
+    async for chunk in request.stream():
+        raw.extend(chunk)
+        if len(raw) > MAX_BULK_BYTES:
+            raise InvalidInput(f"a bulk upload is limited to {MAX_BULK_BYTES} bytes")
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
     text = raw.decode("utf-8-sig", errors="replace")
     if kind in ("text/csv", "application/csv"):
@@ -99,30 +102,36 @@ async def _bulk_rows(request: Request) -> list[dict[str, object]]:
         }
     },
 )
-async def bulk_labels(request: Request, caller: Editor) -> BulkReport:
-    rows = await _bulk_rows(request)
+def bulk_labels(
+    rows: Annotated[list[dict[str, object]], Depends(_bulk_rows)],
+    session: SessionDep,
+    caller: Editor,
+) -> BulkReport:
+    # A sync handler on the request's own session (one session, one transaction per request);
+    # the body is read by the async dependency before it.
     adapter = TypeAdapter(BulkRow)
     results: list[BulkResult] = []
-    factory = request.app.state.sessionmaker
-    with factory() as session, session.begin():
-        for number, raw in enumerate(rows, start=1):
-            try:
-                item = adapter.validate_python(raw)
-                with session.begin_nested():
-                    gender_service.correct(
-                        session, person_id=item.person_id, label=item.label, note=item.note,
-                        actor=caller.actor,
-                    )  # fmt: skip
-                results.append(BulkResult(row=number, person_id=item.person_id, ok=True,
-                                          detail=f"now {item.label.value}"))  # fmt: skip
-            except (ValidationError, VoicetallyError) as exc:
-                detail = exc.detail if isinstance(exc, VoicetallyError) else _first_error(exc)
-                person = raw.get("person_id")
-                results.append(BulkResult(row=number, person_id=person if isinstance(person, int)
-                                          else None, ok=False, detail=detail))  # fmt: skip
-        failed = sum(not r.ok for r in results)
-        if failed:
-            session.rollback()
+    everything = session.begin_nested()  # all or nothing, inside the request's transaction
+    for number, raw in enumerate(rows, start=1):
+        try:
+            item = adapter.validate_python(raw)
+            with session.begin_nested():
+                gender_service.correct(
+                    session, person_id=item.person_id, label=item.label, note=item.note,
+                    actor=caller.actor,
+                )  # fmt: skip
+            results.append(BulkResult(row=number, person_id=item.person_id, ok=True,
+                                      detail=f"now {item.label.value}"))  # fmt: skip
+        except (ValidationError, VoicetallyError) as exc:
+            detail = exc.detail if isinstance(exc, VoicetallyError) else _first_error(exc)
+            person = raw.get("person_id")
+            results.append(BulkResult(row=number, person_id=person if isinstance(person, int)
+                                      else None, ok=False, detail=detail))  # fmt: skip
+    failed = sum(not r.ok for r in results)
+    if failed:
+        everything.rollback()
+    else:
+        everything.commit()
     applied = 0 if failed else len(results)
     return BulkReport(applied=applied, failed=failed, rows=results)
 

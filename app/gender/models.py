@@ -41,6 +41,7 @@ class GenderLabel(Base):
 CURRENT_LABEL = table(
     "current_label",
     column("person_id"),
+    column("identity_id"),
     column("kind"),
     column("opted_out"),
     column("label"),

@@ -12,7 +12,6 @@ from sqlalchemy.orm import Session
 from app.gender.engine import Engine
 from app.gender.labels import Label, Source
 from app.gender.models import CURRENT_LABEL, GenderLabel
-from app.metrics import rollups
 from app.people.models import Person
 from scrapers.records import PersonKind
 
@@ -186,7 +185,6 @@ def correct(
     )
     assert row is not None
     after = current_label(session, person.id)
-    rollups.refresh_people(session, [person.id])
     access_service.audit(
         session,
         actor=actor,

@@ -21,8 +21,7 @@ from app.gender import service as gender_service
 from app.gender.engine import Engine
 from app.ingest import service as ingest_service
 from app.ingest.models import SourceKind
-from app.metrics import rollups
-from app.people import service as people_service
+from app.people.models import Person
 from app.settings import Settings
 from scrapers import article as article_parser
 from scrapers import lineup as lineup_parser
@@ -158,31 +157,17 @@ def _page_url(snapshot: records.Snapshot) -> str | None:
     return snapshot.final_url if is_url(snapshot.final_url) else None
 
 
-def _label_lineup(session: Session, lineup: records.Lineup, *, engine: Engine) -> set[int]:
-    """Label the lineup's people; return those whose label changed."""
-    changed = set()
-    for item in lineup.sessions:
-        for ref in item.people:
-            person = people_service.find(session, ref.name)
-            if person is not None and gender_service.infer_and_record(
-                session, person, engine=engine, pronouns=ref.pronouns
-            ):
-                changed.add(person.id)
-    return changed
+def _labeller(session: Session, engine: Engine) -> ingest_service.OnPerson:
+    """Label each person a page names, from the name and what the page says about them."""
 
+    def label(person: Person, found: records.PersonRef | records.Citation | None) -> None:
+        pronouns = found.pronouns if isinstance(found, records.PersonRef) else None
+        cues = found.cues if isinstance(found, records.Citation) else ()
+        gender_service.infer_and_record(
+            session, person, engine=engine, pronouns=pronouns, cues=cues
+        )
 
-def _label_article(session: Session, article: records.Article, *, engine: Engine) -> set[int]:
-    """Label the article's authors and cited people; return those whose label changed."""
-    changed = set()
-    found = [(name, ()) for name in article.authors]
-    found += [(item.name, item.cues) for item in article.cited]
-    for name, cues in found:
-        person = people_service.find(session, name)
-        if person is not None and gender_service.infer_and_record(
-            session, person, engine=engine, cues=cues
-        ):
-            changed.add(person.id)
-    return changed
+    return label
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,11 +202,9 @@ def ingest_snapshot(
         if not lineup.sessions:
             raise EmptyDocument("the agenda lists no sessions", source=snapshot.url)
         event = ingest_service.ingest_lineup(
-            session, lineup, snapshot_id=row.id, source_id=options.source_id, series=options.series
-        )
-        changed = _label_lineup(session, lineup, engine=engine)
-        rollups.refresh_events(session, [event.id])
-        rollups.refresh_people(session, changed)
+            session, lineup, snapshot_id=row.id, source_id=options.source_id,
+            series=options.series, on_person=_labeller(session, engine),
+        )  # fmt: skip
         people = sum(len(item.people) for item in lineup.sessions)
         detail = f"event {event.name!r}: {len(lineup.sessions)} sessions, {people} people"
         return Outcome(snapshot.url, True, kind.value, detail)
@@ -235,10 +218,8 @@ def ingest_snapshot(
             snapshot_id=row.id,
             source_id=options.source_id,
             country=options.country,
+            on_person=_labeller(session, engine),
         )
-        changed = _label_article(session, article, engine=engine)
-        rollups.refresh_articles(session, [stored.id])
-        rollups.refresh_people(session, changed)
         detail = (
             f"article {stored.title!r}: {len(article.authors)} authors, {len(article.cited)} cited"
         )

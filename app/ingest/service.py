@@ -10,22 +10,48 @@ import hashlib
 import re
 import unicodedata
 import zlib
-from urllib.parse import urlsplit
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import urlsplit, urlunsplit
 
+from courlan import normalize_url
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.articles.models import Article, Authorship, Citation, Outlet
 from app.events.models import AgendaSession, Appearance, Event, EventSeries
 from app.ingest.models import Snapshot
+from app.people import identity
 from app.people import service as people_service
 from app.people.models import Person
 from scrapers import records
 from scrapers import text as scraper_text
 
-__all__ = ["ingest_article", "ingest_lineup", "series_row", "slugify", "store_snapshot"]
+__all__ = [
+    "canonical_url",
+    "ingest_article",
+    "ingest_lineup",
+    "series_row",
+    "slugify",
+    "store_snapshot",
+]
 
 _SLUG_DROP = re.compile(r"[^a-z0-9]+")
+# Called with each person a page names and the row they resolved to (the pipeline labels them).
+OnPerson = Callable[[Person, records.PersonRef | records.Citation | None], None]
+
+
+def canonical_url(url: str) -> str:
+    """Return URL as the key of what it points at: scheme and host lower-cased, default port,
+    fragment, tracking parameters (utm_*, fbclid, ...) and a trailing slash dropped, the query
+    sorted (courlan). `/2025`, `/2025/` and `/2025?utm_source=x` are one event."""
+    try:
+        normal = normalize_url(url.strip())
+    except (ValueError, TypeError):
+        return url.strip()
+    parts = urlsplit(normal)
+    path = parts.path.rstrip("/") if parts.path not in ("", "/") else ""
+    return urlunsplit((parts.scheme, parts.netloc, path, parts.query, ""))
 
 
 def slugify(text: str) -> str:
@@ -71,7 +97,7 @@ def series_row(session: Session, name: str) -> EventSeries:
 
 def _event_key(event: records.Event, series: str | None) -> str:
     if event.url:
-        return event.url[:600]
+        return canonical_url(event.url)[:600]
     return f"{series or ''}|{event.name}|{event.starts_on or ''}"[:600]
 
 
@@ -89,8 +115,12 @@ def ingest_lineup(
     snapshot_id: int | None = None,
     source_id: int | None = None,
     series: str | None = None,
+    on_person: OnPerson | None = None,
 ) -> Event:
-    """Upsert LINEUP's event, sessions and appearances; sessions gone from it are removed."""
+    """Upsert LINEUP's event, sessions and appearances; sessions gone from it are removed.
+
+    Each person is resolved in the event's context (identity.py); ON_PERSON sees each.
+    """
     info = lineup.event
     series_name = series or info.series
     key = _event_key(info, series_name)
@@ -118,7 +148,8 @@ def ingest_lineup(
             event.sessions.append(row)
         row.position, row.title, row.kind = position, item.title, item.kind
         row.start, row.end, row.room = item.start, item.end, item.room
-        _sync_appearances(session, row, item.people, country=info.country)
+        _sync_appearances(session, row, item.people, context=_Where(event, lineup.format),
+                          country=info.country, on_person=on_person)  # fmt: skip
     for skey, row in existing.items():
         if skey not in seen:
             event.sessions.remove(row)
@@ -126,17 +157,48 @@ def ingest_lineup(
     return event
 
 
+@dataclass(frozen=True, slots=True)
+class _Where:
+    """The event a lineup's names are found in, and the agenda system that gave them."""
+
+    event: Event
+    lineup_format: str | None
+
+    def context(self, ref: records.PersonRef) -> identity.Context:
+        # An agenda system's speaker id, scoped to the system's host (ids are per instance).
+        host = urlsplit(self.event.url or "").hostname
+        scheme = f"{self.lineup_format or 'agenda'}:{host}"
+        return identity.Context(
+            event_id=self.event.id,
+            series_id=self.event.series_id,
+            affiliation=ref.affiliation,
+            identifier=(scheme, ref.external_id) if ref.external_id and host else None,
+        )
+
+
 def _sync_appearances(
     session: Session,
     row: AgendaSession,
     people: tuple[records.PersonRef, ...],
     *,
+    context: _Where,
     country: str | None,
+    on_person: OnPerson | None,
 ) -> None:
+    # A person already stored in this session keeps their row: an editor's split sticks.
+    known = {a.person.name_key: a.person for a in row.appearances}
     wanted: dict[tuple[int, str], str | None] = {}
     for ref in people:
-        person = _person(session, ref, country=country)
+        key = people_service.name_key(ref.name)
+        person = known.get(key) or _person(
+            session, ref, context=context.context(ref), country=country
+        )
+        if person.merged_into_id is not None:
+            person = people_service.get(session, person.merged_into_id)
+        known[key] = person
         wanted[(person.id, ref.role.value)] = ref.affiliation
+        if on_person is not None:
+            on_person(person, ref)
     current = {(a.person_id, a.role.value): a for a in row.appearances}
     for key, appearance in current.items():
         if key not in wanted:
@@ -152,10 +214,13 @@ def _sync_appearances(
     session.flush()
 
 
-def _person(session: Session, ref: records.PersonRef, *, country: str | None) -> Person:
+def _person(
+    session: Session, ref: records.PersonRef, *, context: identity.Context, country: str | None
+) -> Person:
     return people_service.get_or_create(
         session,
         name=ref.name,
+        context=context,
         kind=ref.kind,
         honorific=ref.honorific,
         affiliation=ref.affiliation,
@@ -184,13 +249,18 @@ def ingest_article(
     snapshot_id: int | None = None,
     source_id: int | None = None,
     country: str | None = None,
+    on_person: OnPerson | None = None,
 ) -> Article:
-    """Upsert ARTICLE with its authorships and citations (an author never cites themself)."""
+    """Upsert ARTICLE with its authorships and citations (an author never cites themself).
+
+    People are resolved in the outlet's context (identity.py); ON_PERSON sees each.
+    """
     if not article.url:
         raise ValueError("an article needs its URL to be stored")
-    row = session.scalar(select(Article).where(Article.url == article.url))
+    url = canonical_url(article.url)[:2000]
+    row = session.scalar(select(Article).where(Article.url.in_({url, article.url[:2000]})))
     if row is None:
-        row = Article(url=article.url)
+        row = Article(url=url)
         session.add(row)
     outlet = _outlet(session, article, country=country)
     row.outlet_id = outlet.id if outlet else row.outlet_id
@@ -198,27 +268,35 @@ def ingest_article(
     row.source_id = source_id or row.source_id
     row.snapshot_id = snapshot_id or row.snapshot_id
     session.flush()
-    authors = [
-        people_service.get_or_create(session, name=name, country=country, kind=_kind(name))
-        for name in article.authors
-        if people_service.name_key(name)
-    ]
+    # People already stored for this article keep their rows: an editor's split sticks.
+    known = {a.person.name_key: a.person for a in (*row.authorships, *row.citations)}
+
+    def resolve(name: str, item: records.Citation | None) -> Person:
+        key = people_service.name_key(name)
+        context = identity.Context(
+            outlet_id=row.outlet_id, affiliation=item.affiliation if item else None
+        )
+        person = known.get(key) or people_service.get_or_create(
+            session, name=name, context=context, country=country, kind=_kind(name),
+            honorific=item.honorific if item else None,
+            affiliation=item.affiliation if item else None,
+        )  # fmt: skip
+        if person.merged_into_id is not None:
+            person = people_service.get(session, person.merged_into_id)
+        known[key] = person
+        if on_person is not None:
+            on_person(person, item)
+        return person
+
+    authors = [resolve(name, None) for name in article.authors if people_service.name_key(name)]
     _sync_authorships(row, authors)
     author_ids = {person.id for person in authors}
     cited: dict[int, records.Citation] = {}
     for item in article.cited:
-        if not people_service.name_key(item.name):
-            continue
-        person = people_service.get_or_create(
-            session,
-            name=item.name,
-            honorific=item.honorific,
-            affiliation=item.affiliation,
-            country=country,
-            kind=_kind(item.name),
-        )
-        if person.id not in author_ids:
-            cited.setdefault(person.id, item)
+        if people_service.name_key(item.name):
+            person = resolve(item.name, item)
+            if person.id not in author_ids:
+                cited.setdefault(person.id, item)
     _sync_citations(row, cited)
     session.flush()
     return row

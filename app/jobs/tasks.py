@@ -163,14 +163,13 @@ def ingest_snapshot(
 
 
 def reinfer_labels(settings: Settings, person_ids: Iterable[int]) -> list[int]:
-    """Infer the labels of these people again; refresh their rollups; return who changed."""
+    """Infer the labels of these people again; return who changed (rollups follow at commit)."""
     res = resources(settings)
     changed = []
     with res.factory() as session, session.begin():
         for person in session.scalars(select(Person).where(Person.id.in_(list(person_ids)))):
             if gender_service.infer_and_record(session, person, engine=res.gender):
                 changed.append(person.id)
-        rollups.refresh_people(session, changed)
     return changed
 
 

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db import Base
 
-__all__ = ["CitationProfile", "CitationRollup", "ManelRollup", "PanelRollup", "RollupVersion"]
+__all__ = ["CitationProfile", "CitationRollup", "ManelRollup", "PanelRollup"]
 
 
 class PanelRollup(Base):
@@ -84,13 +84,3 @@ class CitationProfile(Base):
     gendered: Mapped[int] = mapped_column(Integer, primary_key=True)
     country: Mapped[str | None] = mapped_column(String(2))
     articles: Mapped[int] = mapped_column(Integer)
-
-
-class RollupVersion(Base):
-    """One row whose token changes with every rollup refresh (a fresh random token, so a
-    rolled-back refresh's token never comes back): metric results are cached under it."""
-
-    __tablename__ = "rollup_version"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    token: Mapped[str] = mapped_column(String(32))

@@ -18,11 +18,10 @@ from importlib import resources
 from typing import Any, Literal
 
 import numpy as np
-from sqlalchemy import select, text
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from app.metrics import stats
-from app.metrics.models import RollupVersion
+from app.metrics import rollups, stats
 
 __all__ = ["Filters", "citations", "manels", "roles", "share"]
 
@@ -61,29 +60,28 @@ def _query(name: str) -> Any:
     return text(resources.files("app.metrics.queries").joinpath(f"{name}.sql").read_text())
 
 
-# Results keyed by (database, rollup version token, metric, arguments). The token changes with
-# every refresh (app/metrics/rollups.py), so a cached result is never stale.
-_CACHE: OrderedDict[tuple[Any, ...], dict[str, Any]] = OrderedDict()
+# Resampling results keyed by their whole input (the rollup rows they were computed from), so a
+# cached result can never be stale: changed data is a different key.
+_CACHE: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
 _CACHE_SIZE = 256
 _CACHE_LOCK = threading.Lock()
 
 
-def _cached(session: Session, key: tuple[Any, ...], compute: Callable[[], dict]) -> dict:
-    token = session.scalar(select(RollupVersion.token).where(RollupVersion.id == 1))
-    full = (str(session.get_bind().engine.url), token, *key)
+def _cached(key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
     with _CACHE_LOCK:
-        if full in _CACHE:
-            _CACHE.move_to_end(full)
-            return copy.deepcopy(_CACHE[full])
+        if key in _CACHE:
+            _CACHE.move_to_end(key)
+            return copy.deepcopy(_CACHE[key])
     result = compute()
     with _CACHE_LOCK:
-        _CACHE[full] = copy.deepcopy(result)
+        _CACHE[key] = copy.deepcopy(result)
         while len(_CACHE) > _CACHE_SIZE:
             _CACHE.popitem(last=False)
     return result
 
 
 def _rows(session: Session, name: str, filters: Filters) -> list[Any]:
+    rollups.apply_pending(session)  # this transaction's own writes first
     return list(session.execute(_query(name), filters.params()))
 
 
@@ -197,16 +195,8 @@ def citations(session: Session, filters: Filters, *, resamples: int = 1000) -> d
     """The citation matrix per period: by author group, observed share of women cited, the
     expected share, the gap with its bootstrap interval, and a permutation p-value.
 
-    Resampling costs tens of milliseconds at scale, so results are cached per rollup version.
+    Resampling costs tens of milliseconds at scale, so its results are cached by their input.
     """
-    return _cached(
-        session,
-        ("citations", filters, resamples),
-        lambda: _citations(session, filters, resamples=resamples),
-    )
-
-
-def _citations(session: Session, filters: Filters, *, resamples: int) -> dict:
     groups_rows: dict[int, dict[str, Any]] = defaultdict(dict)
     for row in _rows(session, "citation_groups", filters):
         groups_rows[row.period][row.author_group] = row
@@ -246,8 +236,12 @@ def _matrix(
                                                                                     strict=True)))
         for name, found in profiles.items() if found
     }  # fmt: skip
-    intervals = stats.bootstrap_gaps(arrays, resamples=resamples) if mode == "hard" else {}
-    p_values = stats.permutation_p_values(arrays, resamples=resamples) if mode == "hard" else {}
+    key = ("resampled", resamples, tuple(sorted((n, tuple(f)) for n, f in profiles.items())))
+    intervals, p_values = (
+        _cached(key, lambda: (stats.bootstrap_gaps(arrays, resamples=resamples),
+                              stats.permutation_p_values(arrays, resamples=resamples)))
+        if mode == "hard" else ({}, {})
+    )  # fmt: skip
     for name, found in cells.items():
         observed = found["share"]
         found["expected"] = expected

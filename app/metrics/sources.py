@@ -15,13 +15,13 @@ from app.articles.models import Article, Authorship, Citation, Outlet
 from app.events.models import AgendaSession, Appearance, Event, EventSeries
 from app.gender.labels import Label
 from app.gender.models import CURRENT_LABEL, GenderLabel
-from app.metrics import rollups
 from app.metrics.check import panel_status
 from app.metrics.service import Filters
 from app.people.models import Person
 
 __all__ = [
     "author_articles",
+    "author_group",
     "authors",
     "cited_articles",
     "event_name",
@@ -147,6 +147,7 @@ def panel_sessions(
 
 
 def _session_labels(session: Session, session_ids: list[int]) -> dict[int, dict[int, str]]:
+    """Each session's people as {identity: label}: each identity once, as the rollups count."""
     pairs: list[tuple[int, int]] = []
     for start in range(0, len(session_ids), IN_CHUNK):
         chunk = session_ids[start : start + IN_CHUNK]
@@ -159,22 +160,20 @@ def _session_labels(session: Session, session_ids: list[int]) -> dict[int, dict[
     labels: dict[int, dict[int, str]] = defaultdict(dict)
     for sid, pid in pairs:
         if pid in people:
-            labels[sid][pid] = people[pid]
+            identity, label = people[pid]
+            labels[sid][identity] = label
     return labels
 
 
-def _current(session: Session, person_ids: set[int], *, people_only: bool = True) -> dict[int, str]:
-    """Current labels of these people (organisations left out unless PEOPLE_ONLY is false),
-    read by id from the view: a filter on its partition key ranks only their labels."""
-    found: dict[int, str] = {}
+def _current(session: Session, person_ids: set[int]) -> dict[int, tuple[int, str]]:
+    """Identity and current label of these people (organisations left out), read by id."""
+    found: dict[int, tuple[int, str]] = {}
     ids = sorted(person_ids)
     for start in range(0, len(ids), IN_CHUNK):
-        query = select(CURRENT_LABEL.c.person_id, CURRENT_LABEL.c.label).where(
-            CURRENT_LABEL.c.person_id.in_(ids[start : start + IN_CHUNK])
-        )
-        if people_only:
-            query = query.where(IS_PERSON)
-        found.update((pid, label) for pid, label in session.execute(query))
+        query = select(
+            CURRENT_LABEL.c.person_id, CURRENT_LABEL.c.identity_id, CURRENT_LABEL.c.label
+        ).where(CURRENT_LABEL.c.person_id.in_(ids[start : start + IN_CHUNK]), IS_PERSON)
+        found.update((pid, (identity, label)) for pid, identity, label in session.execute(query))
     return found
 
 
@@ -202,37 +201,50 @@ def cited_articles(
     return _with_counts(session, found, group)[:LIMIT]
 
 
+def author_group(labels: list[str]) -> str:
+    """DESIGN.md, citation matrix: all men, all women, mixed, or unknown (no person author, or
+    an author unknown). The same rule as app/metrics/queries/rollup_citations.sql, for listing."""
+    if not labels or Label.UNKNOWN.value in labels:
+        return "unknown"
+    if set(labels) == {Label.MAN.value}:
+        return "men"
+    return "women" if set(labels) == {Label.WOMAN.value} else "mixed"
+
+
 def _with_counts(session: Session, found: dict[int, Any], group: str | None) -> list[dict]:
     ids = list(found)
-    authors = _labels_by_article(session, Authorship, ids)
-    cited = _labels_by_article(session, Citation, ids, people_only=True)
+    authors = _people_by_article(session, Authorship, ids)
+    cited = _people_by_article(session, Citation, ids)
     listed = []
     for aid, (_id, title, url, published, outlet) in found.items():
-        author_group = rollups.author_group(authors.get(aid, []))
-        if group is not None and author_group != group:
+        wrote = authors.get(aid, {})
+        article_group = author_group(list(wrote.values()))
+        if group is not None and article_group != group:
             continue
-        counts = Counter(cited.get(aid, []))
+        # self-citation excluded, as the rollups do
+        counts = Counter(label for pid, label in cited.get(aid, {}).items() if pid not in wrote)
         listed.append({
             "id": aid, "title": title, "url": url, "published": published, "outlet": outlet,
-            "author_group": author_group, **{label: counts.get(label, 0) for label in LABELS},
+            "author_group": article_group, **{label: counts.get(label, 0) for label in LABELS},
         })  # fmt: skip
     return listed
 
 
-def _labels_by_article(
-    session: Session, link: Any, article_ids: list[int], *, people_only: bool = False
-) -> dict[int, list[str]]:
+def _people_by_article(
+    session: Session, link: Any, article_ids: list[int]
+) -> dict[int, dict[int, str]]:
+    """Each article's people (authors or cited, by LINK) as {identity: label}."""
     pairs: list[tuple[int, int]] = []
     for start in range(0, len(article_ids), IN_CHUNK):
         chunk = article_ids[start : start + IN_CHUNK]
         query = select(link.article_id, link.person_id).where(link.article_id.in_(chunk))
         pairs.extend((aid, pid) for aid, pid in session.execute(query))
-    ids = {pid for _aid, pid in pairs}
-    people = _current(session, ids, people_only=people_only)
-    labels: dict[int, list[str]] = defaultdict(list)
+    people = _current(session, {pid for _aid, pid in pairs})
+    labels: dict[int, dict[int, str]] = defaultdict(dict)
     for aid, pid in pairs:
         if pid in people:
-            labels[aid].append(people[pid])
+            identity, label = people[pid]
+            labels[aid][identity] = label
     return labels
 
 

@@ -8,7 +8,6 @@ from fastapi import APIRouter, Depends, Query
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.access import service as access_service
 from app.access.api import Caller, require
 from app.access.models import KeyRole
 from app.articles.models import Article, Citation
@@ -17,6 +16,7 @@ from app.events.models import AgendaSession, Appearance, Event
 from app.gender import service as gender_service
 from app.gender.labels import Label
 from app.gender.models import GenderLabel
+from app.people import identity
 from app.people import service as people_service
 from app.people.schemas import (
     AppearanceRead,
@@ -27,6 +27,9 @@ from app.people.schemas import (
     PersonDetail,
     PersonPage,
     PersonRead,
+    SplitIn,
+    SplitResult,
+    UndoResult,
 )
 from app.web_session import IdPath, get_session
 
@@ -78,9 +81,11 @@ def get_person(person_id: IdPath, session: SessionDep, caller: Viewer) -> Person
     person = people_service.get(session, person_id)
     if person.opted_out and not caller.has(KeyRole.ADMIN):
         raise NotFound(f"no person with id {person_id}")
+    if person.merged_into_id is not None:
+        raise NotFound(f"no person with id {person_id}: merged into {person.merged_into_id}")
     current = gender_service.current_label(session, person.id)
-    if current is None:  # merged into another person
-        raise NotFound(f"no person with id {person_id} (merged)")
+    if current is None:
+        raise NotFound(f"no person with id {person_id}")
     evidence_row = session.get(GenderLabel, current.label_id) if current.label_id else None
     return PersonDetail(
         id=person.id,
@@ -94,7 +99,14 @@ def get_person(person_id: IdPath, session: SessionDep, caller: Viewer) -> Person
         source=current.source,
         opted_out=person.opted_out,
         evidence=evidence_row.evidence if evidence_row else [],
-        history=[LabelRead.model_validate(row) for row in person.labels],
+        history=[
+            LabelRead.model_validate(row)
+            for row in session.scalars(
+                select(GenderLabel)
+                .where(GenderLabel.person_id.in_(identity.members(person.id)))
+                .order_by(GenderLabel.id)
+            )
+        ],
         appearances=_appearances(session, person.id),
         citations=_citations(session, person.id),
     )
@@ -106,7 +118,7 @@ def _appearances(session: Session, person_id: int) -> list[AppearanceRead]:
                Event.starts_on)
         .join(AgendaSession, Appearance.session_id == AgendaSession.id)
         .join(Event, AgendaSession.event_id == Event.id)
-        .where(Appearance.person_id == person_id)
+        .where(Appearance.person_id.in_(identity.members(person_id)))
         .order_by(Event.starts_on.desc(), AgendaSession.position)
         .limit(500)
     )  # fmt: skip
@@ -128,7 +140,7 @@ def _citations(session: Session, person_id: int) -> list[CitationRead]:
         select(Citation.quoted, Citation.mentions, Article.id, Article.title, Article.url,
                Article.published)
         .join(Article, Citation.article_id == Article.id)
-        .where(Citation.person_id == person_id)
+        .where(Citation.person_id.in_(identity.members(person_id)))
         .order_by(Article.published.desc())
         .limit(500)
     )  # fmt: skip
@@ -145,21 +157,40 @@ def _citations(session: Session, person_id: int) -> list[CitationRead]:
     ]
 
 
+Editor = Annotated[Caller, Depends(require(KeyRole.EDITOR))]
+
+
 @router.post("/{person_id}/merge", response_model=MergeResult, summary="Merge a duplicate (editor)")
 def merge_people(
-    person_id: IdPath,
-    body: MergeIn,
-    session: SessionDep,
-    caller: Annotated[Caller, Depends(require(KeyRole.EDITOR))],
+    person_id: IdPath, body: MergeIn, session: SessionDep, caller: Editor
 ) -> MergeResult:
-    moved = people_service.merge(session, keep_id=person_id, other_id=body.other_id)
-    access_service.audit(
-        session,
-        actor=caller.actor,
-        action="person.merge",
-        entity="person",
-        entity_id=person_id,
-        before={"other_id": body.other_id},
-        after={"moved": moved},
+    entry = identity.merge(session, keep_id=person_id, other_id=body.other_id, actor=caller.actor)
+    moved = (entry.after or {}).get("counted_rows", {})
+    return MergeResult(person_id=person_id, merged_id=body.other_id, moved=moved, audit_id=entry.id)
+
+
+@router.post(
+    "/{person_id}/split", response_model=SplitResult, summary="Split off a namesake (editor)"
+)
+def split_person(
+    person_id: IdPath, body: SplitIn, session: SessionDep, caller: Editor
+) -> SplitResult:
+    rows = identity.SplitRows(
+        appearances=tuple(body.appearances),
+        authorships=tuple(body.authorships),
+        citations=tuple(body.citations),
     )
-    return MergeResult(person_id=person_id, merged_id=body.other_id, moved=moved)
+    entry = identity.split(session, person_id=person_id, rows=rows, actor=caller.actor)
+    after = entry.after or {}
+    return SplitResult(
+        person_id=person_id, new_person_id=after["new_person_id"], moved=after["moved"],
+        audit_id=entry.id,
+    )  # fmt: skip
+
+
+@router.post(
+    "/changes/{audit_id}/undo", response_model=UndoResult, summary="Undo a merge or split (editor)"
+)
+def undo_change(audit_id: IdPath, session: SessionDep, caller: Editor) -> UndoResult:
+    entry = identity.undo(session, entry_id=audit_id, actor=caller.actor)
+    return UndoResult(undone=audit_id, audit_id=entry.id)

@@ -4,23 +4,30 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, String, Text
+from sqlalchemy import Boolean, ForeignKey, Index, String, Text, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.columns import TIMESTAMP, enum_column, utcnow
 from app.db import Base
 from scrapers.records import PersonKind
 
-__all__ = ["Person", "SelfIdToken"]
+__all__ = ["Person", "PersonIdentifier", "SelfIdToken"]
 
 
 class Person(Base):
+    """An identity: a name in a context (DESIGN.md, people as identities).
+
+    Namesakes are separate rows until an editor merges them; a merged row points at the
+    survivor (`merged_into_id`, one level) and keeps its appearances, citations and labels, which
+    count for the survivor (the current_label view and the rollup SQL resolve it).
+    """
+
     __tablename__ = "people"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     display_name: Mapped[str] = mapped_column(String(300))
-    # Normalised for deduplication (app.people.service.name_key); re-ingest finds the same row.
-    name_key: Mapped[str] = mapped_column(String(300), unique=True)
+    # Normalised name (app.people.service.name_key): where matching starts, not an identity.
+    name_key: Mapped[str] = mapped_column(String(300), index=True)
     kind: Mapped[PersonKind] = mapped_column(
         enum_column(PersonKind, "person_kind"), default=PersonKind.PERSON
     )
@@ -38,6 +45,26 @@ class Person(Base):
     labels: Mapped[list[GenderLabel]] = relationship(  # noqa: F821
         "GenderLabel", back_populates="person", order_by="GenderLabel.id"
     )
+
+
+# Finds an identity's members (itself and the people merged into it) by index.
+Index("ix_people_identity", func.coalesce(Person.merged_into_id, Person.id))
+
+
+class PersonIdentifier(Base):
+    """An identifier a person carries across sources: `pretalx:host` + speaker code, `wikidata`
+    + Q-id. The same identifier always resolves to the same person."""
+
+    __tablename__ = "person_identifiers"
+    __table_args__ = (
+        UniqueConstraint("scheme", "value", name="uq_person_identifiers_scheme_value"),
+        Index("ix_person_identifiers_person", "person_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    scheme: Mapped[str] = mapped_column(String(200))
+    value: Mapped[str] = mapped_column(String(300))
 
 
 class SelfIdToken(Base):

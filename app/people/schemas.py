@@ -89,4 +89,25 @@ class MergeIn(BaseModel):
 class MergeResult(BaseModel):
     person_id: int
     merged_id: int
-    moved: dict[str, int]
+    moved: dict[str, int] = Field(description="Rows now counted for the person, by table")
+    audit_id: int = Field(description="Undo with POST /api/people/changes/{audit_id}/undo")
+
+
+class SplitIn(BaseModel):
+    """The rows that belong to a namesake: they move to a new person of the same name."""
+
+    appearances: list[IdField] = Field(default_factory=list, max_length=10_000)
+    authorships: list[IdField] = Field(default_factory=list, max_length=10_000)
+    citations: list[IdField] = Field(default_factory=list, max_length=10_000)
+
+
+class SplitResult(BaseModel):
+    person_id: int
+    new_person_id: int
+    moved: dict[str, list[int]]
+    audit_id: int = Field(description="Undo with POST /api/people/changes/{audit_id}/undo")
+
+
+class UndoResult(BaseModel):
+    undone: int = Field(description="The audit entry of the merge or split undone")
+    audit_id: int

@@ -12,7 +12,7 @@ import secrets
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from app.access import service as access_service
@@ -20,7 +20,7 @@ from app.columns import utcnow
 from app.errors import Conflict, Forbidden, NotFound
 from app.gender import service as gender_service
 from app.gender.labels import Label, Source
-from app.metrics import rollups
+from app.people import identity
 from app.people import service as people_service
 from app.people.models import Person, SelfIdToken
 
@@ -90,8 +90,20 @@ def resolve(session: Session, token: str, *, secret_key: str) -> tuple[SelfIdTok
 
 
 def apply_choice(session: Session, token: str, choice: Choice, *, secret_key: str) -> Person:
-    """Record the person's choice as self-identification and spend the link."""
+    """Record the person's choice as self-identification and spend the link.
+
+    The link is spent by a conditional update first, so of simultaneous submits exactly one
+    wins on either database (PostgreSQL re-checks the condition after the row lock).
+    """
     row, person = resolve(session, token, secret_key=secret_key)
+    spent = session.execute(
+        update(SelfIdToken)
+        .where(SelfIdToken.id == row.id, SelfIdToken.used_at.is_(None))
+        .values(used_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    if spent.rowcount != 1:
+        raise Forbidden("this self-identification link has already been used")
     before = gender_service.current_label(session, person.id)
     label = {
         Choice.WOMAN: Label.WOMAN,
@@ -102,9 +114,10 @@ def apply_choice(session: Session, token: str, choice: Choice, *, secret_key: st
         session, person_id=person.id, label=label, source=Source.SELF_ID, probability=1.0,
         actor="self-id", note=f"self-identified: {choice.value}",
     )  # fmt: skip
-    person.opted_out = choice is Choice.OPT_OUT
-    row.used_at = utcnow()
-    rollups.refresh_people(session, [person.id])
+    # The choice is the whole identity's (the people merged into this one are the same person).
+    members = identity.members(person.merged_into_id or person.id)
+    for member in session.scalars(select(Person).where(Person.id.in_(members))):
+        member.opted_out = choice is Choice.OPT_OUT
     access_service.audit(
         session,
         actor="self-id",

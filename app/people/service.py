@@ -1,4 +1,5 @@
-"""Find, create and deduplicate people. Functions over a Session; callers own transactions."""
+"""Find and create people (identities: app/people/identity.py). Functions over a Session;
+callers own transactions."""
 
 from __future__ import annotations
 
@@ -9,12 +10,13 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.errors import Conflict, InvalidInput, NotFound
+from app.errors import InvalidInput, NotFound
 from app.gender import service as gender_service
+from app.people import identity
 from app.people.models import Person
 from scrapers.records import PersonKind
 
-__all__ = ["clean_name", "find", "get", "get_or_create", "merge", "name_key", "search"]
+__all__ = ["clean_name", "find", "get", "get_or_create", "name_key", "search"]
 
 MAX_NAME = 300
 # Bidi controls, zero-width characters and other format characters: invisible, never part of a
@@ -53,10 +55,17 @@ def get(session: Session, person_id: int) -> Person:
 
 
 def find(session: Session, name: str) -> Person | None:
-    """Return the person NAME's key finds, following merges; None when there is none."""
+    """Return the first identity named NAME (following merges); None when there is none.
+
+    Namesakes are separate people: where the context is known, use `identity.match`.
+    """
     key = name_key(name)
-    person = session.scalar(select(Person).where(Person.name_key == key)) if key else None
-    while person is not None and person.merged_into_id is not None:
+    person = (
+        session.scalar(select(Person).where(Person.name_key == key).order_by(Person.id).limit(1))
+        if key
+        else None
+    )
+    if person is not None and person.merged_into_id is not None:
         person = get(session, person.merged_into_id)
     return person
 
@@ -65,18 +74,21 @@ def get_or_create(
     session: Session,
     *,
     name: str,
+    context: identity.Context | None = None,
     kind: PersonKind = PersonKind.PERSON,
     honorific: str | None = None,
     affiliation: str | None = None,
     country: str | None = None,
     bio: str | None = None,
 ) -> Person:
-    """Return the person NAME's key finds (following merges), creating them when new."""
+    """Return the person NAME in CONTEXT is (the matching rule in identity.py), creating them
+    when there is none; the evidence given fills what the row lacks."""
     display = clean_name(name)
     key = name_key(display)
     if not key:
         raise InvalidInput(f"a person's name needs letters: {name[:80]!r}")
-    person = find(session, display)
+    context = context or identity.Context(affiliation=affiliation)
+    person = identity.match(session, key, context)
     if person is None:
         person = Person(display_name=display, name_key=key, kind=kind, opted_out=False)
         session.add(person)
@@ -87,6 +99,8 @@ def get_or_create(
     if kind is PersonKind.ORGANISATION:
         person.kind = kind
     session.flush()
+    if context.identifier is not None:
+        identity.remember_identifier(session, person, context.identifier)
     return person
 
 
@@ -120,49 +134,3 @@ def search(
         stmt.order_by(Person.name_key, Person.id).limit(per_page).offset((page - 1) * per_page)
     ).all()
     return [(row[0], row) for row in rows], total
-
-
-def merge(session: Session, *, keep_id: int, other_id: int) -> dict[str, int]:
-    """Move OTHER's appearances, authorships, citations and labels to KEEP; nothing is lost.
-
-    Rows that would duplicate one KEEP already has (same session and role, same article) are
-    dropped; OTHER stays as a row pointing at KEEP, so its name still finds KEEP.
-    """
-    from app.articles.models import Authorship, Citation
-    from app.events.models import Appearance
-    from app.gender.models import GenderLabel
-    from app.metrics import rollups
-
-    if keep_id == other_id:
-        raise Conflict("a person cannot be merged into themself")
-    keep, other = get(session, keep_id), get(session, other_id)
-    if keep.merged_into_id is not None or other.merged_into_id is not None:
-        raise Conflict("one of these people was already merged into someone else")
-    moved: dict[str, int] = {}
-    for model, unique in (
-        (Appearance, ("session_id", "role")),
-        (Authorship, ("article_id",)),
-        (Citation, ("article_id",)),
-    ):
-        taken = {
-            tuple(getattr(row, col) for col in unique)
-            for row in session.scalars(select(model).where(model.person_id == keep.id))
-        }
-        count = 0
-        for row in session.scalars(select(model).where(model.person_id == other.id)).all():
-            if tuple(getattr(row, col) for col in unique) in taken:
-                session.delete(row)
-            else:
-                row.person_id = keep.id
-                count += 1
-        moved[model.__tablename__] = count
-    labels = session.scalars(select(GenderLabel).where(GenderLabel.person_id == other.id)).all()
-    for label in labels:
-        label.person_id = keep.id
-    moved["gender_labels"] = len(labels)
-    keep.opted_out = keep.opted_out or other.opted_out
-    keep.affiliation = keep.affiliation or other.affiliation
-    other.merged_into_id = keep.id
-    session.flush()
-    rollups.refresh_people(session, [keep.id])
-    return moved

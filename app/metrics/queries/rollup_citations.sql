@@ -1,0 +1,57 @@
+-- citation_rollup for dated articles published in [start, end) by one outlet (all
+-- outlets when null; 0 stands for "no outlet") (DESIGN.md, Metrics: citation matrix).
+-- One row per outlet-month, author group and the cited person's current label.
+insert into citation_rollup
+  (outlet_id, year, month, author_group, label, country, citations, p_woman, p_man, p_var)
+with sliced_articles as (
+  select a.id as article_id, coalesce(a.outlet_id, 0) as outlet_id,
+    vt_year(a.published) as year, vt_month(a.published) as month, o.country
+  from articles as a
+  left join outlets as o on o.id = a.outlet_id
+  where a.published >= :start and a.published < :end
+    and (cast(:outlet_id as integer) is null
+      or coalesce(a.outlet_id, 0) = cast(:outlet_id as integer))
+),
+article_authors as (
+  select distinct au.article_id, cl.identity_id as person_id
+  from authorships as au
+  join sliced_articles as sa on sa.article_id = au.article_id
+  join current_label as cl on cl.person_id = au.person_id
+),
+author_groups as (
+  -- all men, all women, mixed, or unknown (no person author, or any author unknown);
+  -- organisations in a byline are not counted
+  select sa.article_id,
+    case
+      when count(cl.person_id) = 0 then 'unknown'
+      when sum(case when cl.label = 'unknown' then 1 else 0 end) > 0 then 'unknown'
+      when sum(case when cl.label = 'man' then 1 else 0 end) = count(cl.person_id) then 'men'
+      when sum(case when cl.label = 'woman' then 1 else 0 end) = count(cl.person_id)
+        then 'women'
+      else 'mixed'
+    end as author_group
+  from sliced_articles as sa
+  left join article_authors as aa on aa.article_id = sa.article_id
+  left join current_label as cl on cl.person_id = aa.person_id and cl.kind = 'person'
+  group by sa.article_id
+),
+cited_people as (
+  -- each identity once per article; self-citation (an author citing themself) excluded
+  select distinct c.article_id, cl.identity_id as person_id
+  from citations as c
+  join sliced_articles as sa on sa.article_id = c.article_id
+  join current_label as cl on cl.person_id = c.person_id
+  where not exists (
+    select 1 from article_authors as aa
+    where aa.article_id = c.article_id
+      and aa.person_id = cl.identity_id
+  )
+)
+select sa.outlet_id, sa.year, sa.month, ag.author_group, cl.label, sa.country,
+  count(*), sum(cl.p_woman), sum(cl.p_man), sum(cl.p_woman * (1 - cl.p_woman))
+from cited_people as cp
+join sliced_articles as sa on sa.article_id = cp.article_id
+join author_groups as ag on ag.article_id = cp.article_id
+join current_label as cl on cl.person_id = cp.person_id
+where cl.kind = 'person'
+group by sa.outlet_id, sa.year, sa.month, ag.author_group, cl.label, sa.country
