@@ -264,7 +264,9 @@ def top_experts(session: Session, filters: Filters, *, limit: int = 10) -> dict[
     )
     if filters.outlet is not None:
         query = query.where(Article.outlet_id == filters.outlet)
-    counted = {pid: n for pid, n in session.execute(query)}
+    counted: Counter[int] = Counter()
+    for pid, n in session.execute(query):  # each identity once: merged rows count for it
+        counted[_identity_of(session, pid)] += n
     rows = session.execute(
         select(Person.id, Person.display_name, CURRENT_LABEL.c.label, CURRENT_LABEL.c.source)
         .join(CURRENT_LABEL, CURRENT_LABEL.c.person_id == Person.id)
@@ -281,13 +283,21 @@ def top_experts(session: Session, filters: Filters, *, limit: int = 10) -> dict[
     return top
 
 
+def _identity_of(session: Session, person_id: int) -> int:
+    merged = session.scalar(select(Person.merged_into_id).where(Person.id == person_id))
+    return merged or person_id
+
+
 def authors(session: Session) -> list[dict[str, Any]]:
-    """People who wrote articles (not opted out), with their number of articles."""
+    """People who wrote articles (not opted out), with their number of articles; the rows of
+    people merged into someone count for that identity."""
+    identity = CURRENT_LABEL.c.identity_id
     count = func.count(Authorship.id)
     rows = session.execute(
         select(Person.id, Person.display_name, count)
-        .join(Authorship, Authorship.person_id == Person.id)
-        .where(Person.opted_out.is_(False), Person.merged_into_id.is_(None))
+        .join(CURRENT_LABEL, CURRENT_LABEL.c.identity_id == Person.id)
+        .join(Authorship, Authorship.person_id == CURRENT_LABEL.c.person_id)
+        .where(CURRENT_LABEL.c.opted_out.is_(False), identity == Person.id)
         .group_by(Person.id, Person.display_name)
         .order_by(count.desc(), Person.display_name)
         .limit(LIMIT)
