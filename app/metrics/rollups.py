@@ -171,7 +171,8 @@ for _model in COUNTED_COLUMNS:
 
 @event.listens_for(Session, "before_commit")
 def _refresh_before_commit(session: Session) -> None:
-    apply_pending(session)
+    if not session.in_nested_transaction():  # a savepoint's commit: wait for the real one
+        apply_pending(session)
 
 
 @event.listens_for(Session, "after_transaction_end")

@@ -13,7 +13,9 @@ from app.events.models import Appearance, Event, EventSeries
 from app.gender import service as gender_service
 from app.gender.engine import default_engine
 from app.ingest import samples
+from app.metrics import rollups
 from app.people.models import Person
+from tests.app.metrics.write_path_machine import all_metrics
 from tests.conftest import fresh_engine
 
 
@@ -36,6 +38,11 @@ def test_samples_load_once_into_an_empty_database(backend: str, tmp_path: Path) 
                 ))
             ).all()  # fmt: skip
             assert len(nonbinary) >= 1
+        with Session(engine) as session:  # the demo's numbers equal a from-scratch rebuild
+            live = all_metrics(session)
+            rollups.rebuild(session)
+            assert all_metrics(session) == live
+            session.rollback()
         again = samples.load_if_empty(engine, gender=default_engine())
         assert again.startswith("database already holds data")
     finally:
