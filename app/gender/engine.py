@@ -17,7 +17,7 @@ from app.gender.combine import combine
 from app.gender.evidence import Evidence
 from app.gender.honorifics import honorific_evidence
 from app.gender.labels import Label, Source
-from app.gender.morphology import surname_evidence, vietnamese_evidence
+from app.gender.morphology import patronymic_evidence, surname_evidence, vietnamese_evidence
 from app.gender.name import NameModel
 from app.gender.namedata import load_tables
 from app.gender.nameparse import ParsedName, parse_name, parse_name_uncached
@@ -36,6 +36,7 @@ __all__ = [
 DEFAULT_THRESHOLD = 0.75  # from the trade-off bench/gender_accuracy.py prints (dev and gold sets)
 BATCH_CACHE_LIMIT = 500_000
 NOT_FOUND = "given name not in the name data"
+DECISIVE_NAME_RATIO = 4.5  # a given name this sure (log-odds 1.5, P ~ 0.82) outweighs an ending
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,11 +126,15 @@ class Engine:
 
     def _name_evidence(self, parsed: ParsedName, country: str | None) -> list[Evidence]:
         found = [e for e in map(honorific_evidence, parsed.titles) if e] if parsed.titles else []
-        if parsed.reason is None:
-            found.extend(self._names.evidence(parsed, country))
+        given = self._names.evidence(parsed, country) if parsed.reason is None else []
+        found.extend(given)
+        if parsed.patronymic:
+            found.extend(e for e in [patronymic_evidence(parsed.patronymic)] if e)
         if parsed.surname:
             surname = surname_evidence(parsed.surname)
-            if surname is not None:
+            # An ending holds for its language only: "Luca Terranova", "Jordan Villanova" are
+            # Italian and Spanish names; a clearly gendered given name that disagrees says so.
+            if surname is not None and not _overruled(surname, given):
                 found.append(surname)
         if len(parsed.given) > 1:
             vietnamese = vietnamese_evidence(parsed.given)
@@ -156,6 +161,14 @@ class Engine:
                 self._decisions.clear()
             self._decisions[key] = decided
         return decided
+
+
+def _overruled(surname: Evidence, given: list[Evidence]) -> bool:
+    return any(
+        g.label is not surname.label and g.label is not Label.UNKNOWN
+        and g.weight >= DECISIVE_NAME_RATIO
+        for g in given
+    )  # fmt: skip
 
 
 def clear_memos() -> None:

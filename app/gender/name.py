@@ -23,18 +23,12 @@ NQG_COUNTS_PER_SOURCE = 5  # sources that give a p without counts weigh like thi
 GG_LOGIT_PER_STEP = 1.2  # gender-guesser's codes -3..3 (M, 1M, ?M, ?, ?F, 1F, F) to log-odds
 GG_COUNTRY_WEIGHT = 0.8  # with a known country, gender-guesser's country column leads
 GG_GLOBAL_WEIGHT = 0.25
+COUNTRY_FLIP_GUARD = 0.5  # a worldwide lean this clear (P ~ 0.62) no country turns around
 DECISIVE = 1.5  # log-odds beyond which a given name settles it (P ~ 0.82)
-# Pinyin given names are mostly ambiguous in romanised form (issue 3): shrink and cap them.
-PINYIN_SHRINK = 0.5
-PINYIN_CAP = 1.0
 READING_CACHE_LIMIT = 200_000
 SWAP_MIN_COUNTS = 1000
 SWAP_MIN_LOGIT = 3.0
 SWAP_MAX_FIRST_COUNTS = 10  # fewer records than this: the first token is no given name we know
-SURNAME_SHAPE = re.compile(
-    r"(?:er|mann|ner|berg|stein|ger|sen|son|ez|ski|sky|ov|ova|ic|ich|eau|aux|ini|elli|etti|oni"
-    r"|ardi|ing|ley|ton|ham|ford|field|wood|hofer|huber|bauer|maier|meier|inger)$"
-)
 WOMAN, MAN, UNKNOWN = Label.WOMAN, Label.MAN, Label.UNKNOWN  # enum lookups cost; these repeat
 _MISSING: Final = object()  # memo sentinel: None is a real answer ("not in the tables")
 SWAP_DISCOUNT = 0.8  # the order itself is a guess
@@ -44,7 +38,6 @@ PINYIN_SYLLABLE = re.compile(
     r"|ue|ui|er|a|e|i|o|u|v)"
 )
 PINYIN_WORD = re.compile(rf"^(?:{PINYIN_SYLLABLE.pattern}){{1,3}}$")
-CHINESE_COUNTRIES = frozenset({"CN", "TW", "HK", "MO", "SG"})
 CHINESE_SURNAMES = frozenset(
     [
         "bai",
@@ -232,6 +225,15 @@ class NameModel:
                 GG_COUNTRY_WEIGHT * gg_logit + (1 - GG_COUNTRY_WEIGHT) * nqg_logit
             )  # fmt: skip
             parts.append(f"gender-guesser for {country}: {_describe(local)}")
+            if (
+                nqg_logit is not None
+                and abs(nqg_logit) >= COUNTRY_FLIP_GUARD
+                and logit * nqg_logit <= 0
+            ):
+                # "Andrea Nahles" with country IT: a country is a context, not the person's
+                # origin; it never turns a name that is clearly gendered worldwide around.
+                logit = nqg_logit
+                parts.append(f"the reading for {country} differs; the worldwide one kept")
         else:
             overall = guesser_score(lines, None) if lines else None
             if nqg_logit is not None:
@@ -258,11 +260,17 @@ class NameModel:
         whole = self.read(token, country) or self.read(token.replace("-", " "), country)
         if whole is not None or "-" not in token:
             return whole
-        readings = [r for r in (self.read(p, country) for p in token.split("-") if p) if r]
-        for reading in readings:
-            if abs(reading.logit) >= DECISIVE:
-                return reading
-        return readings[0] if readings else None
+        parts = [p for p in token.split("-") if p]
+        readings = [r for r in (self.read(p, country) for p in parts) if r]
+        if not readings:
+            return None
+        if len(readings) == 1:
+            return readings[0]
+        # Both parts speak (the second syllable of "Chi-Mai", "Shu-Fen" often more than the
+        # first): their mean, so that parts pulling apart leave the name ambiguous.
+        logit = sum(r.logit for r in readings) / len(readings)
+        detail = "; ".join(r.detail for r in readings) + f" (parts of '{token}' averaged)"
+        return NameReading(token, logit, detail, min(r.counts for r in readings))
 
     def evidence(self, parsed: ParsedName, country: str | None = None) -> list[Evidence]:
         """Evidence from the given names: the first, else a middle one, else the swapped order."""
@@ -281,12 +289,6 @@ class NameModel:
             chosen = swapped
         if chosen is None:
             return []
-        if east_asian or _pinyin(parsed, chosen.token, country):
-            logit = max(-PINYIN_CAP, min(PINYIN_CAP, chosen.logit * PINYIN_SHRINK))
-            chosen = NameReading(
-                chosen.token, logit, chosen.detail + "; East Asian given name, often ambiguous",
-                chosen.counts,
-            )  # fmt: skip
         piece = self._evidence.get(chosen)
         if piece is None:
             if len(self._evidence) > READING_CACHE_LIMIT:
@@ -300,13 +302,12 @@ class NameModel:
         """ "Baumgartner Stefan": an unknown first token, a common given name in the last slot."""
         if not parsed.surname or len(parsed.given) != 1 or not parsed.surname.isalpha():
             return None
-        first_unknown = chosen is None or chosen.counts < SWAP_MAX_FIRST_COUNTS
-        # Patronymic names ("Hafsat Jibril", "Turvi Rajan") also end in a given name: swap only
-        # when the first token is shaped like a European surname. Tested before the surname is
-        # looked up: most names fail here, and the lookup of a surname is a cold one (issue 3).
-        shaped = first_unknown and SURNAME_SHAPE.search(parsed.given[0]) is not None
-        if not (parsed.all_caps_first or shaped):
+        if parsed.order or parsed.patronymic:
+            return None  # the form already showed where the given name stands
+        if chosen is not None and chosen.counts >= SWAP_MAX_FIRST_COUNTS:
             return None
+        # "Aivatidis Ioannis", "ABABSA NASSER": the first word is no given name the data knows,
+        # the last one is a common, clearly gendered one.
         last = self.read(parsed.surname, country)
         if last is None or last.counts < SWAP_MIN_COUNTS or abs(last.logit) < SWAP_MIN_LOGIT:
             return None
@@ -337,15 +338,6 @@ def _east_asian_order(parsed: ParsedName) -> bool:
         return False
     parts = parsed.surname.split("-")
     return len(parts) == 2 and all(PINYIN_WORD.match(p) or len(p) <= 4 for p in parts)
-
-
-def _pinyin(parsed: ParsedName, token: str, country: str | None) -> bool:
-    chinese_context = (
-        parsed.script == "han"
-        or (country or "").upper() in CHINESE_COUNTRIES
-        or parsed.surname in CHINESE_SURNAMES
-    )
-    return chinese_context and bool(PINYIN_WORD.match(token.replace("-", "").replace(" ", "")))
 
 
 def _describe(score: float) -> str:
