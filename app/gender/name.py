@@ -10,9 +10,10 @@ import math
 import re
 from typing import Final, NamedTuple
 
+from app.gender.abjad import MIDDLE_EAST, arabic_skeleton, guesser_index, skeleton_index
 from app.gender.evidence import Evidence
 from app.gender.labels import Label
-from app.gender.namedata import GG_COUNTRY, NameTables, guesser_score
+from app.gender.namedata import GG_COUNTRIES, GG_COUNTRY, NameTables, guesser_score
 from app.gender.nameparse import ParsedName, is_initial
 
 __all__ = ["NameModel", "NameReading"]
@@ -24,6 +25,9 @@ GG_LOGIT_PER_STEP = 1.2  # gender-guesser's codes -3..3 (M, 1M, ?M, ?, ?F, 1F, F
 GG_COUNTRY_WEIGHT = 0.8  # with a known country, gender-guesser's country column leads
 GG_GLOBAL_WEIGHT = 0.25
 COUNTRY_FLIP_GUARD = 0.5  # a worldwide lean this clear (P ~ 0.62) no country turns around
+# A skeleton stands for several names ("sm@": Osama, Asma): its reading counts for less.
+ABJAD_LOCAL_SHRINK = 0.8
+ABJAD_WORLDWIDE_SHRINK = 0.5
 DECISIVE = 1.5  # log-odds beyond which a given name settles it (P ~ 0.82)
 READING_CACHE_LIMIT = 200_000
 SWAP_MIN_COUNTS = 1000
@@ -191,6 +195,7 @@ class NameModel:
         self._readings: dict[tuple[str, str | None], NameReading | None] = {}
         self._compounds: dict[tuple[str, str | None], NameReading | None] = {}
         self._evidence: dict[NameReading, Evidence] = {}
+        self._skeletons: tuple[dict[str, tuple[float, int]], ...] | None = None
 
     def read(self, token: str, country: str | None = None) -> NameReading | None:
         """Return the blended reading of one given-name token, or None when neither table has it."""
@@ -275,6 +280,9 @@ class NameModel:
     def evidence(self, parsed: ParsedName, country: str | None = None) -> list[Evidence]:
         """Evidence from the given names: the first, else a middle one, else the swapped order."""
         given = parsed.given
+        if parsed.script == "abjad":
+            found = self._abjad(given[0]) if given else None
+            return [] if found is None else [self._as_evidence(found)]
         if len(given) == 1 and given[0] not in EAST_ASIAN_SURNAMES:  # most names: one to read
             east_asian = False
             chosen = None if is_initial(given[0]) else self._read_compound(given[0], country)
@@ -289,12 +297,43 @@ class NameModel:
             chosen = swapped
         if chosen is None:
             return []
+        return [self._as_evidence(chosen)]
+
+    def _as_evidence(self, chosen: NameReading) -> Evidence:
         piece = self._evidence.get(chosen)
         if piece is None:
             if len(self._evidence) > READING_CACHE_LIMIT:
                 self._evidence.clear()
             piece = self._evidence[chosen] = _as_evidence(chosen)
-        return [piece]
+        return piece
+
+    def _abjad(self, word: str) -> NameReading | None:
+        """An Arabic-script given name, read through its consonant skeleton (see abjad.py)."""
+        if self._skeletons is None:
+            columns = [GG_COUNTRIES.index(c) for c in MIDDLE_EAST]
+            self._skeletons = (
+                guesser_index(self._tables.guesser, columns), skeleton_index(self._tables.nqg)
+            )  # fmt: skip
+        key = arabic_skeleton(word)
+        local, worldwide = self._skeletons
+        if key in local:
+            score, weight = local[key]
+            logit = score * GG_LOGIT_PER_STEP * ABJAD_LOCAL_SHRINK
+            detail = (
+                f"'{word}' read as '{key}': gender-guesser's names of the Arab world "
+                f"with that skeleton are {_describe(score)}"
+            )
+            return NameReading(word, _clip(logit), detail, weight)  # fmt: skip
+        if key in worldwide:
+            p_female, counts = worldwide[key]
+            p = (p_female * counts + 0.5 * NQG_PRIOR_COUNTS) / (counts + NQG_PRIOR_COUNTS)
+            logit = math.log(p / (1 - p)) * ABJAD_WORLDWIDE_SHRINK
+            detail = (
+                f"'{word}' read as '{key}': female in {p_female:.0%} of {counts:,} "
+                "nomquamgender records of names with that skeleton"
+            )
+            return NameReading(word, _clip(logit), detail, counts)  # fmt: skip
+        return None
 
     def _swapped(
         self, parsed: ParsedName, chosen: NameReading | None, country: str | None

@@ -16,6 +16,7 @@ from typing import NamedTuple
 from anyascii import anyascii
 from nameparser import HumanName
 
+from app.gender.abjad import abjad_given
 from app.gender.nameform import Form, read_form
 
 __all__ = [
@@ -307,7 +308,10 @@ def parse_name_uncached(raw: str) -> ParsedName:
     if text.isascii():  # the common case: no script to detect, nothing to transliterate
         return _split_parts(text, script="latin")
     if ABJAD.search(text):
-        return ParsedName(script="abjad", reason="Arabic or Hebrew script: vowels unknown")
+        given = abjad_given(text)
+        if given is None:
+            return ParsedName(script="abjad", reason="Hebrew script: vowels unknown")
+        return ParsedName(given=(given,), script="abjad")
     if BRAHMIC.search(text):
         return ParsedName(script="brahmic", reason="Indic or Thai script: no reliable romanisation")
     asian = _east_asian(text)
