@@ -36,6 +36,7 @@ SWAP_MAX_FIRST_COUNTS = 10  # fewer records than this: the first token is no giv
 WOMAN, MAN, UNKNOWN = Label.WOMAN, Label.MAN, Label.UNKNOWN  # enum lookups cost; these repeat
 _MISSING: Final = object()  # memo sentinel: None is a real answer ("not in the tables")
 SWAP_DISCOUNT = 0.8  # the order itself is a guess
+CAPITALS_MARGIN = 20  # a word this many times better known than the first is the given name
 PINYIN_SYLLABLE = re.compile(
     r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
     r"(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo"
@@ -295,9 +296,27 @@ class NameModel:
         swapped = None if east_asian else self._swapped(parsed, chosen, country)
         if swapped is not None:
             chosen = swapped
+        elif parsed.all_caps_first and not parsed.order:
+            chosen = self._capitals(parsed, chosen, country)
         if chosen is None:
             return []
+        if parsed.order:
+            chosen = chosen._replace(detail=f"{chosen.detail} (read as: {parsed.order})")
         return [self._as_evidence(chosen)]
+
+    def _capitals(
+        self, parsed: ParsedName, chosen: NameReading | None, country: str | None
+    ) -> NameReading | None:
+        """ "DIAZ GARCIA ELIMAR CAROLINA": all in capitals, the order is not shown; the word the
+        data knows best as a given name is taken when it is far better known than the first."""
+        words = [w for w in (*parsed.given, parsed.surname) if w and not is_initial(w)]
+        readings = [r for r in (self._read_compound(w, country) for w in words) if r]
+        best = max(readings, key=lambda r: r.counts, default=None)
+        floor = chosen.counts * CAPITALS_MARGIN if chosen is not None else 0
+        if best is None or best is chosen or best.counts <= max(floor, SWAP_MAX_FIRST_COUNTS):
+            return chosen
+        detail = f"{best.detail} (all in capitals: the best-known given name of the words)"
+        return NameReading(best.token, best.logit * SWAP_DISCOUNT, detail, 0)
 
     def _as_evidence(self, chosen: NameReading) -> Evidence:
         piece = self._evidence.get(chosen)

@@ -102,8 +102,8 @@ TITLES = frozenset(
     ]
 )
 MARRIAGE_MARKERS = frozenset(["ep", "epse", "epouse", "nee", "geb", "geborene"])
-PATRONYMIC_MALE = re.compile(r"(?:[oe]v[iy]ch|[oe]vitch|uulu|uly|ogly|oglu)$")
-PATRONYMIC_FEMALE = re.compile(r"(?:[oe]vn[ae]|ichna|[iy]ivna|kyzy|qizi|kizi|gyzy)$")
+PATRONYMIC_MALE = re.compile(r"(?:[aoe]v[iy]ch|[oe]vitch|uulu|uly|ogly|oglu)$")
+PATRONYMIC_FEMALE = re.compile(r"(?:[oe]vn[ae]|ichna|ivna|[ae]una|kyzy|qizi|kizi|gyzy)$")
 WORD = re.compile(r"[A-Za-z]")
 COMMA_NOTE = "'Surname, Given' order"
 MAX_HEAD_WORDS = 2  # "Surname, Given": a head of more words is a whole name ("X Y Z, place")
