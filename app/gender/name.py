@@ -28,12 +28,21 @@ COUNTRY_FLIP_GUARD = 0.5  # a worldwide lean this clear (P ~ 0.62) no country tu
 # A skeleton stands for several names ("sm@": Osama, Asma): its reading counts for less.
 ABJAD_LOCAL_SHRINK = 0.8
 ABJAD_WORLDWIDE_SHRINK = 0.5
+# Countries whose given names differ from the worldwide reading ("Andrea", "Simone", "Nicola" are
+# men in Italy), with the shape of their surnames: Italian ones end in a vowel.
+NATIVE_SURNAME = {"IT": re.compile(r"[aeio]$"), "SM": re.compile(r"[aeio]$")}
+NATIVE = "+native"
 DECISIVE = 1.5  # log-odds beyond which a given name settles it (P ~ 0.82)
 READING_CACHE_LIMIT = 200_000
 SWAP_MIN_COUNTS = 1000
 SWAP_MIN_LOGIT = 3.0
 SWAP_MAX_FIRST_COUNTS = 10  # fewer records than this: the first token is no given name we know
 WOMAN, MAN, UNKNOWN = Label.WOMAN, Label.MAN, Label.UNKNOWN  # enum lookups cost; these repeat
+SURNAME_SHAPE = re.compile(
+    r"(?:er|mann|ner|berg|stein|ger|sen|son|ez|ski|sky|ov|ova|ev|eva|ic|ich|eau|aux|ini|elli"
+    r"|etti|oni|ardi|ing|ley|ton|ham|ford|field|wood|hofer|huber|bauer|maier|meier|inger|idis"
+    r"|[aeiou]s|ou|tzi|aki|yan|ian|dze|shvili|escu|eanu|ssen|sson|nen|la|yi)$"
+)
 _MISSING: Final = object()  # memo sentinel: None is a real answer ("not in the tables")
 SWAP_DISCOUNT = 0.8  # the order itself is a guess
 CAPITALS_MARGIN = 20  # a word this many times better known than the first is the given name
@@ -214,6 +223,8 @@ class NameModel:
         lines = self._tables.guesser.get(key)
         if nqg is None and lines is None:
             return None
+        native = bool(country) and country.endswith(NATIVE)  # see _country_context
+        country = country.removesuffix(NATIVE) if country else None
         index = GG_COUNTRY.get(country.upper()) if country else None
         local = guesser_score(lines, index) if lines and index is not None else None
         parts, logit = [], 0.0
@@ -232,7 +243,8 @@ class NameModel:
             )  # fmt: skip
             parts.append(f"gender-guesser for {country}: {_describe(local)}")
             if (
-                nqg_logit is not None
+                not native
+                and nqg_logit is not None
                 and abs(nqg_logit) >= COUNTRY_FLIP_GUARD
                 and logit * nqg_logit <= 0
             ):
@@ -281,6 +293,7 @@ class NameModel:
     def evidence(self, parsed: ParsedName, country: str | None = None) -> list[Evidence]:
         """Evidence from the given names: the first, else a middle one, else the swapped order."""
         given = parsed.given
+        country = _country_context(country, parsed.surname)
         if parsed.script == "abjad":
             found = self._abjad(given[0]) if given else None
             return [] if found is None else [self._as_evidence(found)]
@@ -364,6 +377,11 @@ class NameModel:
             return None  # the form already showed where the given name stands
         if chosen is not None and chosen.counts >= SWAP_MAX_FIRST_COUNTS:
             return None
+        # Patronymic names ("Hafsat Jibril", "Turvi Rajan") also end in a given name: swap only
+        # when the first word is shaped like a surname. Tested before the last word is looked up:
+        # most names fail here, and that lookup is a cold one (issue 3).
+        if not parsed.all_caps_first and SURNAME_SHAPE.search(parsed.given[0]) is None:
+            return None
         # "Aivatidis Ioannis", "ABABSA NASSER": the first word is no given name the data knows,
         # the last one is a common, clearly gendered one.
         last = self.read(parsed.surname, country)
@@ -371,6 +389,15 @@ class NameModel:
             return None
         logit = last.logit * SWAP_DISCOUNT
         return NameReading(last.token, logit, last.detail + " (surname-first order)", 0)
+
+
+def _country_context(country: str | None, surname: str) -> str | None:
+    """The country, marked native when the surname has that country's shape ("Andrea Rossi", IT):
+    only then may its reading turn a name's worldwide lean around ("Andrea Nahles", IT: not)."""
+    if not country:
+        return None
+    shape = NATIVE_SURNAME.get(country.upper())
+    return country + NATIVE if shape is not None and shape.search(surname) else country
 
 
 def _choose(readings: list[NameReading | None]) -> NameReading | None:
