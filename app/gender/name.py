@@ -15,6 +15,7 @@ from app.gender.evidence import Evidence
 from app.gender.labels import Label
 from app.gender.namedata import GG_COUNTRIES, GG_COUNTRY, NameTables, guesser_score
 from app.gender.nameparse import ParsedName, is_initial
+from app.gender.thai import thai_given_label
 
 __all__ = ["NameModel", "NameReading"]
 
@@ -32,6 +33,7 @@ ABJAD_WORLDWIDE_SHRINK = 0.5
 # men in Italy), with the shape of their surnames: Italian ones end in a vowel.
 NATIVE_SURNAME = {"IT": re.compile(r"[aeio]$"), "SM": re.compile(r"[aeio]$")}
 NATIVE = "+native"
+THAI_LOGIT = 2.5  # in one of PyThaiNLP's lists only (P ~ 0.92); no counts come with them
 DECISIVE = 1.5  # log-odds beyond which a given name settles it (P ~ 0.82)
 READING_CACHE_LIMIT = 200_000
 SWAP_MIN_COUNTS = 1000
@@ -294,8 +296,9 @@ class NameModel:
         """Evidence from the given names: the first, else a middle one, else the swapped order."""
         given = parsed.given
         country = _country_context(country, parsed.surname)
-        if parsed.script == "abjad":
-            found = self._abjad(given[0]) if given else None
+        if parsed.script in ("abjad", "thai"):
+            read = self._abjad if parsed.script == "abjad" else _thai
+            found = read(given[0]) if given else None
             return [] if found is None else [self._as_evidence(found)]
         if len(given) == 1 and given[0] not in EAST_ASIAN_SURNAMES:  # most names: one to read
             east_asian = False
@@ -389,6 +392,17 @@ class NameModel:
             return None
         logit = last.logit * SWAP_DISCOUNT
         return NameReading(last.token, logit, last.detail + " (surname-first order)", 0)
+
+
+def _thai(word: str) -> NameReading | None:
+    label = thai_given_label(word)
+    if label is None:
+        return None
+    logit = {"woman": THAI_LOGIT, "man": -THAI_LOGIT}.get(label, 0.0)
+    detail = f"'{word}' is in PyThaiNLP's list of Thai " + (
+        {"woman": "women's", "man": "men's"}.get(label, "women's and men's") + " given names"
+    )
+    return NameReading(word, logit, detail, 0)
 
 
 def _country_context(country: str | None, surname: str) -> str | None:

@@ -18,6 +18,7 @@ from nameparser import HumanName
 
 from app.gender.abjad import abjad_given
 from app.gender.nameform import Form, read_form
+from app.gender.thai import THAI_SCRIPT, split_thai
 
 __all__ = [
     "MAX_NAME_CHARS",
@@ -312,8 +313,13 @@ def parse_name_uncached(raw: str) -> ParsedName:
         if given is None:
             return ParsedName(script="abjad", reason="Hebrew script: vowels unknown")
         return ParsedName(given=(given,), script="abjad")
+    if THAI_SCRIPT.search(text):
+        titles, given, surname = split_thai(text)
+        if not given:
+            return ParsedName(titles=titles, script="thai", reason="no given name")
+        return ParsedName(given=(given,), surname=surname, titles=titles, script="thai")
     if BRAHMIC.search(text):
-        return ParsedName(script="brahmic", reason="Indic or Thai script: no reliable romanisation")
+        return ParsedName(script="brahmic", reason="Indic script: no reliable romanisation")
     asian = _east_asian(text)
     if asian is not None:
         return asian

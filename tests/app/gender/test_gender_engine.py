@@ -191,3 +191,11 @@ def test_any_text_gives_an_inference(name: str, country: str | None) -> None:
 def test_rtl_marks_html_and_emoji_never_raise(name: str) -> None:
     found = default_engine().infer_batch([(name, None)])[0]
     assert found.label in (Label.WOMAN, Label.MAN, Label.UNKNOWN)
+
+
+def test_thai_script_titles_and_given_names(engine: Engine) -> None:
+    # "Mr" glued to the given name; "Miss"; a given name in PyThaiNLP's women's list alone.
+    assert engine.infer("นายสมชาย วงศ์สวัสดิ์").label is Label.MAN
+    assert engine.infer("นางสาวยิ่งลักษณ์ ชินวัตร").label is Label.WOMAN
+    found = engine.infer("ยิ่งลักษณ์ ชินวัตร")
+    assert found.label is Label.WOMAN and "PyThaiNLP" in found.evidence[0].detail
