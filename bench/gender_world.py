@@ -26,6 +26,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.gender.engine import DEFAULT_THRESHOLD
 from bench.gender_accuracy import metrics
 from bench.gender_regions import COUNTRY_ISO, REGION
 
@@ -240,8 +241,10 @@ def _report(result: dict, rows: list[Row], ours: list[str], ours_p: list[float])
     print(f"== leave-one-country-out, {result['rows']} rows, {mode} ==")
     _print_regions(result["regions"])
     fitted = result["fitted_on_all_rows"]
-    print(f"fitted on all rows (ship these): scale {fitted['scale']}, "
-          f"threshold {fitted['threshold']}")  # fmt: skip
+    shipped = 1 / (1 + math.exp(-logit(fitted["threshold"]) / fitted["scale"]))
+    print(f"fitted on all rows: scale {fitted['scale']}, threshold {fitted['threshold']} "
+          f"(on the engine's own P: {shipped:.3f}; shipped DEFAULT_THRESHOLD "
+          f"{DEFAULT_THRESHOLD})")  # fmt: skip
     print("trade-off, out-of-fold calibrated P:  t  errorCoded  withoutNA  naCoded")
     for point in result["curve_out_of_fold_calibrated"]:
         print(f"  {point['threshold']:.2f}  {point['errorCoded']:.3f}  "

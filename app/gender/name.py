@@ -345,10 +345,7 @@ class NameModel:
     def _abjad(self, word: str) -> NameReading | None:
         """An Arabic-script given name, read through its consonant skeleton (see abjad.py)."""
         if self._skeletons is None:
-            columns = [GG_COUNTRIES.index(c) for c in MIDDLE_EAST]
-            self._skeletons = (
-                guesser_index(self._tables.guesser, columns), skeleton_index(self._tables.nqg)
-            )  # fmt: skip
+            self._skeletons = _skeleton_indexes(self._tables)
         key = arabic_skeleton(word)
         local, worldwide = self._skeletons
         if key in local:
@@ -392,6 +389,19 @@ class NameModel:
             return None
         logit = last.logit * SWAP_DISCOUNT
         return NameReading(last.token, logit, last.detail + " (surname-first order)", 0)
+
+
+_SKELETONS: dict[int, tuple[dict[str, tuple[float, int]], ...]] = {}
+
+
+def _skeleton_indexes(tables: NameTables) -> tuple[dict[str, tuple[float, int]], ...]:
+    """Both skeleton indexes of `tables`, built once per process (about two seconds)."""
+    found = _SKELETONS.get(id(tables))
+    if found is None:
+        columns = [GG_COUNTRIES.index(c) for c in MIDDLE_EAST]
+        found = (guesser_index(tables.guesser, columns), skeleton_index(tables.nqg), tables)
+        _SKELETONS[id(tables)] = found  # holds `tables`: its id is never reused meanwhile
+    return found[:2]
 
 
 def _thai(word: str) -> NameReading | None:
