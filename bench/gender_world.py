@@ -18,6 +18,7 @@ page's error figures are generated (dashboards/methodology.json; never pasted).
 from __future__ import annotations
 
 import csv
+import datetime
 import json
 import math
 import sys
@@ -39,6 +40,8 @@ MAX_ERROR_WITHOUT_NA = 0.02
 GRID = tuple(round(0.5 + i * 0.01, 2) for i in range(50))
 SCALES = (0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.1, 1.25, 1.4)
 WORLD_ALL = "ALL names_world_dev"
+PAGE_GROUP = {"ALL": "all", WORLD_ALL: "legislators, all countries",
+              "names_dev": "Nobel laureates and US Congress"}  # fmt: skip
 DEV_GROUP = {"nobel": "Nobel laureates", "us_congress": "US Congress"}
 
 
@@ -276,12 +279,12 @@ def write_methodology(result: dict, path: Path = METHODOLOGY) -> None:
     rows = []
     for region, systems in result["regions"].items():
         m = next(iter(systems.values()))
-        rows.append({"group": "all" if region == "ALL" else region, "n": m["n"],
+        rows.append({"group": PAGE_GROUP.get(region, region), "n": m["n"],
                      **{k: round(m[k], 3) for k in ("errorCoded", "errorCodedWithoutNA",
                                                      "naCoded")},
                      "bias": round(m["errorGenderBias"], 3)})  # fmt: skip
-    page["measured"] = (f"bench/gender_world.py --write, leave-one-country-out, names alone, "
-                        f"{result['rows']} rows")  # fmt: skip
+    page["measured"] = (f"{datetime.date.today().isoformat()}, bench/gender_world.py --write, "
+                        f"leave-one-country-out, names alone, {result['rows']} rows")  # fmt: skip
     page["sets"] = [{"name": "legislators of 56 countries and the development set, by region "
                              "(each country scored by parameters fitted without it)",
                      "rows": rows}]  # fmt: skip
@@ -291,7 +294,7 @@ def write_methodology(result: dict, path: Path = METHODOLOGY) -> None:
 def main(argv: Callable[[], list[str]] = lambda: sys.argv[1:]) -> int:
     args = argv()
     result = run("--country" in args)
-    if result and "--write" in args:
+    if result and "--write" in args and not result["with_country"]:
         OUT.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
         write_methodology(result)
         print(f"wrote {OUT.relative_to(ROOT)} and {METHODOLOGY.relative_to(ROOT)}")

@@ -23,7 +23,6 @@ from app.gender.name import NameModel
 from app.gender.namedata import load_tables
 from app.gender.nameparse import ParsedName, parse_name, parse_name_uncached
 from app.gender.text import bio_evidence, cue_evidence, declared_pronoun_evidence
-from app.gender.wikidata import WikidataClient
 
 __all__ = [
     "DEFAULT_THRESHOLD",
@@ -67,14 +66,11 @@ class Inference:
 
 
 class Engine:
-    """Infers gender labels offline; wikidata only when given a client."""
+    """Infers gender labels offline, from the name and what the page says about the person."""
 
-    def __init__(
-        self, *, threshold: float = DEFAULT_THRESHOLD, wikidata: WikidataClient | None = None
-    ) -> None:
+    def __init__(self, *, threshold: float = DEFAULT_THRESHOLD) -> None:
         self.threshold = threshold
         self._names = NameModel(load_tables())
-        self._wikidata = wikidata
         self._cache: dict[str | tuple[str, str], Inference] = {}
         self._decisions: dict[tuple[int | str | None, ...], Inference] = {}
         self._fast = _fast_table(threshold)
@@ -100,8 +96,6 @@ class Engine:
         if pronouns:
             found.extend(e for e in [declared_pronoun_evidence(pronouns)] if e)
         found.extend(cue_evidence(cues))
-        if self._wikidata is not None and parsed.reason is None:
-            found.extend(e for e in [self._wikidata.evidence(name)] if e)
         result = self._decide(found, parsed)
         if result.label is Label.UNKNOWN and "(" in name:
             # "The (Theodor) Svedberg", "Viscount (Lord Edgar ... Cecil)": try the bracketed form.
@@ -213,5 +207,5 @@ def bracket_variants(name: str) -> list[str]:
 
 @functools.cache
 def default_engine() -> Engine:
-    """Return the process-wide engine (name data loaded once, wikidata off)."""
+    """Return the process-wide engine (name data loaded once)."""
     return Engine()
