@@ -18,7 +18,12 @@ from app.gender.evidence import Evidence
 from app.gender.fastpath import FastTable, build_fast_table
 from app.gender.honorifics import honorific_evidence
 from app.gender.labels import Label, Source
-from app.gender.morphology import patronymic_evidence, surname_evidence, vietnamese_evidence
+from app.gender.morphology import (
+    overruled,
+    patronymic_evidence,
+    surname_evidence,
+    vietnamese_evidence,
+)
 from app.gender.name import NameModel
 from app.gender.namedata import load_tables
 from app.gender.nameparse import ParsedName, parse_name, parse_name_uncached
@@ -38,7 +43,6 @@ __all__ = [
 DEFAULT_THRESHOLD = 0.75
 BATCH_CACHE_LIMIT = 500_000
 NOT_FOUND = "given name not in the name data"
-DECISIVE_NAME_RATIO = 4.5  # a given name this sure (log-odds 1.5, P ~ 0.82) outweighs an ending
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,7 +138,7 @@ class Engine:
             surname = surname_evidence(parsed.surname)
             # An ending holds for its language only: "Luca Terranova", "Jordan Villanova" are
             # Italian and Spanish names; a clearly gendered given name that disagrees says so.
-            if surname is not None and not _overruled(surname, given):
+            if surname is not None and not overruled(surname, given):
                 found.append(surname)
         if len(parsed.given) > 1:
             vietnamese = vietnamese_evidence(parsed.given)
@@ -171,14 +175,6 @@ def _fast_table(threshold: float) -> FastTable:
     """The fast path's table for `threshold`, built once per process with the name data."""
     return build_fast_table(
         load_tables(), lambda found, parsed: _decided(found, parsed, threshold)
-    )  # fmt: skip
-
-
-def _overruled(surname: Evidence, given: list[Evidence]) -> bool:
-    return any(
-        g.label is not surname.label and g.label is not Label.UNKNOWN
-        and g.weight >= DECISIVE_NAME_RATIO
-        for g in given
     )  # fmt: skip
 
 

@@ -21,6 +21,7 @@ __all__ = [
     "RULES",
     "SurnameRule",
     "matching_rule",
+    "overruled",
     "patronymic_evidence",
     "surname_evidence",
     "vietnamese_evidence",
@@ -152,4 +153,17 @@ def patronymic_evidence(patronymic: str) -> Evidence | None:
     return Evidence(
         kind="patronymic", value=patronymic, label=label, weight=PATRONYMIC_RATIO,
         detail=f"patronymic '{patronymic}' has the ending of a {label}'s",
+    )  # fmt: skip
+
+
+DECISIVE_NAME_RATIO = 4.5  # a given name this sure (log-odds 1.5, P ~ 0.82) outweighs an ending
+
+
+def overruled(surname: Evidence, given: list[Evidence]) -> bool:
+    """Whether a clearly gendered given name says otherwise than the surname's ending: endings
+    hold for their language only ("Luca Terranova", "Jordan Villanova" are not Slavic names)."""
+    return any(
+        g.label is not surname.label and g.label is not Label.UNKNOWN
+        and g.weight >= DECISIVE_NAME_RATIO
+        for g in given
     )  # fmt: skip

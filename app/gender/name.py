@@ -17,7 +17,7 @@ from app.gender.namedata import GG_COUNTRIES, GG_COUNTRY, NameTables, guesser_sc
 from app.gender.nameparse import ParsedName, is_initial
 from app.gender.thai import thai_given_label
 
-__all__ = ["NameModel", "NameReading"]
+__all__ = ["NameModel", "NameReading", "abjad_reading", "reading_evidence"]
 
 LOGIT_CAP = 6.0  # |log-odds| of one name never exceeds this (P ~ 0.9975)
 NQG_PRIOR_COUNTS = 2.0  # Beta(1, 1) shrinkage: a name seen in three records is not 100% anything
@@ -207,7 +207,6 @@ class NameModel:
         self._readings: dict[tuple[str, str | None], NameReading | None] = {}
         self._compounds: dict[tuple[str, str | None], NameReading | None] = {}
         self._evidence: dict[NameReading, Evidence] = {}
-        self._skeletons: tuple[dict[str, tuple[float, int]], ...] | None = None
 
     def read(self, token: str, country: str | None = None) -> NameReading | None:
         """Return the blended reading of one given-name token, or None when neither table has it."""
@@ -344,28 +343,7 @@ class NameModel:
 
     def _abjad(self, word: str) -> NameReading | None:
         """An Arabic-script given name, read through its consonant skeleton (see abjad.py)."""
-        if self._skeletons is None:
-            self._skeletons = _skeleton_indexes(self._tables)
-        key = arabic_skeleton(word)
-        local, worldwide = self._skeletons
-        if key in local:
-            score, weight = local[key]
-            logit = score * GG_LOGIT_PER_STEP * ABJAD_LOCAL_SHRINK
-            detail = (
-                f"'{word}' read as '{key}': gender-guesser's names of the Arab world "
-                f"with that skeleton are {_describe(score)}"
-            )
-            return NameReading(word, _clip(logit), detail, weight)  # fmt: skip
-        if key in worldwide:
-            p_female, counts = worldwide[key]
-            p = (p_female * counts + 0.5 * NQG_PRIOR_COUNTS) / (counts + NQG_PRIOR_COUNTS)
-            logit = math.log(p / (1 - p)) * ABJAD_WORLDWIDE_SHRINK
-            detail = (
-                f"'{word}' read as '{key}': female in {p_female:.0%} of {counts:,} "
-                "nomquamgender records of names with that skeleton"
-            )
-            return NameReading(word, _clip(logit), detail, counts)  # fmt: skip
-        return None
+        return abjad_reading(self._tables, word)
 
     def _swapped(
         self, parsed: ParsedName, chosen: NameReading | None, country: str | None
@@ -389,6 +367,35 @@ class NameModel:
             return None
         logit = last.logit * SWAP_DISCOUNT
         return NameReading(last.token, logit, last.detail + " (surname-first order)", 0)
+
+
+def abjad_reading(tables: NameTables, word: str) -> NameReading | None:
+    """An Arabic-script given name, read through its consonant skeleton (see abjad.py)."""
+    key = arabic_skeleton(word)
+    local, worldwide = _skeleton_indexes(tables)
+    if key in local:
+        score, weight = local[key]
+        logit = score * GG_LOGIT_PER_STEP * ABJAD_LOCAL_SHRINK
+        detail = (
+            f"'{word}' read as '{key}': gender-guesser's names of the Arab world "
+            f"with that skeleton are {_describe(score)}"
+        )
+        return NameReading(word, _clip(logit), detail, weight)
+    if key in worldwide:
+        p_female, counts = worldwide[key]
+        p = (p_female * counts + 0.5 * NQG_PRIOR_COUNTS) / (counts + NQG_PRIOR_COUNTS)
+        logit = math.log(p / (1 - p)) * ABJAD_WORLDWIDE_SHRINK
+        detail = (
+            f"'{word}' read as '{key}': female in {p_female:.0%} of {counts:,} "
+            "nomquamgender records of names with that skeleton"
+        )
+        return NameReading(word, _clip(logit), detail, counts)
+    return None
+
+
+def reading_evidence(reading: NameReading) -> Evidence:
+    """The Evidence of one reading (NameModel memoises these; this builds one afresh)."""
+    return _as_evidence(reading)
 
 
 _SKELETONS: dict[int, tuple[dict[str, tuple[float, int]], ...]] = {}

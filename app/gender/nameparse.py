@@ -21,6 +21,7 @@ from app.gender.nameform import Form, read_form
 from app.gender.thai import THAI_SCRIPT, split_thai
 
 __all__ = [
+    "INDIC_REASON",
     "MAX_NAME_CHARS",
     "ParsedName",
     "forget_tokens",
@@ -30,6 +31,7 @@ __all__ = [
 ]
 
 MAX_NAME_CHARS = 200
+INDIC_REASON = "Indic script: no reliable romanisation"
 HTML_TAG = re.compile(r"<[^>]{0,200}>")
 HTML_ENTITY = re.compile(r"&[#a-zA-Z0-9]{1,10};")
 FAST_NAME = re.compile(r"^[A-Za-z][A-Za-z'’-]*(?: [A-Za-z][A-Za-z'’.-]*)+$")
@@ -319,7 +321,7 @@ def parse_name_uncached(raw: str) -> ParsedName:
             return ParsedName(titles=titles, script="thai", reason="no given name")
         return ParsedName(given=(given,), surname=surname, titles=titles, script="thai")
     if BRAHMIC.search(text):
-        return ParsedName(script="brahmic", reason="Indic script: no reliable romanisation")
+        return ParsedName(script="brahmic", reason=INDIC_REASON)
     asian = _east_asian(text)
     if asian is not None:
         return asian
