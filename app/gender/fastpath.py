@@ -34,6 +34,7 @@ from app.gender.name import (
     DECISIVE,
     EAST_ASIAN_SURNAMES,
     SURNAME_SHAPE,
+    SWAP_MAX_FIRST_COUNTS,
     NameModel,
     abjad_reading,
     reading_evidence,
@@ -63,6 +64,9 @@ PLAIN = re.compile(
 )
 LETTERS = re.compile(r"^[^\W\d_][^\W\d_'-]*(?: [^\W\d_][^\W\d_'-]*)+$")
 OWN_PATH_SCRIPTS = "\u0590"  # Hebrew and every script after it
+# anyascii letter by letter, as the full path transliterates, for every code point below Hebrew:
+# one str.translate instead of a Python loop per name.
+TO_ASCII = {code: anyascii(chr(code)) for code in range(0x80, ord(OWN_PATH_SCRIPTS))}
 EXCLUDED = (
     TITLES | TITLE_WORDS | NOT_GIVEN | EAST_ASIAN_SURNAMES | VIETNAMESE_SURNAMES | SUFFIX_WORDS
     | SUFFIXES | MARRIAGE_MARKERS
@@ -85,6 +89,7 @@ class FastTable:
     ) -> None:
         self._entries = entries
         self._tables = tables
+        self._model = NameModel(tables)
         self._decide = decide
         self._not_found = decide([], PLAIN_PARSE)
         self._indic = decide([], INDIC_PARSE)
@@ -103,7 +108,7 @@ class FastTable:
             # them letter by letter too.
             if not LETTERS.match(name):
                 return None
-            name = anyascii(name)
+            name = name.translate(TO_ASCII)
             if PLAIN.match(name) is None:
                 return None
         words = name.split(" ")
@@ -115,6 +120,8 @@ class FastTable:
         if ANY_RULE.search(last[-RULE_SPAN:]) is not None:
             surname = surname_evidence(last)
         if entry is None:
+            if first in self._tables.nqg or first in self._tables.guesser:
+                return self._rare_first(first, surname) if len(words) == 2 else None
             return self._unknown_first(first, surname)
         result, _decisive = entry
         if surname is None or overruled(surname, [result.evidence[0]]):
@@ -131,6 +138,20 @@ class FastTable:
             return False
         last = words[-1].lower()
         return not any(p.search(w) for p in PATRONYMICS for w in (last, lowered[0]))
+
+    def _rare_first(self, first: str, surname: Evidence | None) -> Any | None:
+        """A given name too rare for the table: read now, as the full path reads it."""
+        if not first.isalpha() or first in EXCLUDED:
+            return None
+        reading = self._model.read_uncached(first)
+        if reading is None or (
+            reading.counts < SWAP_MAX_FIRST_COUNTS and SURNAME_SHAPE.search(first) is not None
+        ):
+            return None  # the full path may read the order as surname-first
+        given = reading_evidence(reading)
+        if surname is None or overruled(surname, [given]):
+            return self._decide([given], PLAIN_PARSE)
+        return self._decide([given, surname], PLAIN_PARSE)
 
     def _unknown_first(self, first: str, surname: Evidence | None) -> Any | None:
         """ "Nqobizitha Dludlu": a first word neither table knows, and no order to swap."""

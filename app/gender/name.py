@@ -218,6 +218,10 @@ class NameModel:
             found = self._readings[key] = self._read(token, country)
         return found
 
+    def read_uncached(self, token: str) -> NameReading | None:
+        """The reading of `token` with no country, computed afresh (nothing memoised)."""
+        return self._read(token, None)
+
     def _read(self, token: str, country: str | None) -> NameReading | None:
         key = token.replace(".", "")
         nqg = self._tables.nqg.get(key)
