@@ -228,7 +228,7 @@ class NameModel:
         lines = self._tables.guesser.get(key)
         if nqg is None and lines is None:
             return None
-        native = bool(country) and country.endswith(NATIVE)  # see _country_context
+        native = country is not None and country.endswith(NATIVE)  # see _country_context
         country = country.removesuffix(NATIVE) if country else None
         index = GG_COUNTRY.get(country.upper()) if country else None
         local = guesser_score(lines, index) if lines and index is not None else None
@@ -402,17 +402,19 @@ def reading_evidence(reading: NameReading) -> Evidence:
     return _as_evidence(reading)
 
 
-_SKELETONS: dict[int, tuple[dict[str, tuple[float, int]], ...]] = {}
+Skeletons = dict[str, tuple[float, int]]
+# id(tables) -> (the tables, kept so that the id is never reused meanwhile; both indexes)
+_SKELETONS: dict[int, tuple[NameTables, Skeletons, Skeletons]] = {}
 
 
-def _skeleton_indexes(tables: NameTables) -> tuple[dict[str, tuple[float, int]], ...]:
+def _skeleton_indexes(tables: NameTables) -> tuple[Skeletons, Skeletons]:
     """Both skeleton indexes of `tables`, built once per process (about two seconds)."""
     found = _SKELETONS.get(id(tables))
     if found is None:
         columns = [GG_COUNTRIES.index(c) for c in MIDDLE_EAST]
-        found = (guesser_index(tables.guesser, columns), skeleton_index(tables.nqg), tables)
-        _SKELETONS[id(tables)] = found  # holds `tables`: its id is never reused meanwhile
-    return found[:2]
+        found = (tables, guesser_index(tables.guesser, columns), skeleton_index(tables.nqg))
+        _SKELETONS[id(tables)] = found
+    return found[1], found[2]
 
 
 def _thai(word: str) -> NameReading | None:

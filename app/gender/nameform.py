@@ -161,7 +161,7 @@ def _peel(words: list[str], notes: list[str]) -> tuple[list[str], list[str]]:
         titles.append(_key(words.pop(0)))
     while len(words) > 1 and (_key(words[-1]) in SUFFIX_WORDS):
         notes.append(f"suffix '{words.pop()}' set aside")
-    kept = []
+    kept: list[str] = []
     for word in words:
         if _key(word) in SUFFIX_WORDS and kept:
             notes.append(f"suffix '{word}' set aside")
