@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from app.gender import morphology, nameparse
 from app.gender.combine import combine
@@ -42,6 +43,7 @@ __all__ = [
 # on all development rows (leave-one-country-out for every figure it reports); it prints the value.
 DEFAULT_THRESHOLD = 0.75
 BATCH_CACHE_LIMIT = 500_000
+FAST_TABLE_MIN_BATCH = 2_000  # smaller batches take the full path rather than wait for the table
 NOT_FOUND = "given name not in the name data"
 
 
@@ -77,7 +79,6 @@ class Engine:
         self._names = NameModel(load_tables())
         self._cache: dict[str | tuple[str, str], Inference] = {}
         self._decisions: dict[tuple[int | str | None, ...], Inference] = {}
-        self._fast = _fast_table(threshold)
 
     def infer(
         self,
@@ -112,7 +113,8 @@ class Engine:
 
     def infer_batch(self, rows: Iterable[tuple[str, str | None]]) -> list[Inference]:
         """Label (name, country) pairs by name alone; repeats cost one dict lookup."""
-        cache, results, fast = self._cache, [], self._fast.lookup
+        rows = rows if isinstance(rows, Sequence) else list(rows)
+        cache, results, fast = self._cache, [], self._fast_lookup(len(rows))
         for name, country in rows:
             key = (name, country) if country else name  # a str never equals a tuple
             hit = cache.get(key)
@@ -127,6 +129,17 @@ class Engine:
                     cache[key] = hit
             results.append(hit)
         return results
+
+    @property
+    def _fast(self) -> FastTable:
+        """The fast path's table, built once per process and threshold (a few seconds)."""
+        return _fast_table(self.threshold)
+
+    def _fast_lookup(self, size: int) -> Callable[[str], Any | None]:
+        """The table's lookup once a batch is worth building it for (or it is built)."""
+        if size < FAST_TABLE_MIN_BATCH and self.threshold not in _FAST_TABLES:
+            return _no_fast_path
+        return self._fast.lookup
 
     def _name_evidence(self, parsed: ParsedName, country: str | None) -> list[Evidence]:
         found = [e for e in map(honorific_evidence, parsed.titles) if e] if parsed.titles else []
@@ -170,12 +183,21 @@ def _decided(found: list[Evidence], parsed: ParsedName, threshold: float) -> Inf
     return Inference(label, probability, p_woman, p_man, source, tuple(found), reason)
 
 
-@functools.cache
+_FAST_TABLES: dict[float, FastTable] = {}
+
+
 def _fast_table(threshold: float) -> FastTable:
     """The fast path's table for `threshold`, built once per process with the name data."""
-    return build_fast_table(
-        load_tables(), lambda found, parsed: _decided(found, parsed, threshold)
-    )  # fmt: skip
+    table = _FAST_TABLES.get(threshold)
+    if table is None:
+        table = _FAST_TABLES[threshold] = build_fast_table(
+            load_tables(), lambda found, parsed: _decided(found, parsed, threshold)
+        )  # fmt: skip
+    return table
+
+
+def _no_fast_path(name: str) -> None:
+    return None
 
 
 def clear_memos() -> None:
