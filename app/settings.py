@@ -39,10 +39,7 @@ class Settings(BaseSettings):
         ge=0.5,
         le=1.0,
         description="Below this probability an inferred label is `unknown`; unset: the "
-        "engine's tuned default (bench/gender_accuracy.py).",
-    )
-    wikidata_enabled: bool = Field(
-        default=False, description="Look people up on Wikidata (P21); off by default."
+        "engine's tuned default (bench/gender_world.py).",
     )
     secret_key: str = Field(
         default="",

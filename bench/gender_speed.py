@@ -7,8 +7,9 @@ Set-up (loading name data, one untimed pass each) is excluded for all three and 
 Each timed repeat starts the engine cold: a fresh Engine, every memo cleared. gender-guesser takes
 a first name, so its timed loop includes taking the first word of each full name, the least a
 caller must do; its rate on first names split beforehand is printed too, for information.
-Exits 1 when the median ratio to the faster baseline is below TARGET_RATIO or peak RSS exceeds
-RSS_LIMIT_MB.
+The target (issue 11): distinct names, every memo cleared, against nomquamgender's batch call on
+the same distinct names in the same repeat. Exits 1 when that median ratio is below TARGET_RATIO
+or the engine's peak RSS exceeds RSS_LIMIT_MB.
 """
 
 from __future__ import annotations
@@ -28,10 +29,10 @@ DEV = ROOT.parent / "shared" / "data" / "names_dev.csv"
 SEED = 7
 DEFAULT_SIZE = 100_000
 DEFAULT_REPEATS = 5
-TARGET_RATIO = 1.0  # issue 3: >= 1.0x the faster of the two baselines
+TARGET_RATIO = 1.0  # issue 11: distinct names cold >= 1.0x nomquamgender's batch rate
 RSS_LIMIT_MB = 200
 WARM_UP = 2_000
-CONTENDERS = ("gg", "gg1", "nqg", "ours", "cached", "cold")
+CONTENDERS = ("gg", "gg1", "nqg", "nqg_distinct", "ours", "cached", "cold")
 
 
 def _names() -> list[str]:
@@ -102,6 +103,7 @@ def _measure(stream: list[str], distinct: list[str], repeats: int) -> dict[str, 
         timings["gg"].append(_cpu_seconds(guesser_full))
         timings["gg1"].append(_cpu_seconds(guesser_first))
         timings["nqg"].append(_cpu_seconds(lambda: model.annotate(stream)))
+        timings["nqg_distinct"].append(_cpu_seconds(lambda: model.annotate(distinct)))
         clear_memos()
         engine = Engine()
         timings["ours"].append(_cpu_seconds(lambda: engine.infer_batch(rows)))  # noqa: B023
@@ -142,10 +144,20 @@ def main() -> int:
     nomquam = _report("nomquamgender annotate (batch)", size, timings["nqg"])
     ours = _report("engine infer_batch, stream (first sight cold)", size, timings["ours"])
     _report("engine infer_batch, same stream again (cached)", size, timings["cached"])
-    _report("engine infer_batch, distinct names, all cold", len(distinct), timings["cold"])
-    ratio = ours / max(guesser, nomquam)
-    print(f"ratio to the faster baseline (same input list): {ratio:.2f}x (target {TARGET_RATIO})")
-    print(f"ratio to gender-guesser on pre-split first names: {ours / guesser_pre:.2f}x (info)")
+    nqg_distinct = _report(
+        "nomquamgender annotate (batch), distinct names", len(distinct), timings["nqg_distinct"]
+    )
+    cold = _report("engine infer_batch, distinct names, all cold", len(distinct), timings["cold"])
+    ratio = statistics.median(
+        n / o for n, o in zip(timings["nqg_distinct"], timings["cold"], strict=True)
+    )  # per repeat: the two ran back to back, so a busy moment hits both
+    print(f"distinct names cold against nomquamgender's batch, same names, same repeat: "
+          f"{ratio:.2f}x (target {TARGET_RATIO})")  # fmt: skip
+    print(f"stream against the faster baseline: {ours / max(guesser, nomquam):.2f}x (info)")
+    print(
+        f"stream against gender-guesser on pre-split first names: {ours / guesser_pre:.2f}x "
+        f"(info; nomquamgender on distinct names {nqg_distinct:,.0f}/s, ours {cold:,.0f}/s)"
+    )
     print(f"peak RSS, engine and its name data loaded: {engine_rss:.0f} MB (limit {RSS_LIMIT_MB})")
     print(f"peak RSS after the baselines loaded theirs too: {_peak_rss_mb():.0f} MB")
     failed = ratio < TARGET_RATIO or engine_rss > RSS_LIMIT_MB

@@ -24,6 +24,7 @@ __all__ = ["KIND_CAP", "KIND_SOURCE", "Decision", "combine"]
 KIND_SOURCE: dict[str, Source] = {
     "name": Source.NAME,
     "surname": Source.NAME,
+    "patronymic": Source.NAME,
     "pronoun": Source.TEXT,
     "honorific": Source.TEXT,
     "role_noun": Source.TEXT,
@@ -33,6 +34,7 @@ KIND_SOURCE: dict[str, Source] = {
 KIND_CAP: dict[str, float] = {  # max |log LR| one kind may add
     "name": 6.0,
     "surname": math.log(200.0),
+    "patronymic": math.log(100.0),
     "pronoun": math.log(20.0**3),
     "honorific": math.log(50.0),
     "role_noun": math.log(60.0),
@@ -107,6 +109,6 @@ def combine(
 
 
 def _weak_reason(by_kind: dict[str, float]) -> str:
-    if set(by_kind) <= {"name", "surname"}:
+    if set(by_kind) <= {"name", "surname", "patronymic"}:
         return "ambiguous name"
     return "evidence too weak"

@@ -10,12 +10,14 @@ import math
 import re
 from typing import Final, NamedTuple
 
+from app.gender.abjad import MIDDLE_EAST, arabic_skeleton, guesser_index, skeleton_index
 from app.gender.evidence import Evidence
 from app.gender.labels import Label
-from app.gender.namedata import GG_COUNTRY, NameTables, guesser_score
+from app.gender.namedata import GG_COUNTRIES, GG_COUNTRY, NameTables, guesser_score
 from app.gender.nameparse import ParsedName, is_initial
+from app.gender.thai import thai_given_label
 
-__all__ = ["NameModel", "NameReading"]
+__all__ = ["NameModel", "NameReading", "abjad_reading", "reading_evidence"]
 
 LOGIT_CAP = 6.0  # |log-odds| of one name never exceeds this (P ~ 0.9975)
 NQG_PRIOR_COUNTS = 2.0  # Beta(1, 1) shrinkage: a name seen in three records is not 100% anything
@@ -23,28 +25,35 @@ NQG_COUNTS_PER_SOURCE = 5  # sources that give a p without counts weigh like thi
 GG_LOGIT_PER_STEP = 1.2  # gender-guesser's codes -3..3 (M, 1M, ?M, ?, ?F, 1F, F) to log-odds
 GG_COUNTRY_WEIGHT = 0.8  # with a known country, gender-guesser's country column leads
 GG_GLOBAL_WEIGHT = 0.25
+COUNTRY_FLIP_GUARD = 0.5  # a worldwide lean this clear (P ~ 0.62) no country turns around
+# A skeleton stands for several names ("sm@": Osama, Asma): its reading counts for less.
+ABJAD_LOCAL_SHRINK = 0.8
+ABJAD_WORLDWIDE_SHRINK = 0.5
+# Countries whose given names differ from the worldwide reading ("Andrea", "Simone", "Nicola" are
+# men in Italy), with the shape of their surnames: Italian ones end in a vowel.
+NATIVE_SURNAME = {"IT": re.compile(r"[aeio]$"), "SM": re.compile(r"[aeio]$")}
+NATIVE = "+native"
+THAI_LOGIT = 2.5  # in one of PyThaiNLP's lists only (P ~ 0.92); no counts come with them
 DECISIVE = 1.5  # log-odds beyond which a given name settles it (P ~ 0.82)
-# Pinyin given names are mostly ambiguous in romanised form (issue 3): shrink and cap them.
-PINYIN_SHRINK = 0.5
-PINYIN_CAP = 1.0
 READING_CACHE_LIMIT = 200_000
 SWAP_MIN_COUNTS = 1000
 SWAP_MIN_LOGIT = 3.0
 SWAP_MAX_FIRST_COUNTS = 10  # fewer records than this: the first token is no given name we know
-SURNAME_SHAPE = re.compile(
-    r"(?:er|mann|ner|berg|stein|ger|sen|son|ez|ski|sky|ov|ova|ic|ich|eau|aux|ini|elli|etti|oni"
-    r"|ardi|ing|ley|ton|ham|ford|field|wood|hofer|huber|bauer|maier|meier|inger)$"
-)
 WOMAN, MAN, UNKNOWN = Label.WOMAN, Label.MAN, Label.UNKNOWN  # enum lookups cost; these repeat
+SURNAME_SHAPE = re.compile(
+    r"(?:er|mann|ner|berg|stein|ger|sen|son|ez|ski|sky|ov|ova|ev|eva|ic|ich|eau|aux|ini|elli"
+    r"|etti|oni|ardi|ing|ley|ton|ham|ford|field|wood|hofer|huber|bauer|maier|meier|inger|idis"
+    r"|[aeiou]s|ou|tzi|aki|yan|ian|dze|shvili|escu|eanu|ssen|sson|nen|la|yi)$"
+)
 _MISSING: Final = object()  # memo sentinel: None is a real answer ("not in the tables")
 SWAP_DISCOUNT = 0.8  # the order itself is a guess
+CAPITALS_MARGIN = 20  # a word this many times better known than the first is the given name
 PINYIN_SYLLABLE = re.compile(
     r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
     r"(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo"
     r"|ue|ui|er|a|e|i|o|u|v)"
 )
 PINYIN_WORD = re.compile(rf"^(?:{PINYIN_SYLLABLE.pattern}){{1,3}}$")
-CHINESE_COUNTRIES = frozenset({"CN", "TW", "HK", "MO", "SG"})
 CHINESE_SURNAMES = frozenset(
     [
         "bai",
@@ -209,12 +218,18 @@ class NameModel:
             found = self._readings[key] = self._read(token, country)
         return found
 
+    def read_uncached(self, token: str) -> NameReading | None:
+        """The reading of `token` with no country, computed afresh (nothing memoised)."""
+        return self._read(token, None)
+
     def _read(self, token: str, country: str | None) -> NameReading | None:
         key = token.replace(".", "")
         nqg = self._tables.nqg.get(key)
         lines = self._tables.guesser.get(key)
         if nqg is None and lines is None:
             return None
+        native = country is not None and country.endswith(NATIVE)  # see _country_context
+        country = country.removesuffix(NATIVE) if country else None
         index = GG_COUNTRY.get(country.upper()) if country else None
         local = guesser_score(lines, index) if lines and index is not None else None
         parts, logit = [], 0.0
@@ -232,6 +247,16 @@ class NameModel:
                 GG_COUNTRY_WEIGHT * gg_logit + (1 - GG_COUNTRY_WEIGHT) * nqg_logit
             )  # fmt: skip
             parts.append(f"gender-guesser for {country}: {_describe(local)}")
+            if (
+                not native
+                and nqg_logit is not None
+                and abs(nqg_logit) >= COUNTRY_FLIP_GUARD
+                and logit * nqg_logit <= 0
+            ):
+                # "Andrea Nahles" with country IT: a country is a context, not the person's
+                # origin; it never turns a name that is clearly gendered worldwide around.
+                logit = nqg_logit
+                parts.append(f"the reading for {country} differs; the worldwide one kept")
         else:
             overall = guesser_score(lines, None) if lines else None
             if nqg_logit is not None:
@@ -258,15 +283,26 @@ class NameModel:
         whole = self.read(token, country) or self.read(token.replace("-", " "), country)
         if whole is not None or "-" not in token:
             return whole
-        readings = [r for r in (self.read(p, country) for p in token.split("-") if p) if r]
-        for reading in readings:
-            if abs(reading.logit) >= DECISIVE:
-                return reading
-        return readings[0] if readings else None
+        parts = [p for p in token.split("-") if p]
+        readings = [r for r in (self.read(p, country) for p in parts) if r]
+        if not readings:
+            return None
+        if len(readings) == 1:
+            return readings[0]
+        # Both parts speak (the second syllable of "Chi-Mai", "Shu-Fen" often more than the
+        # first): their mean, so that parts pulling apart leave the name ambiguous.
+        logit = sum(r.logit for r in readings) / len(readings)
+        detail = "; ".join(r.detail for r in readings) + f" (parts of '{token}' averaged)"
+        return NameReading(token, logit, detail, min(r.counts for r in readings))
 
     def evidence(self, parsed: ParsedName, country: str | None = None) -> list[Evidence]:
         """Evidence from the given names: the first, else a middle one, else the swapped order."""
         given = parsed.given
+        country = _country_context(country, parsed.surname)
+        if parsed.script in ("abjad", "thai"):
+            read = self._abjad if parsed.script == "abjad" else _thai
+            found = read(given[0]) if given else None
+            return [] if found is None else [self._as_evidence(found)]
         if len(given) == 1 and given[0] not in EAST_ASIAN_SURNAMES:  # most names: one to read
             east_asian = False
             chosen = None if is_initial(given[0]) else self._read_compound(given[0], country)
@@ -279,20 +315,39 @@ class NameModel:
         swapped = None if east_asian else self._swapped(parsed, chosen, country)
         if swapped is not None:
             chosen = swapped
+        elif parsed.all_caps_first and not parsed.order:
+            chosen = self._capitals(parsed, chosen, country)
         if chosen is None:
             return []
-        if east_asian or _pinyin(parsed, chosen.token, country):
-            logit = max(-PINYIN_CAP, min(PINYIN_CAP, chosen.logit * PINYIN_SHRINK))
-            chosen = NameReading(
-                chosen.token, logit, chosen.detail + "; East Asian given name, often ambiguous",
-                chosen.counts,
-            )  # fmt: skip
+        if parsed.order:
+            chosen = chosen._replace(detail=f"{chosen.detail} (read as: {parsed.order})")
+        return [self._as_evidence(chosen)]
+
+    def _capitals(
+        self, parsed: ParsedName, chosen: NameReading | None, country: str | None
+    ) -> NameReading | None:
+        """ "DIAZ GARCIA ELIMAR CAROLINA": all in capitals, the order is not shown; the word the
+        data knows best as a given name is taken when it is far better known than the first."""
+        words = [w for w in (*parsed.given, parsed.surname) if w and not is_initial(w)]
+        readings = [r for r in (self._read_compound(w, country) for w in words) if r]
+        best = max(readings, key=lambda r: r.counts, default=None)
+        floor = chosen.counts * CAPITALS_MARGIN if chosen is not None else 0
+        if best is None or best is chosen or best.counts <= max(floor, SWAP_MAX_FIRST_COUNTS):
+            return chosen
+        detail = f"{best.detail} (all in capitals: the best-known given name of the words)"
+        return NameReading(best.token, best.logit * SWAP_DISCOUNT, detail, 0)
+
+    def _as_evidence(self, chosen: NameReading) -> Evidence:
         piece = self._evidence.get(chosen)
         if piece is None:
             if len(self._evidence) > READING_CACHE_LIMIT:
                 self._evidence.clear()
             piece = self._evidence[chosen] = _as_evidence(chosen)
-        return [piece]
+        return piece
+
+    def _abjad(self, word: str) -> NameReading | None:
+        """An Arabic-script given name, read through its consonant skeleton (see abjad.py)."""
+        return abjad_reading(self._tables, word)
 
     def _swapped(
         self, parsed: ParsedName, chosen: NameReading | None, country: str | None
@@ -300,18 +355,86 @@ class NameModel:
         """ "Baumgartner Stefan": an unknown first token, a common given name in the last slot."""
         if not parsed.surname or len(parsed.given) != 1 or not parsed.surname.isalpha():
             return None
-        first_unknown = chosen is None or chosen.counts < SWAP_MAX_FIRST_COUNTS
-        # Patronymic names ("Hafsat Jibril", "Turvi Rajan") also end in a given name: swap only
-        # when the first token is shaped like a European surname. Tested before the surname is
-        # looked up: most names fail here, and the lookup of a surname is a cold one (issue 3).
-        shaped = first_unknown and SURNAME_SHAPE.search(parsed.given[0]) is not None
-        if not (parsed.all_caps_first or shaped):
+        if parsed.order or parsed.patronymic:
+            return None  # the form already showed where the given name stands
+        if chosen is not None and chosen.counts >= SWAP_MAX_FIRST_COUNTS:
             return None
+        # Patronymic names ("Hafsat Jibril", "Turvi Rajan") also end in a given name: swap only
+        # when the first word is shaped like a surname. Tested before the last word is looked up:
+        # most names fail here, and that lookup is a cold one (issue 3).
+        if not parsed.all_caps_first and SURNAME_SHAPE.search(parsed.given[0]) is None:
+            return None
+        # "Aivatidis Ioannis", "ABABSA NASSER": the first word is no given name the data knows,
+        # the last one is a common, clearly gendered one.
         last = self.read(parsed.surname, country)
         if last is None or last.counts < SWAP_MIN_COUNTS or abs(last.logit) < SWAP_MIN_LOGIT:
             return None
         logit = last.logit * SWAP_DISCOUNT
         return NameReading(last.token, logit, last.detail + " (surname-first order)", 0)
+
+
+def abjad_reading(tables: NameTables, word: str) -> NameReading | None:
+    """An Arabic-script given name, read through its consonant skeleton (see abjad.py)."""
+    key = arabic_skeleton(word)
+    local, worldwide = _skeleton_indexes(tables)
+    if key in local:
+        score, weight = local[key]
+        logit = score * GG_LOGIT_PER_STEP * ABJAD_LOCAL_SHRINK
+        detail = (
+            f"'{word}' read as '{key}': gender-guesser's names of the Arab world "
+            f"with that skeleton are {_describe(score)}"
+        )
+        return NameReading(word, _clip(logit), detail, weight)
+    if key in worldwide:
+        p_female, counts = worldwide[key]
+        p = (p_female * counts + 0.5 * NQG_PRIOR_COUNTS) / (counts + NQG_PRIOR_COUNTS)
+        logit = math.log(p / (1 - p)) * ABJAD_WORLDWIDE_SHRINK
+        detail = (
+            f"'{word}' read as '{key}': female in {p_female:.0%} of {counts:,} "
+            "nomquamgender records of names with that skeleton"
+        )
+        return NameReading(word, _clip(logit), detail, counts)
+    return None
+
+
+def reading_evidence(reading: NameReading) -> Evidence:
+    """The Evidence of one reading (NameModel memoises these; this builds one afresh)."""
+    return _as_evidence(reading)
+
+
+Skeletons = dict[str, tuple[float, int]]
+# id(tables) -> (the tables, kept so that the id is never reused meanwhile; both indexes)
+_SKELETONS: dict[int, tuple[NameTables, Skeletons, Skeletons]] = {}
+
+
+def _skeleton_indexes(tables: NameTables) -> tuple[Skeletons, Skeletons]:
+    """Both skeleton indexes of `tables`, built once per process (about two seconds)."""
+    found = _SKELETONS.get(id(tables))
+    if found is None:
+        columns = [GG_COUNTRIES.index(c) for c in MIDDLE_EAST]
+        found = (tables, guesser_index(tables.guesser, columns), skeleton_index(tables.nqg))
+        _SKELETONS[id(tables)] = found
+    return found[1], found[2]
+
+
+def _thai(word: str) -> NameReading | None:
+    label = thai_given_label(word)
+    if label is None:
+        return None
+    logit = {"woman": THAI_LOGIT, "man": -THAI_LOGIT}.get(label, 0.0)
+    detail = f"'{word}' is in PyThaiNLP's list of Thai " + (
+        {"woman": "women's", "man": "men's"}.get(label, "women's and men's") + " given names"
+    )
+    return NameReading(word, logit, detail, 0)
+
+
+def _country_context(country: str | None, surname: str) -> str | None:
+    """The country, marked native when the surname has that country's shape ("Andrea Rossi", IT):
+    only then may its reading turn a name's worldwide lean around ("Andrea Nahles", IT: not)."""
+    if not country:
+        return None
+    shape = NATIVE_SURNAME.get(country.upper())
+    return country + NATIVE if shape is not None and shape.search(surname) else country
 
 
 def _choose(readings: list[NameReading | None]) -> NameReading | None:
@@ -337,15 +460,6 @@ def _east_asian_order(parsed: ParsedName) -> bool:
         return False
     parts = parsed.surname.split("-")
     return len(parts) == 2 and all(PINYIN_WORD.match(p) or len(p) <= 4 for p in parts)
-
-
-def _pinyin(parsed: ParsedName, token: str, country: str | None) -> bool:
-    chinese_context = (
-        parsed.script == "han"
-        or (country or "").upper() in CHINESE_COUNTRIES
-        or parsed.surname in CHINESE_SURNAMES
-    )
-    return chinese_context and bool(PINYIN_WORD.match(token.replace("-", "").replace(" ", "")))
 
 
 def _describe(score: float) -> str:

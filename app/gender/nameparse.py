@@ -16,7 +16,12 @@ from typing import NamedTuple
 from anyascii import anyascii
 from nameparser import HumanName
 
+from app.gender.abjad import abjad_given
+from app.gender.nameform import Form, read_form
+from app.gender.thai import THAI_SCRIPT, split_thai
+
 __all__ = [
+    "INDIC_REASON",
     "MAX_NAME_CHARS",
     "ParsedName",
     "forget_tokens",
@@ -26,6 +31,7 @@ __all__ = [
 ]
 
 MAX_NAME_CHARS = 200
+INDIC_REASON = "Indic script: no reliable romanisation"
 HTML_TAG = re.compile(r"<[^>]{0,200}>")
 HTML_ENTITY = re.compile(r"&[#a-zA-Z0-9]{1,10};")
 FAST_NAME = re.compile(r"^[A-Za-z][A-Za-z'’-]*(?: [A-Za-z][A-Za-z'’.-]*)+$")
@@ -160,6 +166,8 @@ class ParsedName(NamedTuple):
     script: str = "latin"
     all_caps_first: bool = False
     reason: str | None = None
+    patronymic: str = ""  # lowercase ASCII, when the form shows one
+    order: str = ""  # why the given name was taken where it was, when the form shows it
 
 
 class _CharTable(dict[int, str | None]):
@@ -303,9 +311,17 @@ def parse_name_uncached(raw: str) -> ParsedName:
     if text.isascii():  # the common case: no script to detect, nothing to transliterate
         return _split_parts(text, script="latin")
     if ABJAD.search(text):
-        return ParsedName(script="abjad", reason="Arabic or Hebrew script: vowels unknown")
+        given = abjad_given(text)
+        if given is None:
+            return ParsedName(script="abjad", reason="Hebrew script: vowels unknown")
+        return ParsedName(given=(given,), script="abjad")
+    if THAI_SCRIPT.search(text):
+        titles, given, surname = split_thai(text)
+        if not given:
+            return ParsedName(titles=titles, script="thai", reason="no given name")
+        return ParsedName(given=(given,), surname=surname, titles=titles, script="thai")
     if BRAHMIC.search(text):
-        return ParsedName(script="brahmic", reason="Indic or Thai script: no reliable romanisation")
+        return ParsedName(script="brahmic", reason=INDIC_REASON)
     asian = _east_asian(text)
     if asian is not None:
         return asian
@@ -316,6 +332,9 @@ parse_name = lru_cache(maxsize=200_000)(parse_name_uncached)
 
 
 def _split_parts(ascii_text: str, *, script: str) -> ParsedName:
+    form = None if _plain(ascii_text) else read_form(ascii_text)
+    if form is not None:
+        return _from_form(form, script=script)
     given_raw, surname, titles = _fast_parts(ascii_text) or _parser_parts(ascii_text)
     given = tuple([t for g in given_raw if (t := _ascii_token(g)) and t not in NOT_GIVEN])
     if not given or (is_initial(given[0]) and all(is_initial(g) for g in given)):
@@ -329,6 +348,26 @@ def _split_parts(ascii_text: str, *, script: str) -> ParsedName:
         given=given, surname=_ascii_token(surname), titles=titles, script=script,
         all_caps_first=len(first) > 2 and first.isupper(),
     )  # fmt: skip
+
+
+def _plain(text: str) -> bool:
+    """ "Maria Silva": two capitalised words, nothing for the form reader to find (most names)."""
+    first, _, last = text.partition(" ")
+    return (
+        " " not in last and FAST_NAME.match(text) is not None and first.lower() not in TITLE_WORDS
+        and not first.isupper() and not last.isupper()
+    )  # fmt: skip
+
+
+def _from_form(form: Form, *, script: str) -> ParsedName:
+    words = [t for g in form.given if (t := _ascii_token(g))]
+    given = tuple([t for t in words if t not in NOT_GIVEN] or words)
+    surname = _ascii_token(form.surname.replace(" ", "_")).replace("_", " ")
+    order = "; ".join(form.notes)
+    if not given or all(is_initial(g) for g in given):
+        reason = "only an initial" if given else "no given name"
+        return ParsedName(given, surname, form.titles, script, reason=reason, order=order)
+    return ParsedName(given, surname, form.titles, script, patronymic=form.patronymic, order=order)
 
 
 def is_initial(token: str) -> bool:

@@ -160,3 +160,58 @@ def test_any_text_batch_equals_infer(name: str, country: str | None) -> None:
     [batched] = engine.infer_batch([(name, country)])
     assert batched.as_dict(name) == engine.infer(name, country=country).as_dict(name)
     assert (batched.reason is None) != (batched.label.value == "unknown")
+
+
+def _sample_names() -> list[str]:
+    import csv
+    from pathlib import Path
+
+    gold = Path(__file__).resolve().parents[3] / "bench" / "data" / "gender"
+    names: list[str] = []
+    for path in sorted(gold.glob("*.csv")):
+        with path.open(newline="", encoding="utf-8") as handle:
+            names.extend(r["full_name"] for r in csv.DictReader(handle) if r.get("full_name"))
+    return names
+
+
+def test_the_precomputed_table_agrees_with_the_full_path() -> None:
+    engine = Engine()
+    names = [
+        *_sample_names(),
+        "Luca Terranova",
+        "Anna Ivanova",
+        "Maria Anna Schmidt",
+        "Carlos Alberto Ruiz",
+        "Jordan Villanova",
+        "Al Green",
+        "Kim Lee",
+        "John Smith Jr",
+    ]
+    fast_hits = 0
+    for name in names:
+        fast = engine._fast.lookup(name)
+        if fast is None:
+            continue
+        fast_hits += 1
+        full = engine.infer(name)
+        assert (fast.label, fast.probability, fast.evidence) == (  # type: ignore[attr-defined]
+            full.label, full.probability, full.evidence
+        ), name  # fmt: skip
+    assert fast_hits > len(names) // 4  # the table does serve the common shapes
+
+
+def test_the_table_declines_what_the_full_path_reads_differently() -> None:
+    table = Engine()._fast
+    for name in (
+        "Dr Anna Smith",
+        "Maria Schmidt",
+        "Maria Schmidt Jr",
+        "Serik Abikenovich Umbetov",
+        "Kim Jong",
+        "Maria de Souza",
+        "MARIA SILVA",
+    ):
+        if name == "Maria Schmidt":
+            assert table.lookup(name) is not None
+        else:
+            assert table.lookup(name) is None, name

@@ -44,10 +44,12 @@ def model() -> NameModel:
     return NameModel(load_tables())
 
 
-def test_country_changes_the_reading(model: NameModel) -> None:
-    italy, anywhere = model.read("andrea", "IT"), model.read("andrea")
-    assert italy is not None and anywhere is not None
-    assert italy.logit < 0 < anywhere.logit
+def test_country_changes_the_reading_of_a_native_name(model: NameModel) -> None:
+    [italy] = model.evidence(parse_name("Andrea Rossi"), "IT")
+    [anywhere] = model.evidence(parse_name("Andrea Rossi"))
+    [guest] = model.evidence(parse_name("Andrea Nahles"), "IT")
+    assert italy.label is Label.MAN and anywhere.label is Label.WOMAN
+    assert guest.label is Label.WOMAN and "worldwide one kept" in guest.detail
 
 
 def test_middle_name_used_when_first_is_an_initial(model: NameModel) -> None:

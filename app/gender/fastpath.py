@@ -1,0 +1,192 @@
+"""The fast path: plain names whose answer depends on their first given name alone, from a table.
+
+Pure. Most names in a batch are "Given [Middle] Surname" in capitalised ASCII words, with a common
+given name and a surname no ending rule speaks for. Their label is then the given name's, so it is
+computed once per given name when the engine loads (the name data's well-attested names: about
+45,000), and a batch looks it up: a regex, a split and two dict lookups instead of a parse.
+
+Anything the full path would read differently is declined (None) and goes the full path: titles,
+suffixes, patronymics, marriage markers, East Asian or Vietnamese surname-first names, a surname
+some ending rule matches, a middle name that could speak (the first given name is not decisive),
+a country. Names in Indic scripts (always unknown) and in Arabic script (the skeleton reading of
+the first word) are answered here too. tests/app/gender/test_gender_fast_paths.py checks the two
+paths agree.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from anyascii import anyascii
+
+from app.gender.abjad import abjad_given
+from app.gender.evidence import Evidence
+from app.gender.morphology import (
+    ANY_RULE,
+    RULE_SPAN,
+    VIETNAMESE_SURNAMES,
+    overruled,
+    surname_evidence,
+)
+from app.gender.name import (
+    DECISIVE,
+    EAST_ASIAN_SURNAMES,
+    SURNAME_SHAPE,
+    SWAP_MAX_FIRST_COUNTS,
+    NameModel,
+    abjad_reading,
+    reading_evidence,
+)
+from app.gender.namedata import NameTables
+from app.gender.nameform import (
+    MARRIAGE_MARKERS,
+    PATRONYMIC_FEMALE,
+    PATRONYMIC_MALE,
+    SUFFIX_WORDS,
+    TITLES,
+)
+from app.gender.nameparse import (
+    INDIC_REASON,
+    MAX_NAME_CHARS,
+    NOT_GIVEN,
+    SUFFIXES,
+    TITLE_WORDS,
+    ParsedName,
+)
+
+__all__ = ["FAST_MIN_RECORDS", "FastTable", "build_fast_table"]
+
+FAST_MIN_RECORDS = 200  # given names with at least this many nomquamgender records get an entry
+PLAIN = re.compile(
+    r"^[A-Z][A-Za-z'-]*[a-z](?: (?:[A-Z]\.|[A-Z][A-Za-z'-]*[a-z]))*(?: [A-Z][A-Za-z'-]*[a-z])$"
+)
+LETTERS = re.compile(r"^[^\W\d_][^\W\d_'-]*(?: [^\W\d_][^\W\d_'-]*)+$")
+OWN_PATH_SCRIPTS = "\u0590"  # Hebrew and every script after it
+# anyascii letter by letter, as the full path transliterates, for every code point below Hebrew:
+# one str.translate instead of a Python loop per name.
+TO_ASCII = {code: anyascii(chr(code)) for code in range(0x80, ord(OWN_PATH_SCRIPTS))}
+EXCLUDED = (
+    TITLES | TITLE_WORDS | NOT_GIVEN | EAST_ASIAN_SURNAMES | VIETNAMESE_SURNAMES | SUFFIX_WORDS
+    | SUFFIXES | MARRIAGE_MARKERS
+)  # fmt: skip
+DECLINED_WORDS = SUFFIX_WORDS | SUFFIXES | MARRIAGE_MARKERS
+PATRONYMICS = (PATRONYMIC_MALE, PATRONYMIC_FEMALE)
+Decide = Callable[[list[Evidence], ParsedName], Any]
+PLAIN_PARSE = ParsedName(given=("-",), surname="-")
+INDIC_PARSE = ParsedName(script="brahmic", reason=INDIC_REASON)
+INDIC_ONLY = re.compile(r"^[\u0900-\u0dff]+(?: [\u0900-\u0dff]+)*$")
+_ARABIC = r"[\u0620-\u065f\u066e-\u06d3\u06fa-\u06ff]+"
+ARABIC_ONLY = re.compile(rf"^{_ARABIC}(?: {_ARABIC})*$")
+
+
+class FastTable:
+    """Given name (lowercase) -> (the result for a plain name, whether the name is decisive)."""
+
+    def __init__(
+        self, entries: dict[str, tuple[Any, bool]], tables: NameTables, decide: Decide
+    ) -> None:
+        self._entries = entries
+        self._tables = tables
+        self._model = NameModel(tables)
+        self._decide = decide
+        self._not_found = decide([], PLAIN_PARSE)
+        self._indic = decide([], INDIC_PARSE)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def lookup(self, name: str) -> Any | None:
+        """The result for `name` as the full path gives it, or None when it must take that path."""
+        if PLAIN.match(name) is None:
+            if name.isascii() or len(name) > MAX_NAME_CHARS:
+                return None
+            if max(name) >= OWN_PATH_SCRIPTS:
+                return self._script(name)
+            # Latin with diacritics, Greek, Cyrillic, Armenian: the full path transliterates
+            # them letter by letter too.
+            if not LETTERS.match(name):
+                return None
+            name = name.translate(TO_ASCII)
+            if PLAIN.match(name) is None:
+                return None
+        words = name.split(" ")
+        first, last = words[0].lower(), words[-1].lower()
+        entry = self._entries.get(first)
+        if last in DECLINED_WORDS or (len(words) > 2 and not self._plain_middle(words, entry)):
+            return None
+        surname = None
+        if ANY_RULE.search(last[-RULE_SPAN:]) is not None:
+            surname = surname_evidence(last)
+        if entry is None:
+            if first in self._tables.nqg or first in self._tables.guesser:
+                return self._rare_first(first, surname) if len(words) == 2 else None
+            return self._unknown_first(first, surname)
+        result, _decisive = entry
+        if surname is None or overruled(surname, [result.evidence[0]]):
+            return result
+        return self._decide([result.evidence[0], surname], PLAIN_PARSE)
+
+    @staticmethod
+    def _plain_middle(words: list[str], entry: tuple[Any, bool] | None) -> bool:
+        """Three words or more: the first given name decides, nothing in between is read."""
+        if entry is None or not entry[1]:
+            return False
+        lowered = [w.lower() for w in words[1:-1]]  # "b." initials never match below
+        if any(w in DECLINED_WORDS for w in lowered):
+            return False
+        last = words[-1].lower()
+        return not any(p.search(w) for p in PATRONYMICS for w in (last, lowered[0]))
+
+    def _rare_first(self, first: str, surname: Evidence | None) -> Any | None:
+        """A given name too rare for the table: read now, as the full path reads it."""
+        if not first.isalpha() or first in EXCLUDED:
+            return None
+        reading = self._model.read_uncached(first)
+        if reading is None or (
+            reading.counts < SWAP_MAX_FIRST_COUNTS and SURNAME_SHAPE.search(first) is not None
+        ):
+            return None  # the full path may read the order as surname-first
+        given = reading_evidence(reading)
+        if surname is None or overruled(surname, [given]):
+            return self._decide([given], PLAIN_PARSE)
+        return self._decide([given, surname], PLAIN_PARSE)
+
+    def _unknown_first(self, first: str, surname: Evidence | None) -> Any | None:
+        """ "Nqobizitha Dludlu": a first word neither table knows, and no order to swap."""
+        tables = self._tables
+        if (
+            first in tables.nqg or first in tables.guesser or first in EXCLUDED
+            or not first.isalpha() or SURNAME_SHAPE.search(first) is not None
+        ):  # fmt: skip
+            return None
+        return self._not_found if surname is None else self._decide([surname], PLAIN_PARSE)
+
+    def _script(self, name: str) -> Any | None:
+        """Indic scripts: always unknown; Arabic script: the skeleton reading of the first word."""
+        if INDIC_ONLY.match(name):
+            return self._indic
+        if ARABIC_ONLY.match(name) is None:
+            return None
+        given = abjad_given(name)
+        reading = abjad_reading(self._tables, given) if given else None
+        if reading is None:
+            return self._not_found
+        return self._decide([reading_evidence(reading)], PLAIN_PARSE)
+
+
+def build_fast_table(tables: NameTables, decide: Decide) -> FastTable:
+    """One entry per well-attested given name, decided by `decide` as the full path would."""
+    model = NameModel(tables)
+    entries: dict[str, tuple[Any, bool]] = {}
+    for key, (_p, _sources, counts) in tables.nqg.items():
+        if counts < FAST_MIN_RECORDS or not key.isalpha() or key in EXCLUDED:
+            continue
+        parsed = ParsedName(given=(key,), surname="")
+        evidence = model.evidence(parsed)
+        reading = model.read(key)
+        if not evidence or reading is None:
+            continue
+        entries[key] = (decide(evidence, parsed), abs(reading.logit) >= DECISIVE)
+    return FastTable(entries, tables, decide)
