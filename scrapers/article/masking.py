@@ -63,7 +63,9 @@ NOT_ROLE_STARTS = frozenset(
     | {"he", "she", "we", "i", "you", "this"}
 )
 # Doubled single marks stand for double quotes in some wire copy.
-QUOTE_FIXES = (("’’", "”"), ("‘‘", "“"), ("``", "“"), ("''", "”"))
+QUOTE_FIXES = (("’’", "”"), ("‘‘", "“"), ("``", "“"))
+# NYT style ''racist,'': a doubled straight mark opens after a space or a bracket, else closes.
+OPENING_PAIR_RE = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–-]))''(?=\S)")
 BOUNDARY_RE = re.compile(r"[.!?]+[\"”’)]*\s+(?=[A-Z\ue000\ue001\ue002\"“‘(])")
 OBJECT_BEFORE_RE = re.compile(
     r"\b(?:to|with|by|for|of|from|about|at|on|in|against|between|than|like)\s+$", re.I
@@ -105,6 +107,7 @@ class Resolver:
     def __init__(self, spans: list[names.NameSpan], *, lang: ModuleType) -> None:
         self.lang = lang
         self.known: set[str] = set()
+        self.singles: set[str] = set()  # one-word names seen with a title ("President Obama")
         self.by_key: dict[tuple[str, str], str] = {}
         self.by_last: dict[str, str] = {}
         self.by_first: dict[str, set[str]] = {}
@@ -152,7 +155,10 @@ class Resolver:
         firsts = self.by_first.get(word, set())
         if len(firsts) == 1:
             return next(iter(firsts))
-        return span.name if span.honorific else None
+        if span.honorific:
+            self.singles.add(word)
+            return span.name
+        return span.name if word in self.singles else None
 
 
 def _start(name: str) -> str:
@@ -188,6 +194,8 @@ def _marker(kind: str, index: int) -> str:
 def _mask_quotes(paragraph: str) -> Masked:
     for old, new in QUOTE_FIXES:
         paragraph = paragraph.replace(old, new)
+    if "''" in paragraph:
+        paragraph = OPENING_PAIR_RE.sub("“", paragraph).replace("''", "”")
     masked = Masked(text="")
     pieces: list[str] = []
     last = 0

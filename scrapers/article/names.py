@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from types import ModuleType
 
+from scrapers.article.given_names import is_given_name
+
 __all__ = ["NameKind", "NameSpan", "find_names", "name_key", "same_person", "title_case"]
 
 # A word, an initial ("D."), or dotted initials ("R.J.", "U.S.").
@@ -27,11 +29,14 @@ PLACE_AFTER_RE = re.compile(
     r"\b(?:(?<!words )(?<!behalf )of|in|at|from|for|near|across|into|outside|inside|throughout)\s+$"
 )
 MAX_NAME_TOKENS = 4
+MIN_AFTER_ROLE = 2  # "Journalist Jorge Ramos": a role word is cut only before a full name
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})  # "Joseph R. Biden Jr." keys on biden
 TITLE_SUFFIX_RE = re.compile(r"-(?:elect|designate|in-waiting)$")
 # "the Daily Record", "by the Pew Trust": a bare article before a run names a thing, not a person.
 ARTICLE_BEFORE_RE = re.compile(r"\bthe\s+$")
 # "Health and Social Care", "Kids and Car Safety": a run joined by "and" to a name part.
 AND_BEFORE_RE = re.compile(r"\b([A-Z][\w\-]*)\s+(?:and|&)\s+$")
+CAPITALISED_BEFORE_RE = re.compile(r"\b[A-Z][\w.’'\-]*\s+$")  # "New York Post": a run went on
 LOOK_BEHIND = 30  # characters read before a name; bounded so long paragraphs stay linear
 
 
@@ -126,7 +131,10 @@ def _title_positions(segment: list[re.Match[str]], lang: ModuleType) -> list[int
     """Indexes of title words: role words only at the start, surname-like titles not last."""
     words = [_bare(m.group()) for m in segment]
     leading = 0
-    while leading < len(words) - 1 and words[leading] in lang.LEADING_ROLES:
+    while leading < len(words) - 1 and (
+        words[leading] in lang.LEADING_ROLES
+        or (words[leading] in lang.ROLE_NOUNS and len(words) - leading > MIN_AFTER_ROLE)
+    ):
         leading += 1
     titles = [i for i, w in enumerate(words) if i < leading or _is_title(w, lang)]
     last = len(words) - 1
@@ -168,6 +176,7 @@ def _span(segment: list[re.Match[str]], text: str, lang: ModuleType) -> NameSpan
     if (
         len(tokens) > 2
         and not honorific
+        and not is_given_name(tokens[0])
         and PLACE_BEFORE_NAME_RE.search(text[max(0, start - LOOK_BEHIND) : start])
     ):
         tokens, start = tokens[1:], segment[1].start()
@@ -175,7 +184,10 @@ def _span(segment: list[re.Match[str]], text: str, lang: ModuleType) -> NameSpan
     org_at = [i for i, t in enumerate(tokens) if _org_token(t, lang)]
     offset = len(segment) - len(tokens)
     if org_at and len(tokens) - org_at[-1] > 2:  # "State Mike Pompeo": the name follows
-        tokens, start = tokens[org_at[-1] + 1 :], segment[offset + org_at[-1] + 1].start()
+        first = org_at[-1] + 1
+        if len(tokens) - first > MIN_AFTER_ROLE and tokens[first].lower() in lang.ROLE_NOUNS:
+            first += 1  # "White House Counsel W. Neil Eggleston"
+        tokens, start = tokens[first:], segment[offset + first].start()
         words = {t.lower().rstrip(".") for t in tokens}
     acronym = any(_acronym(t) for t in tokens)
     if len(tokens) > 1 and tokens[-1].lower() in LAST_WORD_ORG:
@@ -185,10 +197,30 @@ def _span(segment: list[re.Match[str]], text: str, lang: ModuleType) -> NameSpan
         and PLACE_AFTER_RE.search(text[max(0, start - LOOK_BEHIND) : start]) is not None
     )
     thing = not honorific and len(tokens) > 1 and _looks_like_thing(start, text, lang)
-    if words & lang.ORG_WORDS or acronym or place or thing or len(tokens) > MAX_NAME_TOKENS:
+    organisation = bool(words & lang.ORG_WORDS) and not (
+        segment[0].start() == start
+        and not CAPITALISED_BEFORE_RE.search(text[max(0, start - LOOK_BEHIND) : start])
+        and _surname_is_noun(tokens, lang)
+    )
+    if not organisation and len(tokens) > 1 and not is_given_name(tokens[0]):
+        # "Immigration and Customs Enforcement": a run joined to a capitalised word by "and"
+        organisation = AND_BEFORE_RE.search(text[max(0, start - LOOK_BEHIND) : start]) is not None
+    if organisation or acronym or place or thing or len(tokens) > MAX_NAME_TOKENS:
         return NameSpan(start, end, " ".join(m.group() for m in segment), NameKind.ORG)
     kind = NameKind.PERSON if len(tokens) > 1 else NameKind.SINGLE
     return NameSpan(start, end, " ".join(tokens), kind, honorific)
+
+
+def _surname_is_noun(tokens: list[str], lang: ModuleType) -> bool:
+    """Tell whether a run is a person whose surname is also a noun ("Cornel West", "Rebecca
+    White", "Tony Hall"): a known given name first, and the only organisation word is last and
+    one that English uses as a family name too."""
+    bare = [t.lower().rstrip(".") for t in tokens]
+    if not 1 < len(tokens) <= 3 or not is_given_name(tokens[0]):
+        return False
+    if any(word in lang.ORG_WORDS for word in bare[:-1]):
+        return False
+    return bare[-1] in lang.SURNAME_NOUNS
 
 
 def find_names(text: str, lang: ModuleType) -> list[NameSpan]:
@@ -205,6 +237,8 @@ def find_names(text: str, lang: ModuleType) -> list[NameSpan]:
 def name_key(name: str) -> tuple[str, str]:
     """Return (first, last) lower-cased word of a name, ignoring initials and brackets."""
     words = [w for w in re.findall(r"[^\W\d_][\w’'\-]*", name.lower()) if len(w) > 1]
+    while len(words) > 2 and words[-1] in NAME_SUFFIXES:
+        words.pop()
     if not words:
         return ("", "")
     return (words[0], words[-1])

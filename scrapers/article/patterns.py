@@ -68,7 +68,8 @@ PATTERN_NAMES = (
     "p_colon_q", "p_verb_q", "pron_verb_q", "role_verb_q", "comma_verb_p", "q_according",
     "according",
     "words_of", "in_words", "as_put", "p_put_q", "p_posted", "passive_by", "declined",
-    "p_verb", "p_who_verb", "p_found", "study_by", "poss_research", "pron_verb", "role_verb",
+    "p_verb", "p_who_verb", "p_then_saying", "p_gap_colon_q", "p_found", "study_by",
+    "poss_research", "pron_verb", "role_verb",
 )  # fmt: skip
 
 
@@ -123,6 +124,9 @@ def _build(lang: ModuleType) -> dict[str, str]:
         + r"\s*" + AUX + ADVERB + r"(?:put|puts)\s+it\b(?:" + GAP_WITH_ORGS + q + ")?",
         "declined": p + APPOSITIVE + r"\s*" + DECLINED + r"(?:" + GAP_WITH_ORGS + q + ")?",
         "p_verb": p + APPOSITIVE + WHEN + r"\s*" + said,
+        "p_then_saying": p + GAP_WITH_ORGS + r"(?<=[\s,])"
+        + _alternation(lang.REPORTING_PARTICIPLES) + r"(?:\s+that\b|\s*[,:]?\s*" + q + r")",
+        "p_gap_colon_q": p + GAP_WITH_ORGS + r"\s*:\s*" + q,
         "p_who_verb": p + r"(?:,[^,\ue000;]{1,60}?)?,\s+who\s+" + said
         + r"(?:" + GAP_WITH_ORGS + q + ")?",
         "p_found": p + APPOSITIVE + r"\s*" + AUX + ADVERB + research + r"\s+that\b",
@@ -148,6 +152,8 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
     "declined": ("d to ",),  # "declined to", "refused to"
     "p_found": ("that",),
     "p_colon_q": (":",),
+    "p_gap_colon_q": (":",),
+    "p_then_saying": ("ing",),
 }
 
 
@@ -161,7 +167,7 @@ def needs(name: str) -> tuple[str, ...]:
     if "q" in name.split("_"):
         marks.append(QUOTE_MARK)
     if "pron" in name or "role" in name:
-        marks.append("he")  # in "he", "she", "He", "She", "the", "The"
+        marks.append("he")  # "he" or "He": in he, she, He, She, the, The
     return tuple(marks)
 
 
@@ -179,7 +185,7 @@ _BY_FLAGS: dict[tuple[str, bool, bool, bool], list[_Candidate]] = {}
 
 def applicable(lang: ModuleType, sentence: str) -> list[tuple[str, re.Pattern[str]]]:
     """Return the (name, pattern) pairs worth trying on `sentence`, in order."""
-    flags = (PERSON_MARK in sentence, QUOTE_MARK in sentence, "he" in sentence)
+    flags = (PERSON_MARK in sentence, QUOTE_MARK in sentence, "he" in sentence or "He" in sentence)
     key = (lang.__name__, *flags)
     if key not in _BY_FLAGS:
         present = {PERSON_MARK: flags[0], QUOTE_MARK: flags[1], "he": flags[2]}

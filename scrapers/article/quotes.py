@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from types import ModuleType
 
 from scrapers.article import cues, lang_en, names, patterns
+from scrapers.article.given_names import is_given_name
 from scrapers.article.masking import (
     FIRST_INDEX,
     PERSON,
@@ -34,6 +35,7 @@ VERB_BEFORE_RE = re.compile(r"([a-z]+)\s*$")
 PRIVATE_USE_RE = re.compile("[\ue000-\uf8ff]")
 NEAR_PARAGRAPHS = 2  # an unattributed quote goes to a speaker at most this many paragraphs back
 QUOTE_EXCERPT_CHARS = 300
+SPEAKER_PARAGRAPHS = 1  # "..., he said" goes on with the speaker of this or the last paragraph
 MAX_PRONOUN_LOOKBACK = 6  # "she said" refers to one of the last few people named
 MAX_PRONOUN_CUES = 5  # the same pronoun counted at most this often (the engine caps it too)
 # A Q&A turn: a paragraph opening with a person's name and a colon ("Tupou: That we had...").
@@ -66,6 +68,13 @@ class _Person:
             self.cues.append(cue)
 
 
+def _personlike(name: str) -> bool:
+    """A one-word name, or one opening with a known given name or an initial: "he" and "she"
+    are more likely about them than about "Diamond Shamrock"."""
+    words = name.split()
+    return len(words) == 1 or len(words[0].rstrip(".")) == 1 or is_given_name(words[0])
+
+
 def _index(char: str) -> int:
     return ord(char) - FIRST_INDEX
 
@@ -95,7 +104,9 @@ class _Tracker:
         opposite = self.lang.MASCULINE_PRONOUNS if feminine else self.lang.FEMININE_PRONOUNS
         return not opposite & {c.lower() for c in self.people[name].cues}
 
-    def pronoun_target(self, pronoun: str, *, before: list[str]) -> tuple[str | None, bool]:
+    def pronoun_target(
+        self, pronoun: str, *, before: list[str], paragraph: int = 0
+    ) -> tuple[str | None, bool]:
         """Resolve a subject pronoun: this sentence's subject, the last one's, then recency.
 
         `before` holds the people named as subjects earlier in the same sentence. Also say
@@ -104,8 +115,12 @@ class _Tracker:
         """
         earlier = next((names for names in reversed(self.sentences) if names), [])
         recent = list(reversed(self.seen[-MAX_PRONOUN_LOOKBACK:]))
-        ordered = [*before[:1], *earlier[:1], *recent]
+        speaker = self.last_speaker
+        current = [speaker[0]] if speaker and paragraph - speaker[1] <= SPEAKER_PARAGRAPHS else []
+        ordered = [*before[:1], *current, *earlier[:1], *recent]
         compatible = [name for name in ordered if self.compatible(name, pronoun)]
+        personlike = [name for name in compatible if _personlike(name)]
+        compatible = personlike or compatible
         if not compatible:
             return None, False
         chosen = compatible[0]
@@ -221,7 +236,9 @@ def _attribute(tracker: _Tracker, masked: Masked, sentence: str, paragraph: int)
             if groups.get("pron"):
                 count = bisect.bisect_left(positions, match.start())
                 before = [subjects[0], subjects[count - 1]] if count else []
-                name, sure = tracker.pronoun_target(groups["pron"], before=before)
+                name, sure = tracker.pronoun_target(
+                    groups["pron"], before=before, paragraph=paragraph
+                )
                 if name is not None and sure:
                     tracker.add_pronoun(name, groups["pron"], at=match.start("pron"))
             elif groups.get("role"):

@@ -1,0 +1,79 @@
+"""Issue 12, articles: surnames that are nouns, titled one-word names, NYT quote marks,
+speech reported after other words, and pronouns kept with the current speaker."""
+
+from __future__ import annotations
+
+from scrapers.article import lang_en, names, quotes
+from scrapers.article.given_names import is_given_name
+from scrapers.records import Citation
+
+
+def _cited(text: str) -> dict[str, Citation]:
+    return {c.name: c for c in quotes.extract_citations(text)}
+
+
+def _kinds(text: str) -> dict[str, str]:
+    return {s.name: s.kind.value for s in names.find_names(text, lang_en)}
+
+
+def test_surnames_that_are_nouns_stay_people() -> None:
+    text = (
+        "Cornel West said the movement had stalled. Rebecca White, a state lawmaker, "
+        "argued that the budget was short. Tony Hall warned of delays."
+    )
+    assert set(_cited(text)) == {"Cornel West", "Rebecca White", "Tony Hall"}
+
+
+def test_organisation_words_still_make_organisations() -> None:
+    kinds = _kinds("The White House and the New York Post reported it, as did Victoria Police.")
+    assert "person" not in kinds.values()
+    assert _kinds("agents of Immigration and Customs Enforcement")["Customs Enforcement"] == "org"
+
+
+def test_given_names_come_from_the_name_dictionary() -> None:
+    assert is_given_name("Cornel") and is_given_name("rebecca")
+    assert not is_given_name("Customs") and not is_given_name("the")
+
+
+def test_role_word_before_a_full_name_is_not_part_of_it() -> None:
+    assert "Jorge Ramos" in _kinds("Journalist Jorge Ramos asked a question.")
+    kinds = _kinds("White House Counsel W. Neil Eggleston met them.")
+    assert kinds.get("W. Neil Eggleston") == "person"
+
+
+def test_a_name_after_to_keeps_its_given_name() -> None:
+    assert "Donald J. Trump" in _kinds("Of all the things connected to Donald J. Trump, few")
+
+
+def test_doubled_straight_marks_are_quotes() -> None:
+    text = "Paul Ryan on Tuesday called the remarks ''racist,'' an extraordinary rebuke."
+    cited = _cited(text + " ''It is wrong,'' declared Senator Jeff Flake.")
+    assert cited["Jeff Flake"].quoted
+    assert cited["Jeff Flake"].quote == "It is wrong,"
+
+
+def test_speech_reported_after_other_words() -> None:
+    text = (
+        "Mitch McConnell deflected numerous questions before saying, “It's time to move on.” "
+        "Lee Zeldin, a congressman, gave the technique a whirl on Tuesday: “You can argue it.”"
+    )
+    cited = _cited(text)
+    assert cited["Mitch McConnell"].quoted and cited["Lee Zeldin"].quoted
+
+
+def test_titled_one_word_name_is_followed_without_its_title() -> None:
+    text = (
+        "President Obama spoke on Monday. Obama has long had a difficult relationship with "
+        "the party. He announced a program to defer deportations."
+    )
+    assert "Obama" in _cited(text)
+
+
+def test_he_said_after_a_quote_stays_with_the_speaker() -> None:
+    text = (
+        "Jeffrey Epstein died in August. Spencer Kuvin, a lawyer for the families, spoke "
+        "on Tuesday.\n“When all the evidence is presented,” he said, “you will see.”"
+    )
+    cited = _cited(text)
+    assert "Jeffrey Epstein" not in cited
+    assert cited["Spencer Kuvin"].quoted
