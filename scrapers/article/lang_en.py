@@ -21,6 +21,7 @@ __all__ = [
     "MONTHS",
     "NAME_PARTICLES",
     "NOT_NAMES",
+    "ORG_NOUNS",
     "ORG_WORDS",
     "OTHER_PERSON_NOUNS",
     "REPORTING_PARTICIPLES",
@@ -243,6 +244,17 @@ ORG_WORDS: frozenset[str] = _words(
     school sea senate service services society south southern state states station street
     summit team telegraph times treaty tribune trust union united university west western
     white
+    """
+)
+
+# Common nouns for an institution speaking as one ("the ministry said", "the company added"):
+# quoted organisations are counted apart from people (issue 12).
+ORG_NOUNS: frozenset[str] = _words(
+    """
+    administration agency army association authority bank board campaign charity club
+    coalition commission committee company council court department embassy federation firm
+    foundation government group hospital institute league ministry network newspaper office
+    organisation organization party police regulator school service union university
     """
 )
 

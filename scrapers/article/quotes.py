@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from types import ModuleType
 
-from scrapers.article import cues, lang_en, names, patterns
+from scrapers.article import cues, lang_en, names, organisations, patterns
 from scrapers.article.given_names import is_given_name
 from scrapers.article.masking import (
     FIRST_INDEX,
@@ -23,9 +23,9 @@ from scrapers.article.masking import (
     mask_quotes,
     split_sentences,
 )
-from scrapers.records import Citation
+from scrapers.records import Citation, PersonKind
 
-__all__ = ["extract_citations"]
+__all__ = ["extract_citations", "extract_sources"]
 
 COORDINATION_SPAN = 12  # "X, and " fits in it
 COORDINATED_RE = re.compile(PERSON + r"(.)(?:\s*,\s*(?:and\s+)?|\s+and\s+)$")
@@ -87,6 +87,7 @@ class _Tracker:
         self.exclude = exclude  # the authors: never the interviewee
         self.answering = False  # inside a Q&A after a "Q:" paragraph
         self.people: dict[str, _Person] = {}
+        self.orgs: dict[str, tuple[_Person, str]] = {}  # organisations cited, with the reason
         self.seen: list[str] = []  # person names in order of mention
         self.sentences: list[list[str]] = []  # people named in each earlier sentence
         self.last_speaker: tuple[str, int] | None = None
@@ -186,6 +187,22 @@ class _Tracker:
             if not any(names.same_person(person.name, a) for a in self.exclude):
                 return person.name
         return None
+
+    def cite_orgs(self, masked: Masked, sentence: str, *, speaking: bool) -> bool:
+        """Credit the organisations a sentence quotes; say whether there were any."""
+        found = organisations.org_sources(masked, sentence, self.lang)
+        for source in found:
+            if source.name not in self.orgs:
+                org = _Person(name=source.name, order=len(self.orgs))
+                self.orgs[source.name] = (org, source.reason)
+            org = self.orgs[source.name][0]
+            org.cited, org.mentions = True, org.mentions + 1
+            if source.quote is not None:
+                org.quoted = True
+                org.quote = org.quote or source.quote[:QUOTE_EXCERPT_CHARS]
+        if found and speaking:
+            self.last_speaker = None  # quotes that follow are the organisation's
+        return bool(found)
 
     def cite(self, name: str, paragraph: int, quotes: list[str]) -> None:
         person = self.person(name)
@@ -327,6 +344,13 @@ def extract_citations(
     text: str, *, exclude: tuple[str, ...] = (), lang: ModuleType = lang_en
 ) -> tuple[Citation, ...]:
     """Return the people an article's text quotes or reports, in order of first mention."""
+    return extract_sources(text, exclude=exclude, lang=lang)[0]
+
+
+def extract_sources(
+    text: str, *, exclude: tuple[str, ...] = (), lang: ModuleType = lang_en
+) -> tuple[tuple[Citation, ...], tuple[Citation, ...]]:
+    """Return the people, then the organisations, an article quotes or reports."""
     tracker = _Tracker(lang, exclude=exclude)
     text = PRIVATE_USE_RE.sub(" ", text)  # those code points are our markers
     raws = [p for p in text.split("\n") if p.strip()]
@@ -340,22 +364,44 @@ def extract_citations(
         for sentence in split_sentences(masked.text, lang):
             tracker.credited = set()
             named = _register_mentions(tracker, masked, sentence)
-            if _attribute(tracker, masked, sentence, number):
+            person = _attribute(tracker, masked, sentence, number)
+            if tracker.cite_orgs(masked, sentence, speaking=not person) or person:
                 introduced = None
             else:
                 _orphan_quotes(tracker, masked, sentence, paragraph=number, introduced=introduced)
                 introduced = named[0] if named and QUOTE not in sentence else None
             tracker.focus_cues(masked, sentence)
             tracker.sentences.append(named)
-    return tuple(
-        _citation(p)
+    people = tuple(
+        _citation(p, _person_reason(p))
         for p in sorted(tracker.people.values(), key=lambda p: p.order)
         if p.cited and not any(names.same_person(p.name, a) for a in exclude)
     )
+    orgs = tuple(
+        _citation(org, reason, kind=PersonKind.ORGANISATION)
+        for org, reason in tracker.orgs.values()
+    )
+    return people, orgs
 
 
-def _citation(person: _Person) -> Citation:
+def _person_reason(person: _Person) -> str:
+    """Why a cited name was taken for a person, shown with the person and open to override."""
+    words = person.name.split()
+    if is_given_name(words[0]) and len(words) > 1:
+        reason = f"'{words[0]}' is a known given name"
+    elif person.honorific:
+        reason = f"named with the title '{person.honorific}'"
+    elif len(words) > 1:
+        reason = "a personal name's shape: capitalised words with no organisation word"
+    else:
+        reason = "a one-word name the text uses for a person"
+    return reason + ("; quoted" if person.quoted else "; words reported")
+
+
+def _citation(person: _Person, reason: str, *, kind: PersonKind = PersonKind.PERSON) -> Citation:
     return Citation(
+        kind=kind,
+        kind_reason=reason,
         name=person.name,
         quoted=person.quoted,
         mentions=max(person.mentions, 1),
