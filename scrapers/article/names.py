@@ -149,11 +149,13 @@ def _is_title(word: str, lang: ModuleType) -> bool:
     return word in lang.TITLES or ("-" in word and all(w in lang.TITLES for w in word.split("-")))
 
 
-def _looks_like_thing(start: int, text: str, lang: ModuleType) -> bool:
-    """Tell whether the words before a run make it a thing ("the Daily Record")."""
+def _looks_like_thing(start: int, text: str, lang: ModuleType, *, given: bool) -> bool:
+    """Tell whether the words before a run make it a thing ("the Daily Record", "Health and
+    Social Care"); a run opening with a known given name after "and" stays a person ("Vicente
+    Fox and Felipe Calderón")."""
     before = text[max(0, start - LOOK_BEHIND) : start]
     joined = AND_BEFORE_RE.search(before)
-    if joined and joined.group(1).lower() in lang.ORG_WORDS:
+    if joined and not given and joined.group(1).lower() in lang.ORG_WORDS:
         return True
     return ARTICLE_BEFORE_RE.search(before) is not None
 
@@ -196,7 +198,11 @@ def _span(segment: list[re.Match[str]], text: str, lang: ModuleType) -> NameSpan
         not honorific
         and PLACE_AFTER_RE.search(text[max(0, start - LOOK_BEHIND) : start]) is not None
     )
-    thing = not honorific and len(tokens) > 1 and _looks_like_thing(start, text, lang)
+    thing = (
+        not honorific
+        and len(tokens) > 1
+        and _looks_like_thing(start, text, lang, given=is_given_name(tokens[0]))
+    )
     organisation = bool(words & lang.ORG_WORDS) and not (
         segment[0].start() == start
         and not CAPITALISED_BEFORE_RE.search(text[max(0, start - LOOK_BEHIND) : start])

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from types import ModuleType
 
-__all__ = ["PATTERN_NAMES", "applicable", "compiled", "needs"]
+__all__ = ["PATTERN_NAMES", "SUBJECT_PATTERNS", "applicable", "compiled", "needs"]
 
 # One or two auxiliaries before a verb ("has also said", "likes to say", "was quoted as saying").
 AUX = (
@@ -20,6 +20,8 @@ AUX = (
 # Words with no quote, name or sentence end between them ("U.N." and "Polygraph.info" pass).
 GAP = r"(?:[^\ue000\ue001\ue002.;!?]|\.(?!\s)){0,120}?"
 GAP_WITH_ORGS = r"(?:[^\ue000\ue001.;!?]|\.(?!\s)){0,120}?"
+# As GAP_WITH_ORGS, and a possessive name may sit in it: 'said Clinton’s aide Jake Sullivan'.
+GAP_WITH_POSSESSIVES = r"(?:[^\ue000\ue001.;!?]|\.(?!\s)|\ue001.[’']s?\b){0,120}?"
 SHORT_GAP = r"[^\ue000\ue001\ue002,.;!?]{0,60}?"
 SHORT_GAP_WITH_ORGS = r"[^\ue000\ue001,.;!?]{0,60}?"
 # After a name: " of/at (the) Y", a parenthesis, then ", a fellow at Y," or " — who led the
@@ -63,6 +65,12 @@ POSTED = (
     r"|LinkedIn|TikTok|Truth\s+Social|social\s+media|(?:his|her|their)\s+(?:[a-z]+\s+)?(?:account"
     r"|page|feed|blog|channel))"
 )
+# Patterns whose person is the subject of the sentence: a name after a preposition or a
+# possessive ("songs by X and Y, added...", "attacks against X") cannot be their speaker.
+SUBJECT_PATTERNS = frozenset(
+    {"q_p_verb", "p_colon_q", "p_verb_q", "p_put_q", "p_posted", "declined", "p_verb"}
+    | {"p_then_saying", "p_gap_colon_q", "p_found"}
+)
 PATTERN_NAMES = (
     "q_verb_p", "q_p_verb", "q_pron_verb", "q_verb_pron", "q_role_verb", "q_verb_role",
     "p_colon_q", "p_verb_q", "pron_verb_q", "role_verb_q", "comma_verb_p", "q_according",
@@ -99,7 +107,7 @@ def _build(lang: ModuleType) -> dict[str, str]:
     q, p = r"\ue000(?P<q>.)", r"\ue001(?P<p>.)"
     said = AUX + ADVERB + verb
     return {
-        "q_verb_p": q + LEAD + AUX + inverted + r"\s+" + GAP_WITH_ORGS + p + SPEAKER_END,
+        "q_verb_p": q + LEAD + AUX + inverted + r"\s+" + GAP_WITH_POSSESSIVES + p + SPEAKER_END,
         "q_p_verb": q + LEAD + DESCRIPTOR + p + APPOSITIVE + WHEN + r"\s*" + said,
         "q_pron_verb": q + LEAD + pron + r"\s+" + AUX + verb,
         "q_verb_pron": q + LEAD + verb + r"\s+" + pron,
@@ -130,7 +138,8 @@ def _build(lang: ModuleType) -> dict[str, str]:
         "p_who_verb": p + r"(?:,[^,\ue000;]{1,60}?)?,\s+who\s+" + said
         + r"(?:" + GAP_WITH_ORGS + q + ")?",
         "p_found": p + APPOSITIVE + r"\s*" + AUX + ADVERB + research + r"\s+that\b",
-        "study_by": works + r"(?:\s+(?:of|on|into)\s+[^,.;\ue000\ue001]{1,40}?)?\s+"
+        "study_by": r"(?:" + works + r"|\ue002.)"
+        r"(?:\s+(?:of|on|into)\s+[^,.;\ue000\ue001]{1,40}?)?\s+"
         r"(?:(?:led|conducted|written|co-authored|published)\s+)?by\s+" + p + APPOSITIVE
         + r"\s*" + AUX + FOUND_VERBS,
         "poss_research": p + r"(?:[’']s?)?\s+(?:(?:new|latest|own|recent|earlier)\s+)?" + works

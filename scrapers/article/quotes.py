@@ -18,6 +18,7 @@ from scrapers.article.masking import (
     PERSON,
     QUOTE,
     Masked,
+    Mention,
     Resolver,
     mask_names,
     mask_quotes,
@@ -247,7 +248,7 @@ def _attribute(tracker: _Tracker, masked: Masked, sentence: str, paragraph: int)
     ]
     positions = [at for at, mention in marks if mention.subject]
     subjects = [mention.name for _, mention in marks if mention.subject]
-    for _, pattern in patterns.applicable(tracker.lang, sentence):
+    for pattern_name, pattern in patterns.applicable(tracker.lang, sentence):
         for match in pattern.finditer(sentence):
             groups = match.groupdict()
             if groups.get("pron"):
@@ -264,7 +265,12 @@ def _attribute(tracker: _Tracker, masked: Masked, sentence: str, paragraph: int)
                 if name is not None and noun.lower() in tracker.lang.GENDERED_ROLES:
                     tracker.person(name).add_cue(noun)
             else:
-                name = masked.people[_index(groups["p"])].name
+                mention = masked.people[_index(groups["p"])]
+                chain = _coordinated(sentence, match.start("p") - 1, masked)
+                head = chain[-1] if chain else mention
+                if pattern_name in patterns.SUBJECT_PATTERNS and not head.subject:
+                    continue
+                name = mention.name
                 _self_reference(tracker, name, sentence, match.end())
             if name is None:
                 continue
@@ -272,7 +278,7 @@ def _attribute(tracker: _Tracker, masked: Masked, sentence: str, paragraph: int)
             tracker.cite(name, paragraph, quotes)
             if groups.get("p") and not groups.get("q"):
                 for other in _coordinated(sentence, match.start("p") - 1, masked):
-                    tracker.cite(other, paragraph, [])
+                    tracker.cite(other.name, paragraph, [])
             found = True
     return found
 
@@ -312,11 +318,11 @@ def _turn(tracker: _Tracker, masked: Masked, paragraph: int, raw: str) -> bool:
     return True
 
 
-def _coordinated(sentence: str, end: int, masked: Masked) -> list[str]:
+def _coordinated(sentence: str, end: int, masked: Masked) -> list[Mention]:
     """Return the people joined to a speaker by "and" or commas ("X and Y found that")."""
-    found: list[str] = []
+    found: list[Mention] = []
     while match := COORDINATED_RE.search(sentence[max(0, end - COORDINATION_SPAN) : end]):
-        found.append(masked.people[_index(match.group(1))].name)
+        found.append(masked.people[_index(match.group(1))])
         end = max(0, end - COORDINATION_SPAN) + match.start()
     return found
 

@@ -77,3 +77,24 @@ def test_he_said_after_a_quote_stays_with_the_speaker() -> None:
     cited = _cited(text)
     assert "Jeffrey Epstein" not in cited
     assert cited["Spencer Kuvin"].quoted
+
+
+def test_a_name_after_a_preposition_is_not_the_speaker() -> None:
+    text = (
+        "The sound system, cycling through songs by Pearl Jam and Tracy Chapman, added Latin "
+        "hits. Donald Trump continued his attacks against Gonzalo Curiel, followed by: “Bad.”"
+    )
+    assert not {"Pearl Jam", "Tracy Chapman", "Gonzalo Curiel"} & set(_cited(text))
+
+
+def test_a_possessive_name_may_come_between_verb_and_speaker() -> None:
+    text = "“This is espionage,” said Clinton’s top foreign policy aide Jake Sullivan."
+    assert _cited(text)["Jake Sullivan"].quoted
+
+
+def test_a_given_name_after_and_is_a_person_even_after_an_organisation_word() -> None:
+    text = (
+        "Former Mexican presidents Vicente Fox and Felipe Calderón fired back. “We will not "
+        "pay,” Calderón said."
+    )
+    assert "Felipe Calderón" in _cited(text)
