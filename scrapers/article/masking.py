@@ -66,11 +66,13 @@ NOT_ROLE_STARTS = frozenset(
 QUOTE_FIXES = (("’’", "”"), ("‘‘", "“"), ("``", "“"))
 # NYT style ''racist,'': a doubled straight mark opens after a space or a bracket, else closes.
 OPENING_PAIR_RE = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–-]))''(?=\S)")
-BOUNDARY_RE = re.compile(r"[.!?]+[\"”’)]*\s+(?=[A-Z\ue000\ue001\ue002\"“‘(])")
+BOUNDARY_RE = re.compile(r"(?:[.!?]+[\"”’)]*|\ue000.)\s+(?=[A-Z\ue000\ue001\ue002\"“‘(])")
+QUOTE_END_RE = re.compile(r"[.!?][\"”’)]*$")
 OBJECT_BEFORE_RE = re.compile(
     r"\b(?:to|with|by|for|of|from|about|at|on|in|against|between|than|like)\s+$", re.I
 )
 POSSESSIVE_AFTER_RE = re.compile(r"[’']s?\b")
+POSSESSIVE_END_RE = re.compile(r"[’']s?$")
 MAX_CANDIDATES = 50  # longer names sharing a name's first two words, checked per mention
 LOOK_BEHIND, LOOK_AHEAD = 40, 200  # characters read around a name for its context
 WORD_BEFORE_RE = re.compile(r"([^\W\d_]+)\s*$")
@@ -276,26 +278,39 @@ def mask_names(
         full = resolver.resolve(span)
         if full is None:
             continue
+        end = span.end
+        possessive = POSSESSIVE_END_RE.search(text, span.start, end)
+        if possessive is not None:
+            end = possessive.start()  # "Clinton’s aide": the ’s stays in the masked text
         before = text[max(0, span.start - LOOK_BEHIND) : span.start]  # bounded: no quadratic scans
-        role = _role(text[span.end : span.end + LOOK_AHEAD], lang)
+        role = _role(text[end : end + LOOK_AHEAD], lang)
         cues = _cue_words(before, role, lang)
-        subject = not OBJECT_BEFORE_RE.search(before) and not POSSESSIVE_AFTER_RE.match(
-            text, span.end
-        )
+        subject = not OBJECT_BEFORE_RE.search(before) and not POSSESSIVE_AFTER_RE.match(text, end)
         roles = _role_nouns(before, span.honorific, role, lang)
         masked.people.append(Mention(full, span.honorific, role, cues, subject, roles))
         pieces += [text[last : span.start], _marker(PERSON, len(masked.people) - 1)]
-        last = span.end
+        last = end
     pieces.append(text[last:])
     masked.text = "".join(pieces)
     return masked
 
 
-def split_sentences(text: str, lang: ModuleType) -> list[str]:
-    """Split masked text into sentences, not at abbreviations or initials."""
+def split_sentences(text: str, lang: ModuleType, quotes: list[str] | None = None) -> list[str]:
+    """Split masked text into sentences, not at abbreviations or initials; a quote whose own
+    text ends a sentence ('... to borrow." Donald Trump has...') ends one too."""
     sentences: list[str] = []
     last = 0
     for match in BOUNDARY_RE.finditer(text):
+        if match.group().startswith("\ue000"):
+            index = ord(match.group()[1]) - FIRST_INDEX
+            if (
+                quotes is not None
+                and 0 <= index < len(quotes)
+                and QUOTE_END_RE.search(quotes[index])
+            ):
+                sentences.append(text[last : match.end()].strip())
+                last = match.end()
+            continue
         before = WORD_BEFORE_RE.search(text[max(last, match.start() - LOOK_BEHIND) : match.start()])
         word = before.group(1).lower() if before else ""
         if word in lang.ABBREVIATIONS or (len(word) == 1 and before is not None):

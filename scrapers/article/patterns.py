@@ -40,7 +40,7 @@ WHEN = (
 )
 # After an inverted speaker comes the end, an appositive or a relative clause, not "'s death".
 SPEAKER_END = r"(?=\s*(?:[,.;:!?]|$|\(|\s(?:who|whose|in|on|at|of)\b))"
-ADVERB = r"(?:[a-z]+ly\s+)?"
+ADVERB = r"(?:(?:[a-z]+ly|even|still|never|again|just|already|once\s+again)\s+)?"
 # Lower-case words between a quote and its speaker: '"...," finance critic X said'.
 DESCRIPTOR = (
     r"(?:(?:\ue002.|(?!(?:by|of|to|from|with|for|told|tells|asked|about|than|and|or|as|at|in"

@@ -367,7 +367,7 @@ def extract_sources(
         introduced: str | None = None  # the subject of an unattributed sentence just before
         if _turn(tracker, masked, number, raws[number]):
             introduced = None
-        for sentence in split_sentences(masked.text, lang):
+        for sentence in split_sentences(masked.text, lang, masked.quotes):
             tracker.credited = set()
             named = _register_mentions(tracker, masked, sentence)
             person = _attribute(tracker, masked, sentence, number)

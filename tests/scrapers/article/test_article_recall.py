@@ -98,3 +98,17 @@ def test_a_given_name_after_and_is_a_person_even_after_an_organisation_word() ->
         "pay,” Calderón said."
     )
     assert "Felipe Calderón" in _cited(text)
+
+
+def test_a_quote_that_ends_a_sentence_splits_it() -> None:
+    text = (
+        'An economic downturn, Dan Alpert said, "could be a good time to borrow." Donald Trump '
+        "has even claimed he will enact a massive infrastructure plan."
+    )
+    assert set(_cited(text)) == {"Dan Alpert", "Donald Trump"}
+
+
+def test_a_possessive_name_is_not_a_subject() -> None:
+    text = "Hillary Clinton spoke first. “It is espionage,” said Clinton’s aide Jake Sullivan."
+    cited = _cited(text)
+    assert cited["Jake Sullivan"].quoted and "Hillary Clinton" not in cited
