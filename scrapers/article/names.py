@@ -145,7 +145,9 @@ def _title_positions(segment: list[re.Match[str]], lang: ModuleType) -> list[int
 
 
 def _is_title(word: str, lang: ModuleType) -> bool:
-    """A title word, or a compound of them ("director-general", "attorney-general")."""
+    """A title word, its plural ("Senators X and Y"), or a compound ("director-general")."""
+    if word.endswith("s") and word[:-1] in lang.TITLES and len(word) > 3:
+        return True
     return word in lang.TITLES or ("-" in word and all(w in lang.TITLES for w in word.split("-")))
 
 

@@ -22,6 +22,14 @@ GAP = r"(?:[^\ue000\ue001\ue002.;!?]|\.(?!\s)){0,120}?"
 GAP_WITH_ORGS = r"(?:[^\ue000\ue001.;!?]|\.(?!\s)){0,120}?"
 # As GAP_WITH_ORGS, and a possessive name may sit in it: 'said Clinton’s aide Jake Sullivan'.
 GAP_WITH_POSSESSIVES = r"(?:[^\ue000\ue001.;!?]|\.(?!\s)|\ue001.[’']s?\b){0,120}?"
+# As GAP_WITH_ORGS, and names after a preposition may sit in it: "X deflected questions about
+# Mr. Trump before saying, “...”" is X's.
+OBJECT_PREPOSITIONS = ("about", "to", "with", "for", "of", "by", "from", "against", "at", "on")
+GAP_OVER_OBJECTS = (
+    r"(?:[^\ue000\ue001.;!?]|\.(?!\s)|(?:"
+    + "|".join(rf"(?<=\b{word}\s)" for word in OBJECT_PREPOSITIONS)
+    + r")\ue001.(?:[’']s?)?){0,160}?"
+)
 SHORT_GAP = r"[^\ue000\ue001\ue002,.;!?]{0,60}?"
 SHORT_GAP_WITH_ORGS = r"[^\ue000\ue001,.;!?]{0,60}?"
 # After a name: " of/at (the) Y", a parenthesis, then ", a fellow at Y," or " — who led the
@@ -132,9 +140,9 @@ def _build(lang: ModuleType) -> dict[str, str]:
         + r"\s*" + AUX + ADVERB + r"(?:put|puts)\s+it\b(?:" + GAP_WITH_ORGS + q + ")?",
         "declined": p + APPOSITIVE + r"\s*" + DECLINED + r"(?:" + GAP_WITH_ORGS + q + ")?",
         "p_verb": p + APPOSITIVE + WHEN + r"\s*" + said,
-        "p_then_saying": p + GAP_WITH_ORGS + r"(?<=[\s,])"
+        "p_then_saying": p + GAP_OVER_OBJECTS + r"(?<=[\s,])"
         + _alternation(lang.REPORTING_PARTICIPLES) + r"(?:\s+that\b|\s*[,:]?\s*" + q + r")",
-        "p_gap_colon_q": p + GAP_WITH_ORGS + r"\s*:\s*" + q,
+        "p_gap_colon_q": p + GAP_OVER_OBJECTS + r"\s*:\s*" + q,
         "p_who_verb": p + r"(?:,[^,\ue000;]{1,60}?)?,\s+who\s+" + said
         + r"(?:" + GAP_WITH_ORGS + q + ")?",
         "p_found": p + APPOSITIVE + r"\s*" + AUX + ADVERB + research + r"\s+that\b",

@@ -112,3 +112,17 @@ def test_a_possessive_name_is_not_a_subject() -> None:
     text = "Hillary Clinton spoke first. “It is espionage,” said Clinton’s aide Jake Sullivan."
     cited = _cited(text)
     assert cited["Jake Sullivan"].quoted and "Hillary Clinton" not in cited
+
+
+def test_plural_titles_are_stripped() -> None:
+    found = _kinds("Among others are Senators Mitch McConnell and Reps. Zoe Lofgren, and Bob Ross.")
+    assert {"Mitch McConnell", "Zoe Lofgren", "Bob Ross"} <= set(found)
+    assert not any(name.startswith(("Senators", "Reps")) for name in found)
+
+
+def test_speech_after_a_name_in_an_object_position() -> None:
+    text = (
+        "On Tuesday, Mr. McConnell deflected numerous questions about Mr. Trump before "
+        "saying, “It's time to quit attacking people.” Mitch McConnell leads the Senate."
+    )
+    assert set(_cited(text)) == {"Mitch McConnell"}
