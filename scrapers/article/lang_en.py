@@ -28,6 +28,7 @@ __all__ = [
     "RESEARCH_NOUNS",
     "RESEARCH_VERBS",
     "ROLE_NOUNS",
+    "SPEECH_PHRASES",
     "SPEECH_VERBS",
     "SUBJECT_PRONOUNS",
     "SURNAME_NOUNS",
@@ -72,7 +73,18 @@ SPEECH_VERBS: frozenset[str] = _words(
     suggested suggests tell telling tells testified testifies testify think thinks thought
     told tweet tweeted tweets urge urged urges warn warned warns wonder wondered wonders
     write writes wrote
+    quip quips quipped boast boasts boasted lament laments lamented speculate speculates
+    speculated reckon reckons reckoned advised exclaim exclaims exclaimed
+    question questions questioned dispute disputes disputed allege alleges alleged demand
+    demands demanded blame blames blamed praise praises praised propose proposes proposed
+    forecast forecasts reiterate reiterates reiterated retort retorts retorted mention
+    mentions mentioned clarify clarifies clarified elaborate elaborates elaborated
     """
+)
+# Multi-word speech verbs ("Calderón fired back", "X weighed in on Twitter").
+SPEECH_PHRASES: frozenset[str] = frozenset(
+    {"fired back", "fires back", "hit back", "hits back", "shot back", "pushed back"}
+    | {"weighed in", "weighs in", "chimed in", "spoke out", "speaks out", "pointed out"}
 )
 
 # Verbs that may come before the speaker ("..., said Anna Berg"); transitive ones like

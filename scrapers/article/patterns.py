@@ -90,7 +90,8 @@ PATTERN_NAMES = (
 
 
 def _alternation(words: frozenset[str]) -> str:
-    return r"(?:" + "|".join(sorted(words, key=len, reverse=True)) + r")\b"
+    ordered = sorted(words, key=len, reverse=True)
+    return r"(?:" + "|".join(word.replace(" ", r"\s+") for word in ordered) + r")\b"
 
 
 def _build(lang: ModuleType) -> dict[str, str]:
@@ -106,7 +107,7 @@ def _build(lang: ModuleType) -> dict[str, str]:
     poss_research "X's research shows..."; pron_verb 'she noted...'; role_verb 'the professor
     noted...'.
     """
-    verb = _alternation(lang.SPEECH_VERBS)
+    verb = _alternation(lang.SPEECH_VERBS | lang.SPEECH_PHRASES)
     inverted = _alternation(lang.INVERTED_VERBS)
     research = _alternation(lang.RESEARCH_VERBS)
     works = r"(?i:" + _alternation(lang.RESEARCH_NOUNS) + ")"

@@ -126,3 +126,11 @@ def test_speech_after_a_name_in_an_object_position() -> None:
         "saying, “It's time to quit attacking people.” Mitch McConnell leads the Senate."
     )
     assert set(_cited(text)) == {"Mitch McConnell"}
+
+
+def test_phrasal_speech_verbs() -> None:
+    text = (
+        "Felipe Calderón promptly fired back at the proposal. Ana Ruiz weighed in on Twitter. "
+        "Tom Reed lamented that the plan had failed."
+    )
+    assert set(_cited(text)) == {"Felipe Calderón", "Ana Ruiz", "Tom Reed"}
