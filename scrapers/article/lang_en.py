@@ -11,6 +11,7 @@ __all__ = [
     "BYLINE_ROLE_WORDS",
     "CLAUSE_VERBS",
     "FEMININE_PRONOUNS",
+    "FEMININE_WORDS",
     "GENDERED_ROLES",
     "GENDER_HONORIFICS",
     "INSTITUTIONAL_WORDS",
@@ -18,6 +19,7 @@ __all__ = [
     "JUNK_BYLINES",
     "LEADING_ROLES",
     "MASCULINE_PRONOUNS",
+    "MASCULINE_WORDS",
     "MONTHS",
     "NAME_PARTICLES",
     "NOT_NAMES",
@@ -223,6 +225,23 @@ GENDERED_ROLES: frozenset[str] = _words(
     duchess duke father girl grandfather grandmother hero heroine husband king lady lord man
     mother nephew niece policeman policewoman prince princess queen sister son spokesman
     spokeswoman sportsman sportswoman uncle waitress widow widower wife woman
+    """
+)
+
+# Honorifics and role nouns of one grammatical gender: a "he" never refers to someone already
+# called "Mrs." or "spokeswoman" (used to resolve pronouns only; app/gender labels people).
+FEMININE_WORDS: frozenset[str] = _words(
+    """
+    mrs ms miss lady dame madam queen princess duchess baroness countess actress waitress
+    chairwoman congresswoman councilwoman businesswoman spokeswoman policewoman sportswoman
+    sister mother daughter wife widow aunt niece grandmother girl woman heroine
+    """
+)
+MASCULINE_WORDS: frozenset[str] = _words(
+    """
+    mr sir lord king prince duke baron count actor chairman congressman councilman
+    businessman spokesman policeman sportsman brother father son husband widower uncle
+    nephew grandfather boy man hero
     """
 )
 

@@ -103,8 +103,11 @@ class _Tracker:
     def compatible(self, name: str, pronoun: str) -> bool:
         """Tell whether no cue already seen for `name` contradicts `pronoun`."""
         feminine = pronoun.lower() in self.lang.FEMININE_PRONOUNS
-        opposite = self.lang.MASCULINE_PRONOUNS if feminine else self.lang.FEMININE_PRONOUNS
-        return not opposite & {c.lower() for c in self.people[name].cues}
+        if feminine:
+            opposite = self.lang.MASCULINE_PRONOUNS | self.lang.MASCULINE_WORDS
+        else:
+            opposite = self.lang.FEMININE_PRONOUNS | self.lang.FEMININE_WORDS
+        return not opposite & {c.lower().rstrip(".") for c in self.people[name].cues}
 
     def pronoun_target(
         self, pronoun: str, *, before: list[str], paragraph: int = 0
@@ -179,8 +182,12 @@ class _Tracker:
         X, ...") still speak of the person the previous sentences were about."""
         if cues.names_someone_else(lead, self.lang):
             return
+        # "Since announcing that he would not run, Biden has...": a subject pronoun in a clause
+        # before the main subject most often points forward to that subject, not back.
+        clause = lead.rstrip().endswith(",")
         for at, word in cues.focus_pronouns(lead, after=0, lang=self.lang):
-            self.add_pronoun(name, word, at=at)
+            if not (clause and word.lower() in {"he", "she"}):
+                self.add_pronoun(name, word, at=at)
 
     def interviewee(self) -> str | None:
         """The first person named who is not an author, or None."""

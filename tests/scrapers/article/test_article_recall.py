@@ -134,3 +134,14 @@ def test_phrasal_speech_verbs() -> None:
         "Tom Reed lamented that the plan had failed."
     )
     assert set(_cited(text)) == {"Felipe Calderón", "Ana Ruiz", "Tom Reed"}
+
+
+def test_he_never_goes_to_someone_called_mrs() -> None:
+    text = (
+        "Mrs. Clinton spoke in Scranton on Monday.\n"
+        "Since announcing that he would not run, Joe Biden has praised Hillary Clinton.\n"
+        "“She is ready,” he said."
+    )
+    cited = _cited(text)
+    assert "Hillary Clinton" not in cited  # the quote is Biden's, with his "he"
+    assert cited["Joe Biden"].quoted and "he" in cited["Joe Biden"].cues
