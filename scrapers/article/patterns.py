@@ -15,7 +15,8 @@ __all__ = ["PATTERN_NAMES", "SUBJECT_PATTERNS", "applicable", "compiled", "needs
 # One or two auxiliaries before a verb ("has also said", "likes to say", "was quoted as saying").
 AUX = (
     r"(?:(?:has|have|had|also|later|then|previously|once|repeatedly|recently|often|long"
-    r"|likes\s+to|liked\s+to|loves\s+to|(?:was|is|were)\s+quoted\s+as)\s+){0,2}"
+    r"|likes\s+to|liked\s+to|loves\s+to|(?:was|is|were)\s+quoted\s+as|will|would"
+    r"|(?:is|was|are|were)\s+(?:expected|set|due|likely)\s+to|went\s+on\s+to)\s+){0,2}"
 )
 # Words with no quote, name or sentence end between them ("U.N." and "Polygraph.info" pass).
 GAP = r"(?:[^\ue000\ue001\ue002.;!?]|\.(?!\s)){0,120}?"
@@ -66,7 +67,10 @@ DECLINED = (
 # "(in economist X's phrase) “...”": a phrase or view credited to a person.
 IN_WORDS = r"(?:phrase|words|view|telling|estimation|account|formulation|coinage)\b"
 # "he was told by X to...": X's instruction, reported.
-PASSIVE_BY = r"\b(?:was|were|been|being)\s+(?:told|asked|advised|warned|instructed|urged)\s+by\s+"
+PASSIVE_BY = (
+    r"\b(?:was|were|been|being)\s+(?:first\s+)?(?:told|asked|advised|warned|instructed|urged"
+    r"|reported|revealed|disclosed|described|announced)\s+(?:[a-z]+\s+){0,2}?by\s+"
+)
 # "X posted on X/Facebook: “...”", "X wrote on social media that...": a statement online.
 POSTED = (
     r"(?:posted|shared|wrote|said)\s+(?:[a-z]+\s+){0,2}?(?:on|to)\s+(?:\ue002.|X\b|Threads|Bluesky"

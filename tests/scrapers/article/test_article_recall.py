@@ -145,3 +145,11 @@ def test_he_never_goes_to_someone_called_mrs() -> None:
     cited = _cited(text)
     assert "Hillary Clinton" not in cited  # the quote is Biden's, with his "he"
     assert cited["Joe Biden"].quoted and "he" in cited["Joe Biden"].cues
+
+
+def test_future_and_passive_reports() -> None:
+    text = (
+        "Barack Obama will say that the election is a test of temperament. The letter was "
+        "first reported last week by The Post’s Greg Sargent."
+    )
+    assert set(_cited(text)) == {"Barack Obama", "Greg Sargent"}
