@@ -64,3 +64,18 @@ def test_cli_article_json_has_exactly_the_contract_keys(tmp_path: Path) -> None:
     assert [c["name"] for c in document["cited"]] == ["Cornel West", "Rebecca White", "Tony Hall"]
     assert all(set(c) == CITED_KEYS for c in document["cited"])
     assert document["authors"] == []
+
+
+def _byline_page(byline: str) -> bytes:
+    body = "<p>" + "The council met on Monday to discuss the budget. " * 20 + "</p>"
+    return (
+        f"<html><head><title>T</title></head><body><article><h1>T</h1>"
+        f'<p class="byline">{byline}</p>{body}</article></body></html>'
+    ).encode()
+
+
+def test_group_bylines_are_not_people() -> None:
+    for byline in ("By Reuters", "By Staff", "By The Associated Press", "Staff and agencies"):
+        assert parse(_byline_page(byline)).authors == (), byline
+    assert parse(_byline_page("By Jane Doe, Reuters")).authors == ("Jane Doe",)
+    assert parse(_byline_page("By Rebecca White and Staff")).authors == ("Rebecca White",)
