@@ -87,6 +87,10 @@ REASONS = {
     "according_org": "an organisation's name as the source",
 }
 _COMPILED: dict[str, dict[str, re.Pattern[str]]] = {}
+# Cheap checks first: most sentences lack what these patterns need.
+NEEDS_ORG = frozenset({"org_verb", "q_org_verb", "q_verb_org", "org_colon_q", "spokes_for"})
+NEEDS_THE = frozenset({"inst_verb", "q_inst_verb", "q_verb_inst"})
+SPOKES_WORDS = ("spokes", "statement", "representative", "press")
 
 
 def _compiled(lang: ModuleType) -> dict[str, re.Pattern[str]]:
@@ -131,7 +135,16 @@ def org_sources(masked: Masked, sentence: str, lang: ModuleType) -> list[OrgSour
     if ORG_MARK not in sentence and "he " not in sentence and "he " not in sentence.lower():
         return []
     found: list[OrgSource] = []
+    has_org = ORG_MARK in sentence
+    has_the = "the " in sentence or "The " in sentence
+    spokes = any(word in sentence for word in SPOKES_WORDS)
     for name, pattern in _compiled(lang).items():
+        if (name in NEEDS_ORG and not has_org) or (name in NEEDS_THE and not has_the):
+            continue
+        if (name.startswith("q_") and QUOTE_MARK not in sentence) or (
+            name.startswith("spokes") and not spokes
+        ):
+            continue
         for match in pattern.finditer(sentence):
             groups = match.groupdict()
             if groups.get("o"):

@@ -179,6 +179,39 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
 }
 
 
+# Substrings of which a pattern needs at least one (its verbs or nouns): most sentences have none.
+_ROLE_START = ("the ", "The ")
+_FOUND_WORDS = ("found", "finds", "sugges", "show", "conclud", "estimat", "argue", "warn")
+_IN_WORDS = (
+    "phrase",
+    "words",
+    "view",
+    "telling",
+    "estimation",
+    "account",
+    "formulation",
+    "coinage",
+)
+
+
+def _any_keywords(lang: ModuleType) -> dict[str, tuple[str, ...]]:
+    according = (lang.ACCORDING_TO[1:],)  # "ccording to": either case of its first letter
+    return {
+        "q_role_verb": _ROLE_START,
+        "q_verb_role": _ROLE_START,
+        "role_verb_q": _ROLE_START,
+        "role_verb": _ROLE_START,
+        "q_according": according,
+        "according": according,
+        "study_by": _FOUND_WORDS,
+        "poss_research": _FOUND_WORDS,
+        "in_words": _IN_WORDS,
+        "as_put": ("put",),
+        "p_put_q": ("put",),
+        "p_then_saying": tuple(sorted(lang.REPORTING_PARTICIPLES)),
+    }
+
+
 def needs(name: str) -> tuple[str, ...]:
     """Markers a pattern cannot match without (checked first: most sentences lack them)."""
     marks: list[str] = []
@@ -201,7 +234,8 @@ def compiled(lang: ModuleType) -> dict[str, re.Pattern[str]]:
     return _COMPILED[lang.__name__]
 
 
-_Candidate = tuple[str, re.Pattern[str], tuple[str, ...]]  # name, pattern, keywords
+# name, pattern, keywords all needed, keywords one of which is needed
+_Candidate = tuple[str, re.Pattern[str], tuple[str, ...], tuple[str, ...]]
 _BY_FLAGS: dict[tuple[str, bool, bool, bool], list[_Candidate]] = {}
 
 
@@ -211,13 +245,15 @@ def applicable(lang: ModuleType, sentence: str) -> list[tuple[str, re.Pattern[st
     key = (lang.__name__, *flags)
     if key not in _BY_FLAGS:
         present = {PERSON_MARK: flags[0], QUOTE_MARK: flags[1], "he": flags[2]}
+        anyof = _any_keywords(lang)
         _BY_FLAGS[key] = [
-            (name, pattern, KEYWORDS.get(name, ()))
+            (name, pattern, KEYWORDS.get(name, ()), anyof.get(name, ()))
             for name, pattern in compiled(lang).items()
             if all(present[mark] for mark in needs(name))
         ]
     return [
         (name, pattern)
-        for name, pattern, words in _BY_FLAGS[key]
+        for name, pattern, words, alternatives in _BY_FLAGS[key]
         if all(word in sentence for word in words)
+        and (not alternatives or any(word in sentence for word in alternatives))
     ]
