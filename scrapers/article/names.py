@@ -37,6 +37,9 @@ ARTICLE_BEFORE_RE = re.compile(r"\bthe\s+$")
 # "Health and Social Care", "Kids and Car Safety": a run joined by "and" to a name part.
 AND_BEFORE_RE = re.compile(r"\b([A-Z][\w\-]*)\s+(?:and|&)\s+$")
 CAPITALISED_BEFORE_RE = re.compile(r"\b[A-Z][\w.’'\-]*\s+$")  # "New York Post": a run went on
+# Every upper- and title-case letter of the Basic Multilingual Plane, for one character class.
+UPPER = re.escape("".join(c for c in map(chr, range(0x10000)) if c.isupper() or c.istitle()))
+_CANDIDATES: dict[str, re.Pattern[str]] = {}
 LOOK_BEHIND = 30  # characters read before a name; bounded so long paragraphs stay linear
 
 
@@ -69,11 +72,28 @@ def _is_cap(token: str) -> bool:
     return token[0].isupper()
 
 
+def _candidates(lang: ModuleType) -> re.Pattern[str]:
+    """Tokens that can be part of a name: capitalised ones and the language's particles.
+
+    Lower-case words are skipped by the regex engine rather than looked at one by one; the gap
+    they leave between two candidates ends a run just as they would.
+    """
+    if lang.__name__ not in _CANDIDATES:
+        particles = "|".join(
+            re.escape(p) for p in sorted(lang.NAME_PARTICLES, key=len, reverse=True)
+        )
+        tail = r"(?:[\w’'\-]|\.(?=[^\W\d_]))*\.?"
+        _CANDIDATES[lang.__name__] = re.compile(
+            rf"(?<!\w)(?<!\w[’'\-.])(?:[{UPPER}]{tail}|(?:{particles})(?![\w’'\-]))"
+        )
+    return _CANDIDATES[lang.__name__]
+
+
 def _runs(text: str, lang: ModuleType) -> list[list[re.Match[str]]]:
     """Group tokens into runs of capitalised words joined by single spaces or particles."""
     runs: list[list[re.Match[str]]] = []
     current: list[re.Match[str]] = []
-    for match in TOKEN_RE.finditer(text):
+    for match in _candidates(lang).finditer(text):
         token = match.group()
         joined = bool(current) and text[current[-1].end() : match.start()] == " "
         if _is_cap(token) or (joined and token.lower() in lang.NAME_PARTICLES):
