@@ -25,13 +25,14 @@ __all__ = [
 QUOTE, PERSON, ORG = "\ue000", "\ue001", "\ue002"
 FIRST_INDEX = 0xE100  # markers index into per-paragraph lists from this code point
 MAX_MARKERS = 0xF8FF - FIRST_INDEX
-DOUBLE_MARKS = frozenset('"“”«»„')
+
 # ‘...’ of three words or more, closed by a mark not followed by a letter (not "don’t").
 # An apostrophe inside ("We’ve") is a ’ between letters and does not close the quote.
 SINGLE_QUOTE_RE = re.compile(
     r"(?<!\w)‘(?=\S)(?:[^‘’]|’(?=\w))*?\s(?:[^‘’]|’(?=\w))*?\s(?:[^‘’]|’(?=\w))*?(?:’(?!\w)|$)"
 )
 OPENING = frozenset('"“«„')
+QUOTE_CHAR_RE = re.compile('["“”«»„]')
 CLOSING = frozenset('"”»“')
 # An appositive after a name, up to a comma or a full stop that is not an initial ("U.S.").
 ROLE_RE = re.compile(
@@ -172,11 +173,12 @@ def find_quotes(paragraph: str) -> list[tuple[int, int]]:
 
     Double marks first; a paragraph with none may quote with single curly marks (UK style).
     """
-    if not DOUBLE_MARKS & set(paragraph):
+    if QUOTE_CHAR_RE.search(paragraph) is None:
         return [m.span() for m in SINGLE_QUOTE_RE.finditer(paragraph)]
     spans: list[tuple[int, int]] = []
     start: int | None = None
-    for i, char in enumerate(paragraph):
+    for found in QUOTE_CHAR_RE.finditer(paragraph):  # only the marks: the rest cannot matter
+        i, char = found.start(), found.group()
         if start is None and char in OPENING and (i == 0 or not paragraph[i - 1].isalnum()):
             start = i
         elif start is not None and char in CLOSING and i > start:
