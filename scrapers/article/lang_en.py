@@ -10,6 +10,7 @@ __all__ = [
     "ACCORDING_TO",
     "BYLINE_ROLE_WORDS",
     "CLAUSE_VERBS",
+    "DEMONYMS",
     "FEMININE_PRONOUNS",
     "FEMININE_WORDS",
     "GENDERED_ROLES",
@@ -290,12 +291,37 @@ ORG_NOUNS: frozenset[str] = _words(
 )
 
 # Capitalised words that start sentences or name days and months, never part of a name.
-NOT_NAMES: frozenset[str] = _words(
+# Adjectives of nations, regions and faiths ("Swedish Prosecution Authority", "Iranian Foreign
+# Minister X"): a general list of the world's demonyms (not those that are also common given
+# names: Christian, Sri), never part of a personal name.
+DEMONYMS: frozenset[str] = _words(
     """
-    polish irish scottish welsh brazilian muslim jewish catholic indian japanese korean
-    ukrainian turkish egyptian saudi swedish dutch italian spanish iranian iraqi
-    afghan european african asian australian canadian mexican american british english
-    french german russian chinese syrian israeli palestinian upon via per dear please thanks
+    afghan albanian algerian american andorran angolan argentine argentinian armenian
+    australian austrian azerbaijani bahamian bahraini bangladeshi barbadian belarusian
+    belgian belizean beninese bhutanese bolivian bosnian botswanan brazilian british
+    bruneian bulgarian burkinabe burmese burundian cambodian cameroonian canadian chadian
+    chilean chinese colombian congolese croatian cuban cypriot czech danish djiboutian
+    dominican dutch ecuadorian egyptian emirati english eritrean estonian ethiopian fijian
+    filipino finnish french gabonese gambian georgian german ghanaian greek grenadian
+    guatemalan guinean guyanese haitian honduran hungarian icelandic indian indonesian
+    iranian iraqi irish israeli italian ivorian jamaican japanese jordanian kazakh kenyan
+    korean kosovar kuwaiti kyrgyz lao latvian lebanese liberian libyan lithuanian
+    luxembourgish macedonian malagasy malawian malaysian maldivian malian maltese
+    mauritanian mauritian mexican moldovan mongolian montenegrin moroccan mozambican
+    namibian nepalese nicaraguan nigerian nigerien norwegian omani pakistani palestinian
+    panamanian paraguayan peruvian polish portuguese qatari romanian russian rwandan saudi
+    scottish senegalese serbian singaporean slovak slovenian somali south-african spanish
+    lankan sudanese surinamese swazi swedish swiss syrian taiwanese tajik tanzanian
+    thai togolese tongan trinidadian tunisian turkish turkmen ugandan ukrainian uruguayan
+    uzbek venezuelan vietnamese welsh yemeni zambian zimbabwean
+    african american arab asian caribbean european latin middle nordic scandinavian
+    muslim jewish catholic protestant orthodox hindu buddhist sikh
+    """
+)
+
+NOT_NAMES: frozenset[str] = DEMONYMS | _words(
+    """
+    upon via per dear please thanks
     yes ok well oh los las san new both once soon thus indeed perhaps often never always
     besides had has have was were is are did does would could should must might whether
     amid beyond behind across around against along except moreover nevertheless
