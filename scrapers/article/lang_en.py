@@ -290,7 +290,6 @@ ORG_NOUNS: frozenset[str] = _words(
     """
 )
 
-# Capitalised words that start sentences or name days and months, never part of a name.
 # Adjectives of nations, regions and faiths ("Swedish Prosecution Authority", "Iranian Foreign
 # Minister X"): a general list of the world's demonyms (not those that are also common given
 # names: Christian, Sri), never part of a personal name.
@@ -319,6 +318,7 @@ DEMONYMS: frozenset[str] = _words(
     """
 )
 
+# Capitalised words that start sentences or name days and months, never part of a name.
 NOT_NAMES: frozenset[str] = DEMONYMS | _words(
     """
     upon via per dear please thanks
