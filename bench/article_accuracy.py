@@ -1,9 +1,14 @@
-"""Accuracy and speed of scrapers.article on the real pages in ../shared/fixtures/media.
+"""Accuracy of scrapers.article on real pages, per set, from gold made by reading.
 
-Reads the pages in place and the hand annotation in bench/data/article_gold/ (plus our own
-written pages, the held-out and sealed ones reported apart); prints per page and totals: authors
+Sets: the real pages of ../shared/fixtures/media/html (annotated in bench/data/article_gold/),
+our written pages (development, held-out and sealed, each reported apart), and the PolNeAR train
+pages of ../shared/fixtures/media/polnear_train (issue 12; gold beside each page, made by reading,
+rules in its SOURCES.md). PolNeAR is also split by site: the pages of POLNEAR_READ_SITES were read
+while rules were written, the other sites' pages never were (leave-site-out). Per set: authors
 P/R/F1, cited people P/R/F1, quoted-flag accuracy, affiliation match, women and men among cited
-sources, and the time of the whole extraction against trafilatura alone.
+sources P/R/F1 (app.gender labels each found person; a person the gold leaves unlabelled and we
+label counts against precision), and the time of the whole extraction against trafilatura alone
+(warm; bench.article_speed times it cold).
 Run: python -m bench.article_accuracy [SET-WORD...] [--no-time]  (e.g. `polnear --no-time`)
 """
 
