@@ -26,6 +26,7 @@ OBJECT_BEFORE_RE = re.compile(
 POSSESSIVE_AFTER_RE = re.compile(r"[’']s?\b")
 # Capitalised words right before an organisation that the name finder split off ("European"
 # Union, "New" York Times, "Swedish" Prosecution Authority): part of its name.
+LOOK_BEHIND = 80  # characters read before an organisation: bounded, so long runs stay linear
 LEADING_CAPITALS_RE = re.compile(r"(?:(?<=\s)|^)((?:[A-Z][\w.’'\-]*\s+)+)$")
 _NOT_PART = """
     the a an but and also meanwhile however yet so now then still even instead later today
@@ -122,7 +123,7 @@ def _is_speaker(sentence: str, start: int) -> bool:
     """An organisation speaks when it is not the object of a preposition or a possessive, and
     no person comes before it in its clause ("X, a fellow at Brookings, said" is X)."""
     before = sentence[:start]
-    leading = LEADING_CAPITALS_RE.search(before)
+    leading = LEADING_CAPITALS_RE.search(before, max(0, start - LOOK_BEHIND))
     before = before[: leading.start()] if leading else before
     if OBJECT_BEFORE_RE.search(before):
         return False
@@ -156,7 +157,9 @@ def org_sources(masked: Masked, sentence: str, lang: ModuleType) -> list[OrgSour
                 ):
                     continue
                 org = masked.orgs[ord(groups["o"]) - FIRST_INDEX]
-                org = _full_name(org, sentence[:at]) + _name_tail(masked, sentence, match.end("o"))
+                org = _full_name(org, sentence[max(0, at - LOOK_BEHIND) : at]) + _name_tail(
+                    masked, sentence, match.end("o")
+                )
             elif groups.get("inst"):
                 if not name.startswith("spokes") and not _is_speaker(sentence, match.start("inst")):
                     continue

@@ -34,6 +34,7 @@ COORDINATED_RE = re.compile(PERSON + r"(.)(?:\s*,\s*(?:and\s+)?|\s+and\s+)$")
 SELF_PRONOUN_RE = re.compile(r"\s+(?:that\s+)?([A-Za-z]+)\b")
 VERB_BEFORE_RE = re.compile(r"([a-z]+)\s*$")
 PRIVATE_USE_RE = re.compile("[\ue000-\uf8ff]")
+BIDI_CONTROL_RE = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 NEAR_PARAGRAPHS = 2  # an unattributed quote goes to a speaker at most this many paragraphs back
 QUOTE_EXCERPT_CHARS = 300
 SPEAKER_PARAGRAPHS = 1  # "..., he said" goes on with the speaker of this or the last paragraph
@@ -366,6 +367,7 @@ def extract_sources(
     """Return the people, then the organisations, an article quotes or reports."""
     tracker = _Tracker(lang, exclude=exclude)
     text = PRIVATE_USE_RE.sub(" ", text)  # those code points are our markers
+    text = BIDI_CONTROL_RE.sub("", text)  # direction marks inside a name ("\u202eJane Doe")
     raws = [p for p in text.split("\n") if p.strip()]
     paragraphs = [mask_quotes(p, lang) for p in raws]
     resolver = Resolver([s for _, spans in paragraphs for s in spans], lang=lang)

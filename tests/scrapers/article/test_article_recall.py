@@ -153,3 +153,8 @@ def test_future_and_passive_reports() -> None:
         "first reported last week by The Post’s Greg Sargent."
     )
     assert set(_cited(text)) == {"Barack Obama", "Greg Sargent"}
+
+
+def test_direction_marks_do_not_hide_a_name() -> None:
+    cited = _cited("\u202eJane Doe\u202c said the vote was close. <script>alert(1)</script>")
+    assert set(cited) == {"Jane Doe"}
