@@ -213,30 +213,40 @@ def _span(segment: list[re.Match[str]], text: str, lang: ModuleType) -> NameSpan
             first += 1  # "White House Counsel W. Neil Eggleston"
         tokens, start = tokens[first:], segment[offset + first].start()
         words = {t.lower().rstrip(".") for t in tokens}
-    acronym = any(_acronym(t) for t in tokens)
-    if len(tokens) > 1 and tokens[-1].lower() in LAST_WORD_ORG:
-        acronym = True
-    place = (
-        not honorific
-        and PLACE_AFTER_RE.search(text[max(0, start - LOOK_BEHIND) : start]) is not None
-    )
-    thing = (
-        not honorific
-        and len(tokens) > 1
-        and _looks_like_thing(start, text, lang, given=is_given_name(tokens[0]))
-    )
-    organisation = bool(words & lang.ORG_WORDS) and not (
-        segment[0].start() == start
-        and not CAPITALISED_BEFORE_RE.search(text[max(0, start - LOOK_BEHIND) : start])
-        and _surname_is_noun(tokens, lang)
-    )
-    if not organisation and len(tokens) > 1 and not is_given_name(tokens[0]):
-        # "Immigration and Customs Enforcement": a run joined to a capitalised word by "and"
-        organisation = AND_BEFORE_RE.search(text[max(0, start - LOOK_BEHIND) : start]) is not None
-    if organisation or acronym or place or thing or len(tokens) > MAX_NAME_TOKENS:
+    whole = segment[0].start() == start
+    if _not_a_person(tokens, words, text, start, lang, honorific=honorific, whole=whole):
         return NameSpan(start, end, " ".join(m.group() for m in segment), NameKind.ORG)
     kind = NameKind.PERSON if len(tokens) > 1 else NameKind.SINGLE
     return NameSpan(start, end, " ".join(tokens), kind, honorific)
+
+
+def _not_a_person(
+    tokens: list[str],
+    words: set[str],
+    text: str,
+    start: int,
+    lang: ModuleType,
+    *,
+    honorific: str | None,
+    whole: bool,
+) -> bool:
+    """Tell whether a run names an organisation, a place or a thing rather than a person."""
+    before = text[max(0, start - LOOK_BEHIND) : start]
+    given = is_given_name(tokens[0])
+    if any(_acronym(t) for t in tokens) or len(tokens) > MAX_NAME_TOKENS:
+        return True
+    if len(tokens) > 1 and tokens[-1].lower() in LAST_WORD_ORG:
+        return True
+    if not honorific and PLACE_AFTER_RE.search(before) is not None:
+        return True  # "of New York", "in Hong Kong"
+    if not honorific and len(tokens) > 1 and _looks_like_thing(start, text, lang, given=given):
+        return True
+    if words & lang.ORG_WORDS:
+        # "Cornel West", "Rebecca White": unless the run went on before ("New York Post")
+        surname = whole and not CAPITALISED_BEFORE_RE.search(before)
+        return not (surname and _surname_is_noun(tokens, lang))
+    # "Immigration and Customs Enforcement": a run joined to a capitalised word by "and"
+    return len(tokens) > 1 and not given and AND_BEFORE_RE.search(before) is not None
 
 
 def _surname_is_noun(tokens: list[str], lang: ModuleType) -> bool:

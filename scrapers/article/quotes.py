@@ -8,11 +8,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
 from types import ModuleType
 
 from scrapers.article import cues, lang_en, names, organisations, patterns
-from scrapers.article.given_names import is_given_name
 from scrapers.article.masking import (
     FIRST_INDEX,
     PERSON,
@@ -24,6 +22,7 @@ from scrapers.article.masking import (
     mask_quotes,
     split_sentences,
 )
+from scrapers.article.sources import Source, person_reason, personlike, to_citation
 from scrapers.records import Citation, PersonKind
 
 __all__ = ["extract_citations", "extract_sources"]
@@ -39,42 +38,12 @@ NEAR_PARAGRAPHS = 2  # an unattributed quote goes to a speaker at most this many
 QUOTE_EXCERPT_CHARS = 300
 SPEAKER_PARAGRAPHS = 1  # "..., he said" goes on with the speaker of this or the last paragraph
 MAX_PRONOUN_LOOKBACK = 6  # "she said" refers to one of the last few people named
-MAX_PRONOUN_CUES = 5  # the same pronoun counted at most this often (the engine caps it too)
 # A Q&A turn: a paragraph opening with a person's name and a colon ("Tupou: That we had...").
 TURN_RE = re.compile(PERSON + r"(.)\s*[:：]\s*(?=\S)")
 TURN_TEXT_RE = re.compile(r"^[^:：]{1,80}[:：]\s*")
 # Interview turns without names: "Q: ..." then the answer, plain or opened by "A:".
 QUESTION_RE = re.compile(r"^\s*(?:Q|Question)\s*[:.：]\s*\S")
 ANSWER_RE = re.compile(r"^\s*(?:A|Answer)\s*[:.：]\s*")
-
-
-@dataclass
-class _Person:
-    name: str
-    order: int
-    honorific: str | None = None
-    affiliation: str | None = None
-    mentions: int = 0
-    cited: bool = False
-    quoted: bool = False
-    quote: str | None = None
-    cues: list[str] = field(default_factory=list)
-    roles: set[str] = field(default_factory=set)
-
-    def add_cue(self, cue: str, *, pronouns: frozenset[str] = frozenset()) -> None:
-        """Keep a cue; pronouns are counted (each "she" about them is more evidence)."""
-        if cue.lower() in pronouns:
-            if self.cues.count(cue) < MAX_PRONOUN_CUES:
-                self.cues.append(cue)
-        elif cue not in self.cues:
-            self.cues.append(cue)
-
-
-def _personlike(name: str) -> bool:
-    """A one-word name, or one opening with a known given name or an initial: "he" and "she"
-    are more likely about them than about "Diamond Shamrock"."""
-    words = name.split()
-    return len(words) == 1 or len(words[0].rstrip(".")) == 1 or is_given_name(words[0])
 
 
 def _index(char: str) -> int:
@@ -88,17 +57,17 @@ class _Tracker:
         self.lang = lang
         self.exclude = exclude  # the authors: never the interviewee
         self.answering = False  # inside a Q&A after a "Q:" paragraph
-        self.people: dict[str, _Person] = {}
-        self.orgs: dict[str, tuple[_Person, str]] = {}  # organisations cited, with the reason
+        self.people: dict[str, Source] = {}
+        self.orgs: dict[str, tuple[Source, str]] = {}  # organisations cited, with the reason
         self.seen: list[str] = []  # person names in order of mention
         self.sentences: list[list[str]] = []  # people named in each earlier sentence
         self.last_speaker: tuple[str, int] | None = None
         self.credited: set[int] = set()  # pronoun positions of this sentence already counted
         self.focus: tuple[str, int] | None = None  # who unnamed sentences speak of, for how long
 
-    def person(self, name: str) -> _Person:
+    def person(self, name: str) -> Source:
         if name not in self.people:
-            self.people[name] = _Person(name=name, order=len(self.people))
+            self.people[name] = Source(name=name, order=len(self.people))
         return self.people[name]
 
     def compatible(self, name: str, pronoun: str) -> bool:
@@ -125,8 +94,8 @@ class _Tracker:
         current = [speaker[0]] if speaker and paragraph - speaker[1] <= SPEAKER_PARAGRAPHS else []
         ordered = [*before[:1], *current, *earlier[:1], *recent]
         compatible = [name for name in ordered if self.compatible(name, pronoun)]
-        personlike = [name for name in compatible if _personlike(name)]
-        compatible = personlike or compatible
+        likely = [name for name in compatible if personlike(name)]
+        compatible = likely or compatible
         if not compatible:
             return None, False
         chosen = compatible[0]
@@ -202,7 +171,7 @@ class _Tracker:
         found = organisations.org_sources(masked, sentence, self.lang)
         for source in found:
             if source.name not in self.orgs:
-                org = _Person(name=source.name, order=len(self.orgs))
+                org = Source(name=source.name, order=len(self.orgs))
                 self.orgs[source.name] = (org, source.reason)
             org = self.orgs[source.name][0]
             org.cited, org.mentions = True, org.mentions + 1
@@ -273,13 +242,7 @@ def _attribute(tracker: _Tracker, masked: Masked, sentence: str, paragraph: int)
                 if name is not None and noun.lower() in tracker.lang.GENDERED_ROLES:
                     tracker.person(name).add_cue(noun)
             else:
-                mention = masked.people[_index(groups["p"])]
-                chain = _coordinated(sentence, match.start("p") - 1, masked)
-                head = chain[-1] if chain else mention
-                if pattern_name in patterns.SUBJECT_PATTERNS and not head.subject:
-                    continue
-                name = mention.name
-                _self_reference(tracker, name, sentence, match.end())
+                name = _speaker(tracker, masked, sentence, match, pattern_name)
             if name is None:
                 continue
             quotes = [masked.quotes[_index(groups["q"])]] if groups.get("q") else []
@@ -289,6 +252,20 @@ def _attribute(tracker: _Tracker, masked: Masked, sentence: str, paragraph: int)
                     tracker.cite(other.name, paragraph, [])
             found = True
     return found
+
+
+def _speaker(
+    tracker: _Tracker, masked: Masked, sentence: str, match: re.Match[str], pattern: str
+) -> str | None:
+    """The person a pattern names, or None when it must be a subject and is not ("songs by X
+    and Y, added..."); "X said she..." is kept as a pronoun about X."""
+    mention = masked.people[_index(match.group("p"))]
+    chain = _coordinated(sentence, match.start("p") - 1, masked)
+    head = chain[-1] if chain else mention
+    if pattern in patterns.SUBJECT_PATTERNS and not head.subject:
+        return None
+    _self_reference(tracker, mention.name, sentence, match.end())
+    return mention.name
 
 
 def _self_reference(tracker: _Tracker, name: str, sentence: str, end: int) -> None:
@@ -388,40 +365,12 @@ def extract_sources(
             tracker.focus_cues(masked, sentence)
             tracker.sentences.append(named)
     people = tuple(
-        _citation(p, _person_reason(p))
+        to_citation(p, person_reason(p))
         for p in sorted(tracker.people.values(), key=lambda p: p.order)
         if p.cited and not any(names.same_person(p.name, a) for a in exclude)
     )
     orgs = tuple(
-        _citation(org, reason, kind=PersonKind.ORGANISATION)
+        to_citation(org, reason, kind=PersonKind.ORGANISATION)
         for org, reason in tracker.orgs.values()
     )
     return people, orgs
-
-
-def _person_reason(person: _Person) -> str:
-    """Why a cited name was taken for a person, shown with the person and open to override."""
-    words = person.name.split()
-    if is_given_name(words[0]) and len(words) > 1:
-        reason = f"'{words[0]}' is a known given name"
-    elif person.honorific:
-        reason = f"named with the title '{person.honorific}'"
-    elif len(words) > 1:
-        reason = "a personal name's shape: capitalised words with no organisation word"
-    else:
-        reason = "a one-word name the text uses for a person"
-    return reason + ("; quoted" if person.quoted else "; words reported")
-
-
-def _citation(person: _Person, reason: str, *, kind: PersonKind = PersonKind.PERSON) -> Citation:
-    return Citation(
-        kind=kind,
-        kind_reason=reason,
-        name=person.name,
-        quoted=person.quoted,
-        mentions=max(person.mentions, 1),
-        affiliation=person.affiliation,
-        quote=person.quote,
-        honorific=person.honorific,
-        cues=tuple(person.cues),
-    )
