@@ -5,6 +5,8 @@ Pure data. Another language adds a sibling module (lang_fr.py...) with the same 
 
 from __future__ import annotations
 
+import re
+
 __all__ = [
     "ABBREVIATIONS",
     "ACCORDING_TO",
@@ -37,6 +39,7 @@ __all__ = [
     "SURNAME_NOUNS",
     "SURNAME_TITLES",
     "TITLES",
+    "TITLE_BEFORE_RE",
     "TITLE_ROLES",
     "WORDS_OF",
 ]
@@ -104,9 +107,16 @@ INVERTED_VERBS = _words(
 # questions before saying, “...”", "X hit back, adding that...".
 REPORTING_PARTICIPLES = _words(
     "saying adding noting arguing warning writing explaining insisting declaring telling stating"
+    " calling describing dubbing branding labeling labelling accusing"
 )
 
 ACCORDING_TO = "according to"
+# A quote right after these is the title of a work, not someone's words ('their book "Overload"').
+TITLE_BEFORE_RE = re.compile(
+    r"\b(?:book|books|film|movie|report|paper|article|essay|column|novel|memoir|song|album|show"
+    r"|series|documentary|podcast|headline|play|poem|titled|entitled)\s*$",
+    re.IGNORECASE,
+)
 WORDS_OF = "in the words of"  # "In the words of X, “...”"
 
 # Verbs after which "her"/"his" most likely belongs to the speaker ("X said her members...");

@@ -31,6 +31,9 @@ GAP_OVER_OBJECTS = (
     + "|".join(rf"(?<=\b{word}\s)" for word in OBJECT_PREPOSITIONS)
     + r")\ue001.(?:[’']s?)?){0,160}?"
 )
+# What a speaker says before quoting: other names may sit in it ("X told CNN that Ginsburg's
+# comments “shows bias”", "X replied that Sanders is “driving this train”").
+CONTENT_GAP = r"(?:[^\ue000.;!?]|\.(?!\s)){0,120}?"
 SHORT_GAP = r"[^\ue000\ue001\ue002,.;!?]{0,60}?"
 SHORT_GAP_WITH_ORGS = r"[^\ue000\ue001,.;!?]{0,60}?"
 # After a name: " of/at (the) Y", a parenthesis, then ", a fellow at Y," or " — who led the
@@ -121,13 +124,14 @@ def _build(lang: ModuleType) -> dict[str, str]:
     said = AUX + ADVERB + verb
     return {
         "q_verb_p": q + LEAD + AUX + inverted + r"\s+" + GAP_WITH_POSSESSIVES + p + SPEAKER_END,
-        "q_p_verb": q + LEAD + DESCRIPTOR + p + APPOSITIVE + WHEN + r"\s*" + said,
+        "q_p_verb": q + LEAD + DESCRIPTOR + p + r"(?P<more>(?:\s*,\s*|\s+and\s+)\ue001.){0,3}"
+        + APPOSITIVE + WHEN + r"\s*" + said,
         "q_pron_verb": q + LEAD + pron + r"\s+" + AUX + verb,
         "q_verb_pron": q + LEAD + verb + r"\s+" + pron,
         "q_role_verb": q + LEAD + role + r"\s+" + AUX + verb,
         "q_verb_role": q + LEAD + inverted + r"\s+" + role + SPEAKER_END,
         "p_colon_q": p + APPOSITIVE + r"\s*:\s*" + q,
-        "p_verb_q": p + APPOSITIVE + WHEN + r"\s*" + said + GAP_WITH_ORGS + q,
+        "p_verb_q": p + APPOSITIVE + WHEN + r"\s*" + said + CONTENT_GAP + q,
         "pron_verb_q": pron + r"\s+" + AUX + verb + GAP + q,
         "role_verb_q": role + r"\s+" + AUX + verb + GAP + q,
         "comma_verb_p": r",\s*" + inverted + r"\s+" + GAP + p + SPEAKER_END,
@@ -146,7 +150,8 @@ def _build(lang: ModuleType) -> dict[str, str]:
         "declined": p + APPOSITIVE + r"\s*" + DECLINED + r"(?:" + GAP_WITH_ORGS + q + ")?",
         "p_verb": p + APPOSITIVE + WHEN + r"\s*" + said,
         "p_then_saying": p + GAP_OVER_OBJECTS + r"(?<=[\s,])"
-        + _alternation(lang.REPORTING_PARTICIPLES) + r"(?:\s+that\b|\s*[,:]?\s*" + q + r")",
+        + _alternation(lang.REPORTING_PARTICIPLES)
+        + r"(?:\s+that\b|(?:\s+(?:[a-z]+|\ue001.)){0,3}\s*[,:]?\s*" + q + r")",
         "p_gap_colon_q": p + GAP_OVER_OBJECTS + r"\s*:\s*" + q,
         "p_who_verb": p + r"(?:,[^,\ue000;]{1,60}?)?,\s+who\s+" + said
         + r"(?:" + GAP_WITH_ORGS + q + ")?",

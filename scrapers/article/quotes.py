@@ -246,7 +246,11 @@ def _attribute(tracker: _Tracker, masked: Masked, sentence: str, paragraph: int)
             if name is None:
                 continue
             quotes = [masked.quotes[_index(groups["q"])]] if groups.get("q") else []
+            if quotes and tracker.lang.TITLE_BEFORE_RE.search(sentence, 0, match.start("q") - 1):
+                quotes = []  # 'their book "Overload"': a title, not their words
             tracker.cite(name, paragraph, quotes)
+            for other in re.findall(PERSON + "(.)", groups.get("more") or ""):
+                tracker.cite(masked.people[_index(other)].name, paragraph, quotes)  # "X and Y"
             if groups.get("p") and not groups.get("q"):
                 for other in _coordinated(sentence, match.start("p") - 1, masked):
                     tracker.cite(other.name, paragraph, [])

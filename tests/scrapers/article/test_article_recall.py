@@ -158,3 +158,24 @@ def test_future_and_passive_reports() -> None:
 def test_direction_marks_do_not_hide_a_name() -> None:
     cited = _cited("\u202eJane Doe\u202c said the vote was close. <script>alert(1)</script>")
     assert set(cited) == {"Jane Doe"}
+
+
+def test_quotes_reported_around_other_names() -> None:
+    text = (
+        "House Speaker Paul Ryan told CNN Tuesday that Ginsburg’s comments “shows bias to me.” "
+        "Campaign manager Jeff Weaver replied that Sanders himself is “driving this train.” "
+        "Donald Trump launched an attack against Obama, calling him “the most ignorant president.”"
+    )
+    cited = _cited(text)
+    assert cited["Paul Ryan"].quoted and cited["Jeff Weaver"].quoted
+    assert cited["Donald Trump"].quote == "the most ignorant president."
+
+
+def test_joint_authors_share_the_quote_and_a_title_is_not_a_quote() -> None:
+    text = (
+        '"He is holding on," Edward-Isaac Dovere and Gabriel Debenedetti wrote. In their book '
+        '"Overload," the sociologists Erin Kelly and Phyllis Moen argue that hours matter less.'
+    )
+    cited = _cited(text)
+    assert cited["Edward-Isaac Dovere"].quoted and cited["Gabriel Debenedetti"].quoted
+    assert not cited["Erin Kelly"].quoted and not cited["Phyllis Moen"].quoted
