@@ -10,6 +10,7 @@ import re
 __all__ = [
     "ABBREVIATIONS",
     "ACCORDING_TO",
+    "ACTION_BEFORE_TO",
     "BYLINE_ROLE_WORDS",
     "CLAUSE_VERBS",
     "DEMONYMS",
@@ -109,6 +110,9 @@ REPORTING_PARTICIPLES = _words(
     "saying adding noting arguing warning writing explaining insisting declaring telling stating"
     " calling describing dubbing branding labeling labelling accusing"
 )
+
+# Speech verbs that report an action when "to" and a verb follow ("agreed to sell").
+ACTION_BEFORE_TO = _words("agree agreed agrees continue continued continues")
 
 ACCORDING_TO = "according to"
 # A quote right after these is the title of a work, not someone's words ('their book "Overload"').

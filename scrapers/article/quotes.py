@@ -36,6 +36,8 @@ PRIVATE_USE_RE = re.compile("[\ue000-\uf8ff]")
 BIDI_CONTROL_RE = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 NEAR_PARAGRAPHS = 2  # an unattributed quote goes to a speaker at most this many paragraphs back
 QUOTE_EXCERPT_CHARS = 300
+LEAD_PRONOUN_RE = re.compile(r"\s*(He|She)\b")  # a sentence whose subject is a pronoun
+TO_VERB_RE = re.compile(r"\s+to\s+[a-z]")
 SPEAKER_PARAGRAPHS = 1  # "..., he said" goes on with the speaker of this or the last paragraph
 MAX_PRONOUN_LOOKBACK = 6  # "she said" refers to one of the last few people named
 # A Q&A turn: a paragraph opening with a person's name and a colon ("Tupou: That we had...").
@@ -147,6 +149,16 @@ class _Tracker:
         for at, word in cues.focus_pronouns(sentence, after=after, lang=self.lang):
             self.add_pronoun(self.focus[0], word, at=at)
 
+    def subjects(self, masked: Masked, sentence: str, named: list[str]) -> list[str]:
+        """Update the focus; return the sentence's subjects for later pronouns: "He had
+        protested Trump" is about the person before, not about Trump."""
+        before = self.focus[0] if self.focus is not None else None
+        self.focus_cues(masked, sentence)
+        lead = LEAD_PRONOUN_RE.match(sentence)
+        if before is not None and lead and self.compatible(before, lead.group(1)):
+            return [before, *(name for name in named if name != before)]
+        return named
+
     def _lead_cues(self, lead: str, name: str) -> None:
         """Pronouns before the first name of a sentence ("She spoke with X...", "Her student,
         X, ...") still speak of the person the previous sentences were about."""
@@ -243,7 +255,7 @@ def _attribute(tracker: _Tracker, masked: Masked, sentence: str, paragraph: int)
                     tracker.person(name).add_cue(noun)
             else:
                 name = _speaker(tracker, masked, sentence, match, pattern_name)
-            if name is None:
+            if name is None or _commitment(tracker.lang, sentence, match):
                 continue
             quotes = [masked.quotes[_index(groups["q"])]] if groups.get("q") else []
             if quotes and tracker.lang.TITLE_BEFORE_RE.search(sentence, 0, match.start("q") - 1):
@@ -256,6 +268,13 @@ def _attribute(tracker: _Tracker, masked: Masked, sentence: str, paragraph: int)
                     tracker.cite(other.name, paragraph, [])
             found = True
     return found
+
+
+def _commitment(lang: ModuleType, sentence: str, match: re.Match[str]) -> bool:
+    """ "He agreed to sell it", "She continued to work": a verb of speech then "to" and a verb
+    reports an action, not words."""
+    verb = match.group().split()[-1] if match.group().split() else ""
+    return verb in lang.ACTION_BEFORE_TO and TO_VERB_RE.match(sentence, match.end()) is not None
 
 
 def _speaker(
@@ -366,8 +385,7 @@ def extract_sources(
             else:
                 _orphan_quotes(tracker, masked, sentence, paragraph=number, introduced=introduced)
                 introduced = named[0] if named and QUOTE not in sentence else None
-            tracker.focus_cues(masked, sentence)
-            tracker.sentences.append(named)
+            tracker.sentences.append(tracker.subjects(masked, sentence, named))
     people = tuple(
         to_citation(p, person_reason(p))
         for p in sorted(tracker.people.values(), key=lambda p: p.order)

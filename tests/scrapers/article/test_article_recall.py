@@ -179,3 +179,17 @@ def test_joint_authors_share_the_quote_and_a_title_is_not_a_quote() -> None:
     cited = _cited(text)
     assert cited["Edward-Isaac Dovere"].quoted and cited["Gabriel Debenedetti"].quoted
     assert not cited["Erin Kelly"].quoted and not cited["Phyllis Moen"].quoted
+
+
+def test_a_pronoun_subject_keeps_the_person_before_it() -> None:
+    text = (
+        "One voter, Guadalupe Potocacetpl, showed up in a brown beret. He had protested Donald "
+        "Trump at a rally.\n“I met a lot of supporters,” he said."
+    )
+    cited = _cited(text)
+    assert set(cited) == {"Guadalupe Potocacetpl"} and cited["Guadalupe Potocacetpl"].quoted
+
+
+def test_agreed_to_and_a_verb_is_an_action() -> None:
+    text = "Paul Allen owned the plane. He agreed to sell it to Donald Trump in 2010."
+    assert _cited(text) == {}
