@@ -1,10 +1,15 @@
-"""Accuracy and speed of scrapers.article on the real pages in ../shared/fixtures/media.
+"""Accuracy of scrapers.article on real pages, per set, from gold made by reading.
 
-Reads the pages in place and the hand annotation in bench/data/article_gold/ (plus our own
-written pages, the held-out and sealed ones reported apart); prints per page and totals: authors
+Sets: the real pages of ../shared/fixtures/media/html (annotated in bench/data/article_gold/),
+our written pages (development, held-out and sealed, each reported apart), and the PolNeAR train
+pages of ../shared/fixtures/media/polnear_train (issue 12; gold beside each page, made by reading,
+rules in its SOURCES.md). PolNeAR is also split by site: the pages of POLNEAR_READ_SITES were read
+while rules were written, the other sites' pages never were (leave-site-out). Per set: authors
 P/R/F1, cited people P/R/F1, quoted-flag accuracy, affiliation match, women and men among cited
-sources, and the time of the whole extraction against trafilatura alone.
-Run: python -m bench.article_accuracy
+sources P/R/F1 (app.gender labels each found person; a person the gold leaves unlabelled and we
+label counts against precision), and the time of the whole extraction against trafilatura alone
+(warm; bench.article_speed times it cold).
+Run: python -m bench.article_accuracy [SET-WORD...] [--no-time]  (e.g. `polnear --no-time`)
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from scrapers.article import parse
 ROOT = Path(__file__).resolve().parents[1]
 MEDIA = ROOT.parent / "shared" / "fixtures" / "media"
 GOLD_DIR = ROOT / "bench" / "data" / "article_gold"
+POLNEAR = MEDIA / "polnear_train"
 # (label, annotation file, folder of the pages it annotates)
 GOLD_SETS = (
     ("real pages", GOLD_DIR / "media_fixtures.json", MEDIA / "html"),
@@ -31,7 +37,12 @@ GOLD_SETS = (
     ("held-out written pages", GOLD_DIR / "heldout_pages.json", GOLD_DIR / "heldout"),
     # Written with the held-out set but first run only after the second round was tuned.
     ("sealed written pages", GOLD_DIR / "sealed_pages.json", GOLD_DIR / "sealed"),
+    # PolNeAR train split (issue 12): one <doc>.gold.json beside each page, gender m/f/null.
+    ("polnear train pages", POLNEAR, POLNEAR),
 )
+# PolNeAR sites whose pages were read while writing rules; the others stay unread (issue 12).
+POLNEAR_READ_SITES = ("breitbart", "huff-post", "nyt", "wash-post")
+GENDERS = {"m": "man", "f": "woman", "man": "man", "woman": "woman"}
 AFFILIATION_OVERLAP = 0.5
 TIME_REPEATS = 3
 STOP = frozenset({"a", "an", "the", "of", "at", "for", "and", "in", "on", "to"})
@@ -127,7 +138,7 @@ def _gender_tallies(pairs, label) -> dict[str, Tally]:
     tallies = {"woman": Tally(), "man": Tally()}
     for gold, found in pairs:
         predicted = label(found) if found is not None else None
-        expected = gold["gender"] if gold is not None else None
+        expected = GENDERS.get(str(gold["gender"])) if gold is not None else None
         for gender, tally in tallies.items():
             if expected == gender and predicted == gender:
                 tally.tp += 1
@@ -152,15 +163,18 @@ def _best_time(work, content: bytes) -> float:
     return min(times)
 
 
-def _run_set(gold: dict[str, dict[str, object]], pages: Path, labeller) -> dict[str, object]:
+def _run_set(
+    gold: dict[str, dict[str, object]], pages: Path, labeller, *, timed: bool = True
+) -> dict[str, object]:
     authors, cited = Tally(), Tally()
     quoted, aff = [0, 0], [0, 0]
     genders = {"woman": Tally(), "man": Tally()}
     ours = theirs = 0.0
     for name, expected in sorted(gold.items()):
         content = (pages / f"{name}.html").read_bytes()
-        theirs += _best_time(_trafilatura_alone, content)
-        ours += _best_time(parse, content)
+        if timed:
+            theirs += _best_time(_trafilatura_alone, content)
+            ours += _best_time(parse, content)
         article = parse(content)
         a = _score_authors(article.authors, expected["authors"])
         c, missed, extra, pairs = _score_cited(article, expected["cited"], quoted, aff)
@@ -197,7 +211,9 @@ def _report(label: str, run: dict[str, object], *, gendered: bool) -> tuple[floa
         size = tally.tp + tally.fn
         print(f"{gender + ' sources':16} P {gp:.3f}  R {gr:.3f}  F1 {gf:.3f}  (gold {size})")
     ours, theirs = run["ours"], run["theirs"]
-    print(f"time: parse {ours:.2f}s, trafilatura alone {theirs:.2f}s, ratio {ours / theirs:.2f}x")
+    if theirs:
+        ratio = ours / theirs
+        print(f"time: parse {ours:.2f}s, trafilatura alone {theirs:.2f}s, ratio {ratio:.2f}x")
     return af, cf
 
 
@@ -219,18 +235,47 @@ def _combine(runs: list[dict[str, object]]) -> dict[str, object]:
     return total
 
 
-def main() -> int:
+def _load_gold(source: Path) -> dict[str, dict[str, object]]:
+    """One JSON of pages by name, or a folder of <name>.gold.json beside <name>.html."""
+    if source.is_dir():
+        return {
+            path.name.removesuffix(".gold.json"): json.loads(path.read_text(encoding="utf-8"))
+            for path in sorted(source.glob("*.gold.json"))
+        }
+    return json.loads(source.read_text(encoding="utf-8"))["pages"]
+
+
+def _split_polnear(gold: dict[str, dict[str, object]]) -> list[tuple[str, dict]]:
+    """PolNeAR by whether its site's pages were read while rules were written (issue 12)."""
+    read = {k: v for k, v in gold.items() if k.split("_")[0] in POLNEAR_READ_SITES}
+    unread = {k: v for k, v in gold.items() if k not in read}
+    return [
+        ("polnear train, sites read while writing rules (" + ", ".join(POLNEAR_READ_SITES) + ")",
+         read),
+        ("polnear train, sites never read (leave-site-out)", unread),
+    ]  # fmt: skip
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = argv if argv is not None else sys.argv[1:]
+    timed = "--no-time" not in args
+    only = [a for a in args if not a.startswith("--")]
     labeller = _labeller()
     below: list[str] = []
     runs = []
     for label, gold_file, pages in GOLD_SETS:
+        if only and not any(word in label for word in only):
+            continue
         if not pages.is_dir():
             print(f"skipped {label}: {pages} not found")
             continue
         print(f"\n### {label}")
-        gold = json.loads(gold_file.read_text(encoding="utf-8"))["pages"]
-        runs.append(_run_set(gold, pages, labeller))
+        gold = _load_gold(gold_file)
+        runs.append(_run_set(gold, pages, labeller, timed=timed))
         af, cf = _report(label, runs[-1], gendered=labeller is not None)
+        if pages == POLNEAR:
+            for part, subset in _split_polnear(gold):
+                _report(part, _run_set(subset, pages, labeller, timed=False), gendered=True)
         below += [
             f"{label} {k}" for k, v in (("authors_f1", af), ("cited_f1", cf)) if v < FLOORS[k]
         ]

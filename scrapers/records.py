@@ -105,6 +105,10 @@ class Citation(_Record):
     quote: str | None = None  # the first quote excerpt
     honorific: str | None = None
     cues: tuple[str, ...] = ()
+    # A person, or an organisation quoted as a source (listed, never counted as a woman or a
+    # man); `kind_reason` says what in the text made the call, for display and override.
+    kind: PersonKind = PersonKind.PERSON
+    kind_reason: str | None = None
 
 
 class Article(_Record):
@@ -116,7 +120,8 @@ class Article(_Record):
     outlet: str | None = None
     language: str | None = None
     authors: tuple[str, ...] = ()
-    cited: tuple[Citation, ...] = ()
+    cited: tuple[Citation, ...] = ()  # people only
+    organisations: tuple[Citation, ...] = ()  # organisations quoted as sources, kind organisation
     text: str | None = Field(default=None, repr=False)
 
 

@@ -10,7 +10,6 @@ from typing import Any
 
 from app.gender.engine import Engine
 from scrapers import records
-from scrapers.text import is_organisation
 
 __all__ = ["article_document", "gender_object", "lineup_document"]
 
@@ -76,7 +75,11 @@ def lineup_document(lineup: records.Lineup, *, engine: Engine) -> dict[str, Any]
 
 
 def article_document(article: records.Article, *, engine: Engine) -> dict[str, Any]:
-    """DESIGN.md article JSON; each cited person's gender uses the text's cues."""
+    """DESIGN.md article JSON, exactly its keys; each cited person's gender uses the text's cues.
+
+    `cited` lists people only: organisations quoted as sources (article.organisations, or a
+    citation of kind organisation) are counted apart and never get a gender.
+    """
     return {
         "url": article.url,
         "title": article.title,
@@ -89,12 +92,11 @@ def article_document(article: records.Article, *, engine: Engine) -> dict[str, A
                 "quoted": item.quoted,
                 "mentions": item.mentions,
                 "affiliation": item.affiliation,
-                "quote": item.quote,
-                "kind": "organisation" if is_organisation(item.name) else "person",
-                "gender": dict(ORGANISATION_GENDER)
-                if is_organisation(item.name)
-                else gender_object(engine, item.name, honorific=item.honorific, cues=item.cues),
+                "gender": gender_object(
+                    engine, item.name, honorific=item.honorific, cues=item.cues
+                ),
             }
             for item in article.cited
+            if item.kind is records.PersonKind.PERSON
         ],
     }

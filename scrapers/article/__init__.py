@@ -1,7 +1,9 @@
 """Article pages: `parse(bytes) -> Article` with authors and every cited person.
 
 body.py (trafilatura text and metadata), bylines.py (authors), quotes.py (cited people, over
-masking.py, patterns.py and cues.py), lang_en.py (English word lists). No app or dashboards.
+masking.py, patterns.py, cues.py and sources.py), organisations.py (organisations quoted as
+sources, counted apart), given_names.py (given-name evidence), lang_en.py (English word lists).
+No app or dashboards.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ def parse(content: bytes, *, url: str | None = None) -> Article:
     page = body.extract_body(content, url=url)
     lang = LANGUAGES.get(page.language or "en", lang_en)
     authors = bylines.extract_authors(page.tree, guessed=page.author_guess, outlet=page.outlet)
-    cited = quotes.extract_citations(page.text, exclude=authors, lang=lang)
+    cited, organisations = quotes.extract_sources(page.text, exclude=authors, lang=lang)
     return Article(
         url=url or page.url,
         title=page.title,
@@ -31,5 +33,6 @@ def parse(content: bytes, *, url: str | None = None) -> Article:
         language=page.language,
         authors=authors,
         cited=cited,
+        organisations=organisations,
         text=page.text,
     )

@@ -5,12 +5,17 @@ Pure data. Another language adds a sibling module (lang_fr.py...) with the same 
 
 from __future__ import annotations
 
+import re
+
 __all__ = [
     "ABBREVIATIONS",
     "ACCORDING_TO",
+    "ACTION_BEFORE_TO",
     "BYLINE_ROLE_WORDS",
     "CLAUSE_VERBS",
+    "DEMONYMS",
     "FEMININE_PRONOUNS",
+    "FEMININE_WORDS",
     "GENDERED_ROLES",
     "GENDER_HONORIFICS",
     "INSTITUTIONAL_WORDS",
@@ -18,18 +23,24 @@ __all__ = [
     "JUNK_BYLINES",
     "LEADING_ROLES",
     "MASCULINE_PRONOUNS",
+    "MASCULINE_WORDS",
     "MONTHS",
     "NAME_PARTICLES",
     "NOT_NAMES",
+    "ORG_NOUNS",
     "ORG_WORDS",
     "OTHER_PERSON_NOUNS",
+    "REPORTING_PARTICIPLES",
     "RESEARCH_NOUNS",
     "RESEARCH_VERBS",
     "ROLE_NOUNS",
+    "SPEECH_PHRASES",
     "SPEECH_VERBS",
     "SUBJECT_PRONOUNS",
+    "SURNAME_NOUNS",
     "SURNAME_TITLES",
     "TITLES",
+    "TITLE_BEFORE_RE",
     "TITLE_ROLES",
     "WORDS_OF",
 ]
@@ -69,7 +80,18 @@ SPEECH_VERBS: frozenset[str] = _words(
     suggested suggests tell telling tells testified testifies testify think thinks thought
     told tweet tweeted tweets urge urged urges warn warned warns wonder wondered wonders
     write writes wrote
+    quip quips quipped boast boasts boasted lament laments lamented speculate speculates
+    speculated reckon reckons reckoned advised exclaim exclaims exclaimed
+    question questions questioned dispute disputes disputed allege alleges alleged demand
+    demands demanded blame blames blamed praise praises praised propose proposes proposed
+    forecast forecasts reiterate reiterates reiterated retort retorts retorted mention
+    mentions mentioned clarify clarifies clarified elaborate elaborates elaborated
     """
+)
+# Multi-word speech verbs ("Calderón fired back", "X weighed in on Twitter").
+SPEECH_PHRASES: frozenset[str] = frozenset(
+    {"fired back", "fires back", "hit back", "hits back", "shot back", "pushed back"}
+    | {"weighed in", "weighs in", "chimed in", "spoke out", "speaks out", "pointed out"}
 )
 
 # Verbs that may come before the speaker ("..., said Anna Berg"); transitive ones like
@@ -79,9 +101,26 @@ INVERTED_VERBS = _words(
     " warns insisted insists recalled recalls replied replies asked asks continued continues"
     " recounted recounts instructed shouted whispered observed observes remarked remarks"
     " concluded concludes conceded concedes countered counters stated states testified"
+    " declared declares acknowledged admitted cautioned complained responded joked tweeted"
+    " suggested stressed predicted agreed asserted claimed announced mused"
+)
+# Participles that report what the subject of the sentence said, after other words: "X deflected
+# questions before saying, “...”", "X hit back, adding that...".
+REPORTING_PARTICIPLES = _words(
+    "saying adding noting arguing warning writing explaining insisting declaring telling stating"
+    " calling describing dubbing branding labeling labelling accusing"
 )
 
+# Speech verbs that report an action when "to" and a verb follow ("agreed to sell").
+ACTION_BEFORE_TO = _words("agree agreed agrees continue continued continues")
+
 ACCORDING_TO = "according to"
+# A quote right after these is the title of a work, not someone's words ('their book "Overload"').
+TITLE_BEFORE_RE = re.compile(
+    r"\b(?:book|books|film|movie|report|paper|article|essay|column|novel|memoir|song|album|show"
+    r"|series|documentary|podcast|headline|play|poem|titled|entitled)\s*$",
+    re.IGNORECASE,
+)
 WORDS_OF = "in the words of"  # "In the words of X, “...”"
 
 # Verbs after which "her"/"his" most likely belongs to the speaker ("X said her members...");
@@ -119,6 +158,8 @@ ROLE_NOUNS: frozenset[str] = _words(
     psychiatrist psychologist rabbi representative researcher scientist secretary senator
     sheriff sociologist spokesman spokesperson spokeswoman strategist superintendent surgeon
     teacher treasurer veteran virologist
+    anchor columnist comedian commentator correspondent counsel host journalist organiser
+    organizer pundit reporter singer
     """
 )
 # Abbreviated titles and the role noun they stand for ("Sen. X" ... "the senator said").
@@ -147,6 +188,12 @@ LEADING_ROLES: frozenset[str] = _words(
 # Titles that are also common surnames: the last word of "Claudia Major" or "John King" is a
 # surname, while "Major Tom" or "King Charles" keep it as a title.
 SURNAME_TITLES: frozenset[str] = _words("major king bishop prince judge dean")
+# Organisation words that are also common English family names (Cornel West, Rebecca White,
+# Tony Hall, Margaret Court, Frank Church): after a known given name they end a person's name.
+SURNAME_NOUNS: frozenset[str] = _words(
+    "bank banks beach church court cross east fox hall house king north post press river rivers"
+    " south street west white"
+)
 
 FEMININE_PRONOUNS = _words("she her hers herself")
 MASCULINE_PRONOUNS = _words("he him his himself")
@@ -196,6 +243,23 @@ GENDERED_ROLES: frozenset[str] = _words(
     """
 )
 
+# Honorifics and role nouns of one grammatical gender: a "he" never refers to someone already
+# called "Mrs." or "spokeswoman" (used to resolve pronouns only; app/gender labels people).
+FEMININE_WORDS: frozenset[str] = _words(
+    """
+    mrs ms miss lady dame madam queen princess duchess baroness countess actress waitress
+    chairwoman congresswoman councilwoman businesswoman spokeswoman policewoman sportswoman
+    sister mother daughter wife widow aunt niece grandmother girl woman heroine
+    """
+)
+MASCULINE_WORDS: frozenset[str] = _words(
+    """
+    mr sir lord king prince duke baron count actor chairman congressman councilman
+    businessman spokesman policeman sportsman brother father son husband widower uncle
+    nephew grandfather boy man hero
+    """
+)
+
 NAME_PARTICLES: frozenset[str] = _words(
     """
     al bin da das de del della den der di dos du el la le st. ten ter van von y
@@ -207,12 +271,12 @@ ORG_WORDS: frozenset[str] = _words(
     """
     survey u.s u.k u.n e.u
     co prosecution public
-    edison twitter facebook google amazon apple microsoft instagram youtube
-    republicans democrat democratic conservative conservatives labour liberal liberals islamists
+    twitter facebook google amazon apple microsoft instagram youtube
+    republicans democrat democratic conservative conservatives labour liberal liberals
     communications insurance securities investments ventures nation operation republican
     energy health airlines motors technologies systems solutions labs studios entertainment
     safety care
-    rights clinic statehouse capitol market markets finance research day travel tourism foods
+    rights clinic capitol market markets finance research day travel tourism foods
     abc academy administration afp agency airport alliance army associated association
     authority avenue bank bbc beach bloomberg board bureau cabinet capital cbs center centre
     church city club cnn coalition coast college commission committee company conference
@@ -229,14 +293,52 @@ ORG_WORDS: frozenset[str] = _words(
     """
 )
 
-# Capitalised words that start sentences or name days and months, never part of a name.
-NOT_NAMES: frozenset[str] = _words(
+# Common nouns for an institution speaking as one ("the ministry said", "the company added"):
+# quoted organisations are counted apart from people (issue 12).
+ORG_NOUNS: frozenset[str] = _words(
     """
-    polish irish scottish welsh brazilian muslim jewish catholic indian japanese korean
-    ukrainian turkish egyptian saudi swedish dutch italian spanish tunisian iranian iraqi
-    afghan european african asian australian canadian mexican american british english
-    french german russian chinese syrian israeli palestinian upon via per dear please thanks
+    administration agency army association authority bank board campaign charity club
+    coalition commission committee company council court department embassy federation firm
+    foundation government group hospital institute league ministry network newspaper office
+    organisation organization party police regulator school service union university
+    """
+)
+
+# Adjectives of nations, regions and faiths ("Swedish Prosecution Authority", "Iranian Foreign
+# Minister X"): a general list of the world's demonyms (not those that are also common given
+# names: Christian, Sri), never part of a personal name.
+DEMONYMS: frozenset[str] = _words(
+    """
+    afghan albanian algerian american andorran angolan argentine argentinian armenian
+    australian austrian azerbaijani bahamian bahraini bangladeshi barbadian belarusian
+    belgian belizean beninese bhutanese bolivian bosnian botswanan brazilian british
+    bruneian bulgarian burkinabe burmese burundian cambodian cameroonian canadian chadian
+    chilean chinese colombian congolese croatian cuban cypriot czech danish djiboutian
+    dominican dutch ecuadorian egyptian emirati english eritrean estonian ethiopian fijian
+    filipino finnish french gabonese gambian georgian german ghanaian greek grenadian
+    guatemalan guinean guyanese haitian honduran hungarian icelandic indian indonesian
+    iranian iraqi irish israeli italian ivorian jamaican japanese jordanian kazakh kenyan
+    korean kosovar kuwaiti kyrgyz lao latvian lebanese liberian libyan lithuanian
+    luxembourgish macedonian malagasy malawian malaysian maldivian malian maltese
+    mauritanian mauritian mexican moldovan mongolian montenegrin moroccan mozambican
+    namibian nepalese nicaraguan nigerian nigerien norwegian omani pakistani palestinian
+    panamanian paraguayan peruvian polish portuguese qatari romanian russian rwandan saudi
+    scottish senegalese serbian singaporean slovak slovenian somali south-african spanish
+    lankan sudanese surinamese swazi swedish swiss syrian taiwanese tajik tanzanian
+    thai togolese tongan trinidadian tunisian turkish turkmen ugandan ukrainian uruguayan
+    uzbek venezuelan vietnamese welsh yemeni zambian zimbabwean
+    african american arab asian caribbean european latin middle nordic scandinavian
+    muslim jewish catholic protestant orthodox hindu buddhist sikh
+    """
+)
+
+# Capitalised words that start sentences or name days and months, never part of a name.
+NOT_NAMES: frozenset[str] = DEMONYMS | _words(
+    """
+    upon via per dear please thanks
     yes ok well oh los las san new both once soon thus indeed perhaps often never always
+    besides had has have was were is are did does would could should must might whether
+    amid beyond behind across around against along except moreover nevertheless
     again under over through within a according added after afterward afterwards all also
     although among an and another as asked at because before between but by christmas covid
     despite during each earlier easter even every few first for friday from god he her here

@@ -25,13 +25,14 @@ __all__ = [
 QUOTE, PERSON, ORG = "\ue000", "\ue001", "\ue002"
 FIRST_INDEX = 0xE100  # markers index into per-paragraph lists from this code point
 MAX_MARKERS = 0xF8FF - FIRST_INDEX
-DOUBLE_MARKS = frozenset('"“”«»„')
+
 # ‘...’ of three words or more, closed by a mark not followed by a letter (not "don’t").
 # An apostrophe inside ("We’ve") is a ’ between letters and does not close the quote.
 SINGLE_QUOTE_RE = re.compile(
     r"(?<!\w)‘(?=\S)(?:[^‘’]|’(?=\w))*?\s(?:[^‘’]|’(?=\w))*?\s(?:[^‘’]|’(?=\w))*?(?:’(?!\w)|$)"
 )
 OPENING = frozenset('"“«„')
+QUOTE_CHAR_RE = re.compile('["“”«»„]')
 CLOSING = frozenset('"”»“')
 # An appositive after a name, up to a comma or a full stop that is not an initial ("U.S.").
 ROLE_RE = re.compile(
@@ -63,12 +64,16 @@ NOT_ROLE_STARTS = frozenset(
     | {"he", "she", "we", "i", "you", "this"}
 )
 # Doubled single marks stand for double quotes in some wire copy.
-QUOTE_FIXES = (("’’", "”"), ("‘‘", "“"), ("``", "“"), ("''", "”"))
-BOUNDARY_RE = re.compile(r"[.!?]+[\"”’)]*\s+(?=[A-Z\ue000\ue001\ue002\"“‘(])")
+QUOTE_FIXES = (("’’", "”"), ("‘‘", "“"), ("``", "“"))
+# NYT style ''racist,'': a doubled straight mark opens after a space or a bracket, else closes.
+OPENING_PAIR_RE = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–-]))''(?=\S)")
+BOUNDARY_RE = re.compile(r"(?:[.!?]+[\"”’)]*|\ue000.)\s+(?=[A-Z\ue000\ue001\ue002\"“‘(])")
+QUOTE_END_RE = re.compile(r"[.!?][\"”’)]*$")
 OBJECT_BEFORE_RE = re.compile(
     r"\b(?:to|with|by|for|of|from|about|at|on|in|against|between|than|like)\s+$", re.I
 )
 POSSESSIVE_AFTER_RE = re.compile(r"[’']s?\b")
+POSSESSIVE_END_RE = re.compile(r"[’']s?$")
 MAX_CANDIDATES = 50  # longer names sharing a name's first two words, checked per mention
 LOOK_BEHIND, LOOK_AHEAD = 40, 200  # characters read around a name for its context
 WORD_BEFORE_RE = re.compile(r"([^\W\d_]+)\s*$")
@@ -105,6 +110,7 @@ class Resolver:
     def __init__(self, spans: list[names.NameSpan], *, lang: ModuleType) -> None:
         self.lang = lang
         self.known: set[str] = set()
+        self.singles: set[str] = set()  # one-word names seen with a title ("President Obama")
         self.by_key: dict[tuple[str, str], str] = {}
         self.by_last: dict[str, str] = {}
         self.by_first: dict[str, set[str]] = {}
@@ -152,7 +158,10 @@ class Resolver:
         firsts = self.by_first.get(word, set())
         if len(firsts) == 1:
             return next(iter(firsts))
-        return span.name if span.honorific else None
+        if span.honorific:
+            self.singles.add(word)
+            return span.name
+        return span.name if word in self.singles else None
 
 
 def _start(name: str) -> str:
@@ -164,11 +173,12 @@ def find_quotes(paragraph: str) -> list[tuple[int, int]]:
 
     Double marks first; a paragraph with none may quote with single curly marks (UK style).
     """
-    if not DOUBLE_MARKS & set(paragraph):
+    if QUOTE_CHAR_RE.search(paragraph) is None:
         return [m.span() for m in SINGLE_QUOTE_RE.finditer(paragraph)]
     spans: list[tuple[int, int]] = []
     start: int | None = None
-    for i, char in enumerate(paragraph):
+    for found in QUOTE_CHAR_RE.finditer(paragraph):  # only the marks: the rest cannot matter
+        i, char = found.start(), found.group()
         if start is None and char in OPENING and (i == 0 or not paragraph[i - 1].isalnum()):
             start = i
         elif start is not None and char in CLOSING and i > start:
@@ -188,6 +198,8 @@ def _marker(kind: str, index: int) -> str:
 def _mask_quotes(paragraph: str) -> Masked:
     for old, new in QUOTE_FIXES:
         paragraph = paragraph.replace(old, new)
+    if "''" in paragraph:
+        paragraph = OPENING_PAIR_RE.sub("“", paragraph).replace("''", "”")
     masked = Masked(text="")
     pieces: list[str] = []
     last = 0
@@ -268,26 +280,39 @@ def mask_names(
         full = resolver.resolve(span)
         if full is None:
             continue
+        end = span.end
+        possessive = POSSESSIVE_END_RE.search(text, span.start, end)
+        if possessive is not None:
+            end = possessive.start()  # "Clinton’s aide": the ’s stays in the masked text
         before = text[max(0, span.start - LOOK_BEHIND) : span.start]  # bounded: no quadratic scans
-        role = _role(text[span.end : span.end + LOOK_AHEAD], lang)
+        role = _role(text[end : end + LOOK_AHEAD], lang)
         cues = _cue_words(before, role, lang)
-        subject = not OBJECT_BEFORE_RE.search(before) and not POSSESSIVE_AFTER_RE.match(
-            text, span.end
-        )
+        subject = not OBJECT_BEFORE_RE.search(before) and not POSSESSIVE_AFTER_RE.match(text, end)
         roles = _role_nouns(before, span.honorific, role, lang)
         masked.people.append(Mention(full, span.honorific, role, cues, subject, roles))
         pieces += [text[last : span.start], _marker(PERSON, len(masked.people) - 1)]
-        last = span.end
+        last = end
     pieces.append(text[last:])
     masked.text = "".join(pieces)
     return masked
 
 
-def split_sentences(text: str, lang: ModuleType) -> list[str]:
-    """Split masked text into sentences, not at abbreviations or initials."""
+def split_sentences(text: str, lang: ModuleType, quotes: list[str] | None = None) -> list[str]:
+    """Split masked text into sentences, not at abbreviations or initials; a quote whose own
+    text ends a sentence ('... to borrow." Donald Trump has...') ends one too."""
     sentences: list[str] = []
     last = 0
     for match in BOUNDARY_RE.finditer(text):
+        if match.group().startswith("\ue000"):
+            index = ord(match.group()[1]) - FIRST_INDEX
+            if (
+                quotes is not None
+                and 0 <= index < len(quotes)
+                and QUOTE_END_RE.search(quotes[index])
+            ):
+                sentences.append(text[last : match.end()].strip())
+                last = match.end()
+            continue
         before = WORD_BEFORE_RE.search(text[max(last, match.start() - LOOK_BEHIND) : match.start()])
         word = before.group(1).lower() if before else ""
         if word in lang.ABBREVIATIONS or (len(word) == 1 and before is not None):

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from types import ModuleType
 
+from scrapers.article.given_names import is_given_name
+
 __all__ = ["NameKind", "NameSpan", "find_names", "name_key", "same_person", "title_case"]
 
 # A word, an initial ("D."), or dotted initials ("R.J.", "U.S.").
@@ -27,11 +29,17 @@ PLACE_AFTER_RE = re.compile(
     r"\b(?:(?<!words )(?<!behalf )of|in|at|from|for|near|across|into|outside|inside|throughout)\s+$"
 )
 MAX_NAME_TOKENS = 4
+MIN_AFTER_ROLE = 2  # "Journalist Jorge Ramos": a role word is cut only before a full name
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})  # "Joseph R. Biden Jr." keys on biden
 TITLE_SUFFIX_RE = re.compile(r"-(?:elect|designate|in-waiting)$")
 # "the Daily Record", "by the Pew Trust": a bare article before a run names a thing, not a person.
 ARTICLE_BEFORE_RE = re.compile(r"\bthe\s+$")
 # "Health and Social Care", "Kids and Car Safety": a run joined by "and" to a name part.
 AND_BEFORE_RE = re.compile(r"\b([A-Z][\w\-]*)\s+(?:and|&)\s+$")
+CAPITALISED_BEFORE_RE = re.compile(r"\b[A-Z][\w.’'\-]*\s+$")  # "New York Post": a run went on
+# Every upper- and title-case letter of the Basic Multilingual Plane, for one character class.
+UPPER = re.escape("".join(c for c in map(chr, range(0x10000)) if c.isupper() or c.istitle()))
+_CANDIDATES: dict[str, re.Pattern[str]] = {}
 LOOK_BEHIND = 30  # characters read before a name; bounded so long paragraphs stay linear
 
 
@@ -64,11 +72,28 @@ def _is_cap(token: str) -> bool:
     return token[0].isupper()
 
 
+def _candidates(lang: ModuleType) -> re.Pattern[str]:
+    """Tokens that can be part of a name: capitalised ones and the language's particles.
+
+    Lower-case words are skipped by the regex engine rather than looked at one by one; the gap
+    they leave between two candidates ends a run just as they would.
+    """
+    if lang.__name__ not in _CANDIDATES:
+        particles = "|".join(
+            re.escape(p) for p in sorted(lang.NAME_PARTICLES, key=len, reverse=True)
+        )
+        tail = r"(?:[\w’'\-]|\.(?=[^\W\d_]))*\.?"
+        _CANDIDATES[lang.__name__] = re.compile(
+            rf"(?<!\w)(?<!\w[’'\-.])(?:[{UPPER}]{tail}|(?:{particles})(?![\w’'\-]))"
+        )
+    return _CANDIDATES[lang.__name__]
+
+
 def _runs(text: str, lang: ModuleType) -> list[list[re.Match[str]]]:
     """Group tokens into runs of capitalised words joined by single spaces or particles."""
     runs: list[list[re.Match[str]]] = []
     current: list[re.Match[str]] = []
-    for match in TOKEN_RE.finditer(text):
+    for match in _candidates(lang).finditer(text):
         token = match.group()
         joined = bool(current) and text[current[-1].end() : match.start()] == " "
         if _is_cap(token) or (joined and token.lower() in lang.NAME_PARTICLES):
@@ -126,7 +151,10 @@ def _title_positions(segment: list[re.Match[str]], lang: ModuleType) -> list[int
     """Indexes of title words: role words only at the start, surname-like titles not last."""
     words = [_bare(m.group()) for m in segment]
     leading = 0
-    while leading < len(words) - 1 and words[leading] in lang.LEADING_ROLES:
+    while leading < len(words) - 1 and (
+        words[leading] in lang.LEADING_ROLES
+        or (words[leading] in lang.ROLE_NOUNS and len(words) - leading > MIN_AFTER_ROLE)
+    ):
         leading += 1
     titles = [i for i, w in enumerate(words) if i < leading or _is_title(w, lang)]
     last = len(words) - 1
@@ -137,15 +165,19 @@ def _title_positions(segment: list[re.Match[str]], lang: ModuleType) -> list[int
 
 
 def _is_title(word: str, lang: ModuleType) -> bool:
-    """A title word, or a compound of them ("director-general", "attorney-general")."""
+    """A title word, its plural ("Senators X and Y"), or a compound ("director-general")."""
+    if word.endswith("s") and word[:-1] in lang.TITLES and len(word) > 3:
+        return True
     return word in lang.TITLES or ("-" in word and all(w in lang.TITLES for w in word.split("-")))
 
 
-def _looks_like_thing(start: int, text: str, lang: ModuleType) -> bool:
-    """Tell whether the words before a run make it a thing ("the Daily Record")."""
+def _looks_like_thing(start: int, text: str, lang: ModuleType, *, given: bool) -> bool:
+    """Tell whether the words before a run make it a thing ("the Daily Record", "Health and
+    Social Care"); a run opening with a known given name after "and" stays a person ("Vicente
+    Fox and Felipe Calderón")."""
     before = text[max(0, start - LOOK_BEHIND) : start]
     joined = AND_BEFORE_RE.search(before)
-    if joined and joined.group(1).lower() in lang.ORG_WORDS:
+    if joined and not given and joined.group(1).lower() in lang.ORG_WORDS:
         return True
     return ARTICLE_BEFORE_RE.search(before) is not None
 
@@ -168,6 +200,7 @@ def _span(segment: list[re.Match[str]], text: str, lang: ModuleType) -> NameSpan
     if (
         len(tokens) > 2
         and not honorific
+        and not is_given_name(tokens[0])
         and PLACE_BEFORE_NAME_RE.search(text[max(0, start - LOOK_BEHIND) : start])
     ):
         tokens, start = tokens[1:], segment[1].start()
@@ -175,20 +208,57 @@ def _span(segment: list[re.Match[str]], text: str, lang: ModuleType) -> NameSpan
     org_at = [i for i, t in enumerate(tokens) if _org_token(t, lang)]
     offset = len(segment) - len(tokens)
     if org_at and len(tokens) - org_at[-1] > 2:  # "State Mike Pompeo": the name follows
-        tokens, start = tokens[org_at[-1] + 1 :], segment[offset + org_at[-1] + 1].start()
+        first = org_at[-1] + 1
+        if len(tokens) - first > MIN_AFTER_ROLE and tokens[first].lower() in lang.ROLE_NOUNS:
+            first += 1  # "White House Counsel W. Neil Eggleston"
+        tokens, start = tokens[first:], segment[offset + first].start()
         words = {t.lower().rstrip(".") for t in tokens}
-    acronym = any(_acronym(t) for t in tokens)
-    if len(tokens) > 1 and tokens[-1].lower() in LAST_WORD_ORG:
-        acronym = True
-    place = (
-        not honorific
-        and PLACE_AFTER_RE.search(text[max(0, start - LOOK_BEHIND) : start]) is not None
-    )
-    thing = not honorific and len(tokens) > 1 and _looks_like_thing(start, text, lang)
-    if words & lang.ORG_WORDS or acronym or place or thing or len(tokens) > MAX_NAME_TOKENS:
+    whole = segment[0].start() == start
+    if _not_a_person(tokens, words, text, start, lang, honorific=honorific, whole=whole):
         return NameSpan(start, end, " ".join(m.group() for m in segment), NameKind.ORG)
     kind = NameKind.PERSON if len(tokens) > 1 else NameKind.SINGLE
     return NameSpan(start, end, " ".join(tokens), kind, honorific)
+
+
+def _not_a_person(
+    tokens: list[str],
+    words: set[str],
+    text: str,
+    start: int,
+    lang: ModuleType,
+    *,
+    honorific: str | None,
+    whole: bool,
+) -> bool:
+    """Tell whether a run names an organisation, a place or a thing rather than a person."""
+    before = text[max(0, start - LOOK_BEHIND) : start]
+    given = is_given_name(tokens[0])
+    if any(_acronym(t) for t in tokens) or len(tokens) > MAX_NAME_TOKENS:
+        return True
+    if len(tokens) > 1 and tokens[-1].lower() in LAST_WORD_ORG:
+        return True
+    if not honorific and PLACE_AFTER_RE.search(before) is not None:
+        return True  # "of New York", "in Hong Kong"
+    if not honorific and len(tokens) > 1 and _looks_like_thing(start, text, lang, given=given):
+        return True
+    if words & lang.ORG_WORDS:
+        # "Cornel West", "Rebecca White": unless the run went on before ("New York Post")
+        surname = whole and not CAPITALISED_BEFORE_RE.search(before)
+        return not (surname and _surname_is_noun(tokens, lang))
+    # "Immigration and Customs Enforcement": a run joined to a capitalised word by "and"
+    return len(tokens) > 1 and not given and AND_BEFORE_RE.search(before) is not None
+
+
+def _surname_is_noun(tokens: list[str], lang: ModuleType) -> bool:
+    """Tell whether a run is a person whose surname is also a noun ("Cornel West", "Rebecca
+    White", "Tony Hall"): a known given name first, and the only organisation word is last and
+    one that English uses as a family name too."""
+    bare = [t.lower().rstrip(".") for t in tokens]
+    if not 1 < len(tokens) <= 3 or not is_given_name(tokens[0]):
+        return False
+    if any(word in lang.ORG_WORDS for word in bare[:-1]):
+        return False
+    return bare[-1] in lang.SURNAME_NOUNS
 
 
 def find_names(text: str, lang: ModuleType) -> list[NameSpan]:
@@ -205,6 +275,8 @@ def find_names(text: str, lang: ModuleType) -> list[NameSpan]:
 def name_key(name: str) -> tuple[str, str]:
     """Return (first, last) lower-cased word of a name, ignoring initials and brackets."""
     words = [w for w in re.findall(r"[^\W\d_][\w’'\-]*", name.lower()) if len(w) > 1]
+    while len(words) > 2 and words[-1] in NAME_SUFFIXES:
+        words.pop()
     if not words:
         return ("", "")
     return (words[0], words[-1])

@@ -10,16 +10,30 @@ from __future__ import annotations
 import re
 from types import ModuleType
 
-__all__ = ["PATTERN_NAMES", "applicable", "compiled", "needs"]
+__all__ = ["PATTERN_NAMES", "SUBJECT_PATTERNS", "applicable", "compiled", "needs"]
 
 # One or two auxiliaries before a verb ("has also said", "likes to say", "was quoted as saying").
 AUX = (
     r"(?:(?:has|have|had|also|later|then|previously|once|repeatedly|recently|often|long"
-    r"|likes\s+to|liked\s+to|loves\s+to|(?:was|is|were)\s+quoted\s+as)\s+){0,2}"
+    r"|likes\s+to|liked\s+to|loves\s+to|(?:was|is|were)\s+quoted\s+as|will|would"
+    r"|(?:is|was|are|were)\s+(?:expected|set|due|likely)\s+to|went\s+on\s+to)\s+){0,2}"
 )
 # Words with no quote, name or sentence end between them ("U.N." and "Polygraph.info" pass).
 GAP = r"(?:[^\ue000\ue001\ue002.;!?]|\.(?!\s)){0,120}?"
 GAP_WITH_ORGS = r"(?:[^\ue000\ue001.;!?]|\.(?!\s)){0,120}?"
+# As GAP_WITH_ORGS, and a possessive name may sit in it: 'said Clinton’s aide Jake Sullivan'.
+GAP_WITH_POSSESSIVES = r"(?:[^\ue000\ue001.;!?]|\.(?!\s)|\ue001.[’']s?\b){0,120}?"
+# As GAP_WITH_ORGS, and names after a preposition may sit in it: "X deflected questions about
+# Mr. Trump before saying, “...”" is X's.
+OBJECT_PREPOSITIONS = ("about", "to", "with", "for", "of", "by", "from", "against", "at", "on")
+GAP_OVER_OBJECTS = (
+    r"(?:[^\ue000\ue001.;!?]|\.(?!\s)|(?:"
+    + "|".join(rf"(?<=\b{word}\s)" for word in OBJECT_PREPOSITIONS)
+    + r")\ue001.(?:[’']s?)?){0,160}?"
+)
+# What a speaker says before quoting: other names may sit in it ("X told CNN that Ginsburg's
+# comments “shows bias”", "X replied that Sanders is “driving this train”").
+CONTENT_GAP = r"(?:[^\ue000.;!?]|\.(?!\s)){0,120}?"
 SHORT_GAP = r"[^\ue000\ue001\ue002,.;!?]{0,60}?"
 SHORT_GAP_WITH_ORGS = r"[^\ue000\ue001,.;!?]{0,60}?"
 # After a name: " of/at (the) Y", a parenthesis, then ", a fellow at Y," or " — who led the
@@ -38,7 +52,7 @@ WHEN = (
 )
 # After an inverted speaker comes the end, an appositive or a relative clause, not "'s death".
 SPEAKER_END = r"(?=\s*(?:[,.;:!?]|$|\(|\s(?:who|whose|in|on|at|of)\b))"
-ADVERB = r"(?:[a-z]+ly\s+)?"
+ADVERB = r"(?:(?:[a-z]+ly|even|still|never|again|just|already|once\s+again)\s+)?"
 # Lower-case words between a quote and its speaker: '"...," finance critic X said'.
 DESCRIPTOR = (
     r"(?:(?:\ue002.|(?!(?:by|of|to|from|with|for|told|tells|asked|about|than|and|or|as|at|in"
@@ -56,24 +70,35 @@ DECLINED = (
 # "(in economist X's phrase) “...”": a phrase or view credited to a person.
 IN_WORDS = r"(?:phrase|words|view|telling|estimation|account|formulation|coinage)\b"
 # "he was told by X to...": X's instruction, reported.
-PASSIVE_BY = r"\b(?:was|were|been|being)\s+(?:told|asked|advised|warned|instructed|urged)\s+by\s+"
+PASSIVE_BY = (
+    r"\b(?:was|were|been|being)\s+(?:first\s+)?(?:told|asked|advised|warned|instructed|urged"
+    r"|reported|revealed|disclosed|described|announced)\s+(?:[a-z]+\s+){0,2}?by\s+"
+)
 # "X posted on X/Facebook: “...”", "X wrote on social media that...": a statement online.
 POSTED = (
     r"(?:posted|shared|wrote|said)\s+(?:[a-z]+\s+){0,2}?(?:on|to)\s+(?:\ue002.|X\b|Threads|Bluesky"
     r"|LinkedIn|TikTok|Truth\s+Social|social\s+media|(?:his|her|their)\s+(?:[a-z]+\s+)?(?:account"
     r"|page|feed|blog|channel))"
 )
+# Patterns whose person is the subject of the sentence: a name after a preposition or a
+# possessive ("songs by X and Y, added...", "attacks against X") cannot be their speaker.
+SUBJECT_PATTERNS = frozenset(
+    {"q_p_verb", "p_colon_q", "p_verb_q", "p_put_q", "p_posted", "declined", "p_verb"}
+    | {"p_then_saying", "p_gap_colon_q", "p_found"}
+)
 PATTERN_NAMES = (
     "q_verb_p", "q_p_verb", "q_pron_verb", "q_verb_pron", "q_role_verb", "q_verb_role",
     "p_colon_q", "p_verb_q", "pron_verb_q", "role_verb_q", "comma_verb_p", "q_according",
     "according",
     "words_of", "in_words", "as_put", "p_put_q", "p_posted", "passive_by", "declined",
-    "p_verb", "p_who_verb", "p_found", "study_by", "poss_research", "pron_verb", "role_verb",
+    "p_verb", "p_who_verb", "p_then_saying", "p_gap_colon_q", "p_found", "study_by",
+    "poss_research", "pron_verb", "role_verb",
 )  # fmt: skip
 
 
 def _alternation(words: frozenset[str]) -> str:
-    return r"(?:" + "|".join(sorted(words, key=len, reverse=True)) + r")\b"
+    ordered = sorted(words, key=len, reverse=True)
+    return r"(?:" + "|".join(word.replace(" ", r"\s+") for word in ordered) + r")\b"
 
 
 def _build(lang: ModuleType) -> dict[str, str]:
@@ -89,7 +114,7 @@ def _build(lang: ModuleType) -> dict[str, str]:
     poss_research "X's research shows..."; pron_verb 'she noted...'; role_verb 'the professor
     noted...'.
     """
-    verb = _alternation(lang.SPEECH_VERBS)
+    verb = _alternation(lang.SPEECH_VERBS | lang.SPEECH_PHRASES)
     inverted = _alternation(lang.INVERTED_VERBS)
     research = _alternation(lang.RESEARCH_VERBS)
     works = r"(?i:" + _alternation(lang.RESEARCH_NOUNS) + ")"
@@ -98,14 +123,15 @@ def _build(lang: ModuleType) -> dict[str, str]:
     q, p = r"\ue000(?P<q>.)", r"\ue001(?P<p>.)"
     said = AUX + ADVERB + verb
     return {
-        "q_verb_p": q + LEAD + AUX + inverted + r"\s+" + GAP_WITH_ORGS + p + SPEAKER_END,
-        "q_p_verb": q + LEAD + DESCRIPTOR + p + APPOSITIVE + WHEN + r"\s*" + said,
+        "q_verb_p": q + LEAD + AUX + inverted + r"\s+" + GAP_WITH_POSSESSIVES + p + SPEAKER_END,
+        "q_p_verb": q + LEAD + DESCRIPTOR + p + r"(?P<more>(?:\s*,\s*|\s+and\s+)\ue001.){0,3}"
+        + APPOSITIVE + WHEN + r"\s*" + said,
         "q_pron_verb": q + LEAD + pron + r"\s+" + AUX + verb,
         "q_verb_pron": q + LEAD + verb + r"\s+" + pron,
         "q_role_verb": q + LEAD + role + r"\s+" + AUX + verb,
         "q_verb_role": q + LEAD + inverted + r"\s+" + role + SPEAKER_END,
         "p_colon_q": p + APPOSITIVE + r"\s*:\s*" + q,
-        "p_verb_q": p + APPOSITIVE + WHEN + r"\s*" + said + GAP_WITH_ORGS + q,
+        "p_verb_q": p + APPOSITIVE + WHEN + r"\s*" + said + CONTENT_GAP + q,
         "pron_verb_q": pron + r"\s+" + AUX + verb + GAP + q,
         "role_verb_q": role + r"\s+" + AUX + verb + GAP + q,
         "comma_verb_p": r",\s*" + inverted + r"\s+" + GAP + p + SPEAKER_END,
@@ -123,10 +149,15 @@ def _build(lang: ModuleType) -> dict[str, str]:
         + r"\s*" + AUX + ADVERB + r"(?:put|puts)\s+it\b(?:" + GAP_WITH_ORGS + q + ")?",
         "declined": p + APPOSITIVE + r"\s*" + DECLINED + r"(?:" + GAP_WITH_ORGS + q + ")?",
         "p_verb": p + APPOSITIVE + WHEN + r"\s*" + said,
+        "p_then_saying": p + GAP_OVER_OBJECTS + r"(?<=[\s,])"
+        + _alternation(lang.REPORTING_PARTICIPLES)
+        + r"(?:\s+that\b|(?:\s+(?:[a-z]+|\ue001.)){0,3}\s*[,:]?\s*" + q + r")",
+        "p_gap_colon_q": p + GAP_OVER_OBJECTS + r"\s*:\s*" + q,
         "p_who_verb": p + r"(?:,[^,\ue000;]{1,60}?)?,\s+who\s+" + said
         + r"(?:" + GAP_WITH_ORGS + q + ")?",
         "p_found": p + APPOSITIVE + r"\s*" + AUX + ADVERB + research + r"\s+that\b",
-        "study_by": works + r"(?:\s+(?:of|on|into)\s+[^,.;\ue000\ue001]{1,40}?)?\s+"
+        "study_by": r"(?:" + works + r"|\ue002.)"
+        r"(?:\s+(?:of|on|into)\s+[^,.;\ue000\ue001]{1,40}?)?\s+"
         r"(?:(?:led|conducted|written|co-authored|published)\s+)?by\s+" + p + APPOSITIVE
         + r"\s*" + AUX + FOUND_VERBS,
         "poss_research": p + r"(?:[’']s?)?\s+(?:(?:new|latest|own|recent|earlier)\s+)?" + works
@@ -148,7 +179,42 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
     "declined": ("d to ",),  # "declined to", "refused to"
     "p_found": ("that",),
     "p_colon_q": (":",),
+    "p_gap_colon_q": (":",),
+    "p_then_saying": ("ing",),
 }
+
+
+# Substrings of which a pattern needs at least one (its verbs or nouns): most sentences have none.
+_ROLE_START = ("the ", "The ")
+_FOUND_WORDS = ("found", "finds", "sugges", "show", "conclud", "estimat", "argue", "warn")
+_IN_WORDS = (
+    "phrase",
+    "words",
+    "view",
+    "telling",
+    "estimation",
+    "account",
+    "formulation",
+    "coinage",
+)
+
+
+def _any_keywords(lang: ModuleType) -> dict[str, tuple[str, ...]]:
+    according = (lang.ACCORDING_TO[1:],)  # "ccording to": either case of its first letter
+    return {
+        "q_role_verb": _ROLE_START,
+        "q_verb_role": _ROLE_START,
+        "role_verb_q": _ROLE_START,
+        "role_verb": _ROLE_START,
+        "q_according": according,
+        "according": according,
+        "study_by": _FOUND_WORDS,
+        "poss_research": _FOUND_WORDS,
+        "in_words": _IN_WORDS,
+        "as_put": ("put",),
+        "p_put_q": ("put",),
+        "p_then_saying": tuple(sorted(lang.REPORTING_PARTICIPLES)),
+    }
 
 
 def needs(name: str) -> tuple[str, ...]:
@@ -161,7 +227,7 @@ def needs(name: str) -> tuple[str, ...]:
     if "q" in name.split("_"):
         marks.append(QUOTE_MARK)
     if "pron" in name or "role" in name:
-        marks.append("he")  # in "he", "she", "He", "She", "the", "The"
+        marks.append("he")  # "he" or "He": in he, she, He, She, the, The
     return tuple(marks)
 
 
@@ -173,23 +239,26 @@ def compiled(lang: ModuleType) -> dict[str, re.Pattern[str]]:
     return _COMPILED[lang.__name__]
 
 
-_Candidate = tuple[str, re.Pattern[str], tuple[str, ...]]  # name, pattern, keywords
+# name, pattern, keywords all needed, keywords one of which is needed
+_Candidate = tuple[str, re.Pattern[str], tuple[str, ...], tuple[str, ...]]
 _BY_FLAGS: dict[tuple[str, bool, bool, bool], list[_Candidate]] = {}
 
 
 def applicable(lang: ModuleType, sentence: str) -> list[tuple[str, re.Pattern[str]]]:
     """Return the (name, pattern) pairs worth trying on `sentence`, in order."""
-    flags = (PERSON_MARK in sentence, QUOTE_MARK in sentence, "he" in sentence)
+    flags = (PERSON_MARK in sentence, QUOTE_MARK in sentence, "he" in sentence or "He" in sentence)
     key = (lang.__name__, *flags)
     if key not in _BY_FLAGS:
         present = {PERSON_MARK: flags[0], QUOTE_MARK: flags[1], "he": flags[2]}
+        anyof = _any_keywords(lang)
         _BY_FLAGS[key] = [
-            (name, pattern, KEYWORDS.get(name, ()))
+            (name, pattern, KEYWORDS.get(name, ()), anyof.get(name, ()))
             for name, pattern in compiled(lang).items()
             if all(present[mark] for mark in needs(name))
         ]
     return [
         (name, pattern)
-        for name, pattern, words in _BY_FLAGS[key]
+        for name, pattern, words, alternatives in _BY_FLAGS[key]
         if all(word in sentence for word in words)
+        and (not alternatives or any(word in sentence for word in alternatives))
     ]

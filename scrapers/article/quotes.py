@@ -8,23 +8,24 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
 from types import ModuleType
 
-from scrapers.article import cues, lang_en, names, patterns
+from scrapers.article import cues, lang_en, names, organisations, patterns
 from scrapers.article.masking import (
     FIRST_INDEX,
     PERSON,
     QUOTE,
     Masked,
+    Mention,
     Resolver,
     mask_names,
     mask_quotes,
     split_sentences,
 )
-from scrapers.records import Citation
+from scrapers.article.sources import Source, person_reason, personlike, to_citation
+from scrapers.records import Citation, PersonKind
 
-__all__ = ["extract_citations"]
+__all__ = ["extract_citations", "extract_sources"]
 
 COORDINATION_SPAN = 12  # "X, and " fits in it
 COORDINATED_RE = re.compile(PERSON + r"(.)(?:\s*,\s*(?:and\s+)?|\s+and\s+)$")
@@ -32,38 +33,19 @@ COORDINATED_RE = re.compile(PERSON + r"(.)(?:\s*,\s*(?:and\s+)?|\s+and\s+)$")
 SELF_PRONOUN_RE = re.compile(r"\s+(?:that\s+)?([A-Za-z]+)\b")
 VERB_BEFORE_RE = re.compile(r"([a-z]+)\s*$")
 PRIVATE_USE_RE = re.compile("[\ue000-\uf8ff]")
+BIDI_CONTROL_RE = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 NEAR_PARAGRAPHS = 2  # an unattributed quote goes to a speaker at most this many paragraphs back
 QUOTE_EXCERPT_CHARS = 300
+LEAD_PRONOUN_RE = re.compile(r"\s*(He|She)\b")  # a sentence whose subject is a pronoun
+TO_VERB_RE = re.compile(r"\s+to\s+[a-z]")
+SPEAKER_PARAGRAPHS = 1  # "..., he said" goes on with the speaker of this or the last paragraph
 MAX_PRONOUN_LOOKBACK = 6  # "she said" refers to one of the last few people named
-MAX_PRONOUN_CUES = 5  # the same pronoun counted at most this often (the engine caps it too)
 # A Q&A turn: a paragraph opening with a person's name and a colon ("Tupou: That we had...").
 TURN_RE = re.compile(PERSON + r"(.)\s*[:：]\s*(?=\S)")
 TURN_TEXT_RE = re.compile(r"^[^:：]{1,80}[:：]\s*")
 # Interview turns without names: "Q: ..." then the answer, plain or opened by "A:".
 QUESTION_RE = re.compile(r"^\s*(?:Q|Question)\s*[:.：]\s*\S")
 ANSWER_RE = re.compile(r"^\s*(?:A|Answer)\s*[:.：]\s*")
-
-
-@dataclass
-class _Person:
-    name: str
-    order: int
-    honorific: str | None = None
-    affiliation: str | None = None
-    mentions: int = 0
-    cited: bool = False
-    quoted: bool = False
-    quote: str | None = None
-    cues: list[str] = field(default_factory=list)
-    roles: set[str] = field(default_factory=set)
-
-    def add_cue(self, cue: str, *, pronouns: frozenset[str] = frozenset()) -> None:
-        """Keep a cue; pronouns are counted (each "she" about them is more evidence)."""
-        if cue.lower() in pronouns:
-            if self.cues.count(cue) < MAX_PRONOUN_CUES:
-                self.cues.append(cue)
-        elif cue not in self.cues:
-            self.cues.append(cue)
 
 
 def _index(char: str) -> int:
@@ -77,25 +59,31 @@ class _Tracker:
         self.lang = lang
         self.exclude = exclude  # the authors: never the interviewee
         self.answering = False  # inside a Q&A after a "Q:" paragraph
-        self.people: dict[str, _Person] = {}
+        self.people: dict[str, Source] = {}
+        self.orgs: dict[str, tuple[Source, str]] = {}  # organisations cited, with the reason
         self.seen: list[str] = []  # person names in order of mention
         self.sentences: list[list[str]] = []  # people named in each earlier sentence
         self.last_speaker: tuple[str, int] | None = None
         self.credited: set[int] = set()  # pronoun positions of this sentence already counted
         self.focus: tuple[str, int] | None = None  # who unnamed sentences speak of, for how long
 
-    def person(self, name: str) -> _Person:
+    def person(self, name: str) -> Source:
         if name not in self.people:
-            self.people[name] = _Person(name=name, order=len(self.people))
+            self.people[name] = Source(name=name, order=len(self.people))
         return self.people[name]
 
     def compatible(self, name: str, pronoun: str) -> bool:
         """Tell whether no cue already seen for `name` contradicts `pronoun`."""
         feminine = pronoun.lower() in self.lang.FEMININE_PRONOUNS
-        opposite = self.lang.MASCULINE_PRONOUNS if feminine else self.lang.FEMININE_PRONOUNS
-        return not opposite & {c.lower() for c in self.people[name].cues}
+        if feminine:
+            opposite = self.lang.MASCULINE_PRONOUNS | self.lang.MASCULINE_WORDS
+        else:
+            opposite = self.lang.FEMININE_PRONOUNS | self.lang.FEMININE_WORDS
+        return not opposite & {c.lower().rstrip(".") for c in self.people[name].cues}
 
-    def pronoun_target(self, pronoun: str, *, before: list[str]) -> tuple[str | None, bool]:
+    def pronoun_target(
+        self, pronoun: str, *, before: list[str], paragraph: int = 0
+    ) -> tuple[str | None, bool]:
         """Resolve a subject pronoun: this sentence's subject, the last one's, then recency.
 
         `before` holds the people named as subjects earlier in the same sentence. Also say
@@ -104,8 +92,12 @@ class _Tracker:
         """
         earlier = next((names for names in reversed(self.sentences) if names), [])
         recent = list(reversed(self.seen[-MAX_PRONOUN_LOOKBACK:]))
-        ordered = [*before[:1], *earlier[:1], *recent]
+        speaker = self.last_speaker
+        current = [speaker[0]] if speaker and paragraph - speaker[1] <= SPEAKER_PARAGRAPHS else []
+        ordered = [*before[:1], *current, *earlier[:1], *recent]
         compatible = [name for name in ordered if self.compatible(name, pronoun)]
+        likely = [name for name in compatible if personlike(name)]
+        compatible = likely or compatible
         if not compatible:
             return None, False
         chosen = compatible[0]
@@ -157,13 +149,27 @@ class _Tracker:
         for at, word in cues.focus_pronouns(sentence, after=after, lang=self.lang):
             self.add_pronoun(self.focus[0], word, at=at)
 
+    def subjects(self, masked: Masked, sentence: str, named: list[str]) -> list[str]:
+        """Update the focus; return the sentence's subjects for later pronouns: "He had
+        protested Trump" is about the person before, not about Trump."""
+        before = self.focus[0] if self.focus is not None else None
+        self.focus_cues(masked, sentence)
+        lead = LEAD_PRONOUN_RE.match(sentence)
+        if before is not None and lead and self.compatible(before, lead.group(1)):
+            return [before, *(name for name in named if name != before)]
+        return named
+
     def _lead_cues(self, lead: str, name: str) -> None:
         """Pronouns before the first name of a sentence ("She spoke with X...", "Her student,
         X, ...") still speak of the person the previous sentences were about."""
         if cues.names_someone_else(lead, self.lang):
             return
+        # "Since announcing that he would not run, Biden has...": a subject pronoun in a clause
+        # before the main subject most often points forward to that subject, not back.
+        clause = lead.rstrip().endswith(",")
         for at, word in cues.focus_pronouns(lead, after=0, lang=self.lang):
-            self.add_pronoun(name, word, at=at)
+            if not (clause and word.lower() in {"he", "she"}):
+                self.add_pronoun(name, word, at=at)
 
     def interviewee(self) -> str | None:
         """The first person named who is not an author, or None."""
@@ -171,6 +177,22 @@ class _Tracker:
             if not any(names.same_person(person.name, a) for a in self.exclude):
                 return person.name
         return None
+
+    def cite_orgs(self, masked: Masked, sentence: str, *, speaking: bool) -> bool:
+        """Credit the organisations a sentence quotes; say whether there were any."""
+        found = organisations.org_sources(masked, sentence, self.lang)
+        for source in found:
+            if source.name not in self.orgs:
+                org = Source(name=source.name, order=len(self.orgs))
+                self.orgs[source.name] = (org, source.reason)
+            org = self.orgs[source.name][0]
+            org.cited, org.mentions = True, org.mentions + 1
+            if source.quote is not None:
+                org.quoted = True
+                org.quote = org.quote or source.quote[:QUOTE_EXCERPT_CHARS]
+        if found and speaking:
+            self.last_speaker = None  # quotes that follow are the organisation's
+        return bool(found)
 
     def cite(self, name: str, paragraph: int, quotes: list[str]) -> None:
         person = self.person(name)
@@ -215,13 +237,15 @@ def _attribute(tracker: _Tracker, masked: Masked, sentence: str, paragraph: int)
     ]
     positions = [at for at, mention in marks if mention.subject]
     subjects = [mention.name for _, mention in marks if mention.subject]
-    for _, pattern in patterns.applicable(tracker.lang, sentence):
+    for pattern_name, pattern in patterns.applicable(tracker.lang, sentence):
         for match in pattern.finditer(sentence):
             groups = match.groupdict()
             if groups.get("pron"):
                 count = bisect.bisect_left(positions, match.start())
                 before = [subjects[0], subjects[count - 1]] if count else []
-                name, sure = tracker.pronoun_target(groups["pron"], before=before)
+                name, sure = tracker.pronoun_target(
+                    groups["pron"], before=before, paragraph=paragraph
+                )
                 if name is not None and sure:
                     tracker.add_pronoun(name, groups["pron"], at=match.start("pron"))
             elif groups.get("role"):
@@ -230,17 +254,41 @@ def _attribute(tracker: _Tracker, masked: Masked, sentence: str, paragraph: int)
                 if name is not None and noun.lower() in tracker.lang.GENDERED_ROLES:
                     tracker.person(name).add_cue(noun)
             else:
-                name = masked.people[_index(groups["p"])].name
-                _self_reference(tracker, name, sentence, match.end())
-            if name is None:
+                name = _speaker(tracker, masked, sentence, match, pattern_name)
+            if name is None or _commitment(tracker.lang, sentence, match):
                 continue
             quotes = [masked.quotes[_index(groups["q"])]] if groups.get("q") else []
+            if quotes and tracker.lang.TITLE_BEFORE_RE.search(sentence, 0, match.start("q") - 1):
+                quotes = []  # 'their book "Overload"': a title, not their words
             tracker.cite(name, paragraph, quotes)
+            for other in re.findall(PERSON + "(.)", groups.get("more") or ""):
+                tracker.cite(masked.people[_index(other)].name, paragraph, quotes)  # "X and Y"
             if groups.get("p") and not groups.get("q"):
                 for other in _coordinated(sentence, match.start("p") - 1, masked):
-                    tracker.cite(other, paragraph, [])
+                    tracker.cite(other.name, paragraph, [])
             found = True
     return found
+
+
+def _commitment(lang: ModuleType, sentence: str, match: re.Match[str]) -> bool:
+    """ "He agreed to sell it", "She continued to work": a verb of speech then "to" and a verb
+    reports an action, not words."""
+    verb = match.group().split()[-1] if match.group().split() else ""
+    return verb in lang.ACTION_BEFORE_TO and TO_VERB_RE.match(sentence, match.end()) is not None
+
+
+def _speaker(
+    tracker: _Tracker, masked: Masked, sentence: str, match: re.Match[str], pattern: str
+) -> str | None:
+    """The person a pattern names, or None when it must be a subject and is not ("songs by X
+    and Y, added..."); "X said she..." is kept as a pronoun about X."""
+    mention = masked.people[_index(match.group("p"))]
+    chain = _coordinated(sentence, match.start("p") - 1, masked)
+    head = chain[-1] if chain else mention
+    if pattern in patterns.SUBJECT_PATTERNS and not head.subject:
+        return None
+    _self_reference(tracker, mention.name, sentence, match.end())
+    return mention.name
 
 
 def _self_reference(tracker: _Tracker, name: str, sentence: str, end: int) -> None:
@@ -278,11 +326,11 @@ def _turn(tracker: _Tracker, masked: Masked, paragraph: int, raw: str) -> bool:
     return True
 
 
-def _coordinated(sentence: str, end: int, masked: Masked) -> list[str]:
+def _coordinated(sentence: str, end: int, masked: Masked) -> list[Mention]:
     """Return the people joined to a speaker by "and" or commas ("X and Y found that")."""
-    found: list[str] = []
+    found: list[Mention] = []
     while match := COORDINATED_RE.search(sentence[max(0, end - COORDINATION_SPAN) : end]):
-        found.append(masked.people[_index(match.group(1))].name)
+        found.append(masked.people[_index(match.group(1))])
         end = max(0, end - COORDINATION_SPAN) + match.start()
     return found
 
@@ -310,8 +358,16 @@ def extract_citations(
     text: str, *, exclude: tuple[str, ...] = (), lang: ModuleType = lang_en
 ) -> tuple[Citation, ...]:
     """Return the people an article's text quotes or reports, in order of first mention."""
+    return extract_sources(text, exclude=exclude, lang=lang)[0]
+
+
+def extract_sources(
+    text: str, *, exclude: tuple[str, ...] = (), lang: ModuleType = lang_en
+) -> tuple[tuple[Citation, ...], tuple[Citation, ...]]:
+    """Return the people, then the organisations, an article quotes or reports."""
     tracker = _Tracker(lang, exclude=exclude)
     text = PRIVATE_USE_RE.sub(" ", text)  # those code points are our markers
+    text = BIDI_CONTROL_RE.sub("", text)  # direction marks inside a name ("\u202eJane Doe")
     raws = [p for p in text.split("\n") if p.strip()]
     paragraphs = [mask_quotes(p, lang) for p in raws]
     resolver = Resolver([s for _, spans in paragraphs for s in spans], lang=lang)
@@ -320,30 +376,23 @@ def extract_citations(
         introduced: str | None = None  # the subject of an unattributed sentence just before
         if _turn(tracker, masked, number, raws[number]):
             introduced = None
-        for sentence in split_sentences(masked.text, lang):
+        for sentence in split_sentences(masked.text, lang, masked.quotes):
             tracker.credited = set()
             named = _register_mentions(tracker, masked, sentence)
-            if _attribute(tracker, masked, sentence, number):
+            person = _attribute(tracker, masked, sentence, number)
+            if tracker.cite_orgs(masked, sentence, speaking=not person) or person:
                 introduced = None
             else:
                 _orphan_quotes(tracker, masked, sentence, paragraph=number, introduced=introduced)
                 introduced = named[0] if named and QUOTE not in sentence else None
-            tracker.focus_cues(masked, sentence)
-            tracker.sentences.append(named)
-    return tuple(
-        _citation(p)
+            tracker.sentences.append(tracker.subjects(masked, sentence, named))
+    people = tuple(
+        to_citation(p, person_reason(p))
         for p in sorted(tracker.people.values(), key=lambda p: p.order)
         if p.cited and not any(names.same_person(p.name, a) for a in exclude)
     )
-
-
-def _citation(person: _Person) -> Citation:
-    return Citation(
-        name=person.name,
-        quoted=person.quoted,
-        mentions=max(person.mentions, 1),
-        affiliation=person.affiliation,
-        quote=person.quote,
-        honorific=person.honorific,
-        cues=tuple(person.cues),
+    orgs = tuple(
+        to_citation(org, reason, kind=PersonKind.ORGANISATION)
+        for org, reason in tracker.orgs.values()
     )
+    return people, orgs

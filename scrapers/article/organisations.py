@@ -1,0 +1,171 @@
+"""Organisations quoted as sources ("Amnesty International said", "the ministry said", "a
+spokesperson for the UN said"): found, kept with their reason, and counted apart from people.
+
+An organisation is never a woman or a man: these are listed, never counted. Patterns run over the
+masked text of masking.py (\\ue002 + index is an organisation the name finder recognised).
+Must not import app or dashboards.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from types import ModuleType
+
+from scrapers.article import patterns
+from scrapers.article.masking import Masked
+
+__all__ = ["OrgSource", "org_sources"]
+
+FIRST_INDEX = 0xE100
+ORG_MARK, PERSON_MARK, QUOTE_MARK = "\ue002", "\ue001", "\ue000"
+# An organisation after these is where someone works or what they speak for, not a speaker.
+OBJECT_BEFORE_RE = re.compile(
+    r"(?:\b(?:of|at|for|from|with|by|to|in|on|about|against|and)|[’']s)\s+(?:the\s+)?$", re.I
+)
+POSSESSIVE_AFTER_RE = re.compile(r"[’']s?\b")
+# Capitalised words right before an organisation that the name finder split off ("European"
+# Union, "New" York Times, "Swedish" Prosecution Authority): part of its name.
+LOOK_BEHIND = 80  # characters read before an organisation: bounded, so long runs stay linear
+LEADING_CAPITALS_RE = re.compile(r"(?:(?<=\s)|^)((?:[A-Z][\w.’'\-]*\s+)+)$")
+_NOT_PART = """
+    the a an but and also meanwhile however yet so now then still even instead later today
+    yesterday thus indeed
+"""
+NOT_PART = frozenset(_NOT_PART.split())
+ORG_MARK_RE = re.compile("\ue002(.)")
+NAME_TAIL_RE = re.compile(
+    r" (?:of|for|on) (?:the )?(?:\ue002.|[A-Z][\w’'\-]*(?: (?:and |& )?[A-Z][\w’'\-]*){0,4})"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class OrgSource:
+    """One statement credited to an organisation in a sentence."""
+
+    name: str
+    quote: str | None
+    reason: str
+
+
+def _build(lang: ModuleType) -> dict[str, re.Pattern[str]]:
+    verb = patterns.AUX + patterns.ADVERB + r"(?:" + "|".join(sorted(lang.SPEECH_VERBS)) + r")\b"
+    inverted = r"(?:" + "|".join(sorted(lang.INVERTED_VERBS)) + r")\b"
+    nouns = r"(?:" + "|".join(sorted(lang.ORG_NOUNS, key=len, reverse=True)) + r")"
+    inst = r"\b[Tt]he\s+(?P<inst>(?:[a-z][\w\-]*\s+){0,2}?" + nouns + r")\b"
+    org, q = r"\ue002(?P<o>.)", r"\ue000(?P<q>.)"
+    spokes = (
+        r"\b(?:[Aa]n?|[Tt]he)\s+(?:[a-z]+\s+)?(?:spokesperson|spokesman|spokeswoman|statement"
+        r"|representative|press\s+release|press\s+officer)\s+(?:for|from|of|by)\s+(?:the\s+)?"
+    )
+    sources = {
+        "org_verb": org + r"(?:\s*\([^()\ue000\ue001]{1,40}\))?" + patterns.WHEN + r"\s*,?\s*"
+        + verb + r"(?:" + patterns.GAP_WITH_ORGS + q + r")?",
+        "q_org_verb": q + patterns.LEAD + org + r"\s+" + verb,
+        "q_verb_org": q + patterns.LEAD + inverted + r"\s+(?:the\s+)?" + org
+        + patterns.SPEAKER_END,
+        "org_colon_q": org + r"\s*:\s*" + q,
+        "spokes_for": spokes + org,
+        "spokes_for_inst": spokes + r"(?P<inst>(?:[a-z][\w\-]*\s+){0,2}?" + nouns + r")\b",
+        "inst_verb": inst + r"\s+" + verb,
+        "q_inst_verb": q + patterns.LEAD + inst + r"\s+" + verb,
+        "q_verb_inst": q + patterns.LEAD + inverted + r"\s+" + inst + patterns.SPEAKER_END,
+        "according_org": r"\b(?i:" + lang.ACCORDING_TO + r")\s+(?:the\s+)?" + org,
+    }  # fmt: skip
+    return {name: re.compile(source) for name, source in sources.items()}
+
+
+REASONS = {
+    "org_verb": "an organisation's name as the speaker",
+    "q_org_verb": "an organisation's name as the speaker",
+    "q_verb_org": "an organisation's name as the speaker",
+    "org_colon_q": "an organisation's name as the speaker",
+    "spokes_for": "an unnamed spokesperson for the organisation",
+    "spokes_for_inst": "an unnamed spokesperson for the organisation",
+    "inst_verb": "an institution named by its common noun",
+    "q_inst_verb": "an institution named by its common noun",
+    "q_verb_inst": "an institution named by its common noun",
+    "according_org": "an organisation's name as the source",
+}
+_COMPILED: dict[str, dict[str, re.Pattern[str]]] = {}
+# Cheap checks first: most sentences lack what these patterns need.
+NEEDS_ORG = frozenset({"org_verb", "q_org_verb", "q_verb_org", "org_colon_q", "spokes_for"})
+NEEDS_THE = frozenset({"inst_verb", "q_inst_verb", "q_verb_inst"})
+SPOKES_WORDS = ("spokes", "statement", "representative", "press")
+
+
+def _compiled(lang: ModuleType) -> dict[str, re.Pattern[str]]:
+    if lang.__name__ not in _COMPILED:
+        _COMPILED[lang.__name__] = _build(lang)
+    return _COMPILED[lang.__name__]
+
+
+def _full_name(name: str, before: str) -> str:
+    """Put back the capitalised words the name finder split off the front of a name."""
+    match = LEADING_CAPITALS_RE.search(before)
+    if not match:
+        return name
+    words = match.group(1).split()
+    while words and words[0].lower() in NOT_PART:
+        words.pop(0)
+    return " ".join([*words, name])
+
+
+def _name_tail(masked: Masked, sentence: str, end: int) -> str:
+    """' of Education' after 'Ministry': the rest of a name the finder ended at "of"."""
+    match = NAME_TAIL_RE.match(sentence, end)
+    if not match:
+        return ""
+    return ORG_MARK_RE.sub(lambda m: masked.orgs[ord(m.group(1)) - FIRST_INDEX], match.group())
+
+
+def _is_speaker(sentence: str, start: int) -> bool:
+    """An organisation speaks when it is not the object of a preposition or a possessive, and
+    no person comes before it in its clause ("X, a fellow at Brookings, said" is X)."""
+    before = sentence[:start]
+    leading = LEADING_CAPITALS_RE.search(before, max(0, start - LOOK_BEHIND))
+    before = before[: leading.start()] if leading else before
+    if OBJECT_BEFORE_RE.search(before):
+        return False
+    clause = before[before.rfind(QUOTE_MARK) + 1 :]
+    return PERSON_MARK not in clause
+
+
+def org_sources(masked: Masked, sentence: str, lang: ModuleType) -> list[OrgSource]:
+    """Return the organisations a masked sentence credits with a statement."""
+    if ORG_MARK not in sentence and "he " not in sentence and "he " not in sentence.lower():
+        return []
+    found: list[OrgSource] = []
+    has_org = ORG_MARK in sentence
+    has_the = "the " in sentence or "The " in sentence
+    spokes = any(word in sentence for word in SPOKES_WORDS)
+    for name, pattern in _compiled(lang).items():
+        if (name in NEEDS_ORG and not has_org) or (name in NEEDS_THE and not has_the):
+            continue
+        if (name.startswith("q_") and QUOTE_MARK not in sentence) or (
+            name.startswith("spokes") and not spokes
+        ):
+            continue
+        for match in pattern.finditer(sentence):
+            groups = match.groupdict()
+            if groups.get("o"):
+                at = match.start("o") - 1
+                spoken_for = name.startswith("spokes")
+                if not spoken_for and (
+                    not _is_speaker(sentence, at)
+                    or POSSESSIVE_AFTER_RE.match(sentence, match.end("o"))
+                ):
+                    continue
+                org = masked.orgs[ord(groups["o"]) - FIRST_INDEX]
+                org = _full_name(org, sentence[max(0, at - LOOK_BEHIND) : at]) + _name_tail(
+                    masked, sentence, match.end("o")
+                )
+            elif groups.get("inst"):
+                if not name.startswith("spokes") and not _is_speaker(sentence, match.start("inst")):
+                    continue
+                org = "the " + groups["inst"].lower()
+            else:
+                continue
+            quote = masked.quotes[ord(groups["q"]) - FIRST_INDEX] if groups.get("q") else None
+            found.append(OrgSource(org, quote, REASONS[name]))
+    return found
