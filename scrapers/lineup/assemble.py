@@ -13,7 +13,7 @@ from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from scrapers import text
+from scrapers import personhood, text
 from scrapers.errors import EmptyDocument, ParseError
 from scrapers.records import Event, Lineup, PersonKind, PersonRef, Role, Session
 
@@ -182,11 +182,12 @@ def make_person(
     parts = _name_parts(raw)
     if parts is None:
         return None
-    found, name, kind = parts
+    found, name, kind, reason = parts
     return PersonRef(
         name=name,
         role=role,
         kind=kind,
+        kind_reason=reason,
         honorific=honorific or found,
         affiliation=text.clean(affiliation) or None if affiliation else None,
         bio=bio.strip() or None if bio else None,
@@ -196,14 +197,18 @@ def make_person(
 
 
 @functools.lru_cache(maxsize=text.CACHE_SIZE)
-def _name_parts(raw: str) -> tuple[str | None, str, PersonKind] | None:
-    """(honorific, name, kind) for a raw name; None when no name is left."""
+def _name_parts(raw: str) -> tuple[str | None, str, PersonKind, str] | None:
+    """(honorific, name, kind, reason) for a raw name; None when no name is left or the name
+    is a placeholder (TBA, "Alle"): placeholders are left out of lineups."""
     found, name = text.split_honorific(raw)
     name = name.strip(" ,;:.-–—") if not name.endswith(".") or " " in name else name
     if not name or not LETTER_RE.search(name):
         return None
-    kind = PersonKind.ORGANISATION if text.is_organisation(name) else PersonKind.PERSON
-    return found, name, kind
+    verdict = personhood.classify(name)
+    if verdict.kind == personhood.PLACEHOLDER:
+        return None
+    kind = PersonKind.PERSON if verdict.kind == personhood.PERSON else PersonKind.ORGANISATION
+    return found, name, kind, verdict.reason
 
 
 def people_from_field(

@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from scrapers import text
+from scrapers import personhood, text
 from scrapers.lineup import assemble, prose, textroles
 from scrapers.records import PersonRef, Role
 
@@ -445,7 +445,8 @@ def _descriptive(line: str) -> bool:
     return len(line) <= MAX_AFFILIATION_CHARS and bool(
         words & text.JOB_WORDS
         or words & FOREIGN_JOB_WORDS
-        or words & text.ORGANISATION_WORDS
+        or words & personhood.GROUP_WORDS
+        or words & personhood.PLACE_WORDS
         or text.ACRONYM_RE.search(line)
     )
 
