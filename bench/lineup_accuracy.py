@@ -8,8 +8,8 @@ and placeholders counted as people (must be 0).
 
 Leave-one-file-out: `DEVELOPMENT` names the files that were open while rules were written; every
 other file is held out (no rule was written for it) and the "held out" line is the figure that
-counts. Run: .venv/bin/python -m bench.lineup_accuracy [--verbose]  (--verbose lists misses and extras
-of development files only, so held-out files stay unread)
+counts. Run: .venv/bin/python -m bench.lineup_accuracy [--verbose] (--verbose lists misses and
+extras of development files only, so held-out files stay unread)
 """
 
 from __future__ import annotations
@@ -85,9 +85,7 @@ def gold_people(gold: dict[str, Any]) -> tuple[set[str], set[str]]:
 
 def found_people(parsed: Lineup) -> set[str]:
     """The people (kind person) of a parsed lineup, as name keys."""
-    return {
-        key(p.name) for s in parsed.sessions for p in s.people if p.kind is PersonKind.PERSON
-    }
+    return {key(p.name) for s in parsed.sessions for p in s.people if p.kind is PersonKind.PERSON}
 
 
 def score_file(path: Path, *, verbose: bool) -> tuple[str, Score, str]:

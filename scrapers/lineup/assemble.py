@@ -77,6 +77,7 @@ ROLE_WORD_RE = re.compile(
     re.I,
 )
 ROLE_SUFFIX_RE = re.compile(r"\s*\((?P<word>[^()]{2,20})\)$")
+GLUED_INITIAL_RE = re.compile(r"(?<=\s)([A-Z])\.(?=[A-Z][a-z])")
 LETTER_RE = re.compile(r"[^\W\d_]")
 # Characters and words that may separate several names or a name from an affiliation.
 LIST_HINT_RE = re.compile(r"[,&;/+(|@–—·•]|\s-\s|\b(?:and|und|et|sowie)\b", re.I)
@@ -201,6 +202,7 @@ def _name_parts(raw: str) -> tuple[str | None, str, PersonKind, str] | None:
     """(honorific, name, kind, reason) for a raw name; None when no name is left or the name
     is a placeholder (TBA, "Alle"): placeholders are left out of lineups."""
     found, name = text.split_honorific(raw)
+    name = _natural_order(GLUED_INITIAL_RE.sub(r"\1. ", name))  # 'Julia S.Simon' -> 'S. Simon'
     name = name.strip(" ,;:.-–—") if not name.endswith(".") or " " in name else name
     if not name or not LETTER_RE.search(name):
         return None
@@ -209,6 +211,21 @@ def _name_parts(raw: str) -> tuple[str | None, str, PersonKind, str] | None:
         return None
     kind = PersonKind.PERSON if verdict.kind == personhood.PERSON else PersonKind.ORGANISATION
     return found, name, kind, verdict.reason
+
+
+def _natural_order(name: str) -> str:
+    """'DUPONT Jean' -> 'Jean Dupont' (a surname in capitals first); an all-lower-case name of
+    several words is capitalised ('jean-francois garreau'). Handles and mixed case stay."""
+    words = name.split()
+    if len(words) < 2:
+        return name
+    if name.islower() and all(w.isalpha() or "-" in w for w in words):
+        return name.title()
+    caps = [w for w in words if len(w) > 1 and w.isupper() and w.isalpha()]
+    rest = [w for w in words if w not in caps]
+    if caps and words[0] in caps and rest and personhood.known_given_name(rest[0]):
+        return " ".join([*rest, *(w.title() for w in caps)])
+    return name
 
 
 def people_from_field(

@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from scrapers.errors import UnknownFormat
+from scrapers.lineup import jsonwalk
 
 __all__ = ["detect_format"]
 
@@ -67,8 +68,14 @@ def _json_format(content: bytes, *, url: str | None) -> str:
     except (json.JSONDecodeError, RecursionError) as exc:
         raise UnknownFormat(f"looks like JSON but does not parse: {exc}", source=url) from exc
     name = _json_shape(data, raw=content)
+    if name is None and next(jsonwalk.find_sessions(data), None) is not None:
+        name = "json"  # the generic reader: objects with a title and speakers, anywhere
     if name is None:
-        raise UnknownFormat("JSON of no known lineup shape", source=url)
+        raise UnknownFormat(
+            "JSON of no known lineup shape: tried pretalx, frab, Sessionize, Indico, JSON-LD, "
+            "our lineup JSON, and any object with a title and speakers/persons/people/authors",
+            source=url,
+        )
     return name
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from scrapers import text
 from scrapers.errors import ParseError
-from scrapers.lineup import assemble
+from scrapers.lineup import assemble, jsonwalk
 from scrapers.records import Event, Lineup, PersonKind, PersonRef, Role, Session
 
 __all__ = ["parse_csv", "parse_json"]
@@ -108,11 +108,19 @@ def _session(get: Any, people: list[PersonRef | None]) -> Session:
     )
 
 
+def _own_shape(data: Any) -> bool:
+    sessions = data.get("sessions") if isinstance(data, dict) else None
+    return isinstance(sessions, list) and all(
+        isinstance(s, dict) and "speakers" not in s and "persons" not in s for s in sessions
+    )
+
+
 def parse_json(content: bytes, *, url: str | None = None) -> Lineup:
-    """Parse our JSON lineup ({"event": {...}, "sessions": [{..., "people": [...]}]})."""
+    """Parse our JSON lineup ({"event": {...}, "sessions": [{..., "people": [...]}]}), or any
+    other JSON whose objects look like sessions (jsonwalk)."""
     data = assemble.load_json(content, fmt="lineup", url=url)
-    if not isinstance(data, dict) or not isinstance(data.get("sessions"), list):
-        raise ParseError("lineup JSON needs a `sessions` list", source=url)
+    if not _own_shape(data):
+        return jsonwalk.parse_data(data, url=url)
     raw_event = data.get("event") if isinstance(data.get("event"), dict) else {}
     assert isinstance(raw_event, dict)
     event = Event(

@@ -1,0 +1,91 @@
+"""Agendas as they are in the wild: site JSON, grid views, EuroPython-style XML, names in one
+field, placeholders and organisation accounts among speaker records."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from scrapers import lineup
+from scrapers.errors import UnknownFormat
+from scrapers.records import PersonKind, Role
+
+
+def people(content: bytes, **kwargs: str) -> dict[str, tuple[str, str]]:
+    parsed = lineup.parse(content, **kwargs)
+    return {p.name: (p.role.value, p.kind.value) for s in parsed.sessions for p in s.people}
+
+
+def test_site_json_with_inline_speakers() -> None:
+    talks = [
+        {"title": "Keynote d'ouverture", "format": "Keynote",
+         "speakers": [{"name": "Ana Souza", "company": "Acme"}, {"name": "léa martin"}]},
+        {"title": "Atelier", "format": "Workshop", "speakers": [{"name": "DUPONT Jean"}]},
+    ]  # fmt: skip
+    content = json.dumps(talks).encode()
+    assert lineup.detect_format(content) == "json"
+    assert people(content) == {
+        "Ana Souza": ("keynote", "person"),
+        "Léa Martin": ("keynote", "person"),
+        "Jean Dupont": ("speaker", "person"),
+    }
+
+
+def test_grid_view_counts_each_session_once_and_resolves_speaker_ids() -> None:
+    speakers = [{"id": "s1", "name": "Jim Hall"}, {"id": "s2", "name": "TBA"}]
+    session = {"id": "42", "title": "Panel", "startsAt": "2025-03-01T10:00", "speakers": speakers}
+    slot = {"slotStart": "10:00:00", "rooms": [{"id": 1, "session": session}]}
+    grid = [{"date": "2025-03", "rooms": [{"id": 1, "sessions": [session]}], "timeSlots": [slot]}]
+    parsed = lineup.parse(json.dumps(grid).encode())
+    assert [s.title for s in parsed.sessions] == ["Panel"]
+    assert [p.name for p in parsed.sessions[0].people] == ["Jim Hall"]  # TBA left out
+
+
+def test_europython_style_xml_entries_with_speakers() -> None:
+    content = (
+        b'<schedule created="2014-07-13"><day date="2014-07-21">'
+        b"<entry id='1'><category>Keynote</category><start>0930</start><title>Opening</title>"
+        b"<speakers><speaker id='7'><name>Dr. Julia S.Simon</name><description>Bio</description>"
+        b"</speaker></speakers></entry>"
+        b"<entry id='1'><category></category><start>1030</start><title>Lunch</title>"
+        b"<speakers></speakers></entry></day></schedule>"
+    )
+    parsed = lineup.parse(content)
+    first = parsed.sessions[0]
+    assert first.start is not None and first.start.hour == 9 and first.start.minute == 30
+    assert [(p.name, p.role, p.honorific) for p in first.people] == [
+        ("Julia S. Simon", Role.KEYNOTE, "Dr.")
+    ]
+    assert parsed.sessions[1].people == ()
+
+
+def test_frab_person_holding_several_comma_separated_names() -> None:
+    content = (
+        b"<schedule><conference><title>C</title></conference><day date='2024-01-01'>"
+        b"<room name='A'><event id='1'><date>2024-01-01T10:00:00+01:00</date><title>T</title>"
+        b"<persons><person id='1'>Ann Lee, Tony Hall and Margaret Court</person></persons>"
+        b"</event></room></day></schedule>"
+    )
+    assert people(content) == {
+        "Ann Lee": ("speaker", "person"),
+        "Tony Hall": ("speaker", "person"),
+        "Margaret Court": ("speaker", "person"),
+    }
+
+
+def test_organisation_accounts_among_speaker_records() -> None:
+    talks = [{"title": "CTF", "speakers": [{"name": "Chaos CTF Team"}, {"name": "Acme GmbH"},
+                                          {"name": "Rachel House"}]}]  # fmt: skip
+    found = people(json.dumps(talks).encode())
+    assert found["Chaos CTF Team"][1] == "organisation"
+    assert found["Acme GmbH"][1] == "organisation"
+    assert found["Rachel House"] == ("speaker", "person")
+    reasons = lineup.parse(json.dumps(talks).encode()).sessions[0].people
+    assert "legal-form" in (reasons[1].kind_reason or "")
+    assert reasons[2].kind is PersonKind.PERSON
+
+
+def test_unknown_json_says_what_was_tried() -> None:
+    with pytest.raises(UnknownFormat, match="tried pretalx"):
+        lineup.detect_format(b'{"weather": [1, 2, 3]}')
