@@ -122,6 +122,7 @@ class Verdict:
 
     kind: Kind
     reason: str
+    strong: bool = True  # False when only a name-like shape speaks for a person
 
 
 @functools.cache
@@ -202,7 +203,7 @@ def classify(name: str, *, record: bool = True) -> Verdict:
     if record:
         return Verdict(PERSON, "person: a speaker record of the agenda, nothing says otherwise")
     if _name_shaped(words):
-        return Verdict(PERSON, "person: shaped like a personal name in its script")
+        return Verdict(PERSON, "person: shaped like a personal name in its script", strong=False)
     return Verdict(ORGANISATION, "not a person: no given name known to the name data")
 
 

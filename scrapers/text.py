@@ -346,14 +346,16 @@ def looks_like_name(text: str) -> bool:
 
 
 @functools.lru_cache(maxsize=CACHE_SIZE)
-def looks_like_person(text: str) -> bool:
+def looks_like_person(text: str, *, strict: bool = False) -> bool:
     """Stricter than looks_like_name, for free text: 2+ words, no job-title word ('Senior
-    Fellow'), no acronym beside mixed-case words ('IISS'), no place or venue word."""
+    Fellow'), no acronym beside mixed-case words ('IISS'), no place or venue word. `strict`
+    also wants a given name known to the name data (not only a name's shape)."""
     _, bare = split_honorific(text)
     words = bare.split()
     if len(words) < 2 or not looks_like_name(bare):
         return False
-    if personhood.classify(bare, record=False).kind != personhood.PERSON:
+    verdict = personhood.classify(bare, record=False)
+    if verdict.kind != personhood.PERSON or (strict and not verdict.strong):
         return False
     parts = {p.strip(".,'’()").casefold() for w in words for p in w.split("-")}
     if parts & JOB_WORDS:

@@ -222,6 +222,10 @@ class _Walker:
             people.append(_person(self.tentative, affiliation=line))
         self.tentative = None
         line, stated = _role_tail(line)
+        several = _several(line, role=stated or Role.SPEAKER) if self.in_session else []
+        if several:  # "A, B and C" under a session's heading
+            people.extend(several)
+            return
         person = (
             _person_line(line, role=stated or Role.SPEAKER) if self.in_session or stated else None
         )
@@ -339,10 +343,11 @@ def _several(line: str, *, role: Role) -> list[PersonRef]:
     line = TRAILING_PLACEHOLDER_RE.sub("", line)  # "A (X), B (Y), Speaker TBC"
     parts = text.split_names(line)
     paired = all(p.endswith(")") for p in parts)  # "A (X), B (Y)": two people, each placed
-    if len(parts) == 2 and not text.LIST_SPLIT_RE.search(line) and not paired:
-        return []  # "Jane Doe, United States": a name and a place, as often as two names
-    names = [text.split_affiliation(p) for p in parts]
     bare = [text.PAREN_RE.sub("", p).strip() for p in parts]  # 'Name (Affiliation)' at most
+    two = len(parts) == 2 and not text.LIST_SPLIT_RE.search(line) and not paired
+    if two and not all(text.looks_like_person(b, strict=True) for b in bare):
+        return []  # "Jane Doe, United States" is a name and a place: both need given names
+    names = [text.split_affiliation(p) for p in parts]
     if len(parts) < 2 or not all(text.looks_like_person(b) for b in bare):
         return []
     return [_person(n, role=role, affiliation=a) for n, a in names]

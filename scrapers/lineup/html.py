@@ -208,7 +208,12 @@ def _row(row: HtmlElement, holders: set[HtmlElement], *, depth: int) -> Iterator
             continue
         if not titled:
             titled = True
-            yield ROW_LEVEL, value
+            lines = list(_walk(cell, holders, depth=depth + 1))
+            if len(lines) < 2:
+                yield ROW_LEVEL, value
+                continue
+            yield ROW_LEVEL, lines[0][1]  # the cell's first line titles the row's session
+            yield from lines[1:]  # then its people, one per line or block
         else:
             if index < len(headers) and headers[index]:
                 yield heuristics.BODY, f"{headers[index]}:"  # the column names the role
@@ -237,7 +242,7 @@ def _all_headings(row: HtmlElement) -> bool:
 def _names_someone(line: str) -> bool:
     """Whether a line opens with a person's name ('Dr Jane Doe', 'Jane Doe, Director')."""
     name = text.split_affiliation(line)[0].split(",")[0]
-    return text.looks_like_person(name)
+    return text.looks_like_person(name, strict=True)
 
 
 def _bold_lead(node: HtmlElement) -> str:

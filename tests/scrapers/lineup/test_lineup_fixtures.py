@@ -33,7 +33,7 @@ def expected(path: Path) -> dict[str, object]:
 
 def test_every_format_has_a_fixture() -> None:
     formats = {p.parent.name for p in INPUTS}
-    assert formats >= set(lineup.FORMATS) - {"frab-json"}
+    assert formats >= set(lineup.FORMATS) - {"frab-json", "markdown"}  # markdown: wild_shapes
 
 
 @pytest.mark.parametrize("path", INPUTS, ids=lambda p: f"{p.parent.name}/{p.name}")

@@ -89,3 +89,45 @@ def test_organisation_accounts_among_speaker_records() -> None:
 def test_unknown_json_says_what_was_tried() -> None:
     with pytest.raises(UnknownFormat, match="tried pretalx"):
         lineup.detect_format(b'{"weather": [1, 2, 3]}')
+
+
+def test_csv_with_any_name_like_column_and_two_people_in_one_cell() -> None:
+    content = (
+        b"Talk,Speaker,Moderator\n"
+        b"Opening,Ana Souza | Jim Hall,Rebecca White\n"
+        b"Lightning talks,Verschiedene Redner,\n"
+    )
+    assert lineup.detect_format(content) == "csv"
+    parsed = lineup.parse(content)
+    assert [(p.name, p.role) for p in parsed.sessions[0].people] == [
+        ("Ana Souza", Role.SPEAKER),
+        ("Jim Hall", Role.SPEAKER),
+        ("Rebecca White", Role.MODERATOR),
+    ]
+    assert parsed.sessions[1].people == ()  # a placeholder, left out
+
+
+def test_markdown_page_with_front_matter_and_a_bold_programme() -> None:
+    content = (
+        "---\nlayout: page\ntitle: Schedule\n---\n\n"
+        "### 10:00--10:45\n\n**Opening keynote**\n{: .desc}\n\n"
+        "Speakers: Mona Nicoară and Tony Hall\n"
+    ).encode()
+    assert lineup.detect_format(content) == "markdown"
+    parsed = lineup.parse(content)
+    assert parsed.format == "markdown"
+    names = {p.name for s in parsed.sessions for p in s.people}
+    assert names == {"Mona Nicoară", "Tony Hall"}
+
+
+def test_markup_in_a_template_falls_back_to_the_html_reader() -> None:
+    content = b"@extends('layout')\n@section('content')\n<table><tr><td>09.00</td><td><b>Panel</b>"
+    content += b"<p>Moderator: Rachel House</p></td></tr></table>\n@stop\n"
+    assert lineup.detect_format(content) == "html"
+    people = lineup.parse(content).sessions[-1].people
+    assert [(p.name, p.role) for p in people] == [("Rachel House", Role.MODERATOR)]
+
+
+def test_undetectable_text_says_what_was_tried() -> None:
+    with pytest.raises(UnknownFormat, match="no CSV header with a name-like column"):
+        lineup.detect_format(b"just some words\nand more words\n")
