@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from scrapers import text
-from scrapers.lineup import assemble
+from scrapers.lineup import assemble, titles
 from scrapers.records import PersonRef, Role
 
 __all__ = ["inline_people", "named", "position_list"]
@@ -88,7 +88,7 @@ def inline_people(line: str, *, title: bool = True) -> list[PersonRef]:
         ]
     found = (TITLE_WITH_RE.search(line) if title else None) or SUBJECT_VERB_RE.match(line)
     if found is None:
-        return []
+        return titles.people_in_title(line) if title else []
     name = _trim_titles(found.group("name").split())
     if not name or name.split()[0].casefold() in NOT_NAME_STARTS:
         return []

@@ -9,6 +9,7 @@ import pytest
 
 from scrapers import lineup
 from scrapers.errors import UnknownFormat
+from scrapers.lineup import titles
 from scrapers.records import PersonKind, Role
 
 
@@ -131,3 +132,49 @@ def test_markup_in_a_template_falls_back_to_the_html_reader() -> None:
 def test_undetectable_text_says_what_was_tried() -> None:
     with pytest.raises(UnknownFormat, match="no CSV header with a name-like column"):
         lineup.detect_format(b"just some words\nand more words\n")
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Building robots (talk by Jane Smith)", [("Jane Smith", "speaker")]),
+        ("Data (workshop by Ann Lee and Bo Chen)", [("Ann Lee", "speaker"),
+                                                    ("Bo Chen", "speaker")]),
+        ("Keynote: Naomi Ceder - Confessions", [("Naomi Ceder", "keynote")]),
+        ("Keynote: Dr Simon Sheridan Landing on a comet", [("Simon Sheridan", "keynote")]),
+        ("Tom Junod and Chris Jones panel: Your voice", [("Tom Junod", "speaker"),
+                                                        ("Chris Jones", "speaker")]),
+        ("Hardening the web (Mike West, @mikewest) [slides]", [("Mike West", "speaker")]),
+        ("Intro to Python (talk by Chris)", [("Chris", "speaker")]),
+        ("Panel: Careers", []),
+        ("Opening: Welcome", []),
+        ("Lunch (Online)", []),
+    ],
+)  # fmt: skip
+def test_people_named_in_titles(title: str, expected: list[tuple[str, str]]) -> None:
+    assert [(p.name, p.role.value) for p in titles.people_in_title(title)] == expected
+
+
+def ics(*events: str) -> bytes:
+    body = "".join(f"BEGIN:VEVENT\r\n{e}END:VEVENT\r\n" for e in events)
+    return f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n{body}END:VCALENDAR\r\n".encode()
+
+
+def test_ical_speakers_in_organizer_cn_and_in_summary() -> None:
+    content = ics(
+        'SUMMARY:Panel\r\nORGANIZER;CN="Ann Lee, Jim Hall, Bo Chen":mailto:x@example.org\r\n',
+        "SUMMARY:Robots (talk by Jane Smith)\r\n",
+        "SUMMARY:Lightning talks\r\nORGANIZER;CN=Alle:mailto:y@example.org\r\n",
+    )
+    parsed = lineup.parse(content)
+    assert [[p.name for p in s.people] for s in parsed.sessions] == [
+        ["Ann Lee", "Jim Hall", "Bo Chen"],
+        ["Jane Smith"],
+        [],
+    ]
+
+
+def test_ical_organizer_of_every_event_is_the_calendar_owner() -> None:
+    owner = "ORGANIZER;CN=Example Conf:mailto:info@example.org\r\n"
+    content = ics(*(f"SUMMARY:Talk {i}\r\n{owner}" for i in range(6)))
+    assert all(s.people == () for s in lineup.parse(content).sessions)
