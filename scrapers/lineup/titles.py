@@ -38,6 +38,10 @@ PAREN_NAMES_RE = re.compile(r"\((?P<names>[^()]{3,120})\)\s*$")
 TAIL_NAMES_RE = re.compile(r"\s[-–—|]\s(?P<names>[^-–—|]{3,120})$")
 HANDLE_RE = re.compile(r"^@\w{1,40}$")
 WORD_RE = re.compile(r"\S+")
+NAME_WORDS_RE = re.compile(
+    r"(?<![\w'’-])(?!(?:and|und|et|y|e|van|von|de|da|del|der|di|du|la|le)\b)"
+    r"[^\W\d_][\w'’.-]*"
+)
 INITIAL_RE = re.compile(r"[A-Z]\.?")
 MAX_LEAD_WORDS = 3
 
@@ -92,6 +96,8 @@ def _names(raw: str, *, role: Role, keyword: bool) -> list[PersonRef]:
     With a keyword a name-like part is enough; without, each needs a known given name.
     """
     parts = [p for p in re.split(r"\s*,\s*(?=@)", raw) if p and not HANDLE_RE.match(p.strip())]
+    if not keyword and any(not w[:1].isupper() for w in NAME_WORDS_RE.findall(" ".join(parts))):
+        return []  # without a keyword, a name is written with capitals ('des serveurs': no)
     found: list[PersonRef] = []
     for part in parts:
         for person in assemble.people_from_field(part, role=role):
