@@ -90,6 +90,7 @@ class Lineup(_Record):
     event: Event
     sessions: tuple[Session, ...] = ()
     format: str | None = None
+    next_url: str | None = None  # the next page of a paginated API (pretalx `next`), if any
 
 
 class Citation(_Record):

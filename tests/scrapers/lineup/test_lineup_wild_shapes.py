@@ -178,3 +178,15 @@ def test_ical_organizer_of_every_event_is_the_calendar_owner() -> None:
     owner = "ORGANIZER;CN=Example Conf:mailto:info@example.org\r\n"
     content = ics(*(f"SUMMARY:Talk {i}\r\n{owner}" for i in range(6)))
     assert all(s.people == () for s in lineup.parse(content).sessions)
+
+
+def test_pretalx_api_page_exposes_its_next_page() -> None:
+    page = {
+        "count": 3,
+        "next": "https://pretalx.example.org/api/events/x/talks/?page=2",
+        "results": [{"code": "AB12", "title": "Talk", "speakers": [{"name": "Ann Lee"}]}],
+    }
+    parsed = lineup.parse(json.dumps(page).encode(), format="pretalx")
+    assert parsed.next_url == "https://pretalx.example.org/api/events/x/talks/?page=2"
+    last = lineup.parse(json.dumps({**page, "next": None}).encode(), format="pretalx")
+    assert last.next_url is None
