@@ -234,7 +234,7 @@ JOB_WORDS = frozenset(JOB_WORDS_TEXT.split())
 ACRONYM_RE = re.compile(r"^[A-Z]{2,}[A-Z0-9&]*$")
 HANDLE_RE = re.compile(r"^@?[\w.\-]{2,40}$")  # a nickname such as 'blinry' or '@ada_l'
 NAME_WORD_RE = re.compile(
-    r"^[A-ZÀ-ÞĀ-ſ][\w'’.\-]*$|^(?:van|von|de|da|del|der|den|di|du|la|le|bin|al|ter|y|e|dos|das)$"
+    r"^[A-ZÀ-ÞĀ-ſА-ЯЁЄІЇҐ][\w'’.\-]*$|^(?:van|von|de|da|del|der|den|di|du|la|le|bin|al|ter|y|e|dos|das)$"
 )
 
 

@@ -41,17 +41,30 @@ ROLE_LABELS: tuple[tuple[re.Pattern[str], Role], ...] = (
     (
         re.compile(
             r"^(?:co-?)?moderat|^moderated|^facilitat|^in conversation|^interviewed|^mod[ée]rat"
-            r"|^anim[ée]|^modera(?:dora?)?$",
+            r"|^anim[ée]|^modera(?:dora?)?$|^moderaci|^moderador|^moderatore|^moderatrice|^coordina"
+            r"|^модератор|^ведущ|^ведуч|^modération|^moderation|^moderiert|^gesprächsleitung",
             re.I,
         ),
         Role.MODERATOR,
     ),
     (
-        re.compile(r"^(?:co-?)?chair|^session chair|^convener|^convenor|^presid|^presiede", re.I),
+        re.compile(
+            r"^(?:co-?)?chair|^session chair|^convener|^convenor|^presid|^presiede|^préside"
+            r"|^vorsitz|^leitung|^председател|^голова\b|^голову",
+            re.I,
+        ),
         Role.CHAIR,
     ),
     (re.compile(r"^host|^hosted|^emcee|^mc\b|^master of ceremon", re.I), Role.HOST),
-    (re.compile(r"^keynote", re.I), Role.KEYNOTE),
+    (
+        re.compile(
+            r"^keynote|^conférence (?:plénière|inaugurale)|^conferencia (?:magistral|inaugural)"
+            r"|^relazione introduttiva|^lectio magistralis|^festvortrag|^hauptvortrag"
+            r"|^ключев|^пленарн|^ключов",
+            re.I,
+        ),
+        Role.KEYNOTE,
+    ),
     (re.compile(r"^discussant|^respondent|^commentator", re.I), Role.DISCUSSANT),
     (re.compile(r"^organi[sz]", re.I), Role.ORGANISER),
     (
@@ -64,7 +77,11 @@ ROLE_LABELS: tuple[tuple[re.Pattern[str], Role], ...] = (
             r"|^mit\b|^begrüßung|^(?:book )?authors?\b|^participa|^contributors|^experts\b"
             r"|^(?:opened|delivered|given|closed) by|^mot d|^accueil|^ouverture|^allocution"
             r"|^discours|^intervengono|^relat(?:ori|rici)|^saluti|^conclusioni|^ponentes"
-            r"|^intervienen|^inauguración|^clausura",
+            r"|^intervienen|^inauguración|^clausura|^panelistas|^conferencistas|^oradores"
+            r"|^vortragende|^podium|^diskutant|^redner|^sprecher|^grußwort|^impuls"
+            r"|^intervenants|^conférenciers|^panélistes|^relatori|^interventi|^introduce"
+            r"|^спикер|^докладчик|^выступа|^участники|^эксперт|^приветств"
+            r"|^спікер|^доповідач|^виступа|^учасники|^експерт|^вітальн",
             re.I,
         ),
         Role.SPEAKER,

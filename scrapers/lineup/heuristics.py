@@ -30,8 +30,12 @@ LABEL_RE = re.compile(
     r"|experts|presenters|welcome|opening|closing|speakers? (?:biographies|bios|profiles|line-?up)"
     r"|mot d'accueil|accueil|ouverture|allocution d'ouverture|discours d'ouverture"
     r"|intervengono|relatori|relatrici|modera|moderadora?|saluti(?: istituzionali)?|conclusioni"
-    r"|ponentes|intervienen|inauguración|clausura|presiede))"
-    r"(?:\s*[:：–—]|\s+-|\s+(?=[A-ZÀ-ÞĀ-ſ])|\s*$)\s*(?P<names>.*)$"
+    r"|ponentes|intervienen|inauguración|clausura|presiede|moderador|moderatore|moderatrice"
+    r"|panelistas|oradores|vortragende|referent(?:in|en|innen)?|redner(?:innen)?|vorsitz"
+    r"|podium|diskutanten|grußwort|intervenants|conférenciers|panélistes|président de séance"
+    r"|модератор|ведущ(?:ий|ая)|спикеры?|докладчики?|выступающие|участники дискуссии"
+    r"|председатель|ведуч(?:ий|а)|спікери?|доповідачі?|учасники дискусії|голова))"
+    r"(?:\s*[:：–—]|\s+-|\s+(?=[A-ZÀ-ÞĀ-ſА-ЯЁЄІЇҐ])|\s*$)\s*(?P<names>.*)$"
 )
 # Role headings that also name an agenda slot of their own ("Opening remarks", "Welcome").
 SLOT_LABEL_RE = re.compile(
@@ -88,7 +92,7 @@ SEGMENT_SPLIT_RE = re.compile(r"\s*;\s*")  # the role parts of a one-line panel
 DASH_SPLIT_RE = re.compile(r"\s+[—–|]\s+|\s+-\s+")
 # A bio opening with the name: "Cinzia Bianco is a visiting fellow at ...".
 BIO_RE = re.compile(
-    r"^(?P<name>(?:[A-ZÀ-ÞĀ-ſ][\w'’.\-]*\s+){2,6}?)(?:is|was|serves|has|holds|leads|heads"
+    r"^(?P<name>(?:[A-ZÀ-ÞĀ-ſА-ЯЁЄІЇҐ][\w'’.\-]*\s+){2,6}?)(?:is|was|serves|has|holds|leads|heads"
     r"|joined|works|directs|currently|previously|became)\b"
 )
 

@@ -9,7 +9,7 @@ import pytest
 
 from scrapers import lineup
 from scrapers.errors import UnknownFormat
-from scrapers.lineup import titles
+from scrapers.lineup import assemble, titles
 from scrapers.records import PersonKind, Role
 
 
@@ -190,3 +190,32 @@ def test_pretalx_api_page_exposes_its_next_page() -> None:
     assert parsed.next_url == "https://pretalx.example.org/api/events/x/talks/?page=2"
     last = lineup.parse(json.dumps({**page, "next": None}).encode(), format="pretalx")
     assert last.next_url is None
+
+
+def test_russian_programme_surname_first_with_patronymics() -> None:
+    page = (
+        "<html><body><h1>Форум 2024</h1><h3>10:00 Пленарная сессия</h3>"
+        "<p>Модератор: Иванов Иван Петрович, директор Центра</p><p>Спикеры:</p>"
+        "<ul><li>Петрова Анна Сергеевна, министр экономики</li><li>Сидоров Олег</li></ul>"
+        "<h3>12:00 Круглый стол</h3><p>Ведущая: Мария Кузнецова</p><p>Участники: все</p>"
+        "</body></html>"
+    ).encode()
+    sessions = lineup.parse(page).sessions
+    assert [[(p.name, p.role.value) for p in s.people] for s in sessions] == [
+        [("Иванов Иван Петрович", "moderator"), ("Петрова Анна Сергеевна", "speaker"),
+         ("Сидоров Олег", "speaker")],
+        [("Мария Кузнецова", "moderator")],
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("label", "role"),
+    [("Moderation", "moderator"), ("Moderación", "moderator"), ("Modératrice", "moderator"),
+     ("Moderatore", "moderator"), ("Модератор", "moderator"), ("Ведучий", "moderator"),
+     ("Vorsitz", "chair"), ("Председатель", "chair"), ("Referentin", "speaker"),
+     ("Ponentes", "speaker"), ("Intervenants", "speaker"), ("Relatori", "speaker"),
+     ("Спикеры", "speaker"), ("Доповідачі", "speaker"), ("Ключевой доклад", "keynote")],
+)  # fmt: skip
+def test_role_words_in_six_languages(label: str, role: str) -> None:
+    found = assemble.role_for_label(label)
+    assert found is not None and found.value == role
