@@ -198,8 +198,8 @@ def classify(name: str, *, record: bool = True) -> Verdict:
     if first_is_name:
         return Verdict(PERSON, f"person: {words[0]!r} is a given name in the name data")
     given = next((w for w in words[1:] if known_given_name(w)), None)
-    if given is not None and len(words) >= 2:
-        return Verdict(PERSON, f"person: {given!r} is a given name in the name data")
+    if given is not None and len(words) >= 2:  # surname first, or a title word before the name
+        return Verdict(PERSON, f"person: {given!r} is a given name in the name data", strong=False)
     if record:
         return Verdict(PERSON, "person: a speaker record of the agenda, nothing says otherwise")
     if _name_shaped(words):

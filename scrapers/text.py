@@ -192,7 +192,7 @@ _HONORIFIC_RE = re.compile(
 # Post-nominals and suffixes that are not part of the name a person is called by.
 POSTNOMINAL_RE = re.compile(
     r"(?:,?\s+(?:ph\.?d\.?|m\.?d\.?|mba|pmp|esq\.?|obe|mbe|cbe|frs|\(ret\.?\)|\(retd\.?\)|usa|usn"
-    r"|usaf|usmc|kcb|kcmg|gcmg|gcb|cmg|cb|dso|kbe|dbe|gbe|mp|mep|qc|kc|fba|frse|freng|ret\.?"
+    r"|usaf|usmc|kcb|kcmg|gcmg|gcb|cmg|cb|dso|kbe|dbe|gbe|mp|mep|qc|kc|fba|frse|freng|ret\.?|sj|s\.j\.|op|o\.p\.|osb|svd|ofm|cssr|omi|sdb|fsc|msc"
     r"|retd\.?))+\s*$",
     re.IGNORECASE,
 )
@@ -338,7 +338,7 @@ def looks_like_name(text: str) -> bool:
     """Tell whether text looks like a personal name: 1-5 capitalised words, no org words."""
     _, bare = split_honorific(text)
     words = bare.split()
-    if not 1 <= len(words) <= 5 or is_organisation(bare):
+    if not 1 <= len(words) <= 5 or any(c.isdigit() for c in bare) or is_organisation(bare):
         return False
     return all(NAME_WORD_RE.match(word) for word in words) and any(
         word[:1].isupper() for word in words

@@ -75,6 +75,8 @@ MAX_CARD_NAME_CHARS = 80
 MAX_AFFILIATION_CHARS = 150
 MAX_DESCRIPTION_LINES = 4  # lines of position, bio or notes after a listed name
 MAX_BARE_NAME_CHARS = 60
+MONONYM_RE = re.compile(r"[A-ZÀ-ÞĀ-ſА-ЯЁЄІЇҐ][a-zà-ÿā-ſа-яёєіїґ]{2,30}")
+ENUMERATION_RE = re.compile(r"^\s*(?:\(\d{1,2}\)|\d{1,2}[.)])\s+")
 # An agenda time before a heading ("09:30 Opening keynote", "10:00–11:00 | Panel").
 TIME_PREFIX_RE = re.compile(
     r"^(?:\d{1,2}[:.h]\d{2}|\d{1,2}\s?[ap]\.?m\.?)(?:\s*[-–—]\s*(?:\d{1,2}[:.h]\d{2}"
@@ -152,6 +154,7 @@ class _Walker:
         elif role is None and level > self.level and _card_name(line):
             self.tentative = line  # a name heading over its position: a speaker card
         else:
+            self.settle()
             people = prose.named(names, role=role) if names and role else prose.inline_people(line)
             keynote = self.keynote_level is not None and level > self.keynote_level
             self.drafts.append(Draft(line, people=people, keynote=keynote))
@@ -202,7 +205,7 @@ class _Walker:
 
     def _listed(self, line: str, role: Role) -> None:
         """A line of an open role list: names, a bio, or the last name's description."""
-        line, stated = _role_tail(line)
+        line, stated = _role_tail(_strip_lead(line, in_session=True))
         role = stated if stated is not None and role is Role.SPEAKER else role
         several = _several(line, role=role)
         person = None if several else _list_line(line, role=role) or _bio_line(line, role=role)
@@ -218,12 +221,25 @@ class _Walker:
             self.pending = None
             self._loose(line)
 
+    def settle(self) -> None:
+        """A bare name no description followed: a speaker when the name data knows its given
+        name ('<b>Title</b><br>Ulrik Franke' in an agenda cell)."""
+        name, affiliation = text.split_affiliation(self.tentative or "")
+        if self.tentative is not None and text.looks_like_person(name, strict=True):
+            self.drafts[-1].people.append(_person(name, affiliation=affiliation))
+        self.tentative = None
+
     def _loose(self, line: str) -> None:
         """A line outside role lists: prose ('A in conversation with B'), or in a session a
         'Dr Name' / 'Name, Position' line, or a bare name that the next line describes."""
         people = self.drafts[-1].people
+        line = _strip_lead(line, in_session=self.in_session)
         if self.tentative is not None and _describes(line):
-            people.append(_person(self.tentative, affiliation=line))
+            name, stated = text.split_affiliation(self.tentative)
+            people.append(_person(name, affiliation=stated or line))
+            self.tentative = None
+        elif self.tentative is not None and _bare_name(line):
+            self.settle()  # two bare names in a row: a list of names, not a card
         self.tentative = None
         line, stated = _role_tail(line)
         several = _several(line, role=stated or Role.SPEAKER) if self.in_session else []
@@ -236,7 +252,7 @@ class _Walker:
         found = [] if person else prose.inline_people(line, title=False) or _stated(line)
         if person is not None or found:
             people.extend([person] if person is not None else found)
-        elif self.in_session and len(line) <= MAX_BARE_NAME_CHARS and text.looks_like_person(line):
+        elif self.in_session and len(line) <= MAX_BARE_NAME_CHARS and _bare_name(line):
             self.tentative = line
 
     def _describe(self, line: str) -> None:
@@ -244,6 +260,25 @@ class _Walker:
         people = self.drafts[-1].people
         if people and people[-1].affiliation is None and len(line) <= MAX_AFFILIATION_CHARS:
             people[-1] = people[-1].model_copy(update={"affiliation": line})
+
+
+def _strip_lead(line: str, *, in_session: bool) -> str:
+    """Drop a list number and a lead-in before a name: '(2) From Host-Venue: Jane Doe (X)'."""
+    line = ENUMERATION_RE.sub("", line)
+    if line.count("(") == line.count(")") + 1:
+        line = f"{line.rstrip(' ;,')})"  # a parenthesis that a line break cut: 'A (Chair; <br>'
+    _prefix, colon, rest = line.partition(": ")
+    if colon and in_session and not LABEL_RE.match(line):
+        name = text.split_affiliation(rest)[0]
+        if text.looks_like_person(name if len(name) < len(rest) else rest.split(" (")[0]):
+            return rest
+    return line
+
+
+def _bare_name(line: str) -> bool:
+    """'Jane Doe' or 'Jane Doe (Acme)': a name alone on its line."""
+    name, _affiliation = text.split_affiliation(line)
+    return len(line) <= MAX_BARE_NAME_CHARS and text.looks_like_person(name)
 
 
 def read_lines(lines: Iterable[tuple[int, str]], *, default_title: str) -> list[Draft]:
@@ -261,6 +296,7 @@ def read_lines(lines: Iterable[tuple[int, str]], *, default_title: str) -> list[
         after = (len(walker.drafts), len(walker.drafts[-1].people))
         grew = after[0] == before[0] and after[1] > before[1]
         added = grew or (added and after == before and level == BODY)
+    walker.settle()
     return walker.drafts
 
 
@@ -348,6 +384,8 @@ def _several(line: str, *, role: Role) -> list[PersonRef]:
     parts = text.split_names(line)
     paired = all(p.endswith(")") for p in parts)  # "A (X), B (Y)": two people, each placed
     bare = [text.PAREN_RE.sub("", p).strip() for p in parts]  # 'Name (Affiliation)' at most
+    if len(parts) >= 3 and any(text.looks_like_person(b, strict=True) for b in bare):
+        bare = [f"{b} {b}" if _mononym(b) else b for b in bare]  # 'Triando, A B, C D and E F'
     two = len(parts) == 2 and not text.LIST_SPLIT_RE.search(line) and not paired
     if two and not all(text.looks_like_person(b, strict=True) for b in bare):
         return []  # "Jane Doe, United States" is a name and a place: both need given names
@@ -355,6 +393,11 @@ def _several(line: str, *, role: Role) -> list[PersonRef]:
     if len(parts) < 2 or not all(text.looks_like_person(b) for b in bare):
         return []
     return [_person(n, role=role, affiliation=a) for n, a in names]
+
+
+def _mononym(word: str) -> bool:
+    """One capitalised word, as an author list may name someone ('Deekshitha')."""
+    return bool(MONONYM_RE.fullmatch(word)) and not text.is_organisation(word)
 
 
 def _bio_line(line: str, *, role: Role) -> PersonRef | None:
