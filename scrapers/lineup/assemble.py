@@ -94,6 +94,7 @@ ROLE_WORD_RE = re.compile(
     re.I,
 )
 ROLE_SUFFIX_RE = re.compile(r"\s*\((?P<word>[^()]{2,20})\)$")
+RECORD_SPLIT_RE = re.compile(r"\s*(?:,|;|\s&\s|\band\b|\bund\b|\bet\b)\s*")
 GLUED_INITIAL_RE = re.compile(r"(?<=\s)([A-Z])\.(?=[A-Z][a-z])")
 LETTER_RE = re.compile(r"[^\W\d_]")
 # Characters and words that may separate several names or a name from an affiliation.
@@ -251,15 +252,19 @@ def people_from_field(
     role: Role = Role.SPEAKER,
     external_id: str | None = None,
     bio: str | None = None,
+    record: bool = False,
 ) -> list[PersonRef]:
     """Split a free-text field naming people ('Dr A (X) and B, Y') into PersonRefs.
 
     `external_id` and `bio` belong to the field's owner: they go to a lone person only.
+    `record` says the field is a speaker record (a frab <person>, an iCalendar CN): commas
+    there separate people ('Zhang Wei, Kai Müller, blinry') unless a part is an organisation.
     """
     if not LIST_HINT_RE.search(raw):  # the common case: one plain name
         person = make_person(raw, role=role, external_id=external_id, bio=bio)
         return [person] if person is not None else []
-    parts = text.split_names(raw)
+    parts = _record_parts(raw) if record else []
+    parts = parts or text.split_names(raw)
     found: list[PersonRef] = []
     for part in parts:
         name, affiliation = text.split_affiliation(part)
@@ -274,6 +279,19 @@ def people_from_field(
         if person is not None:
             found.append(person)
     return found
+
+
+def _record_parts(raw: str) -> list[str]:
+    """Comma-separated people of a speaker record, or [] when a part is not a person (an
+    affiliation) or the field reads as 'Last, First'."""
+    pieces = [text.clean(p) for p in text.split_top_level(RECORD_SPLIT_RE, raw) if text.clean(p)]
+    if len(pieces) < 2 or (len(pieces) == 2 and any(" " not in p for p in pieces)):
+        return []
+    for piece in pieces:
+        bare = text.PAREN_RE.sub("", piece).strip()
+        if personhood.classify(bare).kind != personhood.PERSON or len(bare.split()) > 4:
+            return []
+    return pieces
 
 
 def merge_people(people: Iterable[PersonRef | None]) -> tuple[PersonRef, ...]:

@@ -154,7 +154,7 @@ def _json_session(item: dict[str, Any]) -> Session:
 def _people(raw: str, *, external_id: str | None = None, bio: str = "") -> list[PersonRef]:
     """Split one <person> that may name several people; the id and bio go to a lone person."""
     return assemble.people_from_field(
-        raw, role=Role.SPEAKER, external_id=external_id or None, bio=bio or None
+        raw, role=Role.SPEAKER, external_id=external_id or None, bio=bio or None, record=True
     )
 
 

@@ -75,6 +75,7 @@ MAX_CARD_NAME_CHARS = 80
 MAX_AFFILIATION_CHARS = 150
 MAX_DESCRIPTION_LINES = 4  # lines of position, bio or notes after a listed name
 MAX_BARE_NAME_CHARS = 60
+RUN_ON_RE = re.compile(r"(?:,|\s(?:and|und|et|y|e|&))$")  # a names list the next line ends
 MONONYM_RE = re.compile(r"[A-ZÀ-ÞĀ-ſА-ЯЁЄІЇҐ][a-zà-ÿā-ſа-яёєіїґ]{2,30}")
 ENUMERATION_RE = re.compile(r"^\s*(?:\(\d{1,2}\)|\d{1,2}[.)])\s+")
 # An agenda time before a heading ("09:30 Opening keynote", "10:00–11:00 | Panel").
@@ -285,7 +286,7 @@ def read_lines(lines: Iterable[tuple[int, str]], *, default_title: str) -> list[
     """Read (level, text) lines into session drafts; the first holds what precedes any heading."""
     walker = _Walker([Draft(default_title)])
     added = False  # the last lines gave a person (and maybe their position), nothing else
-    for level, line in lines:
+    for level, line in _joined(lines):
         if added and level == PART and (stated := assemble.role_word(line)):
             walker.restate(stated)  # "<span>Name</span><span>Position</span><span>Moderator</span>"
             added = False
@@ -298,6 +299,35 @@ def read_lines(lines: Iterable[tuple[int, str]], *, default_title: str) -> list[
         added = grew or (added and after == before and level == BODY)
     walker.settle()
     return walker.drafts
+
+
+def _joined(lines: Iterable[tuple[int, str]]) -> Iterable[tuple[int, str]]:
+    """Join a body line that a list runs on from ('A, B, and' + 'C'): one list, one line."""
+    held: tuple[int, str] | None = None
+    for level, line in lines:
+        if held is not None and level in (BODY, PART):
+            held = (held[0], f"{held[1]} {line}")
+        elif held is not None:
+            yield held
+            held = None
+        if held is None and level in (BODY, PART) and _runs_on(line):
+            held = (level, line)
+        elif held is None:
+            yield level, line
+        elif not _runs_on(held[1]):
+            yield held
+            held = None
+    if held is not None:
+        yield held
+
+
+def _runs_on(line: str) -> bool:
+    """A list of names cut at a line break: 'Authors: A, B, and' or 'A, B and'."""
+    if not RUN_ON_RE.search(line):
+        return False
+    label = LABEL_RE.match(line)
+    head = label.group("names") if label else line
+    return text.looks_like_person(text.PAREN_RE.sub("", head.split(",")[0]).strip())
 
 
 def _read_line(walker: _Walker, level: int, line: str) -> None:

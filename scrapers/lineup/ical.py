@@ -155,12 +155,13 @@ def _session(component: _Component, *, owners: frozenset[str] = frozenset()) -> 
     people: list[PersonRef | None] = []
     for params, _value in component.props.get("ATTENDEE", []):
         role = ATTENDEE_ROLES.get(params.get("ROLE", "").upper(), Role.SPEAKER)
-        people.extend(assemble.people_from_field(_unescape(params.get("CN", "")), role=role))
+        cn = _unescape(params.get("CN", ""))
+        people.extend(assemble.people_from_field(cn, role=role, record=True))
     if not people:  # feeds that put the speaker (or 2-4 of them) in ORGANIZER;CN
         for params, _value in component.props.get("ORGANIZER", []):
             name = text.clean(_unescape(params.get("CN", "")))
             if name and name not in owners:
-                people.extend(assemble.people_from_field(name, role=Role.SPEAKER))
+                people.extend(assemble.people_from_field(name, role=Role.SPEAKER, record=True))
     found = component.first("DESCRIPTION")
     description = text.html_to_text(_unescape(found[1])) if found else ""
     people.extend(_description_people(description))

@@ -219,3 +219,33 @@ def test_russian_programme_surname_first_with_patronymics() -> None:
 def test_role_words_in_six_languages(label: str, role: str) -> None:
     found = assemble.role_for_label(label)
     assert found is not None and found.value == role
+
+
+def test_single_panel_with_heavy_honorifics_and_a_list_cut_at_and() -> None:
+    page = (
+        b"<html><body><h1>Panel: Security in the Baltic</h1><p><strong>Panelists:</strong></p>"
+        b"<ul><li>H.E. Ambassador Dr. Anna Kowalska, Ambassador of Poland</li>"
+        b"<li>Lt. Gen. (ret.) John Roe, Former Commander, NATO</li>"
+        b"<li>The Rt Hon. Dame Margaret Court MP</li></ul>"
+        b"<p><strong>Moderator:</strong> Ms. Rebecca White, Editor, Baltic Times</p>"
+        b"<p>Authors: Cornel West, Stuart Hall, and</p><p>Tony Hall</p></body></html>"
+    )
+    people = [(p.name, p.role.value) for s in lineup.parse(page).sessions for p in s.people]
+    assert people == [
+        ("Anna Kowalska", "speaker"), ("John Roe", "speaker"), ("Margaret Court", "speaker"),
+        ("Rebecca White", "moderator"), ("Cornel West", "speaker"), ("Stuart Hall", "speaker"),
+        ("Tony Hall", "speaker"),
+    ]  # fmt: skip
+
+
+def test_frab_person_listing_handles_and_names_comma_separated() -> None:
+    content = (
+        "<schedule><conference><title>C</title></conference><day date='2024-01-01'>"
+        "<room name='A'><event id='1'><date>2024-01-01T10:00:00+01:00</date><title>T</title>"
+        "<persons><person id='1'>Zhang Wei, Kai Müller, blinry</person>"
+        "<person id='2'>Jane Doe, Acme Corp</person></persons></event></room></day></schedule>"
+    ).encode()
+    people = lineup.parse(content).sessions[0].people
+    assert [(p.name, p.affiliation) for p in people] == [
+        ("Zhang Wei", None), ("Kai Müller", None), ("blinry", None), ("Jane Doe", "Acme Corp"),
+    ]  # fmt: skip
