@@ -42,6 +42,11 @@ NAME_HEADER_RE = re.compile(
     r"|sprecher|intervenant|orateur|ponente|orador|relator|спикер|докладчик|спікер|доповідач",
     re.I,
 )
+NOT_NAME_HEADER_RE = re.compile(
+    r"company|affiliation|organi|bio|title|e-?mail|mail|url|link|twitter|mastodon|github|photo"
+    r"|image|picture|avatar|\bid\b|_id|pronoun|gender|country|city|job|position|count|number",
+    re.I,
+)
 TITLE_ALIASES = ("talk", "talk_title", "session_name", "event_title", "titre", "titel", "título")
 DELIMITERS = ",;\t|"
 NAMES_SPLIT_RE = re.compile(r"\s*[|\n]\s*")  # "Ann Lee | Bo Chen": two people in one cell
@@ -111,8 +116,8 @@ def _name_columns(
     for folded, header in headers.items():
         if header in taken or not NAME_HEADER_RE.search(folded) or len(folded) > 40:
             continue
-        if any(w in folded for w in ("company", "affiliation", "organi", "bio", "title")):
-            continue
+        if NOT_NAME_HEADER_RE.search(folded):
+            continue  # "Speaker bio", "Speaker email", "Moderator affiliation"
         role = assemble.role_for_label(folded) or Role.SPEAKER
         if not found or role is not Role.SPEAKER or column["name"] is None:
             found.append((header, role))  # beside our `name` column: role columns only

@@ -249,3 +249,9 @@ def test_frab_person_listing_handles_and_names_comma_separated() -> None:
     assert [(p.name, p.affiliation) for p in people] == [
         ("Zhang Wei", None), ("Kai Müller", None), ("blinry", None), ("Jane Doe", "Acme Corp"),
     ]  # fmt: skip
+
+
+def test_csv_columns_about_a_speaker_are_not_names() -> None:
+    content = b"Title;Speakers;Speaker email;Moderator bio\nTalk;Ann Lee & Bo Chen;a@x.org;Long\n"
+    parsed = lineup.parse(content)
+    assert [p.name for p in parsed.sessions[0].people] == ["Ann Lee", "Bo Chen"]
