@@ -89,7 +89,10 @@ GROUP_WORDS_TEXT = """
     verein stiftung gesellschaft ministry ministerium ministère ministerio department agency
     council coalition federation union league chamber secretariat directorate commission embassy
     government parliament corporation company companies sponsors sponsor partners organisation
-    organization organisations organizations dialogue dialogo diálogo cooperative collaborative
+    organization organisations organizations dialogue dialogo diálogo cooperative
+    redaktion editorial kollektiv gruppe arbeitsgruppe bündnis netzwerk freundeskreis chaostreff
+    équipe equipe collectif groupe equipo colectivo grupo squadra gruppo collettivo redazione
+    группа сообщество редакция коллектив група спільнота редакція колектив collaborative
     taskforce working-group lab labs laboratory school college academy akademie hochschule
     fondation asociación associazione fondazione associação центр институт университет команда
     организаторы комитет фонд асоціація команда університет
@@ -110,6 +113,9 @@ HEAD_OF_RE = re.compile(
     r"|office|school|academy|association|society|federation|foundation|bank|college|museum"
     r"|embassy|agency|commission|league|union|chamber|friends|people|board|house|court|school"
     r"|bureau|office|network|alliance)\s+(?:of|for|on)\b"
+)
+WEBSITE_RE = re.compile(
+    r"\b[\w-]+(?:\.[\w-]+)*\.(?:org|com|net|info|io|eu|de|fr|at|ch|nl|uk|it|es|ru|ua|pl|be)\b"
 )
 PATRONYMIC_RE = re.compile(r"(?:ovich|evich|ovna|evna|ichna|ович|евич|овна|евна|ична|івна|йович)$")
 NAME_DATA_MIN_LEN = 2
@@ -169,6 +175,9 @@ def _organisation_reason(words: list[str], lowered: str, first_is_name: bool) ->
         folded = word.casefold().strip(".'’")
         if folded in GROUP_WORDS:
             return f"organisation: {word!r} names a group or an institution"
+    site = WEBSITE_RE.search(re.sub(r"\([^()]*\)", "", lowered))  # not '(example.org)'
+    if site is not None:
+        return f"organisation: {site.group(0)!r} is a website's name"
     if HEAD_OF_RE.match(lowered):
         return "organisation: an institution's name ('... of ...')"
     if first_is_name:

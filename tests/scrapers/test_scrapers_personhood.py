@@ -46,3 +46,16 @@ def test_surname_first_and_other_scripts() -> None:
     assert personhood.classify("Delegue Alexandre", record=False).kind == personhood.PERSON
     assert personhood.classify("Иванов Пётр Сергеевич", record=False).kind == personhood.PERSON
     assert personhood.classify("Мария Петрова", record=False).kind == personhood.PERSON
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Freifunk Community", "CTF Team Saarsec", "Redaktion netzpolitik.org", "netzpolitik.org",
+     "Collectif Framasoft", "Команда организаторов"],
+)  # fmt: skip
+def test_group_accounts_of_agenda_systems(name: str) -> None:
+    assert personhood.classify(name).kind == personhood.ORGANISATION
+
+
+def test_a_website_in_brackets_is_an_affiliation_not_the_name() -> None:
+    assert personhood.classify("Jane Doe (example.org)").kind == personhood.PERSON
