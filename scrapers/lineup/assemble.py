@@ -90,10 +90,12 @@ ROLE_LABELS: tuple[tuple[re.Pattern[str], Role], ...] = (
 # A bare role word given where an affiliation would be ("Jane Doe (Moderator)").
 ROLE_WORD_RE = re.compile(
     r"^(?:co-?)?(?:moderat(?:or|ion|rice|orin)|chair(?:person|woman|man)?|host|emcee|mc"
-    r"|keynote(?: speaker)?|discussant|respondent|facilitator|session chair|panell?ist|speaker)$",
+    r"|keynote(?: speaker)?|discussant|respondent|facilitator|session chair|panell?ist|speaker"
+    r"|moderatorin|moderador[a]?|moderatore|moderatrice|modérat(?:eur|rice)|модератор|ведущ(?:ий|ая)"
+    r"|vorsitz|président(?:e)? de séance|presidente|председатель)$",
     re.I,
 )
-ROLE_SUFFIX_RE = re.compile(r"\s*\((?P<word>[^()]{2,20})\)$")
+ROLE_SUFFIX_RE = re.compile(r"\s*[(\[](?P<word>[^()\[\]]{2,20})[)\]]$")
 RECORD_SPLIT_RE = re.compile(r"\s*(?:,|;|\s&\s|\band\b|\bund\b|\bet\b)\s*")
 GLUED_INITIAL_RE = re.compile(r"(?<=\s)([A-Z])\.(?=[A-Z][a-z])")
 LETTER_RE = re.compile(r"[^\W\d_]")
@@ -194,7 +196,7 @@ def make_person(
     honorific: str | None = None,
 ) -> PersonRef | None:
     """Build a PersonRef from a raw name, splitting its honorific; None for an empty name."""
-    if raw.endswith(")") and (suffix := ROLE_SUFFIX_RE.search(raw)):  # "Jane Doe (Moderator)"
+    if raw.endswith((")", "]")) and (suffix := ROLE_SUFFIX_RE.search(raw)):  # "Jane Doe (Chair)"
         stated = role_word(suffix.group("word"))
         if stated is not None and role is Role.SPEAKER:
             raw, role = raw[: suffix.start()], stated
@@ -267,12 +269,17 @@ def people_from_field(
     parts = parts or text.split_names(raw)
     found: list[PersonRef] = []
     for part in parts:
+        suffix = ROLE_SUFFIX_RE.search(part)
+        said = role_word(suffix.group("word")) if suffix else None
+        if suffix is not None and said is not None:  # "Jane Doe, Acme (moderator)"
+            part = part[: suffix.start()]
         name, affiliation = text.split_affiliation(part)
-        stated = role_word(affiliation)
+        in_place = role_word(affiliation)  # "Jane Doe (Moderator)": a role, not an affiliation
+        stated = in_place or said
         person = make_person(
             name,
             role=stated if stated is not None and role is Role.SPEAKER else role,
-            affiliation=None if stated is not None else affiliation,
+            affiliation=None if in_place is not None else affiliation,
             external_id=external_id if len(parts) == 1 else None,
             bio=bio if len(parts) == 1 else None,
         )

@@ -255,3 +255,18 @@ def test_csv_columns_about_a_speaker_are_not_names() -> None:
     content = b"Title;Speakers;Speaker email;Moderator bio\nTalk;Ann Lee & Bo Chen;a@x.org;Long\n"
     parsed = lineup.parse(content)
     assert [p.name for p in parsed.sessions[0].people] == ["Ann Lee", "Bo Chen"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("Rachel House, Acme Corp (moderator)", ("Rachel House", "moderator", "Acme Corp")),
+     ("Margaret Court, Kiel University (Moderatorin)",
+      ("Margaret Court", "moderator", "Kiel University")),
+     ("Jim Hall [chair]", ("Jim Hall", "chair", None)),
+     ("Jane Roe (Acme)", ("Jane Roe", "speaker", "Acme"))],
+)  # fmt: skip
+def test_roles_in_brackets_after_name_and_affiliation(
+    raw: str, expected: tuple[str, str, str | None]
+) -> None:
+    (person,) = assemble.people_from_field(raw)
+    assert (person.name, person.role.value, person.affiliation) == expected
