@@ -11,7 +11,7 @@ from typing import Any
 from lxml import etree
 
 from scrapers.errors import ParseError
-from scrapers.lineup import assemble, textroles
+from scrapers.lineup import assemble, textroles, titles
 from scrapers.records import Event, Lineup, PersonRef, Role, Session
 
 __all__ = ["parse", "parse_json_document", "parse_xml", "read_xml"]
@@ -80,6 +80,8 @@ def _xml_session(node: etree._Element, *, day: str = "") -> Session:
             fields[child.tag] = (child.text or "").strip()
     start = assemble.parse_datetime(fields.get("date")) or _day_start(day, fields.get("start"))
     texts = (fields.get("title", ""), fields.get("abstract", ""), fields.get("description", ""))
+    if not any(p is not None for p in people):
+        people.extend(titles.people_in_text("\n".join(texts[1:])))
     return assemble.make_session(
         fields.get("title", ""),
         people=textroles.apply_text_roles(people, *texts),

@@ -169,6 +169,8 @@ def _session(component: _Component, *, owners: frozenset[str] = frozenset()) -> 
     title = component.text("SUMMARY") or "(untitled)"
     if not any(p is not None for p in people):
         people.extend(titles.people_in_title(title))  # "Title (talk by A)", "Keynote: A - T"
+    if not any(p is not None for p in people):
+        people.extend(titles.people_in_text(description))  # "... with A and B."
     return assemble.make_session(
         title,
         people=textroles.apply_text_roles(people, title, description),

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from scrapers.errors import ParseError
-from scrapers.lineup import assemble, textroles
+from scrapers.lineup import assemble, textroles, titles
 from scrapers.records import Event, Lineup, PersonRef, Role, Session
 
 __all__ = ["find_sessions", "parse_data"]
@@ -129,6 +129,9 @@ def _session(item: dict[str, Any], speakers: dict[str, str]) -> Session:
         for entry in entries:
             people.extend(_people(entry, role, speakers))
     title = next(assemble.i18n(item[k]) for k in TITLE_KEYS if item.get(k))
+    if not any(p is not None for p in people):  # "... with A and B." in the abstract only
+        people.extend(titles.people_in_title(title))
+        people.extend(titles.people_in_text(assemble.raw_text(item.get("description"))))
     texts = (
         title,
         assemble.raw_text(item.get("abstract")),

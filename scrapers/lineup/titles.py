@@ -14,7 +14,7 @@ from scrapers import personhood, text
 from scrapers.lineup import assemble
 from scrapers.records import PersonKind, PersonRef, Role
 
-__all__ = ["people_in_title"]
+__all__ = ["people_in_text", "people_in_title"]
 
 TRAILING_BRACKETS_RE = re.compile(r"(?:\s*\[[^\[\]]{0,80}\])+\s*$")  # "[slides, video]"
 BY_RE = re.compile(
@@ -42,6 +42,8 @@ NAME_WORDS_RE = re.compile(
     r"(?<![\w'’-])(?!(?:and|und|et|y|e|van|von|de|da|del|der|di|du|la|le)\b)"
     r"[^\W\d_][\w'’.-]*"
 )
+WITH_RE = re.compile(r"\b(?:with|featuring|mit|avec|con|с|з)\s+(?P<names>[^\n]{3,200})", re.I)
+CONNECTORS = frozenset({"and", "&", "und", "et", "y", "e", "и", "і", "та"})
 INITIAL_RE = re.compile(r"[A-Z]\.?")
 MAX_LEAD_WORDS = 3
 
@@ -68,6 +70,33 @@ def people_in_title(title: str, *, role: Role = Role.SPEAKER) -> list[PersonRef]
         if found:
             return found
     return []
+
+
+def people_in_text(body: str, *, limit: int = 4000) -> list[PersonRef]:
+    """People a description names after 'with', 'featuring', 'mit', 'avec', 'con' ('A talk with
+    Tony Hall and Rachel House.'); each name needs a given name known to the name data."""
+    found: list[PersonRef] = []
+    for match in WITH_RE.finditer(body[:limit]):
+        run = _name_run(match.group("names"))
+        if run:
+            found.extend(_names(run, role=Role.SPEAKER, keyword=False))
+    return found
+
+
+def _name_run(tail: str) -> str:
+    """The names that open a text: capitalised words and the connectors between them."""
+    words: list[str] = []
+    for word in tail.split():
+        bare = word.rstrip(",")
+        if bare in CONNECTORS or bare[:1].isupper():
+            words.append(word)
+            if word.endswith((".", ";", ":")) and not INITIAL_RE.fullmatch(word):
+                break
+        else:
+            break
+    while words and words[-1].rstrip(",") in CONNECTORS:
+        words.pop()
+    return " ".join(words).rstrip(".,;:")
 
 
 def _lead_names(rest: str, *, role: Role) -> list[PersonRef]:

@@ -270,3 +270,19 @@ def test_roles_in_brackets_after_name_and_affiliation(
 ) -> None:
     (person,) = assemble.people_from_field(raw)
     assert (person.name, person.role.value, person.affiliation) == expected
+
+
+def test_people_only_in_a_description() -> None:
+    content = (
+        b"<schedule><conference><title>C</title></conference><day date='2024-01-01'>"
+        b"<room name='A'><event id='1'><date>2024-01-01T10:00:00+01:00</date>"
+        b"<title>Energy panel</title><persons/><abstract>A discussion with Tony Hall and Rachel"
+        b" House. Moderated by Margaret Court.</abstract></event>"
+        b"<event id='2'><date>2024-01-01T11:00:00+01:00</date><title>Web</title><persons/>"
+        b"<abstract>Built with Python and Django.</abstract></event></room></day></schedule>"
+    )
+    sessions = lineup.parse(content).sessions
+    assert [(p.name, p.role.value) for p in sessions[0].people] == [
+        ("Tony Hall", "speaker"), ("Rachel House", "speaker"), ("Margaret Court", "moderator"),
+    ]  # fmt: skip
+    assert sessions[1].people == ()
