@@ -8,7 +8,7 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlsplit
@@ -367,11 +367,25 @@ def name_from_url(url: str | None) -> str:
 def make_lineup(
     event: Event, sessions: Iterable[Session], *, fmt: str, url: str | None = None
 ) -> Lineup:
-    """Assemble the Lineup, refusing an agenda with no sessions at all."""
-    found = tuple(sessions)
+    """Assemble the Lineup, refusing an agenda with no sessions at all. A session seen twice
+    (a page's grid and list views, a feed's duplicate event) is kept once."""
+    found = tuple(_distinct(sessions))
     if not found:
         raise EmptyDocument(f"{fmt}: the agenda holds no sessions", source=url)
     return Lineup(event=event, sessions=found, format=fmt)
 
 
 text.CACHE_CLEARERS.append(_name_parts.cache_clear)
+
+
+def _distinct(sessions: Iterable[Session]) -> Iterator[Session]:
+    """Sessions in order, without repeats: same title, start and people (a session with
+    nobody named is never a repeat: breaks recur)."""
+    seen: set[tuple[str, datetime | None, tuple[str, ...]]] = set()
+    for item in sessions:
+        people = tuple(sorted(text.name_key(p.name) for p in item.people))
+        ident = (item.title.casefold(), item.start, people)
+        if people and ident in seen:
+            continue
+        seen.add(ident)
+        yield item

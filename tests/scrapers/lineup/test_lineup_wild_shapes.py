@@ -286,3 +286,11 @@ def test_people_only_in_a_description() -> None:
         ("Tony Hall", "speaker"), ("Rachel House", "speaker"), ("Margaret Court", "moderator"),
     ]  # fmt: skip
     assert sessions[1].people == ()
+
+
+def test_a_page_listing_a_session_twice_counts_it_once() -> None:
+    block = "<h2>Energy panel</h2><p>Moderator: Rachel House</p>"
+    page = f"<html><body><div class='grid'>{block}</div><div class='list'>{block}</div>"
+    page += "<h2>Lunch</h2><h2>Lunch</h2></body></html>"
+    sessions = lineup.parse(page.encode()).sessions
+    assert [s.title for s in sessions if s.people] == ["Energy panel"]
