@@ -52,6 +52,7 @@ class PersonRef(_Record):
     name: str
     role: Role = Role.SPEAKER
     kind: PersonKind = PersonKind.PERSON
+    kind_reason: str | None = None  # the evidence behind `kind`, as scrapers.personhood gave it
     honorific: str | None = None
     affiliation: str | None = None
     bio: str | None = None
@@ -89,6 +90,7 @@ class Lineup(_Record):
     event: Event
     sessions: tuple[Session, ...] = ()
     format: str | None = None
+    next_url: str | None = None  # the next page of a paginated API (pretalx `next`), if any
 
 
 class Citation(_Record):

@@ -11,6 +11,8 @@ import re
 import unicodedata
 from collections.abc import Callable
 
+from scrapers import personhood
+
 __all__ = [
     "clean",
     "clear_caches",
@@ -190,7 +192,7 @@ _HONORIFIC_RE = re.compile(
 # Post-nominals and suffixes that are not part of the name a person is called by.
 POSTNOMINAL_RE = re.compile(
     r"(?:,?\s+(?:ph\.?d\.?|m\.?d\.?|mba|pmp|esq\.?|obe|mbe|cbe|frs|\(ret\.?\)|\(retd\.?\)|usa|usn"
-    r"|usaf|usmc|kcb|kcmg|gcmg|gcb|cmg|cb|dso|kbe|dbe|gbe|mp|mep|qc|kc|fba|frse|freng|ret\.?"
+    r"|usaf|usmc|kcb|kcmg|gcmg|gcb|cmg|cb|dso|kbe|dbe|gbe|mp|mep|qc|kc|fba|frse|freng|ret\.?|sj|s\.j\.|op|o\.p\.|osb|svd|ofm|cssr|omi|sdb|fsc|msc"
     r"|retd\.?))+\s*$",
     re.IGNORECASE,
 )
@@ -205,29 +207,6 @@ SOFT_SPLIT_RE = re.compile(r",|\s/\s")
 PAREN_RE = re.compile(r"\s*\([^()]*\)")
 AFFILIATION_PAREN_RE = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<aff>[^()]+)\)\s*$")
 AFFILIATION_DASH_RE = re.compile(r"^(?P<name>.+?)\s+(?:[-–—|/]|@)\s+(?P<aff>.+)$")
-# Words that mark a group account or an organisation rather than a person.
-ORGANISATION_WORDS_TEXT = """
-    team teams committee staff crew organisers organizers organising organizing orga volunteers
-    speakers panelists panellists various everyone all tba tbd tbc n.n. nn foundation university
-    institute inc inc. ltd ltd. gmbh e.v. llc corp corporation association society collective
-    council group lab labs center centre department ministry community board network project
-    initiative consortium alliance company agency office sponsors sponsor guests participants
-    attendees hackerspace verein club academy school college museum library media press news &co
-    co. ag sa plc hq coalition partners bank fund commission service forces army navy police
-    government parliament embassy trust bureau authority court hospital clinic capital ventures
-    systems technologies solutions software studio times journal radio tv bv nv srl spa kg
-    command exchange observatory programme program directorate secretariat senate congress
-    assembly division corps regiment fleet headquarters forum conference summit dialogue
-    endowment house hall campus auditorium theatre hotel room webinar livestream online
-    stiftung gesellschaft institut universität hochschule ministerium verband amt akademie
-    zentrum bundeswehr fondation université ministère conseil agence école
-"""
-ORGANISATION_WORDS = frozenset(ORGANISATION_WORDS_TEXT.split())
-ORGANISATION_NAMES = frozenset(
-    {"all", "tba", "tbd", "tbc", "n.n.", "nn", "n/a", "various", "various speakers", "everyone",
-     "speaker", "speakers", "to be announced", "to be confirmed", "anonymous", "unknown",
-     "you", "vous", "vous / you", "you / vous", "audience", "public", "n.n"}
-)  # fmt: skip
 # Words of job titles and of what people work on, never of a personal name ("Senior Fellow").
 JOB_WORDS_TEXT = """
     fellow fellows director directors director-general professor lecturer researcher research
@@ -246,13 +225,16 @@ JOB_WORDS_TEXT = """
     development public private sector industry operations communications diplomacy diplomatic
     infrastructure protection partnership partnerships artificial resilience governance
     geopolitics nuclear maritime arms control migration terrorism counterterrorism rights
-    elections
+    elections directora directeur directrice direttore direttrice leiter leiterin presidente
+    presidenta secretario secretaria ministro ministra jefe jefa coordinador coordinadora
+    investigador investigadora profesor profesora chercheur chercheuse responsable
+    директор руководитель профессор президент министр заместитель
 """
 JOB_WORDS = frozenset(JOB_WORDS_TEXT.split())
 ACRONYM_RE = re.compile(r"^[A-Z]{2,}[A-Z0-9&]*$")
 HANDLE_RE = re.compile(r"^@?[\w.\-]{2,40}$")  # a nickname such as 'blinry' or '@ada_l'
 NAME_WORD_RE = re.compile(
-    r"^[A-ZÀ-ÞĀ-ſ][\w'’.\-]*$|^(?:van|von|de|da|del|der|den|di|du|la|le|bin|al|ter|y|e|dos|das)$"
+    r"^[A-ZÀ-ÞĀ-ſА-ЯЁЄІЇҐ][\w'’.\-]*$|^(?:van|von|de|da|del|der|den|di|du|la|le|bin|al|ter|y|e|dos|das)$"
 )
 
 
@@ -356,7 +338,7 @@ def looks_like_name(text: str) -> bool:
     """Tell whether text looks like a personal name: 1-5 capitalised words, no org words."""
     _, bare = split_honorific(text)
     words = bare.split()
-    if not 1 <= len(words) <= 5 or is_organisation(bare):
+    if not 1 <= len(words) <= 5 or any(c.isdigit() for c in bare) or is_organisation(bare):
         return False
     return all(NAME_WORD_RE.match(word) for word in words) and any(
         word[:1].isupper() for word in words
@@ -364,12 +346,16 @@ def looks_like_name(text: str) -> bool:
 
 
 @functools.lru_cache(maxsize=CACHE_SIZE)
-def looks_like_person(text: str) -> bool:
+def looks_like_person(text: str, *, strict: bool = False) -> bool:
     """Stricter than looks_like_name, for free text: 2+ words, no job-title word ('Senior
-    Fellow'), no acronym beside mixed-case words ('IISS'), no place or venue word."""
+    Fellow'), no acronym beside mixed-case words ('IISS'), no place or venue word. `strict`
+    also wants a given name known to the name data (not only a name's shape)."""
     _, bare = split_honorific(text)
     words = bare.split()
     if len(words) < 2 or not looks_like_name(bare):
+        return False
+    verdict = personhood.classify(bare, record=False)
+    if verdict.kind != personhood.PERSON or (strict and not verdict.strong):
         return False
     parts = {p.strip(".,'’()").casefold() for w in words for p in w.split("-")}
     if parts & JOB_WORDS:
@@ -378,14 +364,13 @@ def looks_like_person(text: str) -> bool:
     return not any(caps) or all(caps)
 
 
-@functools.lru_cache(maxsize=CACHE_SIZE)
 def is_organisation(name: str) -> bool:
-    """Tell whether a name is a group account or an organisation ('Organising Team', 'TBA')."""
-    lowered = clean(name).casefold()
-    if lowered.strip(" .!") in ORGANISATION_NAMES:
-        return True
-    words = re.findall(r"[\w.&/]+", lowered)
-    return any(word in ORGANISATION_WORDS for word in words) and len(words) > 0
+    """Tell whether a name is a group account, an organisation or a placeholder ('TBA').
+
+    Decided from evidence by `scrapers.personhood.classify` (its `reason` says why): a surname
+    that is also a noun ('Tony Hall', 'Margaret Court') does not make an organisation.
+    """
+    return personhood.classify(clean(name)).kind != personhood.PERSON
 
 
 @functools.lru_cache(maxsize=CACHE_SIZE)
@@ -413,7 +398,7 @@ def clear_caches() -> None:
         split_affiliation,
         looks_like_name,
         looks_like_person,
-        is_organisation,
+        personhood.classify,
         name_key,
     ):
         cached.cache_clear()

@@ -43,6 +43,7 @@ def _person(engine: Engine, ref: records.PersonRef, country: str | None) -> dict
         "name": ref.name,
         "role": ref.role.value,
         "kind": ref.kind.value,
+        "kind_reason": ref.kind_reason,
         "honorific": ref.honorific,
         "affiliation": ref.affiliation,
         "bio": ref.bio,

@@ -8,12 +8,12 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from scrapers import text
+from scrapers import personhood, text
 from scrapers.errors import EmptyDocument, ParseError
 from scrapers.records import Event, Lineup, PersonKind, PersonRef, Role, Session
 
@@ -41,17 +41,30 @@ ROLE_LABELS: tuple[tuple[re.Pattern[str], Role], ...] = (
     (
         re.compile(
             r"^(?:co-?)?moderat|^moderated|^facilitat|^in conversation|^interviewed|^mod[ée]rat"
-            r"|^anim[ée]|^modera(?:dora?)?$",
+            r"|^anim[ée]|^modera(?:dora?)?$|^moderaci|^moderador|^moderatore|^moderatrice|^coordina"
+            r"|^модератор|^ведущ|^ведуч|^modération|^moderation|^moderiert|^gesprächsleitung",
             re.I,
         ),
         Role.MODERATOR,
     ),
     (
-        re.compile(r"^(?:co-?)?chair|^session chair|^convener|^convenor|^presid|^presiede", re.I),
+        re.compile(
+            r"^(?:co-?)?chair|^session chair|^convener|^convenor|^presid|^presiede|^préside"
+            r"|^vorsitz|^leitung|^председател|^голова\b|^голову",
+            re.I,
+        ),
         Role.CHAIR,
     ),
     (re.compile(r"^host|^hosted|^emcee|^mc\b|^master of ceremon", re.I), Role.HOST),
-    (re.compile(r"^keynote", re.I), Role.KEYNOTE),
+    (
+        re.compile(
+            r"^keynote|^conférence (?:plénière|inaugurale)|^conferencia (?:magistral|inaugural)"
+            r"|^relazione introduttiva|^lectio magistralis|^festvortrag|^hauptvortrag"
+            r"|^ключев|^пленарн|^ключов",
+            re.I,
+        ),
+        Role.KEYNOTE,
+    ),
     (re.compile(r"^discussant|^respondent|^commentator", re.I), Role.DISCUSSANT),
     (re.compile(r"^organi[sz]", re.I), Role.ORGANISER),
     (
@@ -64,7 +77,11 @@ ROLE_LABELS: tuple[tuple[re.Pattern[str], Role], ...] = (
             r"|^mit\b|^begrüßung|^(?:book )?authors?\b|^participa|^contributors|^experts\b"
             r"|^(?:opened|delivered|given|closed) by|^mot d|^accueil|^ouverture|^allocution"
             r"|^discours|^intervengono|^relat(?:ori|rici)|^saluti|^conclusioni|^ponentes"
-            r"|^intervienen|^inauguración|^clausura",
+            r"|^intervienen|^inauguración|^clausura|^panelistas|^conferencistas|^oradores"
+            r"|^vortragende|^podium|^diskutant|^redner|^sprecher|^grußwort|^impuls"
+            r"|^intervenants|^conférenciers|^panélistes|^relatori|^interventi|^introduce"
+            r"|^спикер|^докладчик|^выступа|^участники|^эксперт|^приветств"
+            r"|^спікер|^доповідач|^виступа|^учасники|^експерт|^вітальн",
             re.I,
         ),
         Role.SPEAKER,
@@ -73,10 +90,14 @@ ROLE_LABELS: tuple[tuple[re.Pattern[str], Role], ...] = (
 # A bare role word given where an affiliation would be ("Jane Doe (Moderator)").
 ROLE_WORD_RE = re.compile(
     r"^(?:co-?)?(?:moderat(?:or|ion|rice|orin)|chair(?:person|woman|man)?|host|emcee|mc"
-    r"|keynote(?: speaker)?|discussant|respondent|facilitator|session chair|panell?ist|speaker)$",
+    r"|keynote(?: speaker)?|discussant|respondent|facilitator|session chair|panell?ist|speaker"
+    r"|moderatorin|moderador[a]?|moderatore|moderatrice|modérat(?:eur|rice)|модератор|ведущ(?:ий|ая)"
+    r"|vorsitz|président(?:e)? de séance|presidente|председатель)$",
     re.I,
 )
-ROLE_SUFFIX_RE = re.compile(r"\s*\((?P<word>[^()]{2,20})\)$")
+ROLE_SUFFIX_RE = re.compile(r"\s*[(\[](?P<word>[^()\[\]]{2,20})[)\]]$")
+RECORD_SPLIT_RE = re.compile(r"\s*(?:,|;|\s&\s|\band\b|\bund\b|\bet\b)\s*")
+GLUED_INITIAL_RE = re.compile(r"(?<=\s)([A-Z])\.(?=[A-Z][a-z])")
 LETTER_RE = re.compile(r"[^\W\d_]")
 # Characters and words that may separate several names or a name from an affiliation.
 LIST_HINT_RE = re.compile(r"[,&;/+(|@–—·•]|\s-\s|\b(?:and|und|et|sowie)\b", re.I)
@@ -175,18 +196,19 @@ def make_person(
     honorific: str | None = None,
 ) -> PersonRef | None:
     """Build a PersonRef from a raw name, splitting its honorific; None for an empty name."""
-    if raw.endswith(")") and (suffix := ROLE_SUFFIX_RE.search(raw)):  # "Jane Doe (Moderator)"
+    if raw.endswith((")", "]")) and (suffix := ROLE_SUFFIX_RE.search(raw)):  # "Jane Doe (Chair)"
         stated = role_word(suffix.group("word"))
         if stated is not None and role is Role.SPEAKER:
             raw, role = raw[: suffix.start()], stated
     parts = _name_parts(raw)
     if parts is None:
         return None
-    found, name, kind = parts
+    found, name, kind, reason = parts
     return PersonRef(
         name=name,
         role=role,
         kind=kind,
+        kind_reason=reason,
         honorific=honorific or found,
         affiliation=text.clean(affiliation) or None if affiliation else None,
         bio=bio.strip() or None if bio else None,
@@ -196,14 +218,34 @@ def make_person(
 
 
 @functools.lru_cache(maxsize=text.CACHE_SIZE)
-def _name_parts(raw: str) -> tuple[str | None, str, PersonKind] | None:
-    """(honorific, name, kind) for a raw name; None when no name is left."""
+def _name_parts(raw: str) -> tuple[str | None, str, PersonKind, str] | None:
+    """(honorific, name, kind, reason) for a raw name; None when no name is left or the name
+    is a placeholder (TBA, "Alle"): placeholders are left out of lineups."""
     found, name = text.split_honorific(raw)
+    name = _natural_order(GLUED_INITIAL_RE.sub(r"\1. ", name))  # 'Julia S.Simon' -> 'S. Simon'
     name = name.strip(" ,;:.-–—") if not name.endswith(".") or " " in name else name
     if not name or not LETTER_RE.search(name):
         return None
-    kind = PersonKind.ORGANISATION if text.is_organisation(name) else PersonKind.PERSON
-    return found, name, kind
+    verdict = personhood.classify(name)
+    if verdict.kind == personhood.PLACEHOLDER:
+        return None
+    kind = PersonKind.PERSON if verdict.kind == personhood.PERSON else PersonKind.ORGANISATION
+    return found, name, kind, verdict.reason
+
+
+def _natural_order(name: str) -> str:
+    """'DUPONT Jean' -> 'Jean Dupont' (a surname in capitals first); an all-lower-case name of
+    several words is capitalised ('jean-francois garreau'). Handles and mixed case stay."""
+    words = name.split()
+    if len(words) < 2:
+        return name
+    if name.islower() and all(w.isalpha() or "-" in w for w in words):
+        return name.title()
+    caps = [w for w in words if len(w) > 1 and w.isupper() and w.isalpha()]
+    rest = [w for w in words if w not in caps]
+    if caps and words[0] in caps and rest and personhood.known_given_name(rest[0]):
+        return " ".join([*rest, *(w.title() for w in caps)])
+    return name
 
 
 def people_from_field(
@@ -212,29 +254,51 @@ def people_from_field(
     role: Role = Role.SPEAKER,
     external_id: str | None = None,
     bio: str | None = None,
+    record: bool = False,
 ) -> list[PersonRef]:
     """Split a free-text field naming people ('Dr A (X) and B, Y') into PersonRefs.
 
     `external_id` and `bio` belong to the field's owner: they go to a lone person only.
+    `record` says the field is a speaker record (a frab <person>, an iCalendar CN): commas
+    there separate people ('Zhang Wei, Kai Müller, blinry') unless a part is an organisation.
     """
     if not LIST_HINT_RE.search(raw):  # the common case: one plain name
         person = make_person(raw, role=role, external_id=external_id, bio=bio)
         return [person] if person is not None else []
-    parts = text.split_names(raw)
+    parts = _record_parts(raw) if record else []
+    parts = parts or text.split_names(raw)
     found: list[PersonRef] = []
     for part in parts:
+        suffix = ROLE_SUFFIX_RE.search(part)
+        said = role_word(suffix.group("word")) if suffix else None
+        if suffix is not None and said is not None:  # "Jane Doe, Acme (moderator)"
+            part = part[: suffix.start()]
         name, affiliation = text.split_affiliation(part)
-        stated = role_word(affiliation)
+        in_place = role_word(affiliation)  # "Jane Doe (Moderator)": a role, not an affiliation
+        stated = in_place or said
         person = make_person(
             name,
             role=stated if stated is not None and role is Role.SPEAKER else role,
-            affiliation=None if stated is not None else affiliation,
+            affiliation=None if in_place is not None else affiliation,
             external_id=external_id if len(parts) == 1 else None,
             bio=bio if len(parts) == 1 else None,
         )
         if person is not None:
             found.append(person)
     return found
+
+
+def _record_parts(raw: str) -> list[str]:
+    """Comma-separated people of a speaker record, or [] when a part is not a person (an
+    affiliation) or the field reads as 'Last, First'."""
+    pieces = [text.clean(p) for p in text.split_top_level(RECORD_SPLIT_RE, raw) if text.clean(p)]
+    if len(pieces) < 2 or (len(pieces) == 2 and any(" " not in p for p in pieces)):
+        return []
+    for piece in pieces:
+        bare = text.PAREN_RE.sub("", piece).strip()
+        if personhood.classify(bare).kind != personhood.PERSON or len(bare.split()) > 4:
+            return []
+    return pieces
 
 
 def merge_people(people: Iterable[PersonRef | None]) -> tuple[PersonRef, ...]:
@@ -303,11 +367,25 @@ def name_from_url(url: str | None) -> str:
 def make_lineup(
     event: Event, sessions: Iterable[Session], *, fmt: str, url: str | None = None
 ) -> Lineup:
-    """Assemble the Lineup, refusing an agenda with no sessions at all."""
-    found = tuple(sessions)
+    """Assemble the Lineup, refusing an agenda with no sessions at all. A session seen twice
+    (a page's grid and list views, a feed's duplicate event) is kept once."""
+    found = tuple(_distinct(sessions))
     if not found:
         raise EmptyDocument(f"{fmt}: the agenda holds no sessions", source=url)
     return Lineup(event=event, sessions=found, format=fmt)
 
 
 text.CACHE_CLEARERS.append(_name_parts.cache_clear)
+
+
+def _distinct(sessions: Iterable[Session]) -> Iterator[Session]:
+    """Sessions in order, without repeats: same title, start and people (a session with
+    nobody named is never a repeat: breaks recur)."""
+    seen: set[tuple[str, datetime | None, tuple[str, ...]]] = set()
+    for item in sessions:
+        people = tuple(sorted(text.name_key(p.name) for p in item.people))
+        ident = (item.title.casefold(), item.start, people)
+        if people and ident in seen:
+            continue
+        seen.add(ident)
+        yield item

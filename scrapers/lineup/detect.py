@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from scrapers.errors import UnknownFormat
+from scrapers.lineup import jsonwalk, markdown, tabular
 
 __all__ = ["detect_format"]
 
@@ -18,9 +19,14 @@ URL_HINTS = (
     (re.compile(r"\.ics(?:\?|$)", re.I), "ical"),
     (re.compile(r"\.csv(?:\?|$)", re.I), "csv"),
     (re.compile(r"\.ya?ml(?:\?|$)", re.I), "yaml"),
+    (re.compile(r"\.(?:md|markdown)(?:\?|$)", re.I), "markdown"),
+    (re.compile(r"\.html?(?:\?|$)", re.I), "html"),
 )
 ICAL_MARK = b"BEGIN:VCALENDAR"
 YAML_LINE_RE = re.compile(r"^(?:-\s+)?[A-Za-z_][\w-]*:(?:\s|$)")
+HTML_TAG_RE = re.compile(
+    rb"<(?:html|body|table|tr|td|div|p|ul|ol|li|h[1-6]|section|article)\b", re.I
+)
 CSV_HEADER_RE = re.compile(r"^[\w \"]+(?:[,;\t][\w \"]+)+$")
 
 
@@ -39,9 +45,22 @@ def detect_format(content: bytes, *, url: str | None = None) -> str:
     first_line = head.split(b"\n", 1)[0].decode("utf-8", "replace").strip().lower()
     if CSV_HEADER_RE.match(first_line) and "name" in first_line:
         return "csv"
+    decoded = head.decode("utf-8", "replace")
+    if markdown.has_front_matter(decoded):
+        return "markdown"  # before YAML: a Jekyll page opens with YAML front matter
     if _looks_like_yaml(head):
         return "yaml"
-    raise UnknownFormat("cannot tell the lineup format from the content", source=url)
+    if markdown.looks_like_markdown(decoded):
+        return "markdown"
+    if HTML_TAG_RE.search(head):
+        return "html"  # a template (Blade, Liquid) or fragment with HTML in it
+    if tabular.name_column(decoded):
+        return "csv"
+    raise UnknownFormat(
+        "cannot tell the lineup format: not iCalendar, JSON, XML or HTML markup, no URL hint,"
+        " no CSV header with a name-like column, not Markdown or YAML",
+        source=url,
+    )
 
 
 def _looks_like_yaml(head: bytes) -> bool:
@@ -67,8 +86,14 @@ def _json_format(content: bytes, *, url: str | None) -> str:
     except (json.JSONDecodeError, RecursionError) as exc:
         raise UnknownFormat(f"looks like JSON but does not parse: {exc}", source=url) from exc
     name = _json_shape(data, raw=content)
+    if name is None and next(jsonwalk.find_sessions(data), None) is not None:
+        name = "json"  # the generic reader: objects with a title and speakers, anywhere
     if name is None:
-        raise UnknownFormat("JSON of no known lineup shape", source=url)
+        raise UnknownFormat(
+            "JSON of no known lineup shape: tried pretalx, frab, Sessionize, Indico, JSON-LD, "
+            "our lineup JSON, and any object with a title and speakers/persons/people/authors",
+            source=url,
+        )
     return name
 
 

@@ -11,7 +11,7 @@ from typing import Any
 from lxml import etree
 
 from scrapers.errors import ParseError
-from scrapers.lineup import assemble, textroles
+from scrapers.lineup import assemble, textroles, titles
 from scrapers.records import Event, Lineup, PersonRef, Role, Session
 
 __all__ = ["parse", "parse_json_document", "parse_xml", "read_xml"]
@@ -51,7 +51,12 @@ def parse_xml(root: etree._Element, *, url: str | None, fmt: str) -> Lineup:
         starts_on=assemble.parse_date(_xml_text(conference, "start")),
         ends_on=assemble.parse_date(_xml_text(conference, "end")),
     )
-    sessions = [_xml_session(node) for node in root.iter("event")]
+    sessions = []
+    for node in root.iter("event", "entry"):  # <entry>: EuroPython-style <day><entry> exports
+        day = node.getparent()
+        while day is not None and day.tag != "day":
+            day = day.getparent()
+        sessions.append(_xml_session(node, day=day.get("date", "") if day is not None else ""))
     return assemble.make_lineup(event, sessions, fmt=fmt, url=url)
 
 
@@ -62,23 +67,27 @@ def _xml_text(node: etree._Element | None, tag: str) -> str:
     return (child.text or "").strip() if child is not None else ""
 
 
-def _xml_session(node: etree._Element) -> Session:
+def _xml_session(node: etree._Element, *, day: str = "") -> Session:
     fields: dict[str, str] = {}
     people: list[PersonRef | None] = []
     for child in node:  # one pass over the children: faster than a find() per field
-        if child.tag == "persons":
-            for person in child.iterchildren("person"):
-                people.extend(_people(person.text or "", external_id=person.get("id")))
+        if child.tag in ("persons", "speakers"):
+            for person in child.iterchildren("person", "speaker"):
+                name = _xml_text(person, "name") or (person.text or "")
+                bio = _xml_text(person, "description") or _xml_text(person, "biography")
+                people.extend(_people(name, external_id=person.get("id"), bio=bio))
         elif isinstance(child.tag, str) and child.tag not in fields:
             fields[child.tag] = (child.text or "").strip()
-    start = assemble.parse_datetime(fields.get("date"))
+    start = assemble.parse_datetime(fields.get("date")) or _day_start(day, fields.get("start"))
     texts = (fields.get("title", ""), fields.get("abstract", ""), fields.get("description", ""))
+    if not any(p is not None for p in people):
+        people.extend(titles.people_in_text("\n".join(texts[1:])))
     return assemble.make_session(
         fields.get("title", ""),
         people=textroles.apply_text_roles(people, *texts),
         start=start,
         end=_end(start, fields.get("duration", "")),
-        kind=fields.get("type"),
+        kind=fields.get("type") or fields.get("category"),
         room=fields.get("room"),
         external_id=node.get("guid") or node.get("id"),
     )
@@ -147,8 +156,16 @@ def _json_session(item: dict[str, Any]) -> Session:
 def _people(raw: str, *, external_id: str | None = None, bio: str = "") -> list[PersonRef]:
     """Split one <person> that may name several people; the id and bio go to a lone person."""
     return assemble.people_from_field(
-        raw, role=Role.SPEAKER, external_id=external_id or None, bio=bio or None
+        raw, role=Role.SPEAKER, external_id=external_id or None, bio=bio or None, record=True
     )
+
+
+def _day_start(day: str, start: str | None) -> datetime | None:
+    """A <day date="2014-07-21"> and a <start>0930</start> (or 09:30), no zone given."""
+    digits = (start or "").replace(":", "")
+    if not day or len(digits) != 4 or not digits.isdigit():
+        return None
+    return assemble.parse_datetime(f"{day[:10]}T{digits[:2]}:{digits[2:]}:00")
 
 
 def _end(start: datetime | None, duration: str) -> datetime | None:

@@ -9,30 +9,14 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from scrapers import text
-from scrapers.lineup import assemble, prose, textroles
+from scrapers import personhood, text
+from scrapers.lineup import assemble, linetext, prose, textroles
 from scrapers.records import PersonRef, Role
 
 __all__ = ["BODY", "Draft", "read_lines"]
 
-BODY = 0  # the level of a body line; headings are 1-6, a bold-only paragraph 7
-PART = -1  # a body line that continues a card's previous line (its position, its role)
-LABEL_RE = re.compile(
-    r"^(?i:(?:our|confirmed|featured|invited|guest|distinguished|meet the|list of)\s+)?"
-    r"(?P<label>(?i:keynote by|keynote speakers?|(?:co-?)?moderators?|moderated by|chairs?"
-    r"|chaired by|session chairs?|hosts?|hosted by|speakers?|panel(?:ists?|lists?)|keynote"
-    r"|discussants?|respondents?|presenters?|presented by|featuring|with|conveners?"
-    r"|facilitators?|facilitated by|for the (?:proposition|opposition)|fireside chat with"
-    r"|featured speakers?|introduced by|(?:welcome|opening|closing|introductory|concluding)"
-    r" (?:remarks|address|words)(?: by)?|in conversation with|interviewed by|moderation"
-    r"|moderiert von|mit|mod[ée]rat(?:eur|rice)s?|anim[ée]e? par|intervenant(?:e?s)?|begrüßung"
-    r"|authors?|book author|participants|participating|contributors|guest speakers|guests"
-    r"|experts|presenters|welcome|opening|closing|speakers? (?:biographies|bios|profiles|line-?up)"
-    r"|mot d'accueil|accueil|ouverture|allocution d'ouverture|discours d'ouverture"
-    r"|intervengono|relatori|relatrici|modera|moderadora?|saluti(?: istituzionali)?|conclusioni"
-    r"|ponentes|intervienen|inauguración|clausura|presiede))"
-    r"(?:\s*[:：–—]|\s+-|\s+(?=[A-ZÀ-ÞĀ-ſ])|\s*$)\s*(?P<names>.*)$"
-)
+BODY = linetext.BODY
+PART = linetext.PART
 # Role headings that also name an agenda slot of their own ("Opening remarks", "Welcome").
 SLOT_LABEL_RE = re.compile(
     r"remarks|address|words|welcome|opening|closing|begrüßung|saluti|conclusioni|inaugura|clausura",
@@ -40,8 +24,6 @@ SLOT_LABEL_RE = re.compile(
 )
 # Roles a sub-heading gives people of the session above it ("<h4>Moderator: X</h4>").
 SESSION_ROLES = frozenset({Role.MODERATOR, Role.CHAIR, Role.HOST, Role.DISCUSSANT})
-PLACEHOLDER_RE = re.compile(r"\b(?:tba|tbc|tbd|to be (?:announced|confirmed|determined))\b", re.I)
-MAX_PLACEHOLDER_CHARS = 40
 TRAILING_PLACEHOLDER_RE = re.compile(
     r"(?:,|\band)\s*(?:(?:an)?other\s+|more\s+)?(?:speakers?\s+|panell?ists?\s+)?"
     r"(?:tba|tbc|tbd|to be (?:announced|confirmed|determined))\W*$",
@@ -59,8 +41,6 @@ conseillère leiter leiterin professorin ministerin präsident präsidentin bots
 direttrice ricercatore ricercatrice ministro ambasciatore"""
 FOREIGN_JOB_WORDS = frozenset(FOREIGN_JOB_WORDS_TEXT.split())
 PRESENTER_RE = re.compile(r"^presented by$", re.I)  # a show's presenter, after its guests
-BILINGUAL_SPLIT = " / "  # "Ponentes / Speakers": a label given in two languages
-MAX_FOREIGN_LABEL_CHARS = 30
 ROLE_TAIL_RE = re.compile(
     r"\s*[(\[–—|-]?\s*(?P<word>(?i:(?:co-?)?moderator|(?:co-?)?chair|host|keynote(?: speaker)?"
     r"|discussant))[)\]]?$"
@@ -70,25 +50,12 @@ MAX_NAMES_CHARS = 300
 MAX_CARD_NAME_CHARS = 80
 MAX_AFFILIATION_CHARS = 150
 MAX_DESCRIPTION_LINES = 4  # lines of position, bio or notes after a listed name
-MAX_BARE_NAME_CHARS = 60
-# An agenda time before a heading ("09:30 Opening keynote", "10:00–11:00 | Panel").
-TIME_PREFIX_RE = re.compile(
-    r"^(?:\d{1,2}[:.h]\d{2}|\d{1,2}\s?[ap]\.?m\.?)(?:\s*[-–—]\s*(?:\d{1,2}[:.h]\d{2}"
-    r"|\d{1,2}\s?[ap]\.?m\.?))?\s*(?:[ap]\.?m\.?|uhr|hrs?\b)?\s*[|:·•–—-]?\s*",
-    re.I,
-)
-MAX_DATE_CHARS = 60
-DATE_WORDS_RE = re.compile(
-    r"(?i:\b(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?\b|\b(?:jan|feb|mar"
-    r"|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?=\W|$)|\b(?:to|at|and|from|until|am|pm"
-    r"|uhr|[A-Z]{2,4}T|GMT|UTC|ET|CET)\b|\d+(?:st|nd|rd|th)?)"
-)
 TIMED_LEVEL = 8  # a timed agenda line opens a session below every heading
 SEGMENT_SPLIT_RE = re.compile(r"\s*;\s*")  # the role parts of a one-line panel
 DASH_SPLIT_RE = re.compile(r"\s+[—–|]\s+|\s+-\s+")
 # A bio opening with the name: "Cinzia Bianco is a visiting fellow at ...".
 BIO_RE = re.compile(
-    r"^(?P<name>(?:[A-ZÀ-ÞĀ-ſ][\w'’.\-]*\s+){2,6}?)(?:is|was|serves|has|holds|leads|heads"
+    r"^(?P<name>(?:[A-ZÀ-ÞĀ-ſА-ЯЁЄІЇҐ][\w'’.\-]*\s+){2,6}?)(?:is|was|serves|has|holds|leads|heads"
     r"|joined|works|directs|currently|previously|became)\b"
 )
 
@@ -128,9 +95,11 @@ class _Walker:
             self.listed += 1
 
     def heading(self, level: int, line: str, role: Role | None, names: str) -> None:
-        if (role is None and _is_date(line)) or _placeholder(line):
+        if (role is None and linetext.is_date(line)) or linetext.placeholder(line):
             return  # "Thursday, June 4, 2026", "Speaker TBA": no session of their own
-        line = TIME_PREFIX_RE.sub("", line) or line  # the time is the slot's, not its title
+        line = (
+            linetext.TIME_PREFIX_RE.sub("", line) or line
+        )  # the time is the slot's, not its title
         if role in SESSION_ROLES and names and level > self.level and len(self.drafts) > 1:
             self.drafts[-1].people.extend(prose.named(names, role=role))  # "<h4>Chair: X</h4>"
         elif role is not None and not names:  # "Speakers" over a list or cards of names
@@ -148,6 +117,7 @@ class _Walker:
         elif role is None and level > self.level and _card_name(line):
             self.tentative = line  # a name heading over its position: a speaker card
         else:
+            self.settle()
             people = prose.named(names, role=role) if names and role else prose.inline_people(line)
             keynote = self.keynote_level is not None and level > self.keynote_level
             self.drafts.append(Draft(line, people=people, keynote=keynote))
@@ -181,7 +151,7 @@ class _Walker:
         if not people and (people := _segments(rest)):  # "Panel – Topic: A (X), B; Chair: C"
             title = rest.partition(":")[0].strip()
         if not people:
-            label = LABEL_RE.match(rest)
+            label = linetext.LABEL_RE.match(rest)
             role = assemble.role_for_label(label.group("label")) if label else None
             names = label.group("names").strip() if label is not None and role else ""
             self.heading(TIMED_LEVEL, line, role, names)
@@ -198,7 +168,7 @@ class _Walker:
 
     def _listed(self, line: str, role: Role) -> None:
         """A line of an open role list: names, a bio, or the last name's description."""
-        line, stated = _role_tail(line)
+        line, stated = _role_tail(linetext.strip_lead(line, in_session=True))
         role = stated if stated is not None and role is Role.SPEAKER else role
         several = _several(line, role=role)
         person = None if several else _list_line(line, role=role) or _bio_line(line, role=role)
@@ -214,21 +184,42 @@ class _Walker:
             self.pending = None
             self._loose(line)
 
+    def settle(self) -> None:
+        """A bare name no description followed: a speaker when the name data knows its given
+        name ('<b>Title</b><br>Ulrik Franke' in an agenda cell)."""
+        name, affiliation = text.split_affiliation(self.tentative or "")
+        if self.tentative is not None and text.looks_like_person(name, strict=True):
+            self.drafts[-1].people.append(_person(name, affiliation=affiliation))
+        self.tentative = None
+
     def _loose(self, line: str) -> None:
         """A line outside role lists: prose ('A in conversation with B'), or in a session a
         'Dr Name' / 'Name, Position' line, or a bare name that the next line describes."""
         people = self.drafts[-1].people
+        line = linetext.strip_lead(line, in_session=self.in_session)
         if self.tentative is not None and _describes(line):
-            people.append(_person(self.tentative, affiliation=line))
+            name, stated = text.split_affiliation(self.tentative)
+            people.append(_person(name, affiliation=stated or line))
+            self.tentative = None
+        elif self.tentative is not None and linetext.bare_name(line):
+            self.settle()  # two bare names in a row: a list of names, not a card
         self.tentative = None
         line, stated = _role_tail(line)
+        several = _several(line, role=stated or Role.SPEAKER) if self.in_session else []
+        if several:  # "A, B and C" under a session's heading
+            people.extend(several)
+            return
         person = (
             _person_line(line, role=stated or Role.SPEAKER) if self.in_session or stated else None
         )
         found = [] if person else prose.inline_people(line, title=False) or _stated(line)
         if person is not None or found:
             people.extend([person] if person is not None else found)
-        elif self.in_session and len(line) <= MAX_BARE_NAME_CHARS and text.looks_like_person(line):
+        elif (
+            self.in_session
+            and len(line) <= linetext.MAX_BARE_NAME_CHARS
+            and linetext.bare_name(line)
+        ):
             self.tentative = line
 
     def _describe(self, line: str) -> None:
@@ -242,7 +233,7 @@ def read_lines(lines: Iterable[tuple[int, str]], *, default_title: str) -> list[
     """Read (level, text) lines into session drafts; the first holds what precedes any heading."""
     walker = _Walker([Draft(default_title)])
     added = False  # the last lines gave a person (and maybe their position), nothing else
-    for level, line in lines:
+    for level, line in linetext.joined(lines):
         if added and level == PART and (stated := assemble.role_word(line)):
             walker.restate(stated)  # "<span>Name</span><span>Position</span><span>Moderator</span>"
             added = False
@@ -253,19 +244,22 @@ def read_lines(lines: Iterable[tuple[int, str]], *, default_title: str) -> list[
         after = (len(walker.drafts), len(walker.drafts[-1].people))
         grew = after[0] == before[0] and after[1] > before[1]
         added = grew or (added and after == before and level == BODY)
+    walker.settle()
     return walker.drafts
 
 
 def _read_line(walker: _Walker, level: int, line: str) -> None:
     """Read one line: a heading, a timed agenda slot, or a body line."""
-    label = _label(TIME_PREFIX_RE.sub("", line) if level != BODY else line)
+    label = linetext.label(linetext.TIME_PREFIX_RE.sub("", line) if level != BODY else line)
     role = assemble.role_for_label(label.group("label")) if label else None
     names = label.group("names").strip() if label is not None and role is not None else ""
     if label is not None and PRESENTER_RE.match(label.group("label")) and _guests(walker):
         role = Role.HOST  # "Guests: A, B and C. Presented by D": D presents the show
     if level != BODY:
         walker.heading(level, line, role, names)
-    elif (timed := TIME_PREFIX_RE.match(line)) and _slot_title(line[timed.end() :]):
+    elif (timed := linetext.TIME_PREFIX_RE.match(line)) and linetext.slot_title(
+        line[timed.end() :]
+    ):
         walker.timed(line, line[timed.end() :])
     elif timed:  # a time alone: the page is an agenda, its 'Name, Position' lines are people
         walker.in_session = True
@@ -277,31 +271,6 @@ def _guests(walker: _Walker) -> bool:
     """Whether the session so far lists speakers only (guests whom a presenter introduces)."""
     people = walker.drafts[-1].people
     return bool(people) and all(p.role is Role.SPEAKER for p in people)
-
-
-def _label(line: str) -> re.Match[str] | None:
-    """A role label opening the line, or its second language ('Modera / Moderator: X')."""
-    label = LABEL_RE.match(line)
-    head, split, rest = line.partition(BILINGUAL_SPLIT)
-    if label is None and split and len(head) <= MAX_FOREIGN_LABEL_CHARS:
-        return LABEL_RE.match(rest)
-    return label
-
-
-def _placeholder(line: str) -> bool:
-    """Whether a heading only holds a place ('Speaker TBA', 'To be announced')."""
-    return len(line) <= MAX_PLACEHOLDER_CHARS and bool(PLACEHOLDER_RE.search(line))
-
-
-def _is_date(line: str) -> bool:
-    """Whether a line only gives a date or a time ('Thursday, 4 June 2026, 12:00 ET')."""
-    return len(line) <= MAX_DATE_CHARS and not DATE_WORDS_RE.sub("", line).strip(" ,.|·•–—-/")
-
-
-def _slot_title(rest: str) -> bool:
-    """Whether what follows an agenda time reads as a title ('Panel 1', not 'to 1 pm ET')."""
-    rest = rest.strip()
-    return len(rest) > 4 and rest[:1].isupper() and " " in rest
 
 
 def _card_name(line: str) -> bool:
@@ -339,10 +308,15 @@ def _several(line: str, *, role: Role) -> list[PersonRef]:
     line = TRAILING_PLACEHOLDER_RE.sub("", line)  # "A (X), B (Y), Speaker TBC"
     parts = text.split_names(line)
     paired = all(p.endswith(")") for p in parts)  # "A (X), B (Y)": two people, each placed
-    if len(parts) == 2 and not text.LIST_SPLIT_RE.search(line) and not paired:
-        return []  # "Jane Doe, United States": a name and a place, as often as two names
-    names = [text.split_affiliation(p) for p in parts]
     bare = [text.PAREN_RE.sub("", p).strip() for p in parts]  # 'Name (Affiliation)' at most
+    if len(parts) >= 3 and any(text.looks_like_person(b, strict=True) for b in bare):
+        bare = [
+            f"{b} {b}" if linetext.mononym(b) else b for b in bare
+        ]  # 'Triando, A B, C D and E F'
+    two = len(parts) == 2 and not text.LIST_SPLIT_RE.search(line) and not paired
+    if two and not all(text.looks_like_person(b, strict=True) for b in bare):
+        return []  # "Jane Doe, United States" is a name and a place: both need given names
+    names = [text.split_affiliation(p) for p in parts]
     if len(parts) < 2 or not all(text.looks_like_person(b) for b in bare):
         return []
     return [_person(n, role=role, affiliation=a) for n, a in names]
@@ -387,7 +361,7 @@ def _stated(line: str) -> list[PersonRef]:
 def _people_in(part: str) -> list[PersonRef]:
     """People a part of an agenda line names: 'Chair: X', 'A in conversation with B',
     'Dr Jane Doe, Director, Acme'; [] when it names none."""
-    label = LABEL_RE.match(part)
+    label = linetext.LABEL_RE.match(part)
     role = assemble.role_for_label(label.group("label")) if label else None
     if label is not None and role is not None and label.group("names"):
         return prose.named(label.group("names"), role=role)
@@ -402,7 +376,7 @@ def _segments(line: str) -> list[PersonRef]:
     """'Title: A (X), B (Y); Moderator: C (Z)': the people of every ';' part after the title's
     colon, each part a label with names or a list of names; [] unless every part names people."""
     _head, colon, tail = line.partition(":")
-    if not colon or LABEL_RE.match(line) or not tail.strip():
+    if not colon or linetext.LABEL_RE.match(line) or not tail.strip():
         return []
     return _role_parts(tail)
 
@@ -413,7 +387,7 @@ def _role_parts(line: str) -> list[PersonRef]:
     found: list[PersonRef] = []
     for part in text.split_top_level(SEGMENT_SPLIT_RE, line):
         part = part.strip(" .")
-        label = LABEL_RE.match(part)
+        label = linetext.LABEL_RE.match(part)
         role = assemble.role_for_label(label.group("label")) if label else None
         if label is not None and role is not None and label.group("names"):
             people = prose.named(label.group("names"), role=role)
@@ -445,7 +419,8 @@ def _descriptive(line: str) -> bool:
     return len(line) <= MAX_AFFILIATION_CHARS and bool(
         words & text.JOB_WORDS
         or words & FOREIGN_JOB_WORDS
-        or words & text.ORGANISATION_WORDS
+        or words & personhood.GROUP_WORDS
+        or words & personhood.PLACE_WORDS
         or text.ACRONYM_RE.search(line)
     )
 

@@ -27,6 +27,12 @@ BLOCK_TAGS = LINE_TAGS | frozenset(
     {"div", "section", "article", "header", "main", "ul", "ol", "dl", "table", "thead", "tbody",
      "tfoot", "tr", "figure", "address", "caption", "body", "html", "hr", "details", "summary"}
 )  # fmt: skip
+BOILERPLATE_ROLES = frozenset({"navigation", "menu", "menubar", "search", "contentinfo"})
+BOILERPLATE_NAME_RE = re.compile(
+    r"(?:^|[\s_-])(?:mega-?menu|menu|submenu|navbar|site-nav|nav|breadcrumbs?|cookie\w*"
+    r"|skip-link|social-share|share-buttons)(?:$|[\s_-])"
+)
+SWITCHED_RE = re.compile(r"tab|accordion|collaps|panel|day|toggle")
 BOLD_LEVEL = 7  # a paragraph all in bold reads as the deepest heading
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 MAX_ROLE_HEADER_CHARS = 30
@@ -95,7 +101,7 @@ def _page_title(root: HtmlElement) -> str:
 def _lines(root: HtmlElement) -> Iterator[tuple[int, str]]:
     """Yield (level, text) in reading order: headings (1-6; a table row's title cell 6; a
     bold-only paragraph 7) and body lines (0), one per text block, <br> or card field."""
-    for node in list(root.iter(*DROP_TAGS)):
+    for node in [n for n in root.iter() if _tag(n) in DROP_TAGS or _boilerplate(n)]:
         if node.getparent() is not None:
             node.drop_tree()
     for node in root.iter():  # a line break in the source is a space on the page
@@ -106,6 +112,20 @@ def _lines(root: HtmlElement) -> Iterator[tuple[int, str]]:
     for br in root.iter("br"):
         br.tail = "\n" + _xml_safe(br.tail or "")
     yield from _walk(root, _block_holders(root), depth=0)
+
+
+def _boilerplate(node: HtmlElement) -> bool:
+    """Hidden or navigation markup, not the page's content: aria-hidden, hidden, a navigation
+    or menu role, a menu/navbar/breadcrumb/cookie class or id."""
+    if not _tag(node) or _tag(node) in ("html", "body", "main"):
+        return False
+    names = f"{node.get('class') or ''} {node.get('id') or ''}".casefold()
+    hidden = node.get("aria-hidden") == "true" or node.get("hidden") is not None
+    if hidden and node.get("role") != "tabpanel" and not SWITCHED_RE.search(names):
+        return True  # hidden for good; a tab, accordion or collapsed panel is still content
+    if (node.get("role") or "").casefold() in BOILERPLATE_ROLES:
+        return True
+    return bool(names.strip()) and bool(BOILERPLATE_NAME_RE.search(names))
 
 
 def _xml_safe(value: str) -> str:
@@ -208,7 +228,12 @@ def _row(row: HtmlElement, holders: set[HtmlElement], *, depth: int) -> Iterator
             continue
         if not titled:
             titled = True
-            yield ROW_LEVEL, value
+            lines = list(_walk(cell, holders, depth=depth + 1))
+            if len(lines) < 2:
+                yield ROW_LEVEL, value
+                continue
+            yield ROW_LEVEL, lines[0][1]  # the cell's first line titles the row's session
+            yield from lines[1:]  # then its people, one per line or block
         else:
             if index < len(headers) and headers[index]:
                 yield heuristics.BODY, f"{headers[index]}:"  # the column names the role
@@ -237,7 +262,7 @@ def _all_headings(row: HtmlElement) -> bool:
 def _names_someone(line: str) -> bool:
     """Whether a line opens with a person's name ('Dr Jane Doe', 'Jane Doe, Director')."""
     name = text.split_affiliation(line)[0].split(",")[0]
-    return text.looks_like_person(name)
+    return text.looks_like_person(name, strict=True)
 
 
 def _bold_lead(node: HtmlElement) -> str:

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from scrapers import text
 from scrapers.errors import ParseError
-from scrapers.lineup import assemble, textroles
+from scrapers.lineup import assemble, textroles, titles
 from scrapers.records import Event, Lineup, PersonRef, Role, Session
 
 __all__ = ["parse"]
@@ -36,6 +36,7 @@ PARAM_RE = re.compile(r';([A-Za-z0-9-]+)=("[^"]*"|[^";]*)')
 TEXT_ESCAPE_RE = re.compile(r"\\([nN,;\\])")
 STAMP_RE = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})?(Z)?)?$")
 MAX_NESTING = 20
+OWNER_MIN = 5  # events an ORGANIZER must be on before it reads as the calendar's owner
 
 
 @dataclass
@@ -58,7 +59,8 @@ def parse(content: bytes, *, url: str | None = None) -> Lineup:
     if "BEGIN:VCALENDAR" not in raw[:2000].upper():
         raise ParseError("not an iCalendar document (no BEGIN:VCALENDAR)", source=url)
     calendar, events = _read(raw, url=url)
-    sessions = [_session(component) for component in events]
+    owners = _calendar_owners(events)
+    sessions = [_session(component, owners=owners) for component in events]
     starts = sorted(s.start.date() for s in sessions if s.start is not None)
     event = Event(
         name=calendar.text("X-WR-CALNAME") or calendar.text("X-WR-CALDESC") or "(untitled)",
@@ -139,16 +141,36 @@ def _zone(name: str | None) -> tzinfo | None:
         return None
 
 
-def _session(component: _Component) -> Session:
+def _calendar_owners(events: list[_Component]) -> frozenset[str]:
+    """ORGANIZER names on most events of a big feed: the calendar's owner, not a speaker."""
+    counts: dict[str, int] = {}
+    for component in events:
+        for params, _value in component.props.get("ORGANIZER", []):
+            name = text.clean(_unescape(params.get("CN", "")))
+            counts[name] = counts.get(name, 0) + 1
+    return frozenset(n for n, c in counts.items() if c >= OWNER_MIN and c > len(events) / 2)
+
+
+def _session(component: _Component, *, owners: frozenset[str] = frozenset()) -> Session:
     people: list[PersonRef | None] = []
     for params, _value in component.props.get("ATTENDEE", []):
         role = ATTENDEE_ROLES.get(params.get("ROLE", "").upper(), Role.SPEAKER)
-        people.append(assemble.make_person(params.get("CN", ""), role=role))
+        cn = _unescape(params.get("CN", ""))
+        people.extend(assemble.people_from_field(cn, role=role, record=True))
+    if not people:  # feeds that put the speaker (or 2-4 of them) in ORGANIZER;CN
+        for params, _value in component.props.get("ORGANIZER", []):
+            name = text.clean(_unescape(params.get("CN", "")))
+            if name and name not in owners:
+                people.extend(assemble.people_from_field(name, role=Role.SPEAKER, record=True))
     found = component.first("DESCRIPTION")
     description = text.html_to_text(_unescape(found[1])) if found else ""
     people.extend(_description_people(description))
     categories = component.text("CATEGORIES").split(",")[0]
     title = component.text("SUMMARY") or "(untitled)"
+    if not any(p is not None for p in people):
+        people.extend(titles.people_in_title(title))  # "Title (talk by A)", "Keynote: A - T"
+    if not any(p is not None for p in people):
+        people.extend(titles.people_in_text(description))  # "... with A and B."
     return assemble.make_session(
         title,
         people=textroles.apply_text_roles(people, title, description),

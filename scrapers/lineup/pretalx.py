@@ -32,12 +32,19 @@ def parse(content: bytes, *, url: str | None = None) -> Lineup:
     if isinstance(data, dict) and isinstance(data.get("results"), list):
         results = [r for r in data["results"] if isinstance(r, dict)]
         if results and all("submissions" in r and "title" not in r for r in results):
-            return _speakers_page(results, url=url)
+            page = _speakers_page(results, url=url)
+            return page.model_copy(update={"next_url": _next(data)})
     talks = list(_talks(data, depth=0))
     if not talks:
         raise ParseError("no pretalx talks, speakers or schedule found", source=url)
     event = Event(name=_event_name(data, url), url=url)
-    return assemble.make_lineup(event, (_session(t) for t in talks), fmt=FORMAT, url=url)
+    found = assemble.make_lineup(event, (_session(t) for t in talks), fmt=FORMAT, url=url)
+    return found.model_copy(update={"next_url": _next(data)})
+
+
+def _next(data: Any) -> str | None:
+    nxt = data.get("next") if isinstance(data, dict) else None
+    return nxt if isinstance(nxt, str) and nxt.startswith(("http://", "https://", "/")) else None
 
 
 def next_page_url(content: bytes) -> str | None:
@@ -46,8 +53,7 @@ def next_page_url(content: bytes) -> str | None:
         data = assemble.load_json(content, fmt=FORMAT)
     except ParseError:
         return None
-    nxt = data.get("next") if isinstance(data, dict) else None
-    return nxt if isinstance(nxt, str) and nxt else None
+    return _next(data)
 
 
 def _talks(node: Any, *, depth: int) -> Iterator[dict[str, Any]]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from scrapers import text
-from scrapers.lineup import assemble
+from scrapers.lineup import assemble, titles
 from scrapers.records import PersonRef, Role
 
 __all__ = ["inline_people", "named", "position_list"]
@@ -35,7 +35,7 @@ TITLE_WORDS = frozenset(TITLE_WORDS_TEXT.split())
 SENTENCE_END_RE = re.compile(r"\.\s+(?=[A-Z][a-z]+\s[a-z])")
 MAX_NAME_WORDS = 4
 # Parts of a list whose names carry their positions ("A, Director, X, and B, Head of Y").
-POSITION_LIST_RE = re.compile(r",\s+and\s+(?=[A-ZÀ-ÞĀ-ſ][^,]{2,60},)|;\s+(?:and\s+)?")
+POSITION_LIST_RE = re.compile(r",\s+and\s+(?=[A-ZÀ-ÞĀ-ſА-ЯЁЄІЇҐ][^,]{2,60},)|;\s+(?:and\s+)?")
 PIPE_SPLIT_RE = re.compile(r"\s+\|\s+")
 # Capitalised title words that start phrases, not names ("Hit It with Your Best Shot").
 NOT_NAME_STARTS_TEXT = """a an the this that these those your our my their his her its new all
@@ -88,7 +88,7 @@ def inline_people(line: str, *, title: bool = True) -> list[PersonRef]:
         ]
     found = (TITLE_WITH_RE.search(line) if title else None) or SUBJECT_VERB_RE.match(line)
     if found is None:
-        return []
+        return titles.people_in_title(line) if title else []
     name = _trim_titles(found.group("name").split())
     if not name or name.split()[0].casefold() in NOT_NAME_STARTS:
         return []

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from typing import Any
 
 from scrapers import text
 from scrapers.errors import ParseError
-from scrapers.lineup import assemble
+from scrapers.lineup import assemble, jsonwalk
 from scrapers.records import Event, Lineup, PersonKind, PersonRef, Role, Session
 
 __all__ = ["parse_csv", "parse_json"]
@@ -36,10 +37,36 @@ COLUMNS = {
 ROLE_VALUES = {r.value for r in Role}
 
 
+NAME_HEADER_RE = re.compile(
+    r"name|speaker|presenter|moderator|panell?ist|person|host|chair|author|referent|redner"
+    r"|sprecher|intervenant|orateur|ponente|orador|relator|спикер|докладчик|спікер|доповідач",
+    re.I,
+)
+NOT_NAME_HEADER_RE = re.compile(
+    r"company|affiliation|organi|bio|title|e-?mail|mail|url|link|twitter|mastodon|github|photo"
+    r"|image|picture|avatar|\bid\b|_id|pronoun|gender|country|city|job|position|count|number",
+    re.I,
+)
+TITLE_ALIASES = ("talk", "talk_title", "session_name", "event_title", "titre", "titel", "título")
+DELIMITERS = ",;\t|"
+NAMES_SPLIT_RE = re.compile(r"\s*[|\n]\s*")  # "Ann Lee | Bo Chen": two people in one cell
+
+
+def name_column(head: str) -> bool:
+    """Whether the first line reads as a CSV header with a name-like column."""
+    first = head.lstrip("\ufeff").split("\n", 1)[0]
+    delimiter = max(",;\t", key=first.count)
+    cells = [c.strip(' "') for c in first.split(delimiter)]
+    return len(cells) >= 2 and any(NAME_HEADER_RE.search(c) and len(c) <= 40 for c in cells)
+
+
 def parse_csv(content: bytes, *, url: str | None = None) -> Lineup:
-    """Parse our CSV lineup: a header row, then one row per person in a session."""
+    """Parse a CSV lineup: a header row, then one row per person (our format) or per session
+    (any CSV with a name-like column; several names in one cell are split)."""
     raw = assemble.decode(content).replace("\x00", "")
-    reader = csv.DictReader(io.StringIO(raw, newline=""))
+    first = raw.split("\n", 1)[0]
+    delimiter = max(",;\t", key=first.count)
+    reader = csv.DictReader(io.StringIO(raw, newline=""), delimiter=delimiter)
     try:
         fieldnames = list(reader.fieldnames or [])
         rows = list(reader)
@@ -50,24 +77,67 @@ def parse_csv(content: bytes, *, url: str | None = None) -> Lineup:
         key: next((headers[a] for a in aliases if a in headers), None)
         for key, aliases in COLUMNS.items()
     }
-    if column["name"] is None or column["session"] is None:
-        raise ParseError("lineup CSV needs `session` and `name` columns", source=url)
+    column["session"] = column["session"] or next(
+        (headers[a] for a in TITLE_ALIASES if a in headers), None
+    )
+    name_columns = _name_columns(headers, column)
+    if not name_columns:
+        raise ParseError(
+            f"lineup CSV needs a name-like column (name, speaker, moderator...); found "
+            f"{', '.join(headers) or 'no header'}",
+            source=url,
+        )
     grouped: dict[tuple[str, str], dict[str, Any]] = {}
     for line, row in enumerate(rows, start=2):
         get = _getter(row, column)
-        title = get("session")
-        if not title:
-            raise ParseError(f"lineup CSV line {line}: empty `session`", source=url)
+        title = get("session") or f"(row {line})"
         slot = grouped.setdefault((title, get("start")), {"row": get, "people": []})
-        slot["people"].append(_person(get, where=f"line {line}", url=url))
-    first = next(iter(grouped.values()))["row"] if grouped else _getter({}, column)
+        for header, role in name_columns:
+            slot["people"].extend(
+                _people(get, row.get(header), role, where=f"line {line}", url=url)
+            )
+    first_row = next(iter(grouped.values()))["row"] if grouped else _getter({}, column)
     event = Event(
-        name=first("event") or "(untitled)",
-        url=first("event_url") or url,
-        location=first("event_location") or None,
+        name=first_row("event") or "(untitled)",
+        url=first_row("event_url") or url,
+        location=first_row("event_location") or None,
     )
     sessions = [_session(v["row"], v["people"]) for v in grouped.values()]
     return assemble.make_lineup(event, sessions, fmt="csv", url=url)
+
+
+def _name_columns(
+    headers: dict[str, str], column: dict[str, str | None]
+) -> list[tuple[str, Role | None]]:
+    """(header, role) of the columns naming people: our `name` column (role from `role`), else
+    every name-like column, its role from its header ('Moderator' -> moderator)."""
+    taken = {v for v in column.values() if v}
+    found: list[tuple[str, Role | None]] = [(column["name"], None)] if column["name"] else []
+    for folded, header in headers.items():
+        if header in taken or not NAME_HEADER_RE.search(folded) or len(folded) > 40:
+            continue
+        if NOT_NAME_HEADER_RE.search(folded):
+            continue  # "Speaker bio", "Speaker email", "Moderator affiliation"
+        role = assemble.role_for_label(folded) or Role.SPEAKER
+        if not found or role is not Role.SPEAKER or column["name"] is None:
+            found.append((header, role))  # beside our `name` column: role columns only
+    return found
+
+
+def _people(
+    get: Any, cell: Any, role: Role | None, *, where: str, url: str | None
+) -> list[PersonRef | None]:
+    value = text.clean(cell) if isinstance(cell, str) else ""
+    if role is None:  # our format: one person per row (or "A | B"), the `role` column says
+        parts = [text.clean(p) for p in NAMES_SPLIT_RE.split(value) if text.clean(p)]
+        return [
+            _person(get, where=where, url=url, name=p) for p in (parts if len(parts) > 1 else [""])
+        ]
+    found: list[PersonRef | None] = []
+    for part in NAMES_SPLIT_RE.split(cell if isinstance(cell, str) else ""):
+        if text.clean(part):
+            found.extend(assemble.people_from_field(text.clean(part), role=role))
+    return found if value else []
 
 
 def _getter(row: dict[str, Any], column: dict[str, str | None]) -> Any:
@@ -79,13 +149,16 @@ def _getter(row: dict[str, Any], column: dict[str, str | None]) -> Any:
     return get
 
 
-def _person(get: Any, *, where: str, url: str | None) -> PersonRef | None:
+def _person(get: Any, *, where: str, url: str | None, name: str = "") -> PersonRef | None:
     role = get("role").casefold() or "speaker"
     if role not in ROLE_VALUES:
-        valid = ", ".join(sorted(ROLE_VALUES))
-        raise ParseError(f"{where}: unknown role {role!r} (valid: {valid})", source=url)
+        mapped = assemble.role_for_label(role)  # "Panelist", "Moderatorin": a label we know
+        if mapped is None:
+            valid = ", ".join(sorted(ROLE_VALUES))
+            raise ParseError(f"{where}: unknown role {role!r} (valid: {valid})", source=url)
+        role = mapped.value
     person = assemble.make_person(
-        get("name"),
+        name or get("name"),
         role=Role(role),
         affiliation=get("affiliation") or None,
         bio=get("bio") or None,
@@ -108,11 +181,19 @@ def _session(get: Any, people: list[PersonRef | None]) -> Session:
     )
 
 
+def _own_shape(data: Any) -> bool:
+    sessions = data.get("sessions") if isinstance(data, dict) else None
+    return isinstance(sessions, list) and all(
+        isinstance(s, dict) and "speakers" not in s and "persons" not in s for s in sessions
+    )
+
+
 def parse_json(content: bytes, *, url: str | None = None) -> Lineup:
-    """Parse our JSON lineup ({"event": {...}, "sessions": [{..., "people": [...]}]})."""
+    """Parse our JSON lineup ({"event": {...}, "sessions": [{..., "people": [...]}]}), or any
+    other JSON whose objects look like sessions (jsonwalk)."""
     data = assemble.load_json(content, fmt="lineup", url=url)
-    if not isinstance(data, dict) or not isinstance(data.get("sessions"), list):
-        raise ParseError("lineup JSON needs a `sessions` list", source=url)
+    if not _own_shape(data):
+        return jsonwalk.parse_data(data, url=url)
     raw_event = data.get("event") if isinstance(data.get("event"), dict) else {}
     assert isinstance(raw_event, dict)
     event = Event(

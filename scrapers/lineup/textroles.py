@@ -39,7 +39,7 @@ LABEL_RE = re.compile(
 )
 # "Jane Doe (moderator)", "Dr. A. Smith (Chair)".
 SUFFIX_RE = re.compile(
-    r"(?P<name>(?:[A-ZÀ-ÞĀ-ſ][\w'’.\-]*\s+){0,5}[A-ZÀ-ÞĀ-ſ][\w'’\-]+)\s*[(\[]\s*(?P<label>(?i:"
+    r"(?P<name>(?:[A-ZÀ-ÞĀ-ſА-ЯЁЄІЇҐ][\w'’.\-]*\s+){0,5}[A-ZÀ-ÞĀ-ſА-ЯЁЄІЇҐ][\w'’\-]+)\s*[(\[]\s*(?P<label>(?i:"
     r"(?:co-?)?moderat(?:or|rice|orin)|chair(?:person|woman|man)?|host|keynote(?: speaker)?"
     r"|discussant|facilitator|respondent))\s*[)\]]"
 )
@@ -52,7 +52,7 @@ OPEN_LABEL_RE = re.compile(
     r"(?:\bby|\bwith|\bbetween|\bpar|\bvon|feature|featuring|include|are|be|^join)$", re.I
 )
 CONVERSATION_RE = re.compile(
-    r"(?P<speaker>(?:[A-ZÀ-ÞĀ-ſ][\w'’.\-]*\s+){1,6})(?i:in\s+conversation\s+with)\s+"
+    r"(?P<speaker>(?:[A-ZÀ-ÞĀ-ſА-ЯЁЄІЇҐ][\w'’.\-]*\s+){1,6})(?i:in\s+conversation\s+with)\s+"
 )
 # A period ends a sentence unless it closes an initial or an abbreviated title ("Dr.", "J.").
 LAST_WORD_RE = re.compile(r"([^\s.(]+)\.$")

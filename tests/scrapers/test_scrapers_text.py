@@ -58,15 +58,39 @@ def test_split_names(raw: str, names: list[str]) -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["Organising Team", "Various speakers", "All", "TBA", "Orga Team", "Vous / You"]
+    "name",
+    ["Organising Team", "Various speakers", "All", "TBA", "Orga Team", "Acme GmbH", "N.N."],
 )
-def test_group_accounts(name: str) -> None:
+def test_group_accounts_and_placeholders(name: str) -> None:
     assert text.is_organisation(name)
 
 
-@pytest.mark.parametrize("name", ["Ann Lee", "Teamu Kallio", "Allison Park", "zwiebelchen"])
+PEOPLE_WITH_NOUN_SURNAMES = [
+    "Tony Hall",
+    "Margaret Court",
+    "Rachel House",
+    "Cornel West",
+    "Rebecca White",
+    "Stuart Hall",
+    "Jim Hall",
+]
+
+
+@pytest.mark.parametrize(
+    "name", ["Ann Lee", "Teamu Kallio", "Allison Park", "zwiebelchen", *PEOPLE_WITH_NOUN_SURNAMES]
+)
 def test_people_are_not_organisations(name: str) -> None:
     assert not text.is_organisation(name)
+
+
+@pytest.mark.parametrize("name", PEOPLE_WITH_NOUN_SURNAMES)
+def test_noun_surnames_read_as_people_in_free_text(name: str) -> None:
+    assert text.looks_like_person(name)
+
+
+@pytest.mark.parametrize("name", ["Carnegie Hall", "Royal Australian Navy", "Security Studies"])
+def test_places_and_institutions_are_not_people_in_free_text(name: str) -> None:
+    assert not text.looks_like_person(name)
 
 
 def test_name_key_ignores_accents_case_and_titles() -> None:

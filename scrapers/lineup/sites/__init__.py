@@ -38,12 +38,15 @@ def load_configs() -> tuple[SiteConfig, ...]:
     return tuple(configs)
 
 
-def config_for(url: str | None) -> SiteConfig | None:
-    """Return the config whose `hosts` match the URL's host (or a parent domain)."""
+def config_for(url: str | None, configs: tuple[SiteConfig, ...] | None = None) -> SiteConfig | None:
+    """Return the config whose `hosts` match the URL's host (or a parent domain).
+
+    `configs` defaults to the YAML files an organiser put in this folder (none ship).
+    """
     if not url:
         return None
     host = (urlsplit(url).hostname or "").lower()
-    for config in load_configs():
+    for config in load_configs() if configs is None else configs:
         for wanted in config["hosts"]:
             if host == wanted or host.endswith("." + wanted):
                 return config

@@ -1,13 +1,14 @@
 """Every lineup fixture parses to its `<name>.expected.json`, and its format is detected.
 
-Regenerate expected files deliberately with
-`.venv/bin/python tests/scrapers/lineup/regen_lineup_expected.py`, then review the diff.
+The fixtures are small documents written for these tests; their expected files are edited by
+hand (there is no generator). `kind_reason` is left out of the comparison: it is prose.
 """
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -32,13 +33,20 @@ def expected(path: Path) -> dict[str, object]:
 
 def test_every_format_has_a_fixture() -> None:
     formats = {p.parent.name for p in INPUTS}
-    assert formats >= set(lineup.FORMATS) - {"frab-json"}
+    assert formats >= set(lineup.FORMATS) - {"frab-json", "markdown"}  # markdown: wild_shapes
 
 
 @pytest.mark.parametrize("path", INPUTS, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_fixture_matches_expected(path: Path) -> None:
     parsed = lineup.parse(path.read_bytes(), url=fixture_url(path), format=path.parent.name)
-    assert parsed.model_dump(mode="json") == expected(path)
+    assert _without_reasons(parsed.model_dump(mode="json")) == expected(path)
+
+
+def _without_reasons(dumped: dict[str, Any]) -> dict[str, Any]:
+    for session in dumped["sessions"]:
+        for person in session["people"]:
+            person.pop("kind_reason", None)
+    return dumped
 
 
 @pytest.mark.parametrize("path", INPUTS, ids=lambda p: f"{p.parent.name}/{p.name}")

@@ -10,7 +10,7 @@ import pytest
 import scrapers.fetch
 from scrapers import lineup
 from scrapers.lineup import frab, pretalx, sessionize
-from scrapers.records import PersonKind, Role
+from scrapers.records import Role
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "lineup"
 
@@ -73,7 +73,7 @@ def test_ical_folded_lines_invalid_utf8_and_roles() -> None:
     assert roles["Lena Schmitt"] is Role.SPEAKER  # "von: Karl Weber und\r\n  Lena Schmitt"
     assert parsed.sessions[0].start is not None and parsed.sessions[0].start.utcoffset()
     assert parsed.sessions[2].title == "Mittagspause"  # cut mid-character, repaired
-    assert parsed.sessions[3].people[0].kind is PersonKind.ORGANISATION  # "TBA"
+    assert parsed.sessions[3].people == ()  # "TBA" is a placeholder: left out
 
 
 def test_fetch_public_names() -> None:

@@ -52,7 +52,7 @@ def test_url_hint_when_content_is_ambiguous() -> None:
         (b"{}", "pretalx", "no pretalx talks"),
         (b"hello", "ical", "no BEGIN:VCALENDAR"),
         (b'{"@type": "Event"', "jsonld", "malformed JSON-LD"),
-        (b"title,who\nA,B\n", "csv", "needs `session` and `name`"),
+        (b"title,who\nA,B\n", "csv", "needs a name-like column"),
         (b"session,name,role\nPanel,Ann,boss\n", "csv", "unknown role 'boss'"),
         (b'{"event": {}}', "json", "needs a `sessions` list"),
     ],
@@ -104,15 +104,17 @@ def test_parse_detects_then_parses() -> None:
     assert parsed.sessions[0].people[0].role is Role.CHAIR
 
 
-def test_group_accounts_are_organisations() -> None:
+def test_group_accounts_are_organisations_and_placeholders_are_left_out() -> None:
     content = (
         b"session,name\nPanel,Organising Team\nPanel,Various speakers\nPanel,TBA\nPanel,Ann Lee\n"
+        b"Panel,Alle\nPanel,Verschiedene Redner\nPanel,Jim Hall\nPanel,Margaret Court\n"
     )
     people = lineup.parse(content, format="csv").sessions[0].people
     kinds = {p.name: p.kind for p in people}
     assert kinds == {
         "Organising Team": PersonKind.ORGANISATION,
-        "Various speakers": PersonKind.ORGANISATION,
-        "TBA": PersonKind.ORGANISATION,
         "Ann Lee": PersonKind.PERSON,
+        "Jim Hall": PersonKind.PERSON,
+        "Margaret Court": PersonKind.PERSON,
     }
+    assert all(p.kind_reason for p in people)

@@ -1,0 +1,146 @@
+"""Lines of agenda pages as the heuristic reader sees them: role labels, list numbers and
+lead-ins, names alone on a line, lists cut at a line break, times and dates. Pure; no app.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from scrapers import text
+
+__all__ = [
+    "BODY",
+    "LABEL_RE",
+    "PART",
+    "bare_name",
+    "is_date",
+    "joined",
+    "label",
+    "mononym",
+    "placeholder",
+    "runs_on",
+    "slot_title",
+    "strip_lead",
+]
+
+BODY = 0  # the level of a body line; headings are 1-6, a bold-only paragraph 7
+PART = -1  # a body line that continues a card's previous line (its position, its role)
+LABEL_RE = re.compile(
+    r"^(?i:(?:our|confirmed|featured|invited|guest|distinguished|meet the|list of)\s+)?"
+    r"(?P<label>(?i:keynote by|keynote speakers?|(?:co-?)?moderators?|moderated by|chairs?"
+    r"|chaired by|session chairs?|hosts?|hosted by|speakers?|panel(?:ists?|lists?)|keynote"
+    r"|discussants?|respondents?|presenters?|presented by|featuring|with|conveners?"
+    r"|facilitators?|facilitated by|for the (?:proposition|opposition)|fireside chat with"
+    r"|featured speakers?|introduced by|(?:welcome|opening|closing|introductory|concluding)"
+    r" (?:remarks|address|words)(?: by)?|in conversation with|interviewed by|moderation"
+    r"|moderiert von|mit|mod[ée]rat(?:eur|rice)s?|anim[ée]e? par|intervenant(?:e?s)?|begrüßung"
+    r"|authors?|book author|participants|participating|contributors|guest speakers|guests"
+    r"|experts|presenters|welcome|opening|closing|speakers? (?:biographies|bios|profiles|line-?up)"
+    r"|mot d'accueil|accueil|ouverture|allocution d'ouverture|discours d'ouverture"
+    r"|intervengono|relatori|relatrici|modera|moderadora?|saluti(?: istituzionali)?|conclusioni"
+    r"|ponentes|intervienen|inauguración|clausura|presiede|moderador|moderatore|moderatrice"
+    r"|panelistas|oradores|vortragende|referent(?:in|en|innen)?|redner(?:innen)?|vorsitz"
+    r"|podium|diskutanten|grußwort|intervenants|conférenciers|panélistes|président de séance"
+    r"|модератор|ведущ(?:ий|ая)|спикеры?|докладчики?|выступающие|участники дискуссии"
+    r"|председатель|ведуч(?:ий|а)|спікери?|доповідачі?|учасники дискусії|голова))"
+    r"(?:\s*[:：–—]|\s+-|\s+(?=[A-ZÀ-ÞĀ-ſА-ЯЁЄІЇҐ])|\s*$)\s*(?P<names>.*)$"
+)
+PLACEHOLDER_RE = re.compile(r"\b(?:tba|tbc|tbd|to be (?:announced|confirmed|determined))\b", re.I)
+MAX_PLACEHOLDER_CHARS = 40
+BILINGUAL_SPLIT = " / "  # "Ponentes / Speakers": a label given in two languages
+MAX_FOREIGN_LABEL_CHARS = 30
+MAX_BARE_NAME_CHARS = 60
+RUN_ON_RE = re.compile(r"(?:,|\s(?:and|und|et|y|e|&))$")  # a names list the next line ends
+MONONYM_RE = re.compile(r"[A-ZÀ-ÞĀ-ſА-ЯЁЄІЇҐ][a-zà-ÿā-ſа-яёєіїґ]{2,30}")
+ENUMERATION_RE = re.compile(r"^\s*(?:\(\d{1,2}\)|\d{1,2}[.)])\s+")
+# An agenda time before a heading ("09:30 Opening keynote", "10:00–11:00 | Panel").
+TIME_PREFIX_RE = re.compile(
+    r"^(?:\d{1,2}[:.h]\d{2}|\d{1,2}\s?[ap]\.?m\.?)(?:\s*[-–—]\s*(?:\d{1,2}[:.h]\d{2}"
+    r"|\d{1,2}\s?[ap]\.?m\.?))?\s*(?:[ap]\.?m\.?|uhr|hrs?\b)?\s*[|:·•–—-]?\s*",
+    re.I,
+)
+MAX_DATE_CHARS = 60
+DATE_WORDS_RE = re.compile(
+    r"(?i:\b(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?\b|\b(?:jan|feb|mar"
+    r"|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?=\W|$)|\b(?:to|at|and|from|until|am|pm"
+    r"|uhr|[A-Z]{2,4}T|GMT|UTC|ET|CET)\b|\d+(?:st|nd|rd|th)?)"
+)
+
+
+def strip_lead(line: str, *, in_session: bool) -> str:
+    """Drop a list number and a lead-in before a name: '(2) From Host-Venue: Jane Doe (X)'."""
+    line = ENUMERATION_RE.sub("", line)
+    if line.count("(") == line.count(")") + 1:
+        line = f"{line.rstrip(' ;,')})"  # a parenthesis that a line break cut: 'A (Chair; <br>'
+    _prefix, colon, rest = line.partition(": ")
+    if colon and in_session and not LABEL_RE.match(line):
+        name = text.split_affiliation(rest)[0]
+        if text.looks_like_person(name if len(name) < len(rest) else rest.split(" (")[0]):
+            return rest
+    return line
+
+
+def bare_name(line: str) -> bool:
+    """'Jane Doe' or 'Jane Doe (Acme)': a name alone on its line."""
+    name, _affiliation = text.split_affiliation(line)
+    return len(line) <= MAX_BARE_NAME_CHARS and text.looks_like_person(name)
+
+
+def joined(lines: Iterable[tuple[int, str]]) -> Iterable[tuple[int, str]]:
+    """Join a body line that a list runs on from ('A, B, and' + 'C'): one list, one line."""
+    held: tuple[int, str] | None = None
+    for level, line in lines:
+        if held is not None and level in (BODY, PART):
+            held = (held[0], f"{held[1]} {line}")
+        elif held is not None:
+            yield held
+            held = None
+        if held is None and level in (BODY, PART) and runs_on(line):
+            held = (level, line)
+        elif held is None:
+            yield level, line
+        elif not runs_on(held[1]):
+            yield held
+            held = None
+    if held is not None:
+        yield held
+
+
+def runs_on(line: str) -> bool:
+    """A list of names cut at a line break: 'Authors: A, B, and' or 'A, B and'."""
+    if not RUN_ON_RE.search(line):
+        return False
+    label = LABEL_RE.match(line)
+    head = label.group("names") if label else line
+    return text.looks_like_person(text.PAREN_RE.sub("", head.split(",")[0]).strip())
+
+
+def label(line: str) -> re.Match[str] | None:
+    """A role label opening the line, or its second language ('Modera / Moderator: X')."""
+    label = LABEL_RE.match(line)
+    head, split, rest = line.partition(BILINGUAL_SPLIT)
+    if label is None and split and len(head) <= MAX_FOREIGN_LABEL_CHARS:
+        return LABEL_RE.match(rest)
+    return label
+
+
+def placeholder(line: str) -> bool:
+    """Whether a heading only holds a place ('Speaker TBA', 'To be announced')."""
+    return len(line) <= MAX_PLACEHOLDER_CHARS and bool(PLACEHOLDER_RE.search(line))
+
+
+def is_date(line: str) -> bool:
+    """Whether a line only gives a date or a time ('Thursday, 4 June 2026, 12:00 ET')."""
+    return len(line) <= MAX_DATE_CHARS and not DATE_WORDS_RE.sub("", line).strip(" ,.|·•–—-/")
+
+
+def slot_title(rest: str) -> bool:
+    """Whether what follows an agenda time reads as a title ('Panel 1', not 'to 1 pm ET')."""
+    rest = rest.strip()
+    return len(rest) > 4 and rest[:1].isupper() and " " in rest
+
+
+def mononym(word: str) -> bool:
+    """One capitalised word, as an author list may name someone ('Deekshitha')."""
+    return bool(MONONYM_RE.fullmatch(word)) and not text.is_organisation(word)
