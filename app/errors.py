@@ -6,7 +6,10 @@ line on stderr with exit code 1.
 
 from __future__ import annotations
 
+from scrapers.errors import BadURL, BlockedHost, RobotsDisallowed
+
 __all__ = [
+    "REFUSED_FETCHES",
     "Conflict",
     "DatabaseUnavailable",
     "Forbidden",
@@ -35,6 +38,11 @@ class NotFound(VoicetallyError):
     status = 404
     type = "/problems/not-found"
     title = "Not found"
+
+
+# Fetches we refuse before or instead of asking the source: the caller's URL is at fault (422),
+# unlike a source that failed to answer (502).
+REFUSED_FETCHES = (BadURL, BlockedHost, RobotsDisallowed)
 
 
 class Conflict(VoicetallyError):

@@ -16,7 +16,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app import __version__, db
 from app.access.ratelimit import RateLimiter
-from app.errors import VoicetallyError
+from app.errors import REFUSED_FETCHES, VoicetallyError
 from app.settings import Settings
 from scrapers.errors import ParseError, ScrapeError
 
@@ -76,6 +76,8 @@ def _install_error_handlers(app: FastAPI) -> None:
     async def _scrape(request: Request, exc: ScrapeError) -> JSONResponse:
         if isinstance(exc, ParseError):
             status, kind, title = 422, "parse-failed", "Could not parse the source"
+        elif isinstance(exc, REFUSED_FETCHES):
+            status, kind, title = 422, "fetch-refused", "This URL is not fetched"
         else:
             status, kind, title = 502, "source-failed", "Could not fetch the source"
         return problem(

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from starlette.datastructures import UploadFile
 
 from app.access.ratelimit import enforce, limit
-from app.errors import NotFound, VoicetallyError
+from app.errors import REFUSED_FETCHES, NotFound, VoicetallyError
 from app.ingest import pipeline
 from app.metrics import check, reports
 from app.web_session import gender_engine, get_session
@@ -65,7 +65,8 @@ async def check_submit(request: Request, session: SessionDep) -> Response:
     except ParseError as exc:
         return _page(request, status=422, form=fields, error=f"Could not read it: {exc}")
     except ScrapeError as exc:
-        return _page(request, status=502, form=fields, error=f"Could not fetch it: {exc}")
+        status = 422 if isinstance(exc, REFUSED_FETCHES) else 502
+        return _page(request, status=status, form=fields, error=f"Could not fetch it: {exc}")
     except VoicetallyError as exc:
         return _page(request, status=exc.status, form=fields, error=exc.detail)
     if found is None:
