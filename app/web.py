@@ -5,7 +5,11 @@ create_app(settings) builds everything; nothing connects at import time.
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from collections.abc import AsyncIterator
+from concurrent.futures import Executor
+from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import APIRouter, FastAPI, Request
@@ -17,12 +21,16 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from app import __version__, db
 from app.access.ratelimit import RateLimiter
 from app.errors import REFUSED_FETCHES, VoicetallyError
+from app.guards import BodyLimit, TimeBudget
 from app.settings import Settings
+from app.web_session import engine_of
+from app.workers import WorkerPool, process_pool, warm
 from scrapers.errors import ParseError, ScrapeError
 
 __all__ = ["PROBLEM_RESPONSES", "Problem", "create_app", "problem"]
 
 log = logging.getLogger("voicetally")
+UPLOAD_PATHS = frozenset({"/api/check/lineup", "/check", "/api/labels/bulk"})
 PROBLEM_JSON = "application/problem+json"
 
 
@@ -57,10 +65,11 @@ PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
         (404, "Not found"),
         (409, "Conflict"),
         (422, "Invalid input"),
+        (413, "Request body too large"),
         (429, "Too many requests"),
         (500, "Internal error"),
         (502, "The source could not be fetched"),
-        (503, "Database unavailable"),
+        (503, "Database unavailable, busy, or out of time"),
     )
 }
 
@@ -137,6 +146,27 @@ def _routers() -> list[APIRouter]:
     ]  # fmt: skip
 
 
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Load the gender engine (seconds of name data) before the first request, not inside it:
+    in this process and in every check worker."""
+    await app.state.workers.run(engine_of, app)
+    threshold = app.state.settings.gender_threshold
+    await asyncio.gather(*(asyncio.wrap_future(job) for job in warm(app.state.checks, threshold)))
+    yield
+    app.state.workers.shutdown()
+    app.state.checks.shutdown()
+
+
+def _install_guards(app: FastAPI, settings: Settings) -> None:
+    """Outermost last: the time budget wraps the body cap, which wraps the app."""
+    app.add_middleware(
+        BodyLimit, default=settings.max_body_bytes, upload=settings.max_upload_bytes,
+        upload_paths=UPLOAD_PATHS,
+    )  # fmt: skip
+    app.add_middleware(TimeBudget, seconds=settings.request_timeout)
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the web app for SETTINGS (read from the environment when omitted)."""
     settings = settings or Settings()
@@ -146,7 +176,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version=__version__,
         description="Counts whose expertise gets heard: panels and cited experts, by gender.",
         responses=PROBLEM_RESPONSES,
+        lifespan=_lifespan,
     )
+    app.state.workers = WorkerPool(settings.cpu_workers, settings.cpu_queue)
+    app.state.checks = app.state.workers
+    if settings.cpu_processes:
+
+        def pool() -> Executor:
+            return process_pool(settings.cpu_workers, settings.gender_threshold)
+
+        app.state.checks = WorkerPool(settings.cpu_workers, settings.cpu_queue, executor=pool)
+    _install_guards(app, settings)
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessionmaker = db.make_sessionmaker(engine)

@@ -18,6 +18,7 @@ from app.errors import REFUSED_FETCHES, NotFound, VoicetallyError
 from app.ingest import pipeline
 from app.metrics import check, reports
 from app.web_session import gender_engine, get_session
+from app.workers import run_cpu
 from dashboards import check_view
 from dashboards.render import render
 from dashboards.urls import Urls
@@ -107,15 +108,20 @@ async def _report(
         content = await upload.read(MAX_UPLOAD + 1)
         if len(content) > MAX_UPLOAD:
             raise ParseError(f"an upload is limited to {MAX_UPLOAD} bytes", source="upload")
-        lineup = lineup_parser.parse(content, url=upload.filename)
-        return "lineup", check.check_lineup(lineup, engine=engine)
+        return "lineup", await run_cpu(request, _lineup, content, upload.filename, engine)
     names = [line.strip() for line in fields["names"].splitlines() if line.strip()]
     if names:
         refs = [records.PersonRef(name=name[:300]) for name in names[:MAX_NAMES]]
-        return "panel", check.check_panel(refs, engine=engine, country=country)
+        return "panel", await run_cpu(request, check.check_panel, refs, engine=engine,
+                                      country=country)  # fmt: skip
     if fields["url"]:
         enforce(request, "check-url", "check_url_rate_limit_per_minute", keyed=False)
         snapshot = await pipeline.fetch_url(fields["url"], settings=request.app.state.settings)
-        lineup = lineup_parser.parse(snapshot.content, url=snapshot.final_url)
-        return "lineup", check.check_lineup(lineup, engine=engine)
+        return "lineup", await run_cpu(request, _lineup, snapshot.content, snapshot.final_url,
+                                       engine)  # fmt: skip
     return None
+
+
+def _lineup(content: bytes, url: str | None, engine: Any) -> dict[str, Any]:
+    """In a worker thread (app.workers): parse and report a lineup off the event loop."""
+    return check.check_lineup(lineup_parser.parse(content, url=url), engine=engine)

@@ -9,7 +9,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
 from pydantic import TypeAdapter, ValidationError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from app.access.api import Caller, require
 from app.access.models import KeyRole
@@ -19,6 +19,7 @@ from app.gender.labels import Label
 from app.gender.schemas import BulkReport, BulkResult, BulkRow, CorrectionIn, ReviewItem
 from app.people.schemas import LabelRead
 from app.web_session import IdPath, get_session
+from app.workers import run_cpu
 
 __all__ = ["router"]
 
@@ -65,11 +66,9 @@ def review(
     ]
 
 
-async def _bulk_rows(request: Request) -> list[dict[str, object]]:
-    raw = await request.body()
+def _bulk_rows(raw: bytes, kind: str) -> list[dict[str, object]]:
     if len(raw) > MAX_BULK_BYTES:
         raise InvalidInput(f"a bulk upload is limited to {MAX_BULK_BYTES} bytes")
-    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
     text = raw.decode("utf-8-sig", errors="replace")
     if kind in ("text/csv", "application/csv"):
         reader = csv.DictReader(io.StringIO(text))
@@ -100,10 +99,17 @@ async def _bulk_rows(request: Request) -> list[dict[str, object]]:
     },
 )
 async def bulk_labels(request: Request, caller: Editor) -> BulkReport:
-    rows = await _bulk_rows(request)
+    raw = await request.body()  # capped before it is read (app.guards.BodyLimit)
+    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    factory = request.app.state.sessionmaker
+    return await run_cpu(request, _apply_bulk, factory, raw, kind, caller.actor)
+
+
+def _apply_bulk(factory: sessionmaker[Session], raw: bytes, kind: str, actor: str) -> BulkReport:
+    """In a worker thread: read the rows and apply them, all or nothing."""
+    rows = _bulk_rows(raw, kind)
     adapter = TypeAdapter(BulkRow)
     results: list[BulkResult] = []
-    factory = request.app.state.sessionmaker
     with factory() as session, session.begin():
         for number, raw in enumerate(rows, start=1):
             try:
@@ -111,7 +117,7 @@ async def bulk_labels(request: Request, caller: Editor) -> BulkReport:
                 with session.begin_nested():
                     gender_service.correct(
                         session, person_id=item.person_id, label=item.label, note=item.note,
-                        actor=caller.actor,
+                        actor=actor,
                     )  # fmt: skip
                 results.append(BulkResult(row=number, person_id=item.person_id, ok=True,
                                           detail=f"now {item.label.value}"))  # fmt: skip
