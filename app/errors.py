@@ -13,6 +13,7 @@ __all__ = [
     "Conflict",
     "DatabaseUnavailable",
     "Forbidden",
+    "Gone",
     "InvalidInput",
     "NotFound",
     "SchemaMismatch",
@@ -29,8 +30,9 @@ class VoicetallyError(Exception):
     type = "about:blank"
     title = "Internal error"
 
-    def __init__(self, detail: str) -> None:
+    def __init__(self, detail: str, *, headers: dict[str, str] | None = None) -> None:
         self.detail = detail
+        self.headers = headers or {}
         super().__init__(detail)
 
 
@@ -43,6 +45,12 @@ class NotFound(VoicetallyError):
 # Fetches we refuse before or instead of asking the source: the caller's URL is at fault (422),
 # unlike a source that failed to answer (502).
 REFUSED_FETCHES = (BadURL, BlockedHost, RobotsDisallowed)
+
+
+class Gone(VoicetallyError):
+    status = 410
+    type = "/problems/gone"
+    title = "Gone"
 
 
 class Conflict(VoicetallyError):

@@ -17,9 +17,10 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from app import __version__, db
-from app.access.ratelimit import RateLimiter
+from app.access.ratelimit import RateLimits, make_limiter
 from app.errors import REFUSED_FETCHES, VoicetallyError
 from app.guards import BodyLimit, TimeBudget
 from app.settings import Settings
@@ -77,9 +78,11 @@ PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(VoicetallyError)
     async def _voicetally(request: Request, exc: VoicetallyError) -> JSONResponse:
-        return problem(
+        response = problem(
             request, status=exc.status, title=exc.title, detail=exc.detail, type_=exc.type
         )
+        response.headers.update(exc.headers)
+        return response
 
     @app.exception_handler(ScrapeError)
     async def _scrape(request: Request, exc: ScrapeError) -> JSONResponse:
@@ -165,6 +168,10 @@ def _install_guards(app: FastAPI, settings: Settings) -> None:
         upload_paths=UPLOAD_PATHS,
     )  # fmt: skip
     app.add_middleware(TimeBudget, seconds=settings.request_timeout)
+    app.add_middleware(RateLimits, settings=settings)
+    proxies = [p.strip() for p in settings.trusted_proxies.split(",") if p.strip()]
+    if proxies:  # X-Forwarded-For believed from these peers only (never by default)
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=proxies)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -190,7 +197,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessionmaker = db.make_sessionmaker(engine)
-    app.state.rate_limiter = RateLimiter()
+    app.state.rate_limiter = make_limiter(settings)
     _install_error_handlers(app)
     for router in _routers():
         app.include_router(router)

@@ -6,6 +6,7 @@ the same way.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Request
@@ -14,7 +15,7 @@ from sqlalchemy.orm import Session
 from starlette.datastructures import UploadFile
 
 from app.access.ratelimit import enforce, limit
-from app.errors import REFUSED_FETCHES, NotFound, VoicetallyError
+from app.errors import REFUSED_FETCHES, Gone, NotFound, VoicetallyError
 from app.ingest import pipeline
 from app.metrics import check, reports
 from app.web_session import gender_engine, get_session
@@ -76,9 +77,20 @@ async def check_submit(request: Request, session: SessionDep) -> Response:
     kind, result = found
     if form.get("save"):
         title = result["event"]["name"] if kind == "lineup" else None
-        row = reports.save(session, kind=kind, report=result, title=title)
+        try:
+            await enforce(request, "report", "report_rate_limit_per_hour", keyed=False)
+            row = reports.save(session, kind=kind, report=result, title=title,
+                               **_report_limits(request))  # fmt: skip
+        except VoicetallyError as exc:
+            return _page(request, status=exc.status, form=fields, error=exc.detail)
         return RedirectResponse(f"/report/{row.slug}", status_code=303)
     return _page(request, form=fields, report=_shape(kind, result))
+
+
+def _report_limits(request: Request) -> dict[str, Any]:
+    settings = request.app.state.settings
+    return {"max_bytes": settings.report_max_bytes,
+            "ttl": timedelta(days=settings.report_ttl_days)}  # fmt: skip
 
 
 def _shape(kind: str, result: dict[str, Any]) -> dict[str, Any]:
@@ -90,11 +102,13 @@ def _shape(kind: str, result: dict[str, Any]) -> dict[str, Any]:
 @router.get("/report/{slug}", response_class=HTMLResponse)
 def saved_report(request: Request, slug: Slug, session: SessionDep) -> HTMLResponse:
     try:
-        row = reports.get(session, slug)
-    except NotFound:
-        body = render("not_found.html", urls=Urls(), title="Not found", section="",
-                      detail="No saved report here.")  # fmt: skip
-        return HTMLResponse(body, status_code=404)
+        row = reports.get(session, slug, ttl=_report_limits(request)["ttl"])
+    except (NotFound, Gone) as exc:
+        detail = "This saved report has expired." if isinstance(exc, Gone) else (
+            "No saved report here.")  # fmt: skip
+        body = render("not_found.html", urls=Urls(), title=exc.title, section="",
+                      detail=detail)  # fmt: skip
+        return HTMLResponse(body, status_code=exc.status)
     report = reports.without_opted_out(session, row.report)
     title = f"Saved report: {row.title}" if row.title else "Saved report"
     return _page(request, report=_shape(row.kind, report), saved=True, title=title)
@@ -115,7 +129,7 @@ async def _report(
         return "panel", await run_cpu(request, check.check_panel, refs, engine=engine,
                                       country=country)  # fmt: skip
     if fields["url"]:
-        enforce(request, "check-url", "check_url_rate_limit_per_minute", keyed=False)
+        await enforce(request, "check-url", "check_url_rate_limit_per_minute", keyed=False)
         snapshot = await pipeline.fetch_url(fields["url"], settings=request.app.state.settings)
         return "lineup", await run_cpu(request, _lineup, snapshot.content, snapshot.final_url,
                                        engine)  # fmt: skip

@@ -36,8 +36,8 @@ async def _fetch(request: Request, url: str) -> records.Snapshot:
     return await pipeline.fetch_url(url, settings=request.app.state.settings)
 
 
-def _url_limit(request: Request, caller: Caller | None) -> None:
-    enforce(request, "check-url", "check_url_rate_limit_per_minute", keyed=caller is not None)
+async def _url_limit(request: Request, caller: Caller | None) -> None:
+    await enforce(request, "check-url", "check_url_rate_limit_per_minute", keyed=caller is not None)
 
 
 OptionalCaller = Annotated[Caller | None, Depends(optional_caller)]
@@ -53,7 +53,7 @@ async def check_panel(body: PanelCheckIn, request: Request, caller: OptionalCall
     if body.names:
         refs = [records.PersonRef(name=name) for name in body.names if name.strip()]
         return _as_json(await run_check(request, _panel_json, refs, threshold, body.country))
-    _url_limit(request, caller)
+    await _url_limit(request, caller)
     snapshot = await _fetch(request, body.url or "")
     job = _agenda_panel_json
     return _as_json(await run_check(request, job, snapshot, threshold, body.country))
@@ -111,7 +111,7 @@ async def _lineup_from(
         body = UrlIn.model_validate(json.loads(await request.body() or b"null"))
     except (ValueError, ValidationError) as exc:
         raise InvalidInput(f"send a file (multipart 'file') or JSON {{url}}: {exc}") from None
-    _url_limit(request, caller)
+    await _url_limit(request, caller)
     snapshot = await _fetch(request, body.url)
     return snapshot.content, snapshot.final_url, body.format
 
