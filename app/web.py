@@ -17,10 +17,12 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from app import __version__, db
 from app.access.ratelimit import RateLimits, make_limiter
+from app.docs_pages import SecurityHeaders, install_docs
 from app.errors import REFUSED_FETCHES, VoicetallyError
 from app.guards import BodyLimit, TimeBudget
 from app.settings import Settings
@@ -31,6 +33,7 @@ from scrapers.errors import ParseError, ScrapeError
 __all__ = ["PROBLEM_RESPONSES", "Problem", "create_app", "problem"]
 
 log = logging.getLogger("voicetally")
+METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
 UPLOAD_PATHS = frozenset({"/api/check/lineup", "/check", "/api/labels/bulk"})
 PROBLEM_JSON = "application/problem+json"
 
@@ -113,13 +116,17 @@ def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         title = "Not found" if exc.status_code == 404 else "Request failed"
-        return problem(
+        response = problem(
             request,
             status=exc.status_code,
             title=title,
             detail=str(exc.detail),
             type_="about:blank",
         )
+        response.headers.update(exc.headers or {})
+        if exc.status_code == 405:
+            response.headers["allow"] = _allowed(request)
+        return response
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
@@ -131,6 +138,21 @@ def _install_error_handlers(app: FastAPI) -> None:
             detail="An unexpected error occurred; it has been logged.",
             type_="/problems/internal",
         )
+
+
+def _allowed(request: Request) -> str:
+    """The methods some route of the app answers at this path (for a 405's Allow header)."""
+    allowed = [
+        method
+        for method in METHODS
+        if any(
+            route.matches({**request.scope, "method": method})[0] is Match.FULL
+            for route in request.app.router.routes
+        )
+    ]
+    if "GET" in allowed and "HEAD" not in allowed:
+        allowed.append("HEAD")
+    return ", ".join(sorted(allowed))
 
 
 def _routers() -> list[APIRouter]:
@@ -169,6 +191,7 @@ def _install_guards(app: FastAPI, settings: Settings) -> None:
     )  # fmt: skip
     app.add_middleware(TimeBudget, seconds=settings.request_timeout)
     app.add_middleware(RateLimits, settings=settings)
+    app.add_middleware(SecurityHeaders)
     proxies = [p.strip() for p in settings.trusted_proxies.split(",") if p.strip()]
     if proxies:  # X-Forwarded-For believed from these peers only (never by default)
         app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=proxies)
@@ -184,6 +207,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description="Counts whose expertise gets heard: panels and cited experts, by gender.",
         responses=PROBLEM_RESPONSES,
         lifespan=_lifespan,
+        docs_url=None,  # served from installed files by app.docs_pages (offline, CSP)
+        redoc_url=None,
     )
     app.state.workers = WorkerPool(settings.cpu_workers, settings.cpu_queue)
     app.state.checks = app.state.workers
@@ -201,6 +226,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     _install_error_handlers(app)
     for router in _routers():
         app.include_router(router)
+    install_docs(app)
 
     @app.get("/health", tags=["service"], summary="Database reachable and schema at head")
     def health(request: Request) -> JSONResponse:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from datetime import date
 from typing import Annotated
 
 from fastapi import FastAPI, Path, Query, Request
-from pydantic import Field
+from pydantic import BeforeValidator, Field
 from sqlalchemy.orm import Session
 
 from app import db
@@ -17,6 +19,7 @@ __all__ = [
     "IdField",
     "IdPath",
     "IdQuery",
+    "IsoDate",
     "engine_of",
     "gender_engine",
     "get_session",
@@ -27,6 +30,19 @@ MAX_ID = 2_147_483_647  # ids are 32-bit integers on every backend
 IdPath = Annotated[int, Path(ge=1, le=MAX_ID)]
 IdQuery = Annotated[int | None, Query(ge=1, le=MAX_ID)]
 IdField = Annotated[int, Field(ge=1, le=MAX_ID)]
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_date(value: object) -> object:
+    """Only YYYY-MM-DD: pydantic would read `0` or `1700000000` as a Unix time."""
+    if not isinstance(value, str | date) or (
+        isinstance(value, str) and not ISO_DATE.fullmatch(value)
+    ):
+        raise ValueError("a date is written YYYY-MM-DD")
+    return value
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 
 
 def get_session(request: Request) -> Iterator[Session]:

@@ -32,7 +32,7 @@ from app.settings import Settings
 
 __all__ = ["RateLimited", "RateLimits", "enforce", "limit", "make_limiter"]
 
-EXEMPT = ("/static/", "/docs/assets/", "/favicon.ico")  # and /health
+EXEMPT = ("/assets/", "/docs/assets/", "/favicon.ico")  # and /health
 PER_HOUR = frozenset({"report"})  # limits whose setting counts per hour, not per minute
 
 
