@@ -165,7 +165,8 @@ def pinned_client(
     allow_private: bool = False,
     resolver: Resolver | None = None,
     connector: Connector | None = None,
+    verify: ssl.SSLContext | bool = True,
 ) -> httpx.AsyncClient:
     """An httpx client whose every connection goes through the address check."""
     backend = PinnedBackend(allow_private=allow_private, resolver=resolver, connector=connector)
-    return httpx.AsyncClient(transport=PinnedTransport(backend), trust_env=False)
+    return httpx.AsyncClient(transport=PinnedTransport(backend, verify=verify), trust_env=False)

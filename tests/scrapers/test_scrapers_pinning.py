@@ -9,6 +9,9 @@ non-loopback target, so no test sends a packet beyond this machine.
 from __future__ import annotations
 
 import asyncio
+import shutil
+import ssl
+import subprocess
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -19,7 +22,7 @@ import pytest
 
 from scrapers.errors import BlockedHost, FetchError
 from scrapers.fetch import Fetcher, FetchPolicy
-from scrapers.pinning import PinnedBackend, is_public_address
+from scrapers.pinning import PinnedBackend, is_public_address, pinned_client
 
 PUBLIC = "93.184.216.34"
 POLICY = FetchPolicy(per_host_delay=0.0, max_retries=0, obey_robots=False, timeout=2.0)
@@ -197,3 +200,53 @@ def test_a_name_resolving_to_any_private_address_is_refused() -> None:
     backend = PinnedBackend(resolver=resolve, connector=NatConnector(1))
     with pytest.raises(BlockedHost, match=r"10\.0\.0\.1"):
         asyncio.run(backend.connect_tcp("mixed.test", 80))
+
+
+@pytest.fixture(scope="module")
+def tls_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+    """An HTTPS server on 127.0.0.1 whose certificate names pinned.test; records the SNI."""
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is needed to make a test certificate")
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+         "-keyout", str(key), "-out", str(cert), "-subj", "/CN=pinned.test",
+         "-addext", "subjectAltName=DNS:pinned.test"],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    names: list[str | None] = []
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    context.sni_callback = lambda _sock, name, _ctx: names.append(name)  # type: ignore[assignment,misc,return-value]
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Counted)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield {"port": server.server_address[1], "cert": cert, "names": names}
+    server.shutdown()
+    server.server_close()
+
+
+def test_tls_uses_the_name_for_sni_and_the_certificate(tls_server) -> None:
+    """Connected to the checked address, yet the TLS server name and certificate are the
+    host name's: a certificate for another name is refused."""
+    trust = ssl.create_default_context(cafile=str(tls_server["cert"]))
+
+    async def resolve(host: str, port: int) -> list[str]:
+        return [PUBLIC]
+
+    async def get(host: str) -> bytes:
+        client = pinned_client(resolver=resolve, connector=NatConnector(tls_server["port"]),
+                               verify=trust)  # fmt: skip
+        async with Fetcher(client, POLICY) as fetcher:
+            try:
+                return (await fetcher.fetch(f"https://{host}/x")).content
+            finally:
+                await client.aclose()
+
+    assert asyncio.run(get("pinned.test")) == b"secret"
+    assert tls_server["names"][-1] == "pinned.test"
+    with pytest.raises(FetchError, match="connection failed"):
+        asyncio.run(get("other.test"))
+    assert tls_server["names"][-1] == "other.test"
