@@ -11,7 +11,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
@@ -98,6 +98,11 @@ def load_settings() -> Settings:
         fail(f"invalid VOICETALLY_ setting: {exc}")
 
 
+# uvicorn would believe X-Forwarded-For from 127.0.0.1 by default; the app reads it itself, from
+# VOICETALLY_TRUSTED_PROXIES only (app.web), so uvicorn is told to trust nobody.
+UVICORN_PROXY_OPTIONS: dict[str, Any] = {"proxy_headers": False, "forwarded_allow_ips": ""}
+
+
 def _serve(settings: Settings, host: str | None, port: int | None) -> None:
     import uvicorn
 
@@ -109,7 +114,7 @@ def _serve(settings: Settings, host: str | None, port: int | None) -> None:
         db.check_schema(web_app.state.engine)
     where = db.mask_url(settings.database_url)
     typer.echo(f"voicetally serving on http://{host}:{port}  (database {where})")
-    uvicorn.run(web_app, host=host, port=port, log_level="info")
+    uvicorn.run(web_app, host=host, port=port, log_level="info", **UVICORN_PROXY_OPTIONS)
 
 
 @cli.command()

@@ -6,6 +6,7 @@ way the schema changes).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -156,9 +157,14 @@ def alembic_config(engine: Engine) -> Config:
     return config
 
 
+@functools.cache
+def _scripts() -> ScriptDirectory:
+    """The migration scripts, read once a process (/health asks on every call)."""
+    return ScriptDirectory(str(MIGRATIONS_DIR))
+
+
 def head_revision() -> str:
-    script = ScriptDirectory(str(MIGRATIONS_DIR))
-    head = script.get_current_head()
+    head = _scripts().get_current_head()
     assert head is not None, "migrations/ has no revision"
     return head
 
@@ -173,7 +179,7 @@ def _refuse_newer(engine: Engine, revision: str | None) -> None:
     if revision is None:
         return
     try:
-        known = ScriptDirectory(str(MIGRATIONS_DIR)).get_revision(revision) is not None
+        known = _scripts().get_revision(revision) is not None
     except Exception:
         known = False
     if not known:

@@ -6,10 +6,14 @@ line on stderr with exit code 1.
 
 from __future__ import annotations
 
+from scrapers.errors import BadURL, BlockedHost, RobotsDisallowed
+
 __all__ = [
+    "REFUSED_FETCHES",
     "Conflict",
     "DatabaseUnavailable",
     "Forbidden",
+    "Gone",
     "InvalidInput",
     "NotFound",
     "SchemaMismatch",
@@ -26,8 +30,9 @@ class VoicetallyError(Exception):
     type = "about:blank"
     title = "Internal error"
 
-    def __init__(self, detail: str) -> None:
+    def __init__(self, detail: str, *, headers: dict[str, str] | None = None) -> None:
         self.detail = detail
+        self.headers = headers or {}
         super().__init__(detail)
 
 
@@ -35,6 +40,17 @@ class NotFound(VoicetallyError):
     status = 404
     type = "/problems/not-found"
     title = "Not found"
+
+
+# Fetches we refuse before or instead of asking the source: the caller's URL is at fault (422),
+# unlike a source that failed to answer (502).
+REFUSED_FETCHES = (BadURL, BlockedHost, RobotsDisallowed)
+
+
+class Gone(VoicetallyError):
+    status = 410
+    type = "/problems/gone"
+    title = "Gone"
 
 
 class Conflict(VoicetallyError):

@@ -51,5 +51,48 @@ class Settings(BaseSettings):
     check_url_rate_limit_per_minute: int = Field(
         default=10, ge=1, description="Quick checks that fetch a URL, a minute per client."
     )
+    cpu_workers: int = Field(
+        default=2, ge=1, description="Threads that parse and label uploads and checks."
+    )
+    cpu_processes: bool = Field(
+        default=True, description="Check uploads and agendas in worker processes (else threads)."
+    )
+    cpu_queue: int = Field(
+        default=8, ge=0, description="Checks that may wait for a worker; past that a 503."
+    )
+    max_body_bytes: int = Field(
+        default=1_000_000, gt=0, description="Largest request body (JSON, forms), read or not."
+    )
+    max_upload_bytes: int = Field(
+        default=5_000_000, gt=0, description="Largest upload (lineup files, bulk labels)."
+    )
+    request_timeout: float = Field(
+        default=30.0, gt=0, description="Seconds a request may take before its answer starts."
+    )
+    keyed_rate_limit_per_minute: int = Field(
+        default=1200, ge=1, description="Requests a minute per client sending an API key."
+    )
+    login_rate_limit_per_minute: int = Field(
+        default=10, ge=1, description="Author sign-in attempts a minute per client."
+    )
+    rate_limit_storage: str = Field(
+        default="memory://",
+        description="Where rate-limit counts live: memory:// (one process) or "
+        "redis://HOST:PORT (shared by several processes).",
+    )
+    trusted_proxies: str = Field(
+        default="",
+        description="Comma-separated proxy addresses or networks whose X-Forwarded-For is "
+        "believed; empty: the header is ignored.",
+    )
+    report_rate_limit_per_hour: int = Field(
+        default=20, ge=1, description="Reports one client may save an hour."
+    )
+    report_max_bytes: int = Field(
+        default=1_000_000, gt=0, description="Largest saved report (JSON bytes)."
+    )
+    report_ttl_days: int = Field(
+        default=90, ge=1, description="Days a saved report is kept; then 410 Gone and pruned."
+    )
     host: str = Field(default="127.0.0.1", description="Default address for `serve` and `demo`.")
     port: int = Field(default=8000, description="Default port for `serve` and `demo`.")

@@ -5,7 +5,11 @@ create_app(settings) builds everything; nothing connects at import time.
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from collections.abc import AsyncIterator
+from concurrent.futures import Executor
+from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import APIRouter, FastAPI, Request
@@ -13,16 +17,24 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from app import __version__, db
-from app.access.ratelimit import RateLimiter
-from app.errors import VoicetallyError
+from app.access.ratelimit import RateLimits, make_limiter
+from app.docs_pages import SecurityHeaders, install_docs
+from app.errors import REFUSED_FETCHES, VoicetallyError
+from app.guards import BodyLimit, TimeBudget
 from app.settings import Settings
+from app.web_session import engine_of
+from app.workers import WorkerPool, process_pool, warm
 from scrapers.errors import ParseError, ScrapeError
 
 __all__ = ["PROBLEM_RESPONSES", "Problem", "create_app", "problem"]
 
 log = logging.getLogger("voicetally")
+METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+UPLOAD_PATHS = frozenset({"/api/check/lineup", "/check", "/api/labels/bulk"})
 PROBLEM_JSON = "application/problem+json"
 
 
@@ -57,10 +69,11 @@ PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
         (404, "Not found"),
         (409, "Conflict"),
         (422, "Invalid input"),
+        (413, "Request body too large"),
         (429, "Too many requests"),
         (500, "Internal error"),
         (502, "The source could not be fetched"),
-        (503, "Database unavailable"),
+        (503, "Database unavailable, busy, or out of time"),
     )
 }
 
@@ -68,14 +81,18 @@ PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(VoicetallyError)
     async def _voicetally(request: Request, exc: VoicetallyError) -> JSONResponse:
-        return problem(
+        response = problem(
             request, status=exc.status, title=exc.title, detail=exc.detail, type_=exc.type
         )
+        response.headers.update(exc.headers)
+        return response
 
     @app.exception_handler(ScrapeError)
     async def _scrape(request: Request, exc: ScrapeError) -> JSONResponse:
         if isinstance(exc, ParseError):
             status, kind, title = 422, "parse-failed", "Could not parse the source"
+        elif isinstance(exc, REFUSED_FETCHES):
+            status, kind, title = 422, "fetch-refused", "This URL is not fetched"
         else:
             status, kind, title = 502, "source-failed", "Could not fetch the source"
         return problem(
@@ -99,13 +116,17 @@ def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         title = "Not found" if exc.status_code == 404 else "Request failed"
-        return problem(
+        response = problem(
             request,
             status=exc.status_code,
             title=title,
             detail=str(exc.detail),
             type_="about:blank",
         )
+        response.headers.update(exc.headers or {})
+        if exc.status_code == 405:
+            response.headers["allow"] = _allowed(request)
+        return response
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
@@ -117,6 +138,21 @@ def _install_error_handlers(app: FastAPI) -> None:
             detail="An unexpected error occurred; it has been logged.",
             type_="/problems/internal",
         )
+
+
+def _allowed(request: Request) -> str:
+    """The methods some route of the app answers at this path (for a 405's Allow header)."""
+    allowed = [
+        method
+        for method in METHODS
+        if any(
+            route.matches({**request.scope, "method": method})[0] is Match.FULL
+            for route in request.app.router.routes
+        )
+    ]
+    if "GET" in allowed and "HEAD" not in allowed:
+        allowed.append("HEAD")
+    return ", ".join(sorted(allowed))
 
 
 def _routers() -> list[APIRouter]:
@@ -135,6 +171,32 @@ def _routers() -> list[APIRouter]:
     ]  # fmt: skip
 
 
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Load the gender engine (seconds of name data) before the first request, not inside it:
+    in this process and in every check worker."""
+    await app.state.workers.run(engine_of, app)
+    threshold = app.state.settings.gender_threshold
+    await asyncio.gather(*(asyncio.wrap_future(job) for job in warm(app.state.checks, threshold)))
+    yield
+    app.state.workers.shutdown()
+    app.state.checks.shutdown()
+
+
+def _install_guards(app: FastAPI, settings: Settings) -> None:
+    """Outermost last: the time budget wraps the body cap, which wraps the app."""
+    app.add_middleware(
+        BodyLimit, default=settings.max_body_bytes, upload=settings.max_upload_bytes,
+        upload_paths=UPLOAD_PATHS,
+    )  # fmt: skip
+    app.add_middleware(TimeBudget, seconds=settings.request_timeout)
+    app.add_middleware(RateLimits, settings=settings)
+    app.add_middleware(SecurityHeaders)
+    proxies = [p.strip() for p in settings.trusted_proxies.split(",") if p.strip()]
+    if proxies:  # X-Forwarded-For believed from these peers only (never by default)
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=proxies)
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the web app for SETTINGS (read from the environment when omitted)."""
     settings = settings or Settings()
@@ -144,14 +206,27 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version=__version__,
         description="Counts whose expertise gets heard: panels and cited experts, by gender.",
         responses=PROBLEM_RESPONSES,
+        lifespan=_lifespan,
+        docs_url=None,  # served from installed files by app.docs_pages (offline, CSP)
+        redoc_url=None,
     )
+    app.state.workers = WorkerPool(settings.cpu_workers, settings.cpu_queue)
+    app.state.checks = app.state.workers
+    if settings.cpu_processes:
+
+        def pool() -> Executor:
+            return process_pool(settings.cpu_workers, settings.gender_threshold)
+
+        app.state.checks = WorkerPool(settings.cpu_workers, settings.cpu_queue, executor=pool)
+    _install_guards(app, settings)
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessionmaker = db.make_sessionmaker(engine)
-    app.state.rate_limiter = RateLimiter()
+    app.state.rate_limiter = make_limiter(settings)
     _install_error_handlers(app)
     for router in _routers():
         app.include_router(router)
+    install_docs(app)
 
     @app.get("/health", tags=["service"], summary="Database reachable and schema at head")
     def health(request: Request) -> JSONResponse:

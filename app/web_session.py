@@ -2,23 +2,47 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from datetime import date
 from typing import Annotated
 
-from fastapi import Path, Query, Request
-from pydantic import Field
+from fastapi import FastAPI, Path, Query, Request
+from pydantic import BeforeValidator, Field
 from sqlalchemy.orm import Session
 
 from app import db
 from app.gender.engine import Engine, default_engine
 
-__all__ = ["MAX_ID", "IdField", "IdPath", "IdQuery", "gender_engine", "get_session"]
+__all__ = [
+    "MAX_ID",
+    "IdField",
+    "IdPath",
+    "IdQuery",
+    "IsoDate",
+    "engine_of",
+    "gender_engine",
+    "get_session",
+]
 
 
 MAX_ID = 2_147_483_647  # ids are 32-bit integers on every backend
 IdPath = Annotated[int, Path(ge=1, le=MAX_ID)]
 IdQuery = Annotated[int | None, Query(ge=1, le=MAX_ID)]
 IdField = Annotated[int, Field(ge=1, le=MAX_ID)]
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_date(value: object) -> object:
+    """Only YYYY-MM-DD: pydantic would read `0` or `1700000000` as a Unix time."""
+    if not isinstance(value, str | date) or (
+        isinstance(value, str) and not ISO_DATE.fullmatch(value)
+    ):
+        raise ValueError("a date is written YYYY-MM-DD")
+    return value
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 
 
 def get_session(request: Request) -> Iterator[Session]:
@@ -32,10 +56,15 @@ def get_session(request: Request) -> Iterator[Session]:
 
 def gender_engine(request: Request) -> Engine:
     """The app's gender engine: the settings' threshold, else the shared tuned default."""
-    threshold = request.app.state.settings.gender_threshold
+    return engine_of(request.app)
+
+
+def engine_of(app: FastAPI) -> Engine:
+    """The gender engine of APP (loaded at start-up by the lifespan, else on first use)."""
+    threshold = app.state.settings.gender_threshold
     if threshold is None:
         return default_engine()
-    engine = getattr(request.app.state, "gender_engine", None)
+    engine = getattr(app.state, "gender_engine", None)
     if engine is None or engine.threshold != threshold:
-        engine = request.app.state.gender_engine = Engine(threshold=threshold)
+        engine = app.state.gender_engine = Engine(threshold=threshold)
     return engine

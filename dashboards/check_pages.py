@@ -6,6 +6,7 @@ the same way.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Request
@@ -14,10 +15,11 @@ from sqlalchemy.orm import Session
 from starlette.datastructures import UploadFile
 
 from app.access.ratelimit import enforce, limit
-from app.errors import NotFound, VoicetallyError
+from app.errors import REFUSED_FETCHES, Gone, NotFound, VoicetallyError
 from app.ingest import pipeline
 from app.metrics import check, reports
 from app.web_session import gender_engine, get_session
+from app.workers import run_cpu
 from dashboards import check_view
 from dashboards.render import render
 from dashboards.urls import Urls
@@ -65,7 +67,8 @@ async def check_submit(request: Request, session: SessionDep) -> Response:
     except ParseError as exc:
         return _page(request, status=422, form=fields, error=f"Could not read it: {exc}")
     except ScrapeError as exc:
-        return _page(request, status=502, form=fields, error=f"Could not fetch it: {exc}")
+        status = 422 if isinstance(exc, REFUSED_FETCHES) else 502
+        return _page(request, status=status, form=fields, error=f"Could not fetch it: {exc}")
     except VoicetallyError as exc:
         return _page(request, status=exc.status, form=fields, error=exc.detail)
     if found is None:
@@ -74,9 +77,20 @@ async def check_submit(request: Request, session: SessionDep) -> Response:
     kind, result = found
     if form.get("save"):
         title = result["event"]["name"] if kind == "lineup" else None
-        row = reports.save(session, kind=kind, report=result, title=title)
+        try:
+            await enforce(request, "report", "report_rate_limit_per_hour", keyed=False)
+            row = reports.save(session, kind=kind, report=result, title=title,
+                               **_report_limits(request))  # fmt: skip
+        except VoicetallyError as exc:
+            return _page(request, status=exc.status, form=fields, error=exc.detail)
         return RedirectResponse(f"/report/{row.slug}", status_code=303)
     return _page(request, form=fields, report=_shape(kind, result))
+
+
+def _report_limits(request: Request) -> dict[str, Any]:
+    settings = request.app.state.settings
+    return {"max_bytes": settings.report_max_bytes,
+            "ttl": timedelta(days=settings.report_ttl_days)}  # fmt: skip
 
 
 def _shape(kind: str, result: dict[str, Any]) -> dict[str, Any]:
@@ -88,11 +102,13 @@ def _shape(kind: str, result: dict[str, Any]) -> dict[str, Any]:
 @router.get("/report/{slug}", response_class=HTMLResponse)
 def saved_report(request: Request, slug: Slug, session: SessionDep) -> HTMLResponse:
     try:
-        row = reports.get(session, slug)
-    except NotFound:
-        body = render("not_found.html", urls=Urls(), title="Not found", section="",
-                      detail="No saved report here.")  # fmt: skip
-        return HTMLResponse(body, status_code=404)
+        row = reports.get(session, slug, ttl=_report_limits(request)["ttl"])
+    except (NotFound, Gone) as exc:
+        detail = "This saved report has expired." if isinstance(exc, Gone) else (
+            "No saved report here.")  # fmt: skip
+        body = render("not_found.html", urls=Urls(), title=exc.title, section="",
+                      detail=detail)  # fmt: skip
+        return HTMLResponse(body, status_code=exc.status)
     report = reports.without_opted_out(session, row.report)
     title = f"Saved report: {row.title}" if row.title else "Saved report"
     return _page(request, report=_shape(row.kind, report), saved=True, title=title)
@@ -106,15 +122,20 @@ async def _report(
         content = await upload.read(MAX_UPLOAD + 1)
         if len(content) > MAX_UPLOAD:
             raise ParseError(f"an upload is limited to {MAX_UPLOAD} bytes", source="upload")
-        lineup = lineup_parser.parse(content, url=upload.filename)
-        return "lineup", check.check_lineup(lineup, engine=engine)
+        return "lineup", await run_cpu(request, _lineup, content, upload.filename, engine)
     names = [line.strip() for line in fields["names"].splitlines() if line.strip()]
     if names:
         refs = [records.PersonRef(name=name[:300]) for name in names[:MAX_NAMES]]
-        return "panel", check.check_panel(refs, engine=engine, country=country)
+        return "panel", await run_cpu(request, check.check_panel, refs, engine=engine,
+                                      country=country)  # fmt: skip
     if fields["url"]:
-        enforce(request, "check-url", "check_url_rate_limit_per_minute", keyed=False)
+        await enforce(request, "check-url", "check_url_rate_limit_per_minute", keyed=False)
         snapshot = await pipeline.fetch_url(fields["url"], settings=request.app.state.settings)
-        lineup = lineup_parser.parse(snapshot.content, url=snapshot.final_url)
-        return "lineup", check.check_lineup(lineup, engine=engine)
+        return "lineup", await run_cpu(request, _lineup, snapshot.content, snapshot.final_url,
+                                       engine)  # fmt: skip
     return None
+
+
+def _lineup(content: bytes, url: str | None, engine: Any) -> dict[str, Any]:
+    """In a worker thread (app.workers): parse and report a lineup off the event loop."""
+    return check.check_lineup(lineup_parser.parse(content, url=url), engine=engine)

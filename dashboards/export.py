@@ -42,6 +42,7 @@ def export_site(engine: Engine, out_dir: Path) -> list[Path]:
         for event_id, svg in _badges(session):
             written.append(_write(out_dir / f"badge-event-{event_id}.svg", svg))
     written.append(_write(out_dir / "plotly.min.js", pages.plotly_bundle()))
+    written.append(_write(out_dir / "voicetally.js", pages.site_js()))
     return written
 
 

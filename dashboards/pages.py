@@ -38,6 +38,11 @@ def plotly_bundle() -> bytes:
     return resources.files("plotly").joinpath("package_data/plotly.min.js").read_bytes()
 
 
+def site_js() -> bytes:
+    """assets/voicetally.js: draws the charts from their data blocks (no inline script)."""
+    return resources.files("dashboards").joinpath("assets/voicetally.js").read_bytes()
+
+
 def page(template: str, *, urls: Urls, request: Request, status: int = 200, **context: Any):
     """Render a page of the site as an HTML response."""
     body = render(template, urls=urls, path=request.url.path, **context)
@@ -141,6 +146,12 @@ def event_badge(event_id: IdPath, session: SessionDep) -> Response:
     manels = metrics_service.manels(session, filters)["rows"]
     svg = badge.event_badge(share[0] if share else None, manels[0] if manels else None)
     return Response(svg, media_type="image/svg+xml", headers={"cache-control": "max-age=300"})
+
+
+@router.get("/assets/voicetally.js")
+def voicetally_js() -> Response:
+    headers = {"cache-control": "public, max-age=3600"}
+    return Response(site_js(), media_type="text/javascript", headers=headers)
 
 
 @router.get("/assets/plotly.min.js")

@@ -79,6 +79,9 @@ class Urls:
     def plotly_js(self) -> str:
         return "plotly.min.js" if self.static else "/assets/plotly.min.js"
 
+    def site_js(self) -> str:
+        return "voicetally.js" if self.static else "/assets/voicetally.js"
+
     def _want(self, kind: str, key: str, query: dict[str, Any], *, suffix: str) -> str:
         slug = "-".join(UNSAFE.sub("", f"{k}{v}".lower()) for k, v in sorted(query.items()))
         name = f"{kind}-{key}" + (f"-{slug}" if slug else "") + suffix

@@ -2,6 +2,7 @@
 
     ScrapeError
     ├── FetchError            the bytes could not be had
+    │   ├── BadURL              not an http(s) URL with a host
     │   ├── BlockedHost         private/loopback address refused (SSRF guard)
     │   ├── RobotsDisallowed    robots.txt says no
     │   ├── FetchTimeout        connect or read took too long
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 __all__ = [
     "BadContentType",
+    "BadURL",
     "BlockedHost",
     "EmptyDocument",
     "FetchError",
@@ -42,6 +44,10 @@ class ScrapeError(Exception):
 
 class FetchError(ScrapeError):
     """The content could not be fetched."""
+
+
+class BadURL(FetchError):
+    """The URL is malformed or not http(s): the caller's input, not the source, is at fault."""
 
 
 class BlockedHost(FetchError):

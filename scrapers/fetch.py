@@ -1,20 +1,19 @@
-"""The polite, safe fetcher every scraper uses: robots.txt, per-host pacing, retries, conditional
-GET, size and type limits, manual redirects, and an SSRF guard (issue 4). Returns Snapshots.
+"""The polite, safe fetcher every scraper uses: robots.txt (RFC 9309), per-host pacing, retries,
+conditional GET, size and type limits, manual redirects, and an SSRF guard that connects to exactly
+the address it checked (scrapers.pinning, issue 14). Returns Snapshots.
 Never imports app or its settings: the caller maps settings onto a FetchPolicy.
 """
 
 from __future__ import annotations
 
 import asyncio
-import ipaddress
 import random
-import socket
 import time
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
+from types import TracebackType
 from urllib.parse import urljoin, urlsplit
 
 import httpx
@@ -22,6 +21,7 @@ from protego import Protego
 
 from scrapers.errors import (
     BadContentType,
+    BadURL,
     BlockedHost,
     FetchError,
     FetchTimeout,
@@ -29,9 +29,17 @@ from scrapers.errors import (
     RobotsDisallowed,
     TooLarge,
 )
+from scrapers.pinning import Connector, PinnedTransport, Resolver, pinned_client
 from scrapers.records import Snapshot
 
-__all__ = ["LINEUP_CONTENT_TYPES", "FetchPolicy", "Fetcher", "fetch", "read_local"]
+__all__ = [
+    "LINEUP_CONTENT_TYPES",
+    "FetchPolicy",
+    "Fetcher",
+    "check_url",
+    "fetch",
+    "read_local",
+]
 
 # Media types agendas come in; pass as FetchPolicy(allowed_content_types=...) for lineups.
 LINEUP_CONTENT_TYPES = (
@@ -52,7 +60,7 @@ LINEUP_CONTENT_TYPES = (
 RETRY_STATUSES = frozenset({429, 503})
 MAX_REMEMBERED = 1024  # snapshots kept in memory for 304 answers
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
-Resolver = Callable[[str, int], Awaitable[list[str]]]
+ROBOTS_REDIRECTS = 5  # RFC 9309 2.3.1.2: follow at least five consecutive redirects
 
 
 @dataclass(frozen=True)
@@ -71,6 +79,7 @@ class FetchPolicy:
     max_redirects: int = 5
     allowed_content_types: tuple[str, ...] = ()  # empty: accept any
     obey_robots: bool = True
+    robots_retry_after: float = 600.0  # seconds a 5xx / unreachable robots.txt disallows all
     allow_private_hosts: bool = False
 
     @property
@@ -79,54 +88,65 @@ class FetchPolicy:
         return self.user_agent or f"voicetally/0.1 (+{self.contact_url})"
 
 
-async def system_resolver(host: str, port: int) -> list[str]:
-    """Resolve a host to its IP addresses with the system resolver."""
-    loop = asyncio.get_running_loop()
-    try:
-        infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except (socket.gaierror, UnicodeError) as exc:
-        raise FetchError(f"cannot resolve host {host!r}: {exc}") from exc
-    return [str(info[4][0]) for info in infos]
-
-
-def _is_public(address: str) -> bool:
-    ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
-    return not (
-        ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_multicast
-        or ip.is_reserved or ip.is_unspecified or not ip.is_global
-    )  # fmt: skip
-
-
 @dataclass
 class _Host:
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     robots_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     next_start: float = 0.0
     robots: Protego | None = None
-    robots_loaded: bool = False
+    robots_until: float = -1.0  # monotonic time the robots verdict holds until; -1: never read
+    robots_refusal: str = ""  # why everything is disallowed for now (5xx / unreachable)
+
+
+def _guarded(client: httpx.AsyncClient) -> bool:
+    return isinstance(getattr(client, "_transport", None), PinnedTransport)
 
 
 class Fetcher:
-    """Politeness state shared by many fetches: per-host locks, robots cache, validators."""
+    """Politeness state shared by many fetches: per-host locks, robots cache, validators.
+
+    With CLIENT None the fetcher makes (and closes, see `aclose`) its own pinned client; a
+    client passed in must be a `pinning.pinned_client` unless the policy allows private hosts.
+    """
 
     def __init__(
-        self, client: httpx.AsyncClient, policy: FetchPolicy, *, resolver: Resolver | None = None
+        self,
+        client: httpx.AsyncClient | None,
+        policy: FetchPolicy,
+        *,
+        resolver: Resolver | None = None,
+        connector: Connector | None = None,
     ) -> None:
-        self.client = client
+        if client is not None and not policy.allow_private_hosts and not _guarded(client):
+            raise ValueError("an unguarded httpx client: pass None or a pinning.pinned_client")
+        self._owns_client = client is None
+        self.client = client or pinned_client(
+            allow_private=policy.allow_private_hosts, resolver=resolver, connector=connector
+        )
         self.policy = policy
-        self.resolver = resolver or system_resolver
         self._hosts: dict[str, _Host] = {}
         self._global = asyncio.Semaphore(policy.global_concurrency)
         self._validators: dict[str, dict[str, str]] = {}
         self._cache: dict[str, Snapshot] = {}
 
+    async def __aenter__(self) -> Fetcher:
+        return self
+
+    async def __aexit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        """Close the client when the fetcher made it."""
+        if self._owns_client:
+            await self.client.aclose()
+
     async def fetch(self, url: str) -> Snapshot:
         """Fetch a URL politely, following redirects one checked hop at a time."""
         current = url
         for _ in range(self.policy.max_redirects + 1):
-            await self.check_host(current)
+            check_url(current)
             await self._check_robots(current)
             response, body = await self._paced(current)
             if response.status_code in REDIRECT_STATUSES and "location" in response.headers:
@@ -134,23 +154,6 @@ class Fetcher:
                 continue
             return self._snapshot(url, current, response, body)
         raise FetchError(f"more than {self.policy.max_redirects} redirects", source=url)
-
-    async def check_host(self, url: str) -> None:
-        """Refuse non-HTTP URLs and hosts resolving to private or reserved addresses."""
-        try:
-            parts = urlsplit(url)
-            hostname, port = parts.hostname, parts.port
-        except ValueError as exc:
-            raise FetchError(f"invalid URL: {exc}", source=url) from exc
-        if parts.scheme not in ("http", "https") or not hostname:
-            raise FetchError("only http(s) URLs with a host can be fetched", source=url)
-        if self.policy.allow_private_hosts:
-            return
-        port = port or (443 if parts.scheme == "https" else 80)
-        addresses = await self.resolver(hostname, port)
-        bad = [a for a in addresses if not _is_public(a)]
-        if bad or not addresses:
-            raise BlockedHost(f"host {hostname} resolves to refused {bad}", source=url)
 
     def _host(self, url: str) -> _Host:
         parts = urlsplit(url)
@@ -162,21 +165,48 @@ class Fetcher:
             return
         host = self._host(url)
         async with host.robots_lock:  # concurrent fetches to a new host read robots.txt once
-            if not host.robots_loaded:
-                host.robots = await self._load_robots(urljoin(url, "/robots.txt"))
-                host.robots_loaded = True
+            if host.robots_until < 0 or (
+                host.robots_refusal and time.monotonic() >= host.robots_until
+            ):
+                await self._load_robots(host, urljoin(url, "/robots.txt"))
+        if host.robots_refusal:
+            raise RobotsDisallowed(host.robots_refusal, source=url)
         if host.robots is not None and not host.robots.can_fetch(url, self.policy.agent):
             raise RobotsDisallowed("robots.txt disallows this URL", source=url)
 
-    async def _load_robots(self, robots_url: str) -> Protego | None:
-        """Fetch and parse robots.txt; a missing or unreachable one allows all (RFC 9309 2.3.1)."""
+    async def _load_robots(self, host: _Host, robots_url: str) -> None:
+        """Read robots.txt per RFC 9309 2.3.1: up to five redirects; 2xx parsed; 4xx (but 429)
+        allows all; 5xx, 429 or unreachable disallows all for now, read again later."""
+        host.robots, host.robots_refusal = None, ""
+        host.robots_until = float("inf")
         try:
-            response, body = await self._paced(robots_url, conditional=False, retries=0)
-        except FetchError:
-            return None
-        if response.status_code != 200:
-            return None
-        return Protego.parse(body.decode("utf-8", "replace"))
+            status, body = await self._robots_answer(robots_url)
+        except BlockedHost:
+            host.robots_until = -1.0
+            raise
+        except FetchError as exc:
+            status, body = None, f"unreachable ({exc})"
+        if status is not None and 200 <= status < 300:
+            host.robots = Protego.parse(body)
+        elif status is None or status >= 500 or status == 429:
+            retry = self.policy.robots_retry_after
+            host.robots_until = time.monotonic() + retry
+            why = body if status is None else f"HTTP {status}"
+            host.robots_refusal = (
+                f"robots.txt {why}: everything is disallowed for now, read again in {retry:g}s"
+            )
+
+    async def _robots_answer(self, robots_url: str) -> tuple[int | None, str]:
+        """The final status and text of robots.txt, following up to five redirects."""
+        current = robots_url
+        for _ in range(ROBOTS_REDIRECTS + 1):
+            check_url(current)
+            response, body = await self._paced(current, conditional=False, retries=0)
+            if response.status_code in REDIRECT_STATUSES and "location" in response.headers:
+                current = urljoin(current, response.headers["location"])
+                continue
+            return response.status_code, body.decode("utf-8", "replace")
+        return 404, ""  # RFC 9309: past five redirects, robots.txt may be taken as unavailable
 
     async def _paced(
         self, url: str, *, conditional: bool = True, retries: int | None = None
@@ -233,7 +263,7 @@ class Fetcher:
         except httpx.TimeoutException as exc:
             raise FetchTimeout(f"no answer within {self.policy.timeout}s", source=url) from exc
         except httpx.InvalidURL as exc:
-            raise FetchError(f"invalid URL: {exc}", source=url) from exc
+            raise BadURL(f"invalid URL: {exc}", source=url) from exc
         finally:
             # The delay counts from when the request actually left (httpcore's trace), not from
             # when it was queued: connecting or a busy event loop cannot shorten the gap the
@@ -304,6 +334,17 @@ class Fetcher:
         self._cache[snapshot.final_url] = snapshot
 
 
+def check_url(url: str) -> None:
+    """Refuse what is not an http(s) URL with a host (addresses are checked on connecting)."""
+    try:
+        parts = urlsplit(url)
+        hostname, _port = parts.hostname, parts.port
+    except ValueError as exc:
+        raise BadURL(f"invalid URL: {exc}", source=url) from exc
+    if parts.scheme not in ("http", "https") or not hostname:
+        raise BadURL("only http(s) URLs with a host can be fetched", source=url)
+
+
 def _retry_after(value: str | None) -> float | None:
     """Read Retry-After as seconds or an HTTP date."""
     if not value:
@@ -323,9 +364,12 @@ def _as_fetch_error(exc: Exception, url: str) -> FetchError:
     return FetchError(f"connection failed: {exc.__class__.__name__}: {exc}", source=url)
 
 
-async def fetch(url: str, *, client: httpx.AsyncClient, policy: FetchPolicy) -> Snapshot:
+async def fetch(
+    url: str, *, policy: FetchPolicy, client: httpx.AsyncClient | None = None
+) -> Snapshot:
     """Fetch one URL with a fresh Fetcher (use a shared Fetcher to keep per-host pacing)."""
-    return await Fetcher(client, policy).fetch(url)
+    async with Fetcher(client, policy) as fetcher:
+        return await fetcher.fetch(url)
 
 
 def read_local(path: str | Path) -> Snapshot:

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import httpx
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.errors import InvalidInput, VoicetallyError
@@ -78,8 +77,7 @@ def is_url(source: str) -> bool:
 async def _fetch_all(
     urls: Sequence[str], policy: FetchPolicy
 ) -> list[records.Snapshot | ScrapeError]:
-    async with httpx.AsyncClient() as client:
-        fetcher = Fetcher(client, policy)
+    async with Fetcher(None, policy) as fetcher:
 
         async def one(url: str) -> records.Snapshot | ScrapeError:
             try:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -19,7 +18,8 @@ from app.ingest import pipeline
 from app.metrics import check, exports
 from app.metrics import service as metrics_service
 from app.metrics.schemas import PanelCheckIn, UrlIn
-from app.web_session import MAX_ID, gender_engine, get_session
+from app.web_session import MAX_ID, IsoDate, get_session
+from app.workers import run_check, worker_engine
 from scrapers import lineup as lineup_parser
 from scrapers import records
 from scrapers.records import Role
@@ -35,8 +35,8 @@ async def _fetch(request: Request, url: str) -> records.Snapshot:
     return await pipeline.fetch_url(url, settings=request.app.state.settings)
 
 
-def _url_limit(request: Request, caller: Caller | None) -> None:
-    enforce(request, "check-url", "check_url_rate_limit_per_minute", keyed=caller is not None)
+async def _url_limit(request: Request, caller: Caller | None) -> None:
+    await enforce(request, "check-url", "check_url_rate_limit_per_minute", keyed=caller is not None)
 
 
 OptionalCaller = Annotated[Caller | None, Depends(optional_caller)]
@@ -47,21 +47,54 @@ OptionalCaller = Annotated[Caller | None, Depends(optional_caller)]
     summary="Label a panel's names (or an agenda URL's people) and report its balance",
     dependencies=[Depends(limit("check", "rate_limit_per_minute"))],
 )
-async def check_panel(
-    body: PanelCheckIn, request: Request, caller: OptionalCaller
-) -> dict[str, Any]:
-    engine = gender_engine(request)
+async def check_panel(body: PanelCheckIn, request: Request, caller: OptionalCaller) -> Response:
+    threshold = request.app.state.settings.gender_threshold
     if body.names:
         refs = [records.PersonRef(name=name) for name in body.names if name.strip()]
-        return check.check_panel(refs, engine=engine, country=body.country)
-    _url_limit(request, caller)
+        return _as_json(await run_check(request, _panel_json, refs, threshold, body.country))
+    await _url_limit(request, caller)
     snapshot = await _fetch(request, body.url or "")
+    job = _agenda_panel_json
+    return _as_json(await run_check(request, job, snapshot, threshold, body.country))
+
+
+def _as_json(body: bytes) -> Response:
+    return Response(body, media_type="application/json")
+
+
+def _encode(report: dict[str, Any]) -> bytes:
+    """Serialised in the worker too: encoding a large report is seconds of CPU."""
+    return json.dumps(report, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def _panel_json(
+    refs: list[records.PersonRef], threshold: float | None, country: str | None
+) -> bytes:
+    """In a check worker: check a panel."""
+    return _encode(check.check_panel(refs, engine=worker_engine(threshold), country=country))
+
+
+def _agenda_panel_json(
+    snapshot: records.Snapshot, threshold: float | None, country: str | None
+) -> bytes:
+    """In a check worker: parse an agenda and check everyone on it as one panel."""
     lineup = lineup_parser.parse(snapshot.content, url=snapshot.final_url)
     refs = [ref for session in lineup.sessions for ref in session.people]
-    return check.check_panel(refs, engine=engine, country=body.country)
+    return _encode(check.check_panel(refs, engine=worker_engine(threshold), country=country))
 
 
-async def _lineup_from(request: Request, caller: Caller | None) -> records.Lineup:
+def _lineup_json(
+    content: bytes, url: str | None, fmt: str | None, threshold: float | None
+) -> bytes:
+    """In a check worker: parse a lineup and report it."""
+    lineup = lineup_parser.parse(content, url=url, format=fmt)
+    return _encode(check.check_lineup(lineup, engine=worker_engine(threshold)))
+
+
+async def _lineup_from(
+    request: Request, caller: Caller | None
+) -> tuple[bytes, str | None, str | None]:
+    """The lineup's bytes, URL and forced format: an upload, or an agenda URL fetched."""
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if kind == "multipart/form-data":
         form = await request.form()
@@ -72,14 +105,14 @@ async def _lineup_from(request: Request, caller: Caller | None) -> records.Lineu
         if len(content) > MAX_UPLOAD:
             raise InvalidInput(f"an upload is limited to {MAX_UPLOAD} bytes")
         fmt = form.get("format")
-        return lineup_parser.parse(content, format=fmt if isinstance(fmt, str) and fmt else None)
+        return content, None, fmt if isinstance(fmt, str) and fmt else None
     try:
         body = UrlIn.model_validate(json.loads(await request.body() or b"null"))
     except (ValueError, ValidationError) as exc:
         raise InvalidInput(f"send a file (multipart 'file') or JSON {{url}}: {exc}") from None
-    _url_limit(request, caller)
+    await _url_limit(request, caller)
     snapshot = await _fetch(request, body.url)
-    return lineup_parser.parse(snapshot.content, url=snapshot.final_url, format=body.format)
+    return snapshot.content, snapshot.final_url, body.format
 
 
 @router.post(
@@ -104,9 +137,10 @@ async def _lineup_from(request: Request, caller: Caller | None) -> records.Lineu
         }
     },
 )
-async def check_lineup(request: Request, caller: OptionalCaller) -> dict[str, Any]:
-    lineup = await _lineup_from(request, caller)
-    return check.check_lineup(lineup, engine=gender_engine(request))
+async def check_lineup(request: Request, caller: OptionalCaller) -> Response:
+    content, url, fmt = await _lineup_from(request, caller)
+    threshold = request.app.state.settings.gender_threshold
+    return _as_json(await run_check(request, _lineup_json, content, url, fmt, threshold))
 
 
 def metric_filters(
@@ -116,8 +150,10 @@ def metric_filters(
     outlet: Annotated[int | None, Query(ge=1, le=MAX_ID, description="Outlet id")] = None,
     country: Annotated[str | None, Query(pattern="^[A-Za-z]{2}$")] = None,
     role: Annotated[Role | None, Query()] = None,
-    start: Annotated[date | None, Query(alias="from", description="From (month granular)")] = None,
-    end: Annotated[date | None, Query(alias="to", description="To (month granular)")] = None,
+    start: Annotated[
+        IsoDate | None, Query(alias="from", description="From (month granular)")
+    ] = None,
+    end: Annotated[IsoDate | None, Query(alias="to", description="To (month)")] = None,
     mode: Annotated[Literal["hard", "probabilistic"], Query()] = "hard",
 ) -> metrics_service.Filters:
     """The filters of every metric endpoint (DESIGN.md, Metrics)."""

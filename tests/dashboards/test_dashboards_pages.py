@@ -249,7 +249,7 @@ def agenda_server(tmp_path):  # type: ignore[no-untyped-def]
 
 def test_check_form_fetches_an_agenda_url(api, agenda_server) -> None:
     refused = api.post("/check", data={"url": agenda_server})
-    assert refused.status_code == 502  # private addresses are refused by default
+    assert refused.status_code == 422  # private addresses are refused by default
     assert "Could not fetch it" in refused.text
     settings = api.app.state.settings
     api.app.state.settings = settings.model_copy(update={"allow_private_hosts": True})

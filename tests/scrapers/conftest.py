@@ -6,6 +6,7 @@
   /page                  a small HTML page            /json   a small JSON document
   /redirect/<n>          n hops of 302 before /page   /loop   redirects to itself
   /to-private            302 to http://10.1.2.3/      /etag   ETag + 304 on If-None-Match
+  /goto?<url>            302 to <url>
   /429                   429 (Retry-After: 1) on the first hit per test, then 200
   /503                   always 503                   /slow   answers after 2 s
   /big                   2 MB with Content-Length     /big-stream  2 MB chunked, no length
@@ -97,6 +98,9 @@ class MockHandler(BaseHTTPRequestHandler):
 
     def _route_to_private(self) -> None:
         self._send(302, b"", "text/plain", location="http://10.1.2.3/secret")
+
+    def _route_goto(self) -> None:
+        self._send(302, b"", "text/plain", location=self.path.split("?", 1)[1])
 
     def _route_etag(self) -> None:
         if self.headers.get("if-none-match") == '"v1"':

@@ -39,8 +39,11 @@ def test_panel_check_escapes_nothing_and_validates(api) -> None:
 
 def test_panel_check_refuses_a_private_url_by_default(api) -> None:
     response = api.post("/api/check/panel", json={"url": "http://127.0.0.1:9/agenda"})
-    assert response.status_code == 502
+    assert response.status_code == 422
     assert response.headers["content-type"].startswith("application/problem+json")
+    assert response.json()["type"] == "/problems/fetch-refused"
+    spelled = api.post("/api/check/lineup", json={"url": "http://[2002:7f00:1::]:9/agenda"})
+    assert spelled.status_code == 422 and "refused" in spelled.json()["detail"]
     local = api.post("/api/check/panel", json={"url": "/etc/passwd"})
     assert local.status_code == 422 and "url" in local.json()["detail"]
 
