@@ -54,5 +54,11 @@ class Settings(BaseSettings):
     check_url_rate_limit_per_minute: int = Field(
         default=10, ge=1, description="Quick checks that fetch a URL, a minute per client."
     )
+    snapshots_keep: int = Field(
+        default=3,
+        ge=1,
+        description="Snapshots kept per source and URL (the newest; older ones are pruned by "
+        "a daily job, never one a stored event or article was read from).",
+    )
     host: str = Field(default="127.0.0.1", description="Default address for `serve` and `demo`.")
     port: int = Field(default=8000, description="Default port for `serve` and `demo`.")

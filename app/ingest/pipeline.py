@@ -8,12 +8,14 @@ from __future__ import annotations
 import asyncio
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import httpx
+import tenacity
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.errors import InvalidInput, VoicetallyError
@@ -24,6 +26,7 @@ from app.ingest.models import SourceKind
 from app.metrics import rollups
 from app.people import service as people_service
 from app.settings import Settings
+from app.versions import article_parser_version, lineup_parser_version
 from scrapers import article as article_parser
 from scrapers import lineup as lineup_parser
 from scrapers import records
@@ -36,6 +39,7 @@ __all__ = [
     "classify",
     "fetch_policy",
     "fetch_url",
+    "in_transaction",
     "ingest_fetched",
     "ingest_snapshot",
     "ingest_sources",
@@ -219,6 +223,7 @@ def ingest_snapshot(
         event = ingest_service.ingest_lineup(
             session, lineup, snapshot_id=row.id, source_id=options.source_id, series=options.series
         )
+        event.parser_version = lineup_parser_version()
         changed = _label_lineup(session, lineup, engine=engine)
         rollups.refresh_events(session, [event.id])
         rollups.refresh_people(session, changed)
@@ -236,6 +241,7 @@ def ingest_snapshot(
             source_id=options.source_id,
             country=options.country,
         )
+        stored.parser_version = article_parser_version()
         changed = _label_article(session, article, engine=engine)
         rollups.refresh_articles(session, [stored.id])
         rollups.refresh_people(session, changed)
@@ -263,6 +269,43 @@ def ingest_sources(
     ]
 
 
+# Two workers writing rows that overlap (the same person, outlet or series, met on two pages
+# at once) can collide: a unique violation, a deadlock, a lock timeout, SQLite's busy writer.
+# The transaction is rolled back whole, so running it again is safe; after a few tries the
+# error is the page's outcome.
+TRANSIENT_SQLSTATES = {"23505", "40001", "40P01", "55P03"}
+RETRY_WRITES = 4
+
+
+def _transient(exc: BaseException) -> bool:
+    if isinstance(exc, IntegrityError | OperationalError):
+        state = getattr(exc.orig, "sqlstate", None)
+        return state in TRANSIENT_SQLSTATES or "database is locked" in str(exc.orig)
+    return False
+
+
+def in_transaction(
+    factory: sessionmaker[Session], source: str, work: Callable[[Session], Outcome]
+) -> Outcome:
+    """Run WORK in one transaction, again when it collided with another writer; a failure
+    leaves nothing behind and becomes the outcome of SOURCE."""
+    retrying = tenacity.Retrying(
+        retry=tenacity.retry_if_exception(_transient),
+        stop=tenacity.stop_after_attempt(RETRY_WRITES),
+        wait=tenacity.wait_random_exponential(multiplier=0.05, max=1.0),
+        reraise=True,
+    )
+    try:
+        for attempt in retrying:
+            with attempt, factory() as session, session.begin():
+                return work(session)
+    except (ScrapeError, VoicetallyError, ValueError, json.JSONDecodeError) as exc:
+        return Outcome(source, False, None, str(exc))
+    except (IntegrityError, OperationalError) as exc:
+        return Outcome(source, False, None, f"database: {str(exc.orig).splitlines()[0]}")
+    raise AssertionError("unreachable: tenacity returns or raises")
+
+
 def ingest_fetched(
     factory: sessionmaker[Session],
     source: str,
@@ -274,8 +317,7 @@ def ingest_fetched(
     """Ingest one fetched source in its own transaction; a failure leaves nothing behind."""
     if isinstance(got, ScrapeError):
         return Outcome(source, False, None, str(got))
-    try:
-        with factory() as session, session.begin():
-            return ingest_snapshot(session, got, engine=engine, options=options)
-    except (ScrapeError, VoicetallyError, ValueError, json.JSONDecodeError) as exc:
-        return Outcome(source, False, None, str(exc))
+    return in_transaction(
+        factory, source, lambda session: ingest_snapshot(session, got, engine=engine,
+                                                         options=options)
+    )  # fmt: skip
