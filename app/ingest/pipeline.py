@@ -51,7 +51,8 @@ ARTICLE_TYPES = re.compile(
     rb'(?:Article|Posting)"',
 )
 OG_ARTICLE = re.compile(rb"""property=["']og:type["'][^>]*content=["']article""", re.I)
-FEED_MARK = re.compile(rb"<(?:rss|feed|urlset|sitemapindex)[\s>]", re.I)
+FEED_MARK = re.compile(rb"<(?:rss|feed|urlset|sitemapindex|rdf:RDF)[\s>]", re.I)
+GZIP_MAGIC = b"\x1f\x8b"  # a gzipped document here is a sitemap (.xml.gz)
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +139,8 @@ def classify(snapshot: records.Snapshot, *, format: str | None = None) -> Source
     if format:
         return SourceKind.LINEUP
     head = snapshot.content[:200_000]
+    if head.startswith(GZIP_MAGIC):
+        return SourceKind.OUTLET
     if FEED_MARK.search(head[:2000]) and b"<html" not in head[:2000].lower():
         return SourceKind.OUTLET
     try:
