@@ -64,9 +64,9 @@ def _when(entry: Any) -> datetime | None:
 
 
 def _feed_entries(content: bytes, url: str | None) -> list[discover.FeedEntry]:
-    headers = {"content-location": url} if url else None
+    headers = {"content-type": "application/xml", **({"content-location": url} if url else {})}
     parsed = feedparser.parse(content, response_headers=headers, sanitize_html=False)
-    if not parsed.entries and (parsed.bozo or not parsed.version):
+    if not parsed.entries and not parsed.version:  # an empty feed is fine: nothing new
         reason = parsed.get("bozo_exception") or "no feed entries"
         raise ParseError(f"not a readable feed or sitemap: {reason}", source=url)
     found: dict[str, discover.FeedEntry] = {}

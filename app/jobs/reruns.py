@@ -11,14 +11,16 @@ from __future__ import annotations
 import zlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from app.articles.models import Article
+from app.columns import utcnow
 from app.events.models import Event
-from app.gender.engine import Engine, Inference
+from app.gender.engine import Engine, Evidence, Inference
 from app.gender.labels import INFERRED_SOURCES
 from app.gender.models import GenderLabel
 from app.ingest import pipeline
@@ -121,13 +123,26 @@ def _same(row: GenderLabel | None, found: Inference, evidence: list[Any]) -> boo
     return abs(row.probability - round(found.probability, 6)) < 1e-9
 
 
-def _label_row(person: Person, found: Inference, evidence: list[Any]) -> dict[str, Any]:
+def _label_row(
+    person: Person, found: Inference, evidence: list[Any], now: datetime
+) -> dict[str, Any]:
     return {
         "person_id": person.id, "label": found.label, "source": found.source,
         "probability": round(found.probability, 6), "p_woman": round(found.p_woman, 6),
         "p_man": round(found.p_man, 6), "evidence": evidence, "actor": "engine",
-        "note": found.reason, "engine_version": engine_version(),
+        "note": found.reason, "engine_version": engine_version(), "created_at": now,
     }  # fmt: skip
+
+
+class _EvidenceJson:
+    """Evidence as JSON, each distinct piece converted once (the engine shares them)."""
+
+    def __init__(self) -> None:
+        self._seen: dict[Evidence, dict[str, Any]] = {}
+
+    def __call__(self, found: Inference) -> list[dict[str, Any]]:
+        seen = self._seen
+        return [seen.get(item) or seen.setdefault(item, item.as_dict()) for item in found.evidence]
 
 
 def relabel_people(session: Session, ids: Sequence[int], *, engine: Engine) -> RelabelBatch:
@@ -136,20 +151,21 @@ def relabel_people(session: Session, ids: Sequence[int], *, engine: Engine) -> R
     edited since; an unchanged estimate is stamped with today's engine version instead."""
     people = list(session.scalars(select(Person).where(Person.id.in_(list(ids)))))
     latest = _latest_inferred(session, ids)
-    new_rows, confirmed = [], []
+    new_rows, confirmed, now, as_json = [], [], utcnow(), _EvidenceJson()
     for person in people:
         if person.kind is not PersonKind.PERSON:
             continue
         found = engine.infer(person.display_name, country=person.country,
                              honorific=person.honorific, bio=person.bio)  # fmt: skip
-        evidence = [item.as_dict() for item in found.evidence]
+        evidence = as_json(found)
         row = latest.get((person.id, str(found.source)))
         if _same(row, found, evidence) and row is not None and row.created_at >= person.updated_at:
             confirmed.append(row.id)
         else:
-            new_rows.append(_label_row(person, found, evidence))
+            new_rows.append(_label_row(person, found, evidence, now))
     if new_rows:
-        session.execute(insert(GenderLabel), new_rows)
+        # Core executemany: one statement for the batch (no ORM bookkeeping per row).
+        session.execute(insert(GenderLabel.__table__), new_rows)
         rollups.refresh_people(session, sorted({row["person_id"] for row in new_rows}))
     if confirmed:
         session.execute(

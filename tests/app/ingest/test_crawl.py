@@ -217,3 +217,5 @@ def test_feeds_are_read_with_their_dates_and_sitemaps_with_a_size_limit() -> Non
         feeds.read_entries(bomb, max_bytes=100_000)
     with pytest.raises(ParseError):
         feeds.read_entries(b"this is no feed at all", url="https://news.example/x")
+    empty = b'<?xml version="1.0"?><rss version="2.0"><channel></channel></rss>'
+    assert feeds.read_entries(empty, url="https://news.example/feed") == []
