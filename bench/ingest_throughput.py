@@ -12,7 +12,9 @@ Two cases, reported apart:
   >= 0.8 from 1 to 4.
 - CPU-bound: 0 latency; parsing, inference and writes are the work. On this 2-core machine (shared)
   1 -> 2 workers can at best double, 1 -> 4 cannot beat 2x (efficiency <= 0.5): reported as it is.
-Efficiency(1 -> n) = throughput(n) / (n * throughput(1)). Every run also checks 0 duplicate
+Each run also prints the CPU the workers used per page and the cores they kept busy, and the
+machine's load average: on a shared machine a run whose workers could not get the cores they
+needed shows it there. Efficiency(1 -> n) = throughput(n) / (n * throughput(1)). Every run checks 0 duplicate
 fetches (the fake web's served counter: each page answered once) and 0 host overlaps (never two
 requests in flight on one host).
 
@@ -22,6 +24,7 @@ requests in flight on one host).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 import time
@@ -61,6 +64,16 @@ def _failing(engine) -> bool:  # type: ignore[no-untyped-def]
         return bool(connection.scalar(RETRIED))
 
 
+def _cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU time the processes have used (Linux /proc)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
 @dataclass(frozen=True, slots=True)
 class Run:
     workers: int
@@ -68,6 +81,8 @@ class Run:
     seconds: float
     duplicates: int  # pages answered more than once
     overlaps: int  # hosts that saw two requests in flight at once
+    cpu: float  # CPU seconds the workers used in the run
+    load: float  # the machine's 1-minute load average at the end (other users' work too)
 
     @property
     def rate(self) -> float:
@@ -95,11 +110,14 @@ def measure(workers: int, *, bodies: list[bytes], hosts: int, latency: float, lo
                 up = wait_until(lambda: connection.scalar(WORKERS_UP) == workers, timeout=120)
             if not up:
                 raise SystemExit(f"{workers} workers did not start; see {logs}")
+            pids = [proc.pid for proc in procs]
+            cpu = _cpu_seconds(pids)
             started = time.perf_counter()
             queue_crawls(Settings(database_url=url))
             drained = wait_until(lambda: set(job_counts(engine)) <= {"succeeded"}
                                  or _failing(engine), timeout=RUN_TIMEOUT, every=0.02)  # fmt: skip
             elapsed = time.perf_counter() - started
+            cpu = _cpu_seconds(pids) - cpu
         finally:
             stop_workers(procs)
         if not drained or _failing(engine):
@@ -107,22 +125,31 @@ def measure(workers: int, *, bodies: list[bytes], hosts: int, latency: float, lo
                              f"see the worker logs in {logs}")  # fmt: skip
         with engine.connect() as connection:
             stored = int(connection.scalar(select(func.count()).select_from(Snapshot)) or 0)
+            errors = connection.scalars(
+                select(Source.last_error).where(Source.last_error.is_not(None))
+            )
+            for error in list(errors)[:3]:
+                print(f"   {workers} workers, a page failed: {error[:300]}")
         served = [web.traffic.served[page] for page in web.page_urls(good=True)]
         overlaps = sum(web.traffic.peak[host.port] > 1 for host in web.hosts)
     engine.dispose()
-    return Run(workers, stored, elapsed, sum(n > 1 for n in served), overlaps)
+    load = os.getloadavg()[0]
+    return Run(workers, stored, elapsed, sum(n > 1 for n in served), overlaps, cpu, load)
 
 
 def report(label: str, runs: list[Run]) -> dict[int, float]:
     """Print one case's runs; return efficiency from 1 worker per worker count."""
     base = runs[0]
     print(f"\n{label}")
-    print(" workers  pages  seconds  pages/s  efficiency  duplicates  overlaps")
+    print(" workers  pages  seconds  pages/s  efficiency  duplicates  overlaps"
+          "  worker CPU s/page  cores used  load avg")  # fmt: skip
     efficiency = {}
     for run in runs:
         ratio = efficiency[run.workers] = run.rate / (run.workers / base.workers * base.rate)
         print(f" {run.workers:7d}  {run.pages:5d}  {run.seconds:7.2f}  {run.rate:7.2f}"
-              f"  {ratio:10.2f}  {run.duplicates:10d}  {run.overlaps:8d}")  # fmt: skip
+              f"  {ratio:10.2f}  {run.duplicates:10d}  {run.overlaps:8d}"
+              f"  {run.cpu / max(run.pages, 1):17.3f}  {run.cpu / run.seconds:10.2f}"
+              f"  {run.load:8.1f}")  # fmt: skip
     return efficiency
 
 
