@@ -14,9 +14,9 @@ Two cases, reported apart:
   1 -> 2 workers can at best double, 1 -> 4 cannot beat 2x (efficiency <= 0.5): reported as it is.
 Each run also prints the CPU the workers used per page and the cores they kept busy, and the
 machine's load average: on a shared machine a run whose workers could not get the cores they
-needed shows it there. Efficiency(1 -> n) = throughput(n) / (n * throughput(1)). Every run checks 0 duplicate
-fetches (the fake web's served counter: each page answered once) and 0 host overlaps (never two
-requests in flight on one host).
+needed shows it there. Efficiency(1 -> n) = throughput(n) / (n * throughput(1)). Every run
+checks 0 duplicate fetches (the fake web's served counter: each page answered once) and 0 host
+overlaps (never two requests in flight on one host).
 
     .venv/bin/python -m bench.ingest_throughput [--hosts 12] [--latency 0.2] [--workers 1 2 4]
 """
