@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -121,8 +122,11 @@ def measure(workers: int, *, bodies: list[bytes], hosts: int, latency: float, lo
         finally:
             stop_workers(procs)
         if not drained or _failing(engine):
+            errors = sorted({line for log in logs.glob(f"{workers}/*.log")
+                             for line in log.read_text(errors="replace").splitlines()
+                             if "Error" in line and not line.startswith(" ")})  # fmt: skip
             raise SystemExit(f"{workers} workers: crawls failed or stuck: {job_counts(engine)}; "
-                             f"see the worker logs in {logs}")  # fmt: skip
+                             f"{errors[:3]}; worker logs kept in {logs}")  # fmt: skip
         with engine.connect() as connection:
             stored = int(connection.scalar(select(func.count()).select_from(Snapshot)) or 0)
             errors = connection.scalars(
@@ -169,11 +173,15 @@ def main() -> None:
     print(f"{len(bodies)} real article pages on {args.hosts} hosts, no per-host delay")
     cases = {"latency-bound": args.latency, "CPU-bound (0 latency)": 0.0}
     found: dict[str, list[Run]] = {}
-    with tempfile.TemporaryDirectory(prefix="ingest_throughput") as logs:
-        for label, latency in cases.items():
-            where = Path(logs) / str(latency)
-            found[label] = [measure(n, bodies=bodies, hosts=args.hosts, latency=latency,
-                                    logs=where) for n in args.workers]  # fmt: skip
+    logs = tempfile.mkdtemp(prefix="ingest_throughput")  # kept when a run fails
+    for label, latency in cases.items():
+        where = Path(logs) / str(latency)
+        found[label] = []
+        for workers in args.workers:
+            run = measure(workers, bodies=bodies, hosts=args.hosts, latency=latency, logs=where)
+            found[label].append(run)
+            print(f"  {label}, {workers} worker(s): {run.rate:.2f} pages/s", flush=True)
+    shutil.rmtree(logs)
     ok = True
     for label, runs in found.items():
         efficiency = report(f"{label}:", runs)

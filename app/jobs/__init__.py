@@ -163,16 +163,17 @@ def relabel(settings: Settings, *, everyone: bool = False, progress: Progress = 
             batches = [(None, {"person_ids": ids})
                        for ids in reruns.people_to_relabel(session, everyone=everyone)]  # fmt: skip
             return Rerun(total, queue.defer_batches(settings, "relabel_batch", batches))
-    done = changed = last = 0
     progress(0, total)
-    while True:  # each batch commits; the next selection starts after its last id
+    if total <= reruns.PEOPLE_BATCH:  # one batch: not worth starting processes
         with factory() as session:
-            ids = next(reruns.people_to_relabel(session, everyone=everyone, after=last), None)
-        if not ids:
-            return Rerun(total, [], changed=changed)
-        changed += reruns.relabel_batch(settings, ids).relabelled
-        done, last = done + len(ids), ids[-1]
-        progress(done, total)
+            ids = next(reruns.people_to_relabel(session, everyone=everyone), [])
+        changed = reruns.relabel_batch(settings, ids).relabelled if ids else 0
+        progress(total, total)
+        return Rerun(total, [], changed=changed)
+    changed = reruns.relabel_here(
+        settings, everyone=everyone, progress=lambda done: progress(done, total)
+    )
+    return Rerun(total, [], changed=changed)
 
 
 def reparse(settings: Settings, *, everyone: bool = False, progress: Progress = _noop) -> Rerun:

@@ -8,8 +8,12 @@ procrastinate: the same code runs on both backends.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import zlib
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -20,7 +24,7 @@ from sqlalchemy.orm import Session
 from app.articles.models import Article
 from app.columns import utcnow
 from app.events.models import Event
-from app.gender.engine import Engine, Evidence, Inference
+from app.gender.engine import Engine, Evidence, Inference, default_engine
 from app.gender.labels import INFERRED_SOURCES
 from app.gender.models import GenderLabel
 from app.ingest import pipeline
@@ -47,6 +51,7 @@ __all__ = [
 ]
 
 PEOPLE_BATCH = 2000
+MAX_INFERENCE_PROCESSES = 4
 SNAPSHOT_BATCH = 50
 INFERRED = sorted(str(source) for source in INFERRED_SOURCES)
 
@@ -145,18 +150,59 @@ class _EvidenceJson:
         return [seen.get(item) or seen.setdefault(item, item.as_dict()) for item in found.evidence]
 
 
-def relabel_people(session: Session, ids: Sequence[int], *, engine: Engine) -> RelabelBatch:
+Profile = tuple[int, str, str | None, str | None, str | None]  # id, name, country, honorific, bio
+Inferred = dict[int, tuple[Profile, Inference]]
+_CHILD_ENGINE: list[Engine] = []  # the engine of an inference process (start_child)
+
+
+def _profile(person: Person) -> Profile:
+    return (person.id, person.display_name, person.country, person.honorific, person.bio)
+
+
+def infer_profiles(engine: Engine, profiles: Sequence[Profile]) -> Inferred:
+    """Label each profile from its name, country, honorific and bio (pure: no database)."""
+    return {
+        profile[0]: (profile, engine.infer(profile[1], country=profile[2],
+                                           honorific=profile[3], bio=profile[4]))
+        for profile in profiles
+    }  # fmt: skip
+
+
+def start_child(threshold: float | None) -> None:
+    """Initialise an inference process: its own engine, loaded once."""
+    _CHILD_ENGINE.append(default_engine() if threshold is None else Engine(threshold=threshold))
+
+
+def infer_in_child(profiles: Sequence[Profile]) -> Inferred:
+    """infer_profiles in an inference process (ProcessPoolExecutor with start_child)."""
+    return infer_profiles(_CHILD_ENGINE[0], profiles)
+
+
+def profiles(session: Session, ids: Sequence[int]) -> list[Profile]:
+    """The profiles of the people among IDS that are labelled (not organisations)."""
+    people = session.scalars(
+        select(Person).where(Person.id.in_(list(ids)), Person.kind == PersonKind.PERSON)
+    )
+    return [_profile(person) for person in people]
+
+
+def relabel_people(
+    session: Session, ids: Sequence[int], *, engine: Engine, inferred: Inferred | None = None
+) -> RelabelBatch:
     """Infer these people's labels again from their name and profile, in the caller's
     transaction. A new row only when the estimate or its evidence changed, or the profile was
-    edited since; an unchanged estimate is stamped with today's engine version instead."""
+    edited since; an unchanged estimate is stamped with today's engine version instead.
+    INFERRED: estimates made beforehand (in other processes) from the profiles they name; a
+    person whose profile changed since is inferred again here."""
     people = list(session.scalars(select(Person).where(Person.id.in_(list(ids)))))
     latest = _latest_inferred(session, ids)
     new_rows, confirmed, now, as_json = [], [], utcnow(), _EvidenceJson()
     for person in people:
         if person.kind is not PersonKind.PERSON:
             continue
-        found = engine.infer(person.display_name, country=person.country,
-                             honorific=person.honorific, bio=person.bio)  # fmt: skip
+        profile, found = (inferred or {}).get(person.id, (None, None))
+        if found is None or profile != _profile(person):
+            found = infer_profiles(engine, [_profile(person)])[person.id][1]
         evidence = as_json(found)
         row = latest.get((person.id, str(found.source)))
         if _same(row, found, evidence) and row is not None and row.created_at >= person.updated_at:
@@ -177,11 +223,40 @@ def relabel_people(session: Session, ids: Sequence[int], *, engine: Engine) -> R
     return RelabelBatch(seen=len(people), relabelled=len(new_rows), confirmed=len(confirmed))
 
 
-def relabel_batch(settings: Settings, ids: Sequence[int]) -> RelabelBatch:
+def relabel_batch(
+    settings: Settings, ids: Sequence[int], *, inferred: Inferred | None = None
+) -> RelabelBatch:
     """One batch in its own transaction (a job, or one step of the in-process loop)."""
     res = tasks.resources(settings)
     with res.factory() as session, session.begin():
-        return relabel_people(session, ids, engine=res.gender)
+        return relabel_people(session, ids, engine=res.gender, inferred=inferred)
+
+
+def relabel_here(settings: Settings, *, everyone: bool, progress: Callable[[int], None]) -> int:
+    """Relabel in this process (SQLite): inference spread over a process per core, each batch
+    written here in its own transaction while the next ones are inferred. PROGRESS gets the
+    people done so far; returns the new label rows."""
+    factory = tasks.resources(settings).factory
+    cores = max(1, min(os.cpu_count() or 1, MAX_INFERENCE_PROCESSES))
+    context = multiprocessing.get_context("spawn")  # a clean child: no inherited connections
+    pending: deque[tuple[list[int], Future[Inferred]]] = deque()
+    last = done = changed = 0
+    with ProcessPoolExecutor(cores, mp_context=context, initializer=start_child,
+                             initargs=(settings.gender_threshold,)) as pool:  # fmt: skip
+        while True:
+            while len(pending) <= cores:  # keep every process busy, one batch ahead
+                with factory() as session:
+                    ids = next(people_to_relabel(session, everyone=everyone, after=last), None)
+                    if ids is None:
+                        break
+                    pending.append((ids, pool.submit(infer_in_child, profiles(session, ids))))
+                last = ids[-1]
+            if not pending:
+                return changed
+            ids, future = pending.popleft()
+            changed += relabel_batch(settings, ids, inferred=future.result()).relabelled
+            done += len(ids)
+            progress(done)
 
 
 def _stale(model: type[Event] | type[Article], version: str, everyone: bool) -> Any:

@@ -172,3 +172,24 @@ def test_retention_keeps_the_newest_snapshots_and_those_rows_were_read_from(
         kept = set(session.scalars(select(Snapshot.id)))
     assert kept == {a[0].id, a[3].id, a[4].id, b[0].id, b[1].id}
     assert retention.prune_snapshots(settings, keep=2) == 0
+
+
+def test_relabel_on_sqlite_infers_in_processes_and_writes_every_batch(
+    backend: str, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if backend != "sqlite":
+        pytest.skip("PostgreSQL relabels on its workers")
+    monkeypatch.setattr(reruns, "PEOPLE_BATCH", 2)
+    ids = _people(settings, ["Maria Rossi", "Jonas Weber", "Kim Lee", "Anna Schmidt", "Jo Berg"])
+    with tasks.resources(settings).factory() as session, session.begin():
+        session.get(Person, ids[3]).bio = "She chairs the board."
+    done: list[int] = []
+    result = jobs.relabel(settings, progress=lambda d, _t: done.append(d))
+    assert done == [0, 2, 4, 5] and result.total == result.changed == 5  # three batches
+    rows = _label_rows(settings)
+    assert sorted(person for person, _ in rows) == sorted(ids)
+    assert {version for _, version in rows} == {engine_version()}
+    with tasks.resources(settings).factory() as session:
+        assert reruns.count_to_relabel(session) == 0
+        anna = session.scalars(select(GenderLabel).where(GenderLabel.person_id == ids[3])).one()
+        assert anna.label == "woman"  # the bio's pronoun counted in the inference process
