@@ -9,6 +9,8 @@ engine, with the country of the first row. Two passes, each through `app.jobs.re
 - again with --all: every estimate is the same, so rows are only stamped with today's version.
 The 1M figure is N's time scaled linearly (keyset batches: the cost per batch does not grow
 with the table; run with --people 1000000 to measure it). Target: 1M people in <= 10 minutes.
+Inference runs in a process per core; the CPU all processes used is printed with the load
+average, so a run on a busy shared machine can be told from a slow one.
 
     .venv/bin/python -m bench.relabel_speed [--people 100000]
 """
@@ -17,7 +19,9 @@ from __future__ import annotations
 
 import argparse
 import csv
+import os
 import random
+import resource
 import sys
 import tempfile
 import time
@@ -66,7 +70,16 @@ def _fill(engine, count: int) -> None:  # type: ignore[no-untyped-def]
             session.execute(insert(Person), rows)
 
 
-def _timed(settings: Settings, everyone: bool) -> tuple[float, int, int]:
+def _cpu() -> float:
+    """CPU seconds used by this process and its reaped children (the inference processes)."""
+    own, children = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def _timed(settings: Settings, everyone: bool) -> tuple[float, float, int, int]:
     shown = [0.0]
 
     def progress(done: int, total: int) -> None:
@@ -74,9 +87,9 @@ def _timed(settings: Settings, everyone: bool) -> tuple[float, int, int]:
             shown[0] = done / total
             print(f"   {done:>9,d} / {total:,d}", flush=True)
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _cpu()
     result = jobs.relabel(settings, everyone=everyone, progress=progress)
-    return time.perf_counter() - started, result.total, result.changed
+    return time.perf_counter() - started, _cpu() - cpu, result.total, result.changed
 
 
 def main() -> None:
@@ -95,12 +108,14 @@ def main() -> None:
         settings = Settings(database_url=url)
         for label, everyone in (("first relabel (new rows)", False), ("--all (stamped)", True)):
             print(f"{label}:")
-            seconds, total, changed = _timed(settings, everyone)
+            seconds, cpu, total, changed = _timed(settings, everyone)
             million = seconds * 1_000_000 / max(total, 1)
             ok &= million <= TARGET_SECONDS_1M
             print(f"   {total:,d} people in {seconds:.1f} s ({total / seconds:,.0f}/s), "
                   f"{changed:,d} new label rows; 1M people: {million / 60:.1f} min "
                   f"(target {TARGET_SECONDS_1M / 60:.0f} min)")  # fmt: skip
+            print(f"   CPU {cpu:.1f} s ({cpu / total * 1000:.2f} ms a person, all processes); "
+                  f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")  # fmt: skip
         with engine.connect() as connection:
             rows = connection.scalar(select(func.count()).select_from(GenderLabel))
         print(f"label rows: {rows:,d}")

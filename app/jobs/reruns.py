@@ -108,19 +108,28 @@ def count_to_relabel(session: Session, *, everyone: bool = False) -> int:
     return int(session.scalar(query) or 0)
 
 
-def _latest_inferred(session: Session, ids: Sequence[int]) -> dict[tuple[int, str], GenderLabel]:
-    rows = session.scalars(
-        select(GenderLabel)
+LATEST_COLUMNS = (
+    GenderLabel.id, GenderLabel.person_id, GenderLabel.source, GenderLabel.label,
+    GenderLabel.probability, GenderLabel.evidence, GenderLabel.created_at,
+)  # fmt: skip
+PERSON_COLUMNS = (Person.id, Person.display_name, Person.country, Person.honorific, Person.bio,
+                  Person.updated_at)  # fmt: skip
+
+
+def _latest_inferred(session: Session, ids: Sequence[int]) -> dict[tuple[int, str], Any]:
+    """Each person's newest inferred row per source (plain rows: no ORM objects to build)."""
+    rows = session.execute(
+        select(*LATEST_COLUMNS)
         .where(GenderLabel.person_id.in_(ids), GenderLabel.source.in_(INFERRED))
         .order_by(GenderLabel.person_id, GenderLabel.created_at.desc(), GenderLabel.id.desc())
     )
-    latest: dict[tuple[int, str], GenderLabel] = {}
+    latest: dict[tuple[int, str], Any] = {}
     for row in rows:
         latest.setdefault((row.person_id, str(row.source)), row)
     return latest
 
 
-def _same(row: GenderLabel | None, found: Inference, evidence: list[Any]) -> bool:
+def _same(row: Any, found: Inference, evidence: list[Any]) -> bool:
     if row is None or row.label != found.label or row.evidence != evidence:
         return False
     if row.probability is None:
@@ -128,9 +137,7 @@ def _same(row: GenderLabel | None, found: Inference, evidence: list[Any]) -> boo
     return abs(row.probability - round(found.probability, 6)) < 1e-9
 
 
-def _label_row(
-    person: Person, found: Inference, evidence: list[Any], now: datetime
-) -> dict[str, Any]:
+def _label_row(person: Any, found: Inference, evidence: list[Any], now: datetime) -> dict[str, Any]:
     return {
         "person_id": person.id, "label": found.label, "source": found.source,
         "probability": round(found.probability, 6), "p_woman": round(found.p_woman, 6),
@@ -155,7 +162,7 @@ Inferred = dict[int, tuple[Profile, Inference]]
 _CHILD_ENGINE: list[Engine] = []  # the engine of an inference process (start_child)
 
 
-def _profile(person: Person) -> Profile:
+def _profile(person: Any) -> Profile:
     return (person.id, person.display_name, person.country, person.honorific, person.bio)
 
 
@@ -180,8 +187,8 @@ def infer_in_child(profiles: Sequence[Profile]) -> Inferred:
 
 def profiles(session: Session, ids: Sequence[int]) -> list[Profile]:
     """The profiles of the people among IDS that are labelled (not organisations)."""
-    people = session.scalars(
-        select(Person).where(Person.id.in_(list(ids)), Person.kind == PersonKind.PERSON)
+    people = session.execute(
+        select(*PERSON_COLUMNS).where(Person.id.in_(list(ids)), Person.kind == PersonKind.PERSON)
     )
     return [_profile(person) for person in people]
 
@@ -194,12 +201,11 @@ def relabel_people(
     edited since; an unchanged estimate is stamped with today's engine version instead.
     INFERRED: estimates made beforehand (in other processes) from the profiles they name; a
     person whose profile changed since is inferred again here."""
-    people = list(session.scalars(select(Person).where(Person.id.in_(list(ids)))))
+    people = session.execute(select(*PERSON_COLUMNS).where(
+        Person.id.in_(list(ids)), Person.kind == PersonKind.PERSON)).all()  # fmt: skip
     latest = _latest_inferred(session, ids)
     new_rows, confirmed, now, as_json = [], [], utcnow(), _EvidenceJson()
     for person in people:
-        if person.kind is not PersonKind.PERSON:
-            continue
         profile, found = (inferred or {}).get(person.id, (None, None))
         if found is None or profile != _profile(person):
             found = infer_profiles(engine, [_profile(person)])[person.id][1]
