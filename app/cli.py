@@ -21,9 +21,12 @@ from app.settings import Settings
 from scrapers.errors import ScrapeError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from rich.console import Console
 
     from app.gender.engine import Engine
+    from app.jobs import Rerun
     from scrapers.records import Snapshot
 
 __all__ = ["cli", "main"]
@@ -38,9 +41,11 @@ cli = typer.Typer(
 db_cli = typer.Typer(help="Migrate the database schema (Alembic).", no_args_is_help=True)
 extract_cli = typer.Typer(help="Parse a source and print its records; stores nothing.")
 keys_cli = typer.Typer(help="Create and revoke API keys.", no_args_is_help=True)
+rollups_cli = typer.Typer(help="The cached aggregates behind the metrics.", no_args_is_help=True)
 cli.add_typer(db_cli, name="db")
 cli.add_typer(extract_cli, name="extract")
 cli.add_typer(keys_cli, name="keys")
+cli.add_typer(rollups_cli, name="rollups")
 
 HostOpt = Annotated[str | None, typer.Option(help="Address to listen on.")]
 PortOpt = Annotated[int | None, typer.Option(help="Port to listen on.")]
@@ -311,8 +316,10 @@ def worker(
 
 
 @cli.command("jobs")
-def jobs_command() -> None:
-    """Show the job queue (a table); on SQLite jobs run in-process and none wait."""
+def jobs_command(
+    limit: Annotated[int, typer.Option(min=1, help="Newest jobs listed.")] = 30,
+) -> None:
+    """Show each task's progress and the newest jobs; on SQLite jobs run in-process."""
     from rich.console import Console
 
     from app import jobs
@@ -323,7 +330,76 @@ def jobs_command() -> None:
         if not jobs.uses_workers(settings):
             typer.echo("SQLite runs jobs in-process: nothing is queued (see voicetally crawl)")
             return
-        Console().print(jobs.render_jobs(jobs.list_jobs(settings)))
+        console = Console()
+        console.print(jobs.render_progress(jobs.task_progress(settings)))
+        console.print(jobs.render_jobs(jobs.list_jobs(settings, limit=limit)))
+
+
+def _rerun(what: str, unit: str, run: Callable[..., Rerun]) -> Rerun:
+    """Run a re-run here with a progress bar (SQLite); on PostgreSQL queue its jobs, say how
+    many, and exit."""
+    from rich.progress import MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    from app import jobs
+
+    settings = load_settings()
+    with reporting_errors():
+        db.check_schema(db.make_engine(settings.database_url))
+        if jobs.uses_workers(settings):
+            result = run(settings)
+            typer.echo(f"{what}: {result.total} {unit}, {len(result.queued)} jobs queued "
+                       "(follow them with `voicetally jobs`)")  # fmt: skip
+            raise typer.Exit(0)
+        columns = (
+            *Progress.get_default_columns()[:-1],
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+        )
+        with Progress(*columns, console=_stderr()) as bar:
+            task = bar.add_task(what, total=None)
+
+            def advance(done: int, total: int) -> None:
+                bar.update(task, completed=done, total=total)
+
+            result = run(settings, progress=advance)
+    return result
+
+
+@cli.command()
+def relabel(
+    everyone: Annotated[bool, typer.Option("--all", help="Every person, not only stale.")] = False,
+) -> None:
+    """Re-infer the labels whose evidence or engine version changed (batched jobs on PostgreSQL)."""
+    from app import jobs
+
+    result = _rerun("relabel", "people", lambda s, **kw: jobs.relabel(s, everyone=everyone, **kw))
+    typer.echo(f"relabelled {result.total} people: {result.changed} new label rows")
+
+
+@cli.command()
+def reparse(
+    everyone: Annotated[
+        bool, typer.Option("--all", help="Every stored page, not only stale.")
+    ] = False,
+) -> None:
+    """Read stored snapshots again with today's parsers; changes go through the ingest path."""
+    from app import jobs
+
+    result = _rerun("reparse", "pages", lambda s, **kw: jobs.reparse(s, everyone=everyone, **kw))
+    for outcome in result.failed or []:
+        print(f"FAILED  {outcome.source}: {outcome.detail}", file=sys.stderr)
+    typer.echo(f"reparsed {result.changed} of {result.total} pages")
+    if result.failed:
+        fail(f"{len(result.failed)} of {result.total} pages failed")
+
+
+@rollups_cli.command("rebuild")
+def rollups_rebuild() -> None:
+    """Recompute every rollup from the base tables (a job on PostgreSQL)."""
+    from app import jobs
+
+    _rerun("rollups rebuild", "rebuild", jobs.rebuild_rollups)
+    typer.echo("rollups rebuilt")
 
 
 @cli.command()

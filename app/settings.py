@@ -93,6 +93,11 @@ class Settings(BaseSettings):
     )
     report_ttl_days: int = Field(
         default=90, ge=1, description="Days a saved report is kept; then 410 Gone and pruned."
+    snapshots_keep: int = Field(
+        default=3,
+        ge=1,
+        description="Snapshots kept per source and URL (the newest; older ones are pruned by "
+        "a daily job, never one a stored event or article was read from).",
     )
     host: str = Field(default="127.0.0.1", description="Default address for `serve` and `demo`.")
     port: int = Field(default=8000, description="Default port for `serve` and `demo`.")

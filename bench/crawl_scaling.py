@@ -1,5 +1,10 @@
 """Crawl throughput with 1, 2 and 4 procrastinate workers against local fake sites (issue 8).
 
+This one is bound by politeness: each host is paced by the per-host delay, so most of a crawl is
+waiting, and its efficiency says that the host locks spread hosts over workers, not how fast we
+ingest. bench/ingest_throughput.py measures ingest itself (real pages, no delay, latency-bound
+and CPU-bound apart).
+
 Prints pages ingested per second for each worker count and the scaling efficiency per doubling
 (throughput(2n) / (2 * throughput(n)); target >= 0.8 while the politeness bound, hosts / delay
 requests a second, is far away). Needs PostgreSQL (VOICETALLY_TEST_POSTGRES_URL); skips otherwise.

@@ -47,6 +47,9 @@ class Article(Base):
     topic: Mapped[str | None] = mapped_column(String(120))
     source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id", ondelete="SET NULL"))
     snapshot_id: Mapped[int | None] = mapped_column(ForeignKey("snapshots.id", ondelete="SET NULL"))
+    # The parser version (app/versions.py) that read the snapshot; `voicetally reparse` redoes
+    # the rows whose version is not today's.
+    parser_version: Mapped[str | None] = mapped_column(String(40))
     created_at: Mapped[datetime] = mapped_column(TIMESTAMP, default=utcnow)
 
     outlet: Mapped[Outlet | None] = relationship(back_populates="articles")

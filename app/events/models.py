@@ -43,6 +43,9 @@ class Event(Base):
     country: Mapped[str | None] = mapped_column(String(2))
     source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id", ondelete="SET NULL"))
     snapshot_id: Mapped[int | None] = mapped_column(ForeignKey("snapshots.id", ondelete="SET NULL"))
+    # The parser version (app/versions.py) that read the snapshot; `voicetally reparse` redoes
+    # the rows whose version is not today's.
+    parser_version: Mapped[str | None] = mapped_column(String(40))
     created_at: Mapped[datetime] = mapped_column(TIMESTAMP, default=utcnow)
 
     series: Mapped[EventSeries | None] = relationship(back_populates="events")

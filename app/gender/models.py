@@ -6,13 +6,21 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import JSON, Float, ForeignKey, Index, String, Text, column, table
+from sqlalchemy.engine.default import DefaultExecutionContext
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.columns import TIMESTAMP, enum_column, utcnow
 from app.db import Base
-from app.gender.labels import Label, Source
+from app.gender.labels import INFERRED_SOURCES, Label, Source
+from app.versions import engine_version
 
 __all__ = ["CURRENT_LABEL", "GenderLabel"]
+
+
+def _made_by(context: DefaultExecutionContext) -> str | None:
+    """The engine version for a row the engine inferred; None for people's and editors' words."""
+    source = context.get_current_parameters().get("source")
+    return engine_version() if source is not None and Source(source) in INFERRED_SOURCES else None
 
 
 class GenderLabel(Base):
@@ -33,6 +41,9 @@ class GenderLabel(Base):
     actor: Mapped[str | None] = mapped_column(String(200))
     note: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(TIMESTAMP, default=utcnow)
+    # The engine version (app/versions.py) that inferred this estimate, or last re-checked it
+    # and agreed (`voicetally relabel`); None for self-identification and corrections.
+    engine_version: Mapped[str | None] = mapped_column(String(40), default=_made_by)
 
     person: Mapped[Person] = relationship("Person", back_populates="labels")  # noqa: F821
 

@@ -1,12 +1,23 @@
 """Outlets' feeds and sitemaps: find the articles they list in a date window and ingest the
-ones not stored yet, each on its own (a bad page does not stop the rest)."""
+ones not stored yet, each on its own (a bad page does not stop the rest).
+
+RSS and Atom are read with feedparser (entries, links, dates in any of the formats feeds use);
+sitemaps, plain or `.xml.gz`, with scrapers.discover (lxml, no entities, no network). URLs
+already stored are dropped before the cap, so a large sitemap whose first entries are stored
+still yields its new articles (issue 16).
+"""
 
 from __future__ import annotations
 
+import calendar
+import re
+import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
+from typing import Any
 
+import feedparser
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -16,27 +27,84 @@ from app.ingest import pipeline
 from app.ingest.models import SourceKind
 from app.settings import Settings
 from scrapers import discover, records
-from scrapers.errors import ScrapeError
+from scrapers.errors import EmptyDocument, ParseError, ScrapeError, TooLarge
 
-__all__ = ["CrawlWindow", "ingest_any", "ingest_feed", "listed_articles"]
+__all__ = ["CrawlWindow", "ingest_any", "ingest_feed", "listed_articles", "read_entries"]
 
 MAX_SITEMAP_DEPTH = 2
+SITEMAP_ROOT = re.compile(rb"<(?:[\w-]+:)?(?:urlset|sitemapindex)[\s>]")
+GZIP_MAGIC = b"\x1f\x8b"
+Stored = Callable[[list[str]], set[str]]  # which of these URLs are stored already
 
 
 @dataclass(frozen=True, slots=True)
 class CrawlWindow:
-    """Which feed entries count: published in [since, until]; at most `limit` articles."""
+    """Which feed entries count: published in [since, until]; at most `limit` new articles."""
 
     since: date | None = None
     until: date | None = None
     limit: int = 500
 
 
+def _gunzip(content: bytes, *, url: str | None, max_bytes: int) -> bytes:
+    """Decompress a gzipped sitemap, refusing one that inflates past MAX_BYTES."""
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        body = inflater.decompress(content, max_bytes + 1)
+    except zlib.error as exc:
+        raise ParseError(f"unreadable gzip: {exc}", source=url) from exc
+    if len(body) > max_bytes or inflater.unconsumed_tail:
+        raise TooLarge(f"gzipped sitemap inflates past {max_bytes} bytes", source=url)
+    return body
+
+
+def _when(entry: Any) -> datetime | None:
+    parsed = entry.get("published_parsed") or entry.get("updated_parsed")
+    return datetime.fromtimestamp(calendar.timegm(parsed), UTC) if parsed else None
+
+
+def _feed_entries(content: bytes, url: str | None) -> list[discover.FeedEntry]:
+    headers = {"content-type": "application/xml", **({"content-location": url} if url else {})}
+    parsed = feedparser.parse(content, response_headers=headers, sanitize_html=False)
+    if not parsed.entries and not parsed.version:  # an empty feed is fine: nothing new
+        reason = parsed.get("bozo_exception") or "no feed entries"
+        raise ParseError(f"not a readable feed or sitemap: {reason}", source=url)
+    found: dict[str, discover.FeedEntry] = {}
+    for entry in parsed.entries:
+        link = entry.get("link")
+        if isinstance(link, str) and link.startswith(("http://", "https://")):
+            title = entry.get("title")
+            found.setdefault(link, discover.FeedEntry(url=link, published=_when(entry),
+                                                      title=title or None))  # fmt: skip
+    return list(found.values())
+
+
+def read_entries(
+    content: bytes, *, url: str | None = None, max_bytes: int = discover.MAX_BYTES
+) -> list[discover.FeedEntry]:
+    """The links a feed (RSS, Atom) or sitemap (plain or gzipped) lists, in document order."""
+    if content.startswith(GZIP_MAGIC):
+        content = _gunzip(content, url=url, max_bytes=max_bytes)
+    if not content.strip():
+        raise EmptyDocument("empty feed", source=url)
+    if SITEMAP_ROOT.search(content[:4000]):
+        return discover.parse_feed(content, url=url)
+    return _feed_entries(content, url)
+
+
 def listed_articles(
-    feed: records.Snapshot, *, settings: Settings, window: CrawlWindow
-) -> tuple[list[str], list[pipeline.Outcome]]:
-    """Article URLs FEED lists in the window, following sitemap indexes (depth 2)."""
+    feed: records.Snapshot,
+    *,
+    settings: Settings,
+    window: CrawlWindow,
+    stored: Stored = lambda _urls: set(),
+) -> tuple[list[str], list[pipeline.Outcome], int]:
+    """New article URLs FEED lists in the window, following sitemap indexes (depth 2).
+
+    Returns (at most `window.limit` URLs not STORED, problems, how many were listed).
+    """
     found: list[str] = []
+    listed: set[str] = set()
     problems: list[pipeline.Outcome] = []
     level: list[tuple[str, records.Snapshot | ScrapeError]] = [(feed.url, feed)]
     for _depth in range(MAX_SITEMAP_DEPTH + 1):
@@ -45,25 +113,37 @@ def listed_articles(
             try:
                 if isinstance(got, ScrapeError):
                     raise got
-                entries = discover.parse_feed(got.content, url=got.final_url)
+                entries = read_entries(got.content, url=got.final_url,
+                                       max_bytes=settings.fetch_max_bytes)  # fmt: skip
             except ScrapeError as exc:
                 problems.append(pipeline.Outcome(source, False, "outlet", str(exc)))
                 continue
             kept = discover.in_window(entries, since=window.since, until=window.until,
                                       keep_undated=window.since is None)  # fmt: skip
             children += [e.url for e in kept if e.is_sitemap]
-            found += [e.url for e in kept if not e.is_sitemap]
+            pages = [e.url for e in kept if not e.is_sitemap and e.url not in listed]
+            listed.update(pages)
+            old = stored(pages) if pages else set()
+            found += [url for url in pages if url not in old]
         if not children or len(found) >= window.limit:
             break
         fetched = pipeline.read_sources(children, settings=settings, allow_local=False)
         level = list(zip(children, fetched, strict=True))
-    return list(dict.fromkeys(found))[: window.limit], problems
+    return found[: window.limit], problems, len(listed)
 
 
-def _new(factory: sessionmaker[Session], urls: list[str]) -> list[str]:
-    with factory() as session:
-        stored = set(session.scalars(select(Article.url).where(Article.url.in_(urls))))
-    return [url for url in urls if url not in stored]
+def stored_urls(factory: sessionmaker[Session]) -> Stored:
+    """A STORED callable over the articles table (looked up in chunks)."""
+
+    def stored(urls: list[str]) -> set[str]:
+        found: set[str] = set()
+        with factory() as session:
+            for start in range(0, len(urls), 500):
+                chunk = urls[start : start + 500]
+                found.update(session.scalars(select(Article.url).where(Article.url.in_(chunk))))
+        return found
+
+    return stored
 
 
 def ingest_feed(
@@ -76,10 +156,11 @@ def ingest_feed(
     source_id: int | None = None,
 ) -> list[pipeline.Outcome]:
     """Ingest the articles FEED lists that are not stored yet."""
-    urls, outcomes = listed_articles(feed, settings=settings, window=window or CrawlWindow())
-    fresh = _new(factory, urls) if urls else []
+    fresh, outcomes, listed = listed_articles(
+        feed, settings=settings, window=window or CrawlWindow(), stored=stored_urls(factory)
+    )
     outcomes.append(pipeline.Outcome(feed.url, True, "outlet",
-                                     f"{len(urls)} articles listed, {len(fresh)} new"))  # fmt: skip
+                                     f"{listed} articles listed, {len(fresh)} new"))  # fmt: skip
     options = pipeline.IngestOptions(kind=SourceKind.ARTICLE, source_id=source_id)
     outcomes += pipeline.ingest_sources(
         factory, fresh, settings=settings, engine=engine, options=options, allow_local=False

@@ -6,13 +6,18 @@ the others go on.
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import httpx
+import tenacity
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.errors import InvalidInput, VoicetallyError
@@ -22,6 +27,7 @@ from app.ingest import service as ingest_service
 from app.ingest.models import SourceKind
 from app.people.models import Person
 from app.settings import Settings
+from app.versions import article_parser_version, lineup_parser_version
 from scrapers import article as article_parser
 from scrapers import lineup as lineup_parser
 from scrapers import records
@@ -34,6 +40,7 @@ __all__ = [
     "classify",
     "fetch_policy",
     "fetch_url",
+    "in_transaction",
     "ingest_fetched",
     "ingest_snapshot",
     "ingest_sources",
@@ -45,7 +52,8 @@ ARTICLE_TYPES = re.compile(
     rb'(?:Article|Posting)"',
 )
 OG_ARTICLE = re.compile(rb"""property=["']og:type["'][^>]*content=["']article""", re.I)
-FEED_MARK = re.compile(rb"<(?:rss|feed|urlset|sitemapindex)[\s>]", re.I)
+FEED_MARK = re.compile(rb"<(?:rss|feed|urlset|sitemapindex|rdf:RDF)[\s>]", re.I)
+GZIP_MAGIC = b"\x1f\x8b"  # a gzipped document here is a sitemap (.xml.gz)
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +139,8 @@ def classify(snapshot: records.Snapshot, *, format: str | None = None) -> Source
     if format:
         return SourceKind.LINEUP
     head = snapshot.content[:200_000]
+    if head.startswith(GZIP_MAGIC):
+        return SourceKind.OUTLET
     if FEED_MARK.search(head[:2000]) and b"<html" not in head[:2000].lower():
         return SourceKind.OUTLET
     try:
@@ -203,6 +213,7 @@ def ingest_snapshot(
             session, lineup, snapshot_id=row.id, source_id=options.source_id,
             series=options.series, on_person=_labeller(session, engine),
         )  # fmt: skip
+        event.parser_version = lineup_parser_version()
         people = sum(len(item.people) for item in lineup.sessions)
         detail = f"event {event.name!r}: {len(lineup.sessions)} sessions, {people} people"
         return Outcome(snapshot.url, True, kind.value, detail)
@@ -218,6 +229,7 @@ def ingest_snapshot(
             country=options.country,
             on_person=_labeller(session, engine),
         )
+        stored.parser_version = article_parser_version()
         detail = (
             f"article {stored.title!r}: {len(article.authors)} authors, {len(article.cited)} cited"
         )
@@ -234,12 +246,82 @@ def ingest_sources(
     options: IngestOptions | None = None,
     allow_local: bool = True,
 ) -> list[Outcome]:
-    """Ingest each source in its own transaction; a failure is reported, the rest go on."""
-    fetched = read_sources(sources, settings=settings, allow_local=allow_local)
-    return [
-        ingest_fetched(factory, source, got, engine=engine, options=options)
-        for source, got in zip(sources, fetched, strict=True)
-    ]
+    """Ingest each source in its own transaction; a failure is reported, the rest go on.
+
+    Each page is ingested as soon as it arrives, in a thread beside the event loop, so parsing
+    and writing one page overlaps waiting for the next (a crawl of a slow site is bound by the
+    site, not by the sum of its latency and our work). Outcomes are in SOURCES' order.
+    """
+    ingest = functools.partial(ingest_fetched, factory, engine=engine, options=options)
+    return asyncio.run(_fetch_and_ingest(sources, ingest, settings, allow_local=allow_local))
+
+
+async def _fetch_and_ingest(
+    sources: Sequence[str],
+    ingest: Callable[[str, records.Snapshot | ScrapeError], Outcome],
+    settings: Settings,
+    *,
+    allow_local: bool,
+) -> list[Outcome]:
+    loop = asyncio.get_running_loop()
+    writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="voicetally-ingest")
+    try:
+        async with httpx.AsyncClient() as client:
+            fetcher = Fetcher(client, fetch_policy(settings))
+
+            async def one(source: str) -> Outcome:
+                got: records.Snapshot | ScrapeError
+                if is_url(source):
+                    try:
+                        got = await fetcher.fetch(source)
+                    except ScrapeError as exc:
+                        got = exc
+                elif not allow_local:
+                    got = FetchError("only http(s) URLs are accepted here", source=source)
+                else:
+                    got = _read_file(source, max_bytes=settings.fetch_max_bytes)
+                return await loop.run_in_executor(writer, ingest, source, got)
+
+            return list(await asyncio.gather(*(one(source) for source in sources)))
+    finally:
+        writer.shutdown(wait=True)
+
+
+# Two workers writing rows that overlap (the same person, outlet or series, met on two pages
+# at once) can collide: a unique violation, a deadlock, a lock timeout, SQLite's busy writer.
+# The transaction is rolled back whole, so running it again is safe; after a few tries the
+# error is the page's outcome.
+TRANSIENT_SQLSTATES = {"23505", "40001", "40P01", "55P03"}
+RETRY_WRITES = 4
+
+
+def _transient(exc: BaseException) -> bool:
+    if isinstance(exc, IntegrityError | OperationalError):
+        state = getattr(exc.orig, "sqlstate", None)
+        return state in TRANSIENT_SQLSTATES or "database is locked" in str(exc.orig)
+    return False
+
+
+def in_transaction(
+    factory: sessionmaker[Session], source: str, work: Callable[[Session], Outcome]
+) -> Outcome:
+    """Run WORK in one transaction, again when it collided with another writer; a failure
+    leaves nothing behind and becomes the outcome of SOURCE."""
+    retrying = tenacity.Retrying(
+        retry=tenacity.retry_if_exception(_transient),
+        stop=tenacity.stop_after_attempt(RETRY_WRITES),
+        wait=tenacity.wait_random_exponential(multiplier=0.05, max=1.0),
+        reraise=True,
+    )
+    try:
+        for attempt in retrying:
+            with attempt, factory() as session, session.begin():
+                return work(session)
+    except (ScrapeError, VoicetallyError, ValueError, json.JSONDecodeError) as exc:
+        return Outcome(source, False, None, str(exc))
+    except (IntegrityError, OperationalError) as exc:
+        return Outcome(source, False, None, f"database: {str(exc.orig).splitlines()[0]}")
+    raise AssertionError("unreachable: tenacity returns or raises")
 
 
 def ingest_fetched(
@@ -253,8 +335,7 @@ def ingest_fetched(
     """Ingest one fetched source in its own transaction; a failure leaves nothing behind."""
     if isinstance(got, ScrapeError):
         return Outcome(source, False, None, str(got))
-    try:
-        with factory() as session, session.begin():
-            return ingest_snapshot(session, got, engine=engine, options=options)
-    except (ScrapeError, VoicetallyError, ValueError, json.JSONDecodeError) as exc:
-        return Outcome(source, False, None, str(exc))
+    return in_transaction(
+        factory, source, lambda session: ingest_snapshot(session, got, engine=engine,
+                                                         options=options)
+    )  # fmt: skip

@@ -12,7 +12,7 @@ from sqlalchemy import text
 from app.jobs import queue, tasks
 from app.settings import Settings
 
-__all__ = ["JobRow", "list_jobs", "render_jobs"]
+__all__ = ["JobRow", "TaskProgress", "list_jobs", "render_jobs", "render_progress", "task_progress"]
 
 # Newest first; `updated` is the job's last event (deferred, started, retried, finished).
 LIST_JOBS = text(f"""
@@ -77,4 +77,47 @@ def render_jobs(rows: list[JobRow]) -> Table:
             str(row.id), row.task, f"[{style}]{row.status}[/]" if style else row.status,
             str(row.attempts), row.lock or "", args, _when(row.scheduled_at), _when(row.updated),
         )  # fmt: skip
+    return table
+
+
+@dataclass(frozen=True, slots=True)
+class TaskProgress:
+    """How far one task's jobs have got."""
+
+    task: str
+    todo: int
+    doing: int
+    succeeded: int
+    failed: int
+
+    @property
+    def total(self) -> int:
+        return self.todo + self.doing + self.succeeded + self.failed
+
+
+def task_progress(settings: Settings) -> list[TaskProgress]:
+    """Jobs per task and status, through procrastinate's job manager (none on SQLite)."""
+    if not queue.uses_workers(settings):
+        return []
+    app = queue.make_app(settings)
+    with app.open():
+        rows = app.job_manager.list_tasks()
+    return [
+        TaskProgress(row["name"], row["todo"], row["doing"], row["succeeded"], row["failed"])
+        for row in sorted(rows, key=lambda row: str(row["name"]))
+    ]
+
+
+def render_progress(rows: list[TaskProgress]) -> Table:
+    """A rich table of each task's progress: a bar of finished jobs out of all."""
+    table = Table(title="progress by task")
+    for column in ("task", "todo", "doing", "succeeded", "failed", "done"):
+        table.add_column(column, justify="left" if column in ("task", "done") else "right")
+    for row in rows:
+        finished = row.succeeded + row.failed
+        width = 20
+        filled = round(width * finished / row.total) if row.total else width
+        bar = f"[green]{'█' * filled}[/][dim]{'░' * (width - filled)}[/] {finished}/{row.total}"
+        table.add_row(row.task, str(row.todo), str(row.doing), str(row.succeeded),
+                      f"[red]{row.failed}[/]" if row.failed else "0", bar)  # fmt: skip
     return table

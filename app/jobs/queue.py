@@ -9,22 +9,24 @@ import logging
 import os
 import socket
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import procrastinate
-import psycopg
 from procrastinate import JobContext, PsycopgConnector, RetryStrategy
-from procrastinate.exceptions import AlreadyEnqueued
+from procrastinate.exceptions import AlreadyEnqueued, ConnectorException
+from procrastinate.jobs import Status
 from psycopg.conninfo import make_conninfo
 from sqlalchemy.engine import make_url
 
 from app.ingest.models import SourceKind
-from app.jobs import tasks
+from app.jobs import reruns, retention, tasks
 from app.settings import Settings
 
 __all__ = [
     "CRAWL_RETRY",
     "JOBS_SCHEMA",
     "conninfo",
+    "defer_batches",
     "defer_crawl",
     "make_app",
     "retry_stalled_jobs",
@@ -41,21 +43,7 @@ CRAWL_RETRY = RetryStrategy(max_attempts=3, wait=30, exponential_wait=4)
 SCHEDULE_CRON = "*/5 * * * *"  # look for sources due a re-crawl every five minutes
 HEARTBEAT_SECONDS = 5.0
 STALLED_AFTER_SECONDS = 30.0
-RECOVERY_LOCK = 0x766F6963  # pg advisory lock key: one recoverer at a time, cluster-wide
-
-# Running jobs whose worker stopped beating (or was pruned): a SIGKILLed worker's jobs.
-STALLED_JOBS = """
-select job.id, job.attempts
-  from procrastinate_jobs job
-  left join procrastinate_workers worker on worker.id = job.worker_id
- where job.status = 'doing'
-   and (worker.id is null
-        or worker.last_heartbeat < now() - make_interval(secs => %(stalled_after)s))
- order by job.id
-"""
-TRY_RECOVERY_LOCK = "select pg_try_advisory_xact_lock(%(key)s)"
-RETRY_JOB = "select procrastinate_retry_job_v2(%(id)s, now(), null, null, null)"
-FAIL_JOB = "select procrastinate_finish_job_v1(%(id)s, 'failed', false)"
+PRUNE_CRON = "17 3 * * *"  # prune old snapshots once a day
 
 
 def uses_workers(settings: Settings) -> bool:
@@ -104,6 +92,21 @@ def refresh_rollups_job(context: JobContext) -> None:
     tasks.refresh_rollups(_settings(context))
 
 
+def relabel_batch_job(context: JobContext, person_ids: list[int]) -> None:
+    """One batch of `voicetally relabel`."""
+    reruns.relabel_batch(_settings(context), person_ids)
+
+
+def reparse_batch_job(context: JobContext, snapshot_ids: list[int]) -> None:
+    """One batch of `voicetally reparse` (the snapshots of one source)."""
+    reruns.reparse_batch(_settings(context), snapshot_ids)
+
+
+def prune_snapshots_job(context: JobContext, timestamp: int) -> None:
+    """Drop snapshots beyond the last VOICETALLY_SNAPSHOTS_KEEP of each source and URL."""
+    retention.prune_snapshots(_settings(context))
+
+
 def schedule_crawls_job(context: JobContext, timestamp: int) -> None:
     """Queue a crawl of every source whose schedule says one is due (a periodic task)."""
     settings = _settings(context)
@@ -121,6 +124,10 @@ def make_app(settings: Settings) -> procrastinate.App:
     app.task(name="crawl", retry=CRAWL_RETRY, **common)(crawl_job)
     app.task(name="ingest_snapshot", retry=2, **common)(ingest_snapshot_job)
     app.task(name="reinfer_labels", retry=2, **common)(reinfer_labels_job)
+    app.task(name="relabel_batch", retry=2, **common)(relabel_batch_job)
+    app.task(name="reparse_batch", retry=2, **common)(reparse_batch_job)
+    prune = app.task(name="prune_snapshots", queueing_lock="prune", **common)(prune_snapshots_job)
+    app.periodic(cron=PRUNE_CRON)(prune)
     app.task(name="refresh_rollups", lock="rollups", queueing_lock="rollups", **common)(
         refresh_rollups_job
     )
@@ -151,37 +158,55 @@ def defer_crawl(app: procrastinate.App, settings: Settings, source_id: int) -> i
         return None
 
 
+def defer_batches(
+    settings: Settings, task: str, batches: Iterable[tuple[str | None, dict[str, Any]]]
+) -> list[int]:
+    """Queue one TASK job per (lock, arguments) batch, one round trip per lock; return ids."""
+    by_lock: dict[str | None, list[dict[str, Any]]] = {}
+    for lock, kwargs in batches:
+        by_lock.setdefault(lock, []).append(kwargs)
+    app = make_app(settings)
+    ids: list[int] = []
+    with app.open():
+        for lock, group in by_lock.items():
+            ids += app.configure_task(task, lock=lock).batch_defer(*group)
+    return ids
+
+
 async def retry_stalled_jobs(
-    connection_string: str, *, stalled_after: float, max_attempts: int = 5
+    app: procrastinate.App, *, stalled_after: float, max_attempts: int = 5
 ) -> list[int]:
     """Put back in the queue the running jobs of dead workers; return their ids.
 
-    One recoverer at a time (an advisory lock) so a job is never put back twice. A job that
-    killed its worker `max_attempts` times is marked failed instead of looping.
+    Through procrastinate's job manager: the jobs whose worker has not beaten for STALLED_AFTER
+    seconds. Two recoverers may see the same job: procrastinate lets only one retry it (the
+    other's call fails and is skipped). A job that killed its worker MAX_ATTEMPTS times is
+    marked failed instead of looping.
     """
+    manager = app.job_manager
     put_back: list[int] = []
-    connect = psycopg.AsyncConnection.connect
-    async with await connect(connection_string) as connection, connection.transaction():
-        cursor = await connection.execute(TRY_RECOVERY_LOCK, {"key": RECOVERY_LOCK})
-        row = await cursor.fetchone()
-        if row is None or not row[0]:
-            return []
-        cursor = await connection.execute(STALLED_JOBS, {"stalled_after": stalled_after})
-        for job_id, attempts in await cursor.fetchall():
-            query = RETRY_JOB if attempts < max_attempts else FAIL_JOB
-            await connection.execute(query, {"id": job_id})
-            put_back.append(job_id)
+    for job in await manager.get_stalled_jobs(seconds_since_heartbeat=stalled_after):
+        assert job.id is not None
+        try:
+            if job.attempts < max_attempts:
+                await manager.retry_job(job)
+            else:
+                await manager.finish_job(job, status=Status.FAILED, delete_job=False)
+        except ConnectorException as exc:  # another recoverer was first
+            log.info("job %s not put back: %s", job.id, exc)
+            continue
+        put_back.append(job.id)
     if put_back:
         log.warning("put back jobs %s: their worker stopped", put_back)
     return put_back
 
 
-async def _recover_forever(connection_string: str, *, every: float, stalled_after: float) -> None:
+async def _recover_forever(app: procrastinate.App, *, every: float, stalled_after: float) -> None:
     while True:
         await asyncio.sleep(every)
         try:
-            await retry_stalled_jobs(connection_string, stalled_after=stalled_after)
-        except psycopg.Error as exc:
+            await retry_stalled_jobs(app, stalled_after=stalled_after)
+        except ConnectorException as exc:
             log.warning("stalled-job recovery failed: %s", exc)
 
 
@@ -196,9 +221,11 @@ async def serve_worker(
     """Run one worker until stopped (SIGINT/SIGTERM), with the stalled-job recovery beside it."""
     app = make_app(settings)
     name = f"voicetally-{socket.gethostname()}-{os.getpid()}"
+    # Load the gender engine and connect before the first job, not inside it.
+    await asyncio.to_thread(tasks.resources, settings)
     async with app.open_async():
         recovery = asyncio.create_task(
-            _recover_forever(conninfo(settings), every=heartbeat, stalled_after=stalled_after)
+            _recover_forever(app, every=heartbeat, stalled_after=stalled_after)
         )
         try:
             await app.run_worker_async(

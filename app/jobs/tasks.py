@@ -4,7 +4,6 @@ procrastinate workers (PostgreSQL) (DESIGN.md "Where jobs run", issue 8). No pro
 
 from __future__ import annotations
 
-import re
 import threading
 import time
 import zlib
@@ -13,7 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
-from sqlalchemy import Connection, event, select
+import isodate
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app import db
@@ -44,10 +44,6 @@ __all__ = [
 ]
 
 SCHEDULES = {"hourly": timedelta(hours=1), "daily": timedelta(days=1), "weekly": timedelta(weeks=1)}
-# The subset of ISO 8601 durations a schedule may also use: P1W, P2D, PT6H, P1DT12H, PT30M.
-ISO_DURATION = re.compile(
-    r"^P(?:(?P<w>\d+)W)?(?:(?P<d>\d+)D)?(?:T(?:(?P<h>\d+)H)?(?:(?P<m>\d+)M)?)?$"
-)
 
 
 class CrawlFailed(SourceFailed):
@@ -66,11 +62,6 @@ class Resources:
     gender: Engine
 
 
-# Advisory lock key taken by every job transaction on PostgreSQL (see _one_writer).
-WRITE_LOCK = 0x766F6977
-LOCK_WAIT = "set local lock_timeout = '120s'"
-TAKE_WRITE_LOCK = "select pg_advisory_xact_lock(%(key)s)"
-
 _RESOURCES: dict[tuple[str, float | None], Resources] = {}
 _RESOURCES_LOCK = threading.Lock()
 
@@ -85,19 +76,8 @@ def resources(settings: Settings) -> Resources:
             # pre-ping: a long-lived worker outlives database restarts and dropped connections
             engine = db.make_engine(settings.database_url, pool_pre_ping=True)
             factory = db.make_sessionmaker(engine)
-            if engine.dialect.name == "postgresql":
-                event.listen(factory, "after_begin", _one_writer)
             _RESOURCES[key] = Resources(factory=factory, gender=gender)
         return _RESOURCES[key]
-
-
-def _one_writer(_session: Session, _transaction: object, connection: Connection) -> None:
-    # The rollups (app/metrics/rollups.py) delete and re-insert rows shared by many pages (an
-    # outlet's month, a person); two PostgreSQL transactions doing that at once collide (unique
-    # violations, deadlocks). So job transactions queue on one advisory lock, as SQLite's single
-    # writer does; fetching, the slow part, stays parallel. Drop it once the rollups upsert.
-    connection.exec_driver_sql(LOCK_WAIT)
-    connection.exec_driver_sql(TAKE_WRITE_LOCK, {"key": WRITE_LOCK})
 
 
 def host_key(url: str) -> str:
@@ -186,12 +166,13 @@ def schedule_interval(schedule: str | None) -> timedelta | None:
     text = schedule.strip()
     if text.lower() in SCHEDULES:
         return SCHEDULES[text.lower()]
-    found = ISO_DURATION.match(text.upper())
-    if found is None or not any(found.groupdict().values()):
+    try:
+        found = isodate.parse_duration(text.upper())
+    except (isodate.ISO8601Error, ValueError):
         return None
-    w, d, h, m = (int(found[k] or 0) for k in ("w", "d", "h", "m"))
-    interval = timedelta(weeks=w, days=d, hours=h, minutes=m)
-    return interval or None
+    # A duration with months or years (P1M) is counted from now: months differ in length.
+    interval = found.totimedelta(start=utcnow()) if isinstance(found, isodate.Duration) else found
+    return interval if interval > timedelta(0) else None
 
 
 def due_sources(session: Session, *, now: datetime | None = None) -> list[int]:

@@ -1,8 +1,10 @@
 """Fake web sites and worker processes for the job-queue load test and bench/crawl_scaling.py.
 
 One fake web: a listening socket on 127.0.0.1 (port 0) per host, since the fetcher tells hosts
-apart by host:port. Each host has a feed listing many article pages, some of which fail; the
-server counts requests in flight per host, to prove the per-host limit holds across workers.
+apart by host:port. Each host has one or more feeds (one source each) listing its article pages,
+some of which fail; the server counts requests in flight per host, to prove the per-host limit
+holds across workers, and every answer it served per URL, to prove each page is fetched once.
+Pages are generated, or real pages (BODIES, e.g. the shared fixtures) served as they are.
 """
 
 from __future__ import annotations
@@ -105,12 +107,22 @@ class Handler(BaseHTTPRequestHandler):
 
 
 class FakeWeb:
-    """HOSTS fake sites with PAGES article pages each; every FAIL_EVERY-th page fails (500/404)."""
+    """HOSTS fake sites with PAGES article pages each and FEEDS feeds per host (page n in feed
+    n % FEEDS); every FAIL_EVERY-th page fails (500/404; 0: none). With BODIES, page n of host h
+    serves BODIES[h * PAGES + n] (pages past the end are not listed)."""
 
     def __init__(
-        self, hosts: int = 20, pages: int = 8, *, fail_every: int = 5, latency: float = 0.02
+        self,
+        hosts: int = 20,
+        pages: int = 8,
+        *,
+        fail_every: int = 5,
+        latency: float = 0.02,
+        feeds: int = 1,
+        bodies: list[bytes] | None = None,
     ) -> None:
         self.pages, self.fail_every, self.latency = pages, fail_every, latency
+        self.feeds_per_host, self.bodies = feeds, bodies
         self.traffic = Traffic()
         self.hosts: list[Host] = []
         for index in range(hosts):
@@ -137,38 +149,47 @@ class FakeWeb:
             host.server_close()
 
     def failing(self, host: Host, page: int) -> bool:
-        return (host.index + page) % self.fail_every == 0
+        return self.fail_every > 0 and (host.index + page) % self.fail_every == 0
+
+    def _pages(self, host: Host) -> range:
+        if self.bodies is None:
+            return range(self.pages)
+        return range(max(0, min(self.pages, len(self.bodies) - host.index * self.pages)))
 
     @property
     def feeds(self) -> list[str]:
-        return [f"{host.base}/feed.xml" for host in self.hosts]
+        return [
+            f"{host.base}/feed{k}.xml" for host in self.hosts for k in range(self.feeds_per_host)
+        ]
 
     def page_urls(self, *, good: bool) -> set[str]:
         """Every article page that answers (GOOD) or fails."""
         return {
             f"{host.base}/p{page}.html"
             for host in self.hosts
-            for page in range(self.pages)
+            for page in self._pages(host)
             if self.failing(host, page) != good
         }
 
     def answer(self, host: Host, path: str) -> tuple[int, str, bytes]:
-        if path == "/feed.xml":
-            items = "".join(
-                f"<item><link>{host.base}/p{page}.html</link></item>" for page in range(self.pages)
-            )
-            feed = f'<?xml version="1.0"?><rss version="2.0"><channel>{items}</channel></rss>'
-            return 200, "application/rss+xml", feed.encode()
+        feed = path[5:-4] if path.startswith("/feed") and path.endswith(".xml") else ""
+        if feed.isdigit() and int(feed) < self.feeds_per_host:
+            listed = [p for p in self._pages(host) if p % self.feeds_per_host == int(feed)]
+            items = "".join(f"<item><link>{host.base}/p{p}.html</link></item>" for p in listed)
+            body = f'<?xml version="1.0"?><rss version="2.0"><channel>{items}</channel></rss>'
+            return 200, "application/rss+xml", body.encode()
         if path.startswith("/p") and path.endswith(".html") and path[2:-5].isdigit():
             page = int(path[2:-5])
-            if page < self.pages and not self.failing(host, page):
-                return 200, "text/html; charset=utf-8", self._article(host, page).encode()
-            if page < self.pages:
+            if page in self._pages(host) and not self.failing(host, page):
+                return 200, "text/html; charset=utf-8", self._article(host, page)
+            if page in self._pages(host):
                 return (500 if page % 2 else 404), "text/plain", b"broken on purpose"
         return 404, "text/plain", b"missing"
 
-    def _article(self, host: Host, page: int) -> str:
+    def _article(self, host: Host, page: int) -> bytes:
         n = host.index * self.pages + page
+        if self.bodies is not None:
+            return self.bodies[n]
         return PAGE.format(
             title=f"Weather report {host.index}-{page}",
             url=f"{host.base}/p{page}.html",
@@ -177,7 +198,7 @@ class FakeWeb:
             host=host.index,
             first=WOMEN[n % 5],
             second=MEN[(n + 2) % 5],
-        )
+        ).encode()
 
 
 def worker_env(database_url: str, *, delay: float) -> dict[str, str]:

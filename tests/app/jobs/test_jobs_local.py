@@ -59,6 +59,10 @@ def count(settings: Settings, model: type) -> int:
 
 def test_schedules_read_names_and_iso_durations() -> None:
     assert tasks.schedule_interval("daily") == timedelta(days=1)
+    assert tasks.schedule_interval("P1W") == timedelta(weeks=1)
+    assert tasks.schedule_interval("PT30M") == timedelta(minutes=30)
+    assert timedelta(days=28) <= tasks.schedule_interval("P1M") <= timedelta(days=31)
+    assert tasks.schedule_interval("PT0S") is None
     assert tasks.schedule_interval(" Weekly ") == timedelta(weeks=1)
     assert tasks.schedule_interval("PT6H") == timedelta(hours=6)
     assert tasks.schedule_interval("P1DT12H") == timedelta(days=1, hours=12)
@@ -167,10 +171,21 @@ def test_jobs_of_a_dead_worker_are_put_back(backend: str, settings: Settings) ->
         update procrastinate_jobs set status = 'doing', worker_id = (select id from dead)"""
     with psycopg.connect(queue.conninfo(settings), autocommit=True) as connection:
         connection.execute(dead_worker)
-    put_back = asyncio.run(queue.retry_stalled_jobs(queue.conninfo(settings), stalled_after=60))
-    assert put_back == [job_id]
+
+    async def recover(max_attempts: int) -> list[int]:
+        app = queue.make_app(settings)
+        async with app.open_async():
+            return await queue.retry_stalled_jobs(app, stalled_after=60, max_attempts=max_attempts)
+
+    assert asyncio.run(recover(5)) == [job_id]
     (row,) = list_jobs(settings)
     assert (row.status, row.attempts) == ("todo", 1)
+    assert asyncio.run(recover(5)) == []  # back in the queue: nothing stalled now
+    with psycopg.connect(queue.conninfo(settings), autocommit=True) as connection:
+        connection.execute(dead_worker)
+    assert asyncio.run(recover(1)) == [job_id]  # it killed its worker once too often
+    (row,) = list_jobs(settings)
+    assert row.status == "failed"
 
 
 def test_the_other_jobs_queue_on_postgresql_and_run_now_on_sqlite(

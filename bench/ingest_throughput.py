@@ -1,0 +1,202 @@
+"""Ingest throughput with 1, 2 and 4 procrastinate workers on PostgreSQL (issue 16).
+
+Real article pages (the shared fixtures, read in place from ../shared/fixtures/media) are served
+by a local fake web: HOSTS listening sockets on 127.0.0.1 (the fetcher tells hosts apart by
+host:port), one outlet feed each, no per-host delay. Each run starts from an empty database with
+the workers up and their engine loaded; the clock runs from queueing the crawls to the last job
+finishing. Pages ingested a second is the stored snapshots (one per page ingested) over that.
+
+Two cases, reported apart:
+- latency-bound: every answer takes LATENCY (200 ms) as a far site would; the workers mostly wait,
+  so doubling them should double throughput. Targets: efficiency >= 0.9 from 1 to 2 workers,
+  >= 0.8 from 1 to 4.
+- CPU-bound: 0 latency; parsing, inference and writes are the work. On this 2-core machine (shared)
+  1 -> 2 workers can at best double, 1 -> 4 cannot beat 2x (efficiency <= 0.5): reported as it is.
+Each run also prints the CPU the workers used per page and the cores they kept busy, and the
+machine's load average: on a shared machine a run whose workers could not get the cores they
+needed shows it there. Efficiency(1 -> n) = throughput(n) / (n * throughput(1)). Every run
+checks 0 duplicate fetches (the fake web's served counter: each page answered once) and 0 host
+overlaps (never two requests in flight on one host).
+
+    .venv/bin/python -m bench.ingest_throughput [--hosts 12] [--latency 0.2] [--workers 1 2 4]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import func, select, text
+
+from app import db
+from app.ingest.models import Snapshot, Source, SourceKind
+from app.jobs import queue_crawls
+from app.settings import Settings
+from tests.app.jobs.sites import (
+    FakeWeb,
+    job_counts,
+    start_workers,
+    stop_workers,
+    wait_until,
+    worker_env,
+)
+from tests.conftest import create_postgres_database, postgres_problem
+
+FIXTURES = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures" / "media"
+DATABASE = "voicetally_bench_ingest"
+TARGETS = {2: 0.9, 4: 0.8}  # latency-bound efficiency from 1 worker
+RUN_TIMEOUT = 600
+WORKERS_UP = text("select count(*) from procrastinate.procrastinate_workers")
+RETRIED = text(
+    "select count(*) from procrastinate.procrastinate_jobs"
+    " where task_name = 'crawl' and (status = 'failed' or (status = 'todo' and attempts > 0))"
+)
+
+
+def _failing(engine) -> bool:  # type: ignore[no-untyped-def]
+    """True once a crawl failed or waits for a retry: the bench measures clean runs only."""
+    with engine.connect() as connection:
+        return bool(connection.scalar(RETRIED))
+
+
+def _cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU time the processes have used (Linux /proc)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    workers: int
+    pages: int
+    seconds: float
+    duplicates: int  # pages answered more than once
+    overlaps: int  # hosts that saw two requests in flight at once
+    cpu: float  # CPU seconds the workers used in the run
+    load: float  # the machine's 1-minute load average at the end (other users' work too)
+
+    @property
+    def rate(self) -> float:
+        return self.pages / self.seconds
+
+
+def fixture_pages() -> list[bytes]:
+    """The real article pages, read in place, in a fixed order."""
+    paths = sorted(FIXTURES.glob("html/*.html")) + sorted(FIXTURES.glob("polnear_train/*.html"))
+    return [path.read_bytes() for path in paths]
+
+
+def measure(workers: int, *, bodies: list[bytes], hosts: int, latency: float, logs: Path) -> Run:
+    """One run: WORKERS processes crawl HOSTS outlets serving BODIES."""
+    url = create_postgres_database(DATABASE)
+    engine = db.make_engine(url)
+    db.upgrade(engine)
+    pages = -(-len(bodies) // hosts)
+    with FakeWeb(hosts=hosts, pages=pages, fail_every=0, latency=latency, bodies=bodies) as web:
+        with db.make_sessionmaker(engine)() as session, session.begin():
+            session.add_all(Source(url=feed, kind=SourceKind.OUTLET) for feed in web.feeds)
+        procs = start_workers(workers, env=worker_env(url, delay=0), logs=logs / f"{workers}")
+        try:
+            with engine.connect() as connection:
+                up = wait_until(lambda: connection.scalar(WORKERS_UP) == workers, timeout=120)
+            if not up:
+                raise SystemExit(f"{workers} workers did not start; see {logs}")
+            pids = [proc.pid for proc in procs]
+            cpu = _cpu_seconds(pids)
+            started = time.perf_counter()
+            queue_crawls(Settings(database_url=url))
+            drained = wait_until(lambda: set(job_counts(engine)) <= {"succeeded"}
+                                 or _failing(engine), timeout=RUN_TIMEOUT, every=0.02)  # fmt: skip
+            elapsed = time.perf_counter() - started
+            cpu = _cpu_seconds(pids) - cpu
+        finally:
+            stop_workers(procs)
+        if not drained or _failing(engine):
+            errors = sorted({line for log in logs.glob(f"{workers}/*.log")
+                             for line in log.read_text(errors="replace").splitlines()
+                             if "Error" in line and not line.startswith(" ")})  # fmt: skip
+            raise SystemExit(f"{workers} workers: crawls failed or stuck: {job_counts(engine)}; "
+                             f"{errors[:3]}; worker logs kept in {logs}")  # fmt: skip
+        with engine.connect() as connection:
+            stored = int(connection.scalar(select(func.count()).select_from(Snapshot)) or 0)
+            errors = connection.scalars(
+                select(Source.last_error).where(Source.last_error.is_not(None))
+            )
+            for error in list(errors)[:3]:
+                print(f"   {workers} workers, a page failed: {error[:300]}")
+        served = [web.traffic.served[page] for page in web.page_urls(good=True)]
+        overlaps = sum(web.traffic.peak[host.port] > 1 for host in web.hosts)
+    engine.dispose()
+    load = os.getloadavg()[0]
+    return Run(workers, stored, elapsed, sum(n > 1 for n in served), overlaps, cpu, load)
+
+
+def report(label: str, runs: list[Run]) -> dict[int, float]:
+    """Print one case's runs; return efficiency from 1 worker per worker count."""
+    base = runs[0]
+    print(f"\n{label}")
+    print(" workers  pages  seconds  pages/s  efficiency  duplicates  overlaps"
+          "  worker CPU s/page  cores used  load avg")  # fmt: skip
+    efficiency = {}
+    for run in runs:
+        ratio = efficiency[run.workers] = run.rate / (run.workers / base.workers * base.rate)
+        print(f" {run.workers:7d}  {run.pages:5d}  {run.seconds:7.2f}  {run.rate:7.2f}"
+              f"  {ratio:10.2f}  {run.duplicates:10d}  {run.overlaps:8d}"
+              f"  {run.cpu / max(run.pages, 1):17.3f}  {run.cpu / run.seconds:10.2f}"
+              f"  {run.load:8.1f}")  # fmt: skip
+    return efficiency
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--hosts", type=int, default=12)
+    parser.add_argument("--latency", type=float, default=0.2, help="seconds per answer")
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2, 4])
+    args = parser.parse_args()
+    if (problem := postgres_problem()) is not None:
+        print(f"skipped: PostgreSQL not reachable ({problem})")
+        return
+    bodies = fixture_pages()
+    if not bodies:
+        print(f"skipped: no fixture pages in {FIXTURES}")
+        return
+    print(f"{len(bodies)} real article pages on {args.hosts} hosts, no per-host delay")
+    cases = {"latency-bound": args.latency, "CPU-bound (0 latency)": 0.0}
+    found: dict[str, list[Run]] = {}
+    logs = tempfile.mkdtemp(prefix="ingest_throughput")  # kept when a run fails
+    for label, latency in cases.items():
+        where = Path(logs) / str(latency)
+        found[label] = []
+        for workers in args.workers:
+            run = measure(workers, bodies=bodies, hosts=args.hosts, latency=latency, logs=where)
+            found[label].append(run)
+            print(f"  {label}, {workers} worker(s): {run.rate:.2f} pages/s", flush=True)
+    shutil.rmtree(logs)
+    ok = True
+    for label, runs in found.items():
+        efficiency = report(f"{label}:", runs)
+        ok &= all(run.duplicates == 0 and run.overlaps == 0 for run in runs)
+        ok &= len({run.pages for run in runs}) == 1  # every run ingested the same pages
+        if label == "latency-bound":
+            for workers, target in TARGETS.items():
+                if workers in efficiency:
+                    met = efficiency[workers] >= target
+                    ok &= met
+                    print(f" 1 -> {workers} workers: {efficiency[workers]:.2f} (target {target})"
+                          f"{'' if met else '  BELOW TARGET'}")  # fmt: skip
+    print("\nCPU-bound on 2 shared cores: 1 -> 2 can show at most 2x, 1 -> 4 no more than 2x.")
+    sys.exit(0 if ok else 1)
+
+
+if __name__ == "__main__":
+    main()
