@@ -93,6 +93,7 @@ class Settings(BaseSettings):
     )
     report_ttl_days: int = Field(
         default=90, ge=1, description="Days a saved report is kept; then 410 Gone and pruned."
+    )
     snapshots_keep: int = Field(
         default=3,
         ge=1,
