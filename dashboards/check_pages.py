@@ -94,7 +94,8 @@ def saved_report(request: Request, slug: Slug, session: SessionDep) -> HTMLRespo
                       detail="No saved report here.")  # fmt: skip
         return HTMLResponse(body, status_code=404)
     report = reports.without_opted_out(session, row.report)
-    title = f"Saved report: {row.title}" if row.title else "Saved report"
+    shown = reports.title_of(session, row)
+    title = f"Saved report: {shown}" if shown else "Saved report"
     return _page(request, report=_shape(row.kind, report), saved=True, title=title)
 
 

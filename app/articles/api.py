@@ -14,6 +14,7 @@ from app.access.models import KeyRole
 from app.articles.models import Article, Authorship, Citation, Outlet
 from app.errors import NotFound
 from app.gender.models import CURRENT_LABEL
+from app.people import privacy
 from app.people.models import Person
 from app.web_session import IdPath, IdQuery, get_session
 
@@ -64,13 +65,14 @@ def list_articles(
         .limit(per_page)
         .offset((page - 1) * per_page)
     )
-    items = [{**_article(a), "cited": n or 0} for a, n in rows]
+    seen = privacy.load(session)
+    items = [{**_article(a, seen), "cited": n or 0} for a, n in rows]
     return {"items": items, "total": total, "page": page, "per_page": per_page}
 
 
-def _article(article: Article) -> dict[str, Any]:
+def _article(article: Article, seen: privacy.Visibility) -> dict[str, Any]:
     return {
-        "id": article.id, "url": article.url, "title": article.title,
+        "id": article.id, "url": article.url, "title": seen.text(article.title),
         "outlet_id": article.outlet_id, "language": article.language,
         "published": article.published.isoformat() if article.published else None,
     }  # fmt: skip
@@ -85,14 +87,15 @@ def _people(session: Session, model: Any, article_id: int) -> list[dict[str, Any
         .join(CURRENT_LABEL, CURRENT_LABEL.c.person_id == Person.id)
         .where(model.article_id == article_id)
     )  # fmt: skip
+    seen = privacy.load(session)
     found = []
     for row in rows:
-        if row.opted_out:
+        if row.opted_out or seen.hidden(row.id):
             continue
         item = {"person_id": row.id, "name": row.display_name, "label": row.label,
                 "source": row.source, "probability": row.probability}  # fmt: skip
         if model is Citation:
-            item |= {"quoted": row.quoted, "mentions": row.mentions, "quote": row.quote}
+            item |= {"quoted": row.quoted, "mentions": row.mentions, "quote": seen.text(row.quote)}
         found.append(item)
     return found
 
@@ -107,7 +110,7 @@ def get_article(
     if article is None:
         raise NotFound(f"no article with id {article_id}")
     return {
-        **_article(article),
+        **_article(article, privacy.load(session)),
         "authors": _people(session, Authorship, article_id),
         "cited": _people(session, Citation, article_id),
     }

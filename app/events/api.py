@@ -13,6 +13,7 @@ from app.access.models import KeyRole
 from app.errors import NotFound
 from app.events.models import AgendaSession, Appearance, Event, EventSeries
 from app.gender.models import CURRENT_LABEL
+from app.people import privacy
 from app.people.models import Person
 from app.web_session import IdPath, IdQuery, get_session
 
@@ -64,13 +65,17 @@ def list_events(
         .limit(per_page)
         .offset((page - 1) * per_page)
     )
-    items = [{**_event(event), "sessions": s or 0, "appearances": a or 0} for event, s, a in rows]
+    seen = privacy.load(session)
+    items = [
+        {**_event(event, seen), "sessions": s or 0, "appearances": a or 0} for event, s, a in rows
+    ]
     return {"items": items, "total": total, "page": page, "per_page": per_page}
 
 
-def _event(event: Event) -> dict[str, Any]:
+def _event(event: Event, seen: privacy.Visibility) -> dict[str, Any]:
     return {
-        "id": event.id, "name": event.name, "url": event.url, "series_id": event.series_id,
+        "id": event.id, "name": seen.text(event.name), "url": event.url,
+        "series_id": event.series_id,
         "starts_on": event.starts_on.isoformat() if event.starts_on else None,
         "ends_on": event.ends_on.isoformat() if event.ends_on else None,
         "location": event.location, "country": event.country,
@@ -95,10 +100,11 @@ def get_event(
         .join(CURRENT_LABEL, CURRENT_LABEL.c.person_id == Person.id)
         .where(AgendaSession.event_id == event_id)
     )  # fmt: skip
+    seen = privacy.load(session)
     people: dict[int, list[dict[str, Any]]] = {}
     hidden: dict[int, int] = {}
     for sid, role, pid, name, kind, opted_out, label, source, probability in rows:
-        if opted_out:  # DESIGN.md: listed nowhere, counted only as unknown
+        if opted_out or seen.hidden(pid):  # DESIGN.md: listed nowhere, counted only as unknown
             hidden[sid] = hidden.get(sid, 0) + 1
             continue
         people.setdefault(sid, []).append({
@@ -106,9 +112,9 @@ def get_event(
             "label": label, "source": source, "probability": probability,
         })  # fmt: skip
     sessions = [
-        {"id": s.id, "title": s.title, "kind": s.kind,
+        {"id": s.id, "title": seen.text(s.title), "kind": s.kind,
          "start": s.start.isoformat() if s.start else None,
          "people": people.get(s.id, []), "unlisted_people": hidden.get(s.id, 0)}
         for s in event.sessions
     ]  # fmt: skip
-    return {**_event(event), "sessions": sessions}
+    return {**_event(event, seen), "sessions": sessions}

@@ -17,6 +17,7 @@ from app.errors import InvalidInput, VoicetallyError
 from app.gender import service as gender_service
 from app.gender.labels import Label
 from app.gender.schemas import BulkReport, BulkResult, BulkRow, CorrectionIn, ReviewItem
+from app.people import privacy
 from app.people.schemas import LabelRead
 from app.web_session import IdPath, get_session
 
@@ -51,6 +52,7 @@ def review(
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> list[ReviewItem]:
     rows = gender_service.review_queue(session, max_probability=max_probability, limit=limit)
+    seen = privacy.load(session)
     return [
         ReviewItem(
             person_id=row.person_id,
@@ -62,6 +64,7 @@ def review(
             citations=row.citations,
         )
         for row in rows
+        if not seen.hidden(row.person_id)
     ]
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from app.gender.engine import Engine
 from app.gender.labels import Label
+from app.hygiene import clean_text
 from app.metrics import stats
 from scrapers import records
 
@@ -80,10 +81,10 @@ def _label(engine: Engine, ref: records.PersonRef, country: str | None) -> _Labe
 
 def _person_row(item: _Labelled) -> dict[str, Any]:
     return {
-        "name": item.ref.name,
+        "name": clean_text(item.ref.name),  # issue 14: no bidi or control characters echoed
         "role": item.ref.role.value,
         "kind": item.ref.kind.value,
-        "affiliation": item.ref.affiliation,
+        "affiliation": clean_text(item.ref.affiliation) if item.ref.affiliation else None,
         **item.result,
     }
 
@@ -125,7 +126,7 @@ def check_lineup(lineup: records.Lineup, *, engine: Engine) -> dict[str, Any]:
         if status in ("manel", "not a manel"):
             tally.panel_sizes.append(len(counted))
         tally.sessions.append({
-            "title": item.title,
+            "title": clean_text(item.title),
             "start": item.start.isoformat() if item.start else None,
             "kind": item.kind,
             "status": status,
@@ -142,7 +143,7 @@ def _lineup_summary(lineup: records.Lineup, tally: _LineupTally) -> dict[str, An
     men_share = overall.man / gendered if gendered else None
     determined = statuses["manel"] + statuses["not a manel"]
     return {
-        "event": {"name": lineup.event.name, "url": lineup.event.url},
+        "event": {"name": clean_text(lineup.event.name), "url": lineup.event.url},
         "overall": asdict(overall),
         "roles": {
             role: asdict(Balance.of(labels)) for role, labels in sorted(tally.by_role.items())

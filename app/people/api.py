@@ -17,6 +17,7 @@ from app.events.models import AgendaSession, Appearance, Event
 from app.gender import service as gender_service
 from app.gender.labels import Label
 from app.gender.models import GenderLabel
+from app.people import privacy
 from app.people import service as people_service
 from app.people.schemas import (
     AppearanceRead,
@@ -56,6 +57,8 @@ def list_people(
         per_page=per_page,
         include_opted_out=caller.has(KeyRole.ADMIN),
     )
+    seen = privacy.load(session)
+    admin = caller.has(KeyRole.ADMIN)
     items = [
         PersonRead(
             id=person.id,
@@ -69,6 +72,7 @@ def list_people(
             source=row.source,
         )
         for person, row in rows
+        if admin or not seen.hidden(person.id)
     ]
     return PersonPage(items=items, total=total, page=page, per_page=per_page)
 
@@ -76,7 +80,8 @@ def list_people(
 @router.get("/{person_id}", response_model=PersonDetail, summary="A person with label history")
 def get_person(person_id: IdPath, session: SessionDep, caller: Viewer) -> PersonDetail:
     person = people_service.get(session, person_id)
-    if person.opted_out and not caller.has(KeyRole.ADMIN):
+    seen = privacy.load(session)
+    if seen.hidden(person.id) and not caller.has(KeyRole.ADMIN):
         raise NotFound(f"no person with id {person_id}")
     current = gender_service.current_label(session, person.id)
     if current is None:  # merged into another person
@@ -92,15 +97,17 @@ def get_person(person_id: IdPath, session: SessionDep, caller: Viewer) -> Person
         label=current.label,
         probability=current.probability,
         source=current.source,
-        opted_out=person.opted_out,
+        opted_out=seen.hidden(person.id),
         evidence=evidence_row.evidence if evidence_row else [],
         history=[LabelRead.model_validate(row) for row in person.labels],
-        appearances=_appearances(session, person.id),
-        citations=_citations(session, person.id),
+        appearances=_appearances(session, person.id, seen),
+        citations=_citations(session, person.id, seen),
     )
 
 
-def _appearances(session: Session, person_id: int) -> list[AppearanceRead]:
+def _appearances(
+    session: Session, person_id: int, seen: privacy.Visibility
+) -> list[AppearanceRead]:
     rows = session.execute(
         select(Appearance.role, AgendaSession.id, AgendaSession.title, Event.id, Event.name,
                Event.starts_on)
@@ -113,9 +120,9 @@ def _appearances(session: Session, person_id: int) -> list[AppearanceRead]:
     return [
         AppearanceRead(
             session_id=sid,
-            session_title=title,
+            session_title=seen.text(title) or "",
             event_id=eid,
-            event_name=ename,
+            event_name=seen.text(ename) or "",
             starts_on=starts.isoformat() if starts else None,
             role=role.value,
         )
@@ -123,7 +130,7 @@ def _appearances(session: Session, person_id: int) -> list[AppearanceRead]:
     ]
 
 
-def _citations(session: Session, person_id: int) -> list[CitationRead]:
+def _citations(session: Session, person_id: int, seen: privacy.Visibility) -> list[CitationRead]:
     rows = session.execute(
         select(Citation.quoted, Citation.mentions, Article.id, Article.title, Article.url,
                Article.published)
@@ -135,7 +142,7 @@ def _citations(session: Session, person_id: int) -> list[CitationRead]:
     return [
         CitationRead(
             article_id=aid,
-            title=title,
+            title=seen.text(title),
             url=url,
             published=published,
             quoted=quoted,
