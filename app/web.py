@@ -6,7 +6,7 @@ create_app(settings) builds everything; nothing connects at import time.
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, Literal
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -119,6 +119,12 @@ def _install_error_handlers(app: FastAPI) -> None:
         )
 
 
+class Health(BaseModel):
+    status: Literal["ok"]
+    database: str
+    revision: str | None
+
+
 def _routers() -> list[APIRouter]:
     from app.articles.api import router as articles_router
     from app.events.api import router as events_router
@@ -153,7 +159,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for router in _routers():
         app.include_router(router)
 
-    @app.get("/health", tags=["service"], summary="Database reachable and schema at head")
+    @app.get(
+        "/health",
+        tags=["service"],
+        summary="Database reachable and schema at head",
+        responses={200: {"model": Health}},
+    )
     def health(request: Request) -> JSONResponse:
         try:
             revision = db.check_schema(engine)

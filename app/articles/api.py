@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from app.access.api import Caller, require
 from app.access.models import KeyRole
+from app.articles import schemas
 from app.articles.models import Article, Authorship, Citation, Outlet
 from app.errors import NotFound
 from app.gender.models import CURRENT_LABEL
@@ -24,7 +25,11 @@ router = APIRouter(prefix="/api", tags=["articles"])
 SessionDep = Annotated[Session, Depends(get_session)]
 
 
-@router.get("/outlets", summary="Outlets with their numbers of articles")
+@router.get(
+    "/outlets",
+    response_model=list[schemas.OutletRead],
+    summary="Outlets with their numbers of articles",
+)
 def list_outlets(session: SessionDep) -> list[dict[str, Any]]:
     rows = session.execute(
         select(Outlet, func.count(Article.id))
@@ -38,7 +43,11 @@ def list_outlets(session: SessionDep) -> list[dict[str, Any]]:
     ]
 
 
-@router.get("/articles", summary="Articles with their numbers of authors and cited experts")
+@router.get(
+    "/articles",
+    response_model=schemas.ArticlePage,
+    summary="Articles with their numbers of authors and cited experts",
+)
 def list_articles(
     session: SessionDep,
     outlet: IdQuery = None,
@@ -100,7 +109,11 @@ def _people(session: Session, model: Any, article_id: int) -> list[dict[str, Any
     return found
 
 
-@router.get("/articles/{article_id}", summary="An article's authors and cited experts (viewer)")
+@router.get(
+    "/articles/{article_id}",
+    response_model=schemas.ArticleDetail,
+    summary="An article's authors and cited experts (viewer)",
+)
 def get_article(
     article_id: IdPath,
     session: SessionDep,

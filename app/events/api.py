@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from app.access.api import Caller, require
 from app.access.models import KeyRole
 from app.errors import NotFound
+from app.events import schemas
 from app.events.models import AgendaSession, Appearance, Event, EventSeries
 from app.gender.models import CURRENT_LABEL
 from app.people import privacy
@@ -23,7 +24,11 @@ router = APIRouter(prefix="/api", tags=["events"])
 SessionDep = Annotated[Session, Depends(get_session)]
 
 
-@router.get("/series", summary="Event series with their number of editions")
+@router.get(
+    "/series",
+    response_model=list[schemas.SeriesRead],
+    summary="Event series with their number of editions",
+)
 def list_series(session: SessionDep) -> list[dict[str, Any]]:
     rows = session.execute(
         select(EventSeries.id, EventSeries.name, EventSeries.slug, func.count(Event.id))
@@ -31,10 +36,15 @@ def list_series(session: SessionDep) -> list[dict[str, Any]]:
         .group_by(EventSeries.id, EventSeries.name, EventSeries.slug)
         .order_by(EventSeries.name)
     )
-    return [{"id": i, "name": n, "slug": s, "events": c} for i, n, s, c in rows]
+    seen = privacy.load(session)
+    return [{"id": i, "name": seen.text(n), "slug": s, "events": c} for i, n, s, c in rows]
 
 
-@router.get("/events", summary="Events with their numbers of sessions and appearances")
+@router.get(
+    "/events",
+    response_model=schemas.EventPage,
+    summary="Events with their numbers of sessions and appearances",
+)
 def list_events(
     session: SessionDep,
     series: IdQuery = None,
@@ -82,7 +92,11 @@ def _event(event: Event, seen: privacy.Visibility) -> dict[str, Any]:
     }  # fmt: skip
 
 
-@router.get("/events/{event_id}", summary="An event's sessions, people and labels (viewer)")
+@router.get(
+    "/events/{event_id}",
+    response_model=schemas.EventDetail,
+    summary="An event's sessions, people and labels (viewer)",
+)
 def get_event(
     event_id: IdPath,
     session: SessionDep,

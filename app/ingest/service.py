@@ -72,15 +72,15 @@ def series_row(session: Session, name: str) -> EventSeries:
 
 def _event_key(event: records.Event, series: str | None) -> str:
     if event.url:
-        return event.url[:600]
-    return f"{series or ''}|{event.name}|{event.starts_on or ''}"[:600]
+        return clean_text(event.url)[:600]
+    return f"{series or ''}|{clean_text(event.name)}|{event.starts_on or ''}"[:600]
 
 
 def _session_key(item: records.Session) -> str:
     if item.external_id:
-        return f"id:{item.external_id}"[:600]
+        return f"id:{clean_text(item.external_id)}"[:600]
     start = item.start.isoformat() if item.start else ""
-    return f"{item.title}|{start}"[:600]
+    return f"{clean_text(item.title)}|{start}"[:600]
 
 
 def ingest_lineup(

@@ -16,7 +16,7 @@ from app.access.models import KeyRole
 from app.access.ratelimit import enforce, limit
 from app.errors import InvalidInput
 from app.ingest import pipeline
-from app.metrics import check, exports
+from app.metrics import check, exports, schemas
 from app.metrics import service as metrics_service
 from app.metrics.schemas import PanelCheckIn, UrlIn
 from app.web_session import MAX_ID, gender_engine, get_session
@@ -45,6 +45,7 @@ OptionalCaller = Annotated[Caller | None, Depends(optional_caller)]
 @router.post(
     "/check/panel",
     summary="Label a panel's names (or an agenda URL's people) and report its balance",
+    response_model=schemas.PanelCheck,
     dependencies=[Depends(limit("check", "rate_limit_per_minute"))],
 )
 async def check_panel(
@@ -85,9 +86,11 @@ async def _lineup_from(request: Request, caller: Caller | None) -> records.Lineu
 @router.post(
     "/check/lineup",
     summary="Report a whole lineup: sessions, manels, role split, expected manels",
+    response_model=schemas.LineupCheck,
     dependencies=[Depends(limit("check", "rate_limit_per_minute"))],
     openapi_extra={
         "requestBody": {
+            "required": True,
             "content": {
                 "application/json": {"schema": UrlIn.model_json_schema()},
                 "multipart/form-data": {
@@ -95,12 +98,12 @@ async def _lineup_from(request: Request, caller: Caller | None) -> records.Lineu
                         "type": "object",
                         "properties": {
                             "file": {"type": "string", "format": "binary"},
-                            "format": {"type": "string"},
+                            "format": {"type": "string", "enum": list(lineup_parser.FORMATS)},
                         },
                         "required": ["file"],
                     }
                 },
-            }
+            },
         }
     },
 )
@@ -137,6 +140,7 @@ PUBLIC = [Depends(limit("metrics", "rate_limit_per_minute"))]
     tags=["metrics"],
     dependencies=PUBLIC,
     summary="Women's share among people on panels or cited experts, per period",
+    response_model=schemas.ShareResult,
 )
 def metric_share(
     filters: FiltersDep,
@@ -151,6 +155,7 @@ def metric_share(
     tags=["metrics"],
     dependencies=PUBLIC,
     summary="Manel rate per period, observed against expected at random",
+    response_model=schemas.ManelsResult,
 )
 def metric_manels(filters: FiltersDep, session: SessionDep) -> dict[str, Any]:
     return metrics_service.manels(session, filters)
@@ -161,6 +166,7 @@ def metric_manels(filters: FiltersDep, session: SessionDep) -> dict[str, Any]:
     tags=["metrics"],
     dependencies=PUBLIC,
     summary="Women's share among keynotes, moderators and speakers, per period",
+    response_model=schemas.RolesResult,
 )
 def metric_roles(filters: FiltersDep, session: SessionDep) -> dict[str, Any]:
     return metrics_service.roles(session, filters)
@@ -171,6 +177,7 @@ def metric_roles(filters: FiltersDep, session: SessionDep) -> dict[str, Any]:
     tags=["metrics"],
     dependencies=PUBLIC,
     summary="Citation matrix: whom men, women and mixed teams cite, against chance",
+    response_model=schemas.CitationsResult,
 )
 def metric_citations(filters: FiltersDep, session: SessionDep) -> dict[str, Any]:
     return metrics_service.citations(session, filters)

@@ -142,8 +142,13 @@ class Mask:
                 i += 1
                 continue
             start = i
-            while start > 0 and words[start - 1] in HONORIFICS and _joined(text, found, start - 1):
+            while start > 0 and (
+                _hyphened(text, found, start - 1)
+                or (words[start - 1] in HONORIFICS and _joined(text, found, start - 1))
+            ):
                 start -= 1
+            while end + 1 < len(found) and _hyphened(text, found, end):
+                end += 1  # a double-barrelled name is one name: "Popescu-Ionescu"
             spans.append((found[start].start(), found[end].end()))
             i = end + 1
         for begin, finish in reversed(spans):
@@ -165,6 +170,11 @@ class Mask:
         ):
             return i + 1
         return None
+
+
+def _hyphened(text: str, found: list[re.Match[str]], k: int) -> bool:
+    """Whether words K and K+1 of TEXT are joined by a hyphen alone ("Jean-Luc")."""
+    return text[found[k].end() : found[k + 1].start()] in ("-", "\u2010", "\u2011")
 
 
 def _joined(text: str, found: list[re.Match[str]], k: int) -> bool:
