@@ -11,12 +11,14 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from app.access.ratelimit import enforce, limit
 from app.errors import NotFound, VoicetallyError
 from app.ingest import pipeline
 from app.metrics import check, reports
+from app.people import privacy
 from app.web_session import gender_engine, get_session
 from dashboards import check_view
 from dashboards.render import render
@@ -61,7 +63,8 @@ async def check_submit(request: Request, session: SessionDep) -> Response:
     upload = form.get("file")
     country = fields["country"].upper() if len(fields["country"]) == COUNTRY_LENGTH else None
     try:
-        found = await _report(request, fields, upload, country)
+        hidden = (await run_in_threadpool(privacy.load, session)).mask
+        found = await _report(request, fields, upload, country, hidden)
     except ParseError as exc:
         return _page(request, status=422, form=fields, error=f"Could not read it: {exc}")
     except ScrapeError as exc:
@@ -100,7 +103,11 @@ def saved_report(request: Request, slug: Slug, session: SessionDep) -> HTMLRespo
 
 
 async def _report(
-    request: Request, fields: dict[str, str], upload: Any, country: str | None
+    request: Request,
+    fields: dict[str, str],
+    upload: Any,
+    country: str | None,
+    hidden: privacy.Mask,
 ) -> tuple[str, dict[str, Any]] | None:
     engine = gender_engine(request)
     if isinstance(upload, UploadFile) and upload.filename:
@@ -108,14 +115,14 @@ async def _report(
         if len(content) > MAX_UPLOAD:
             raise ParseError(f"an upload is limited to {MAX_UPLOAD} bytes", source="upload")
         lineup = lineup_parser.parse(content, url=upload.filename)
-        return "lineup", check.check_lineup(lineup, engine=engine)
+        return "lineup", check.check_lineup(lineup, engine=engine, hidden=hidden)
     names = [line.strip() for line in fields["names"].splitlines() if line.strip()]
     if names:
         refs = [records.PersonRef(name=name[:300]) for name in names[:MAX_NAMES]]
-        return "panel", check.check_panel(refs, engine=engine, country=country)
+        return "panel", check.check_panel(refs, engine=engine, country=country, hidden=hidden)
     if fields["url"]:
         enforce(request, "check-url", "check_url_rate_limit_per_minute", keyed=False)
         snapshot = await pipeline.fetch_url(fields["url"], settings=request.app.state.settings)
         lineup = lineup_parser.parse(snapshot.content, url=snapshot.final_url)
-        return "lineup", check.check_lineup(lineup, engine=engine)
+        return "lineup", check.check_lineup(lineup, engine=engine, hidden=hidden)
     return None

@@ -9,7 +9,9 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
+from app import db
 from app.access.api import Caller, optional_caller, require
 from app.access.models import KeyRole
 from app.access.ratelimit import enforce, limit
@@ -18,6 +20,7 @@ from app.ingest import pipeline
 from app.metrics import check, exports, schemas
 from app.metrics import service as metrics_service
 from app.metrics.schemas import PanelCheckIn, UrlIn
+from app.people import privacy
 from app.web_session import MAX_ID, IsoDate, gender_engine, get_session
 from scrapers import lineup as lineup_parser
 from scrapers import records
@@ -41,6 +44,14 @@ def _url_limit(request: Request, caller: Caller | None) -> None:
 OptionalCaller = Annotated[Caller | None, Depends(optional_caller)]
 
 
+def _opted_out(request: Request) -> privacy.Mask:
+    """The names of people who opted out: never named, even in a check. A short read of its
+    own (a check holds no transaction while it parses and labels)."""
+    with request.app.state.sessionmaker() as session, session.begin():
+        session.connection(execution_options=db.READ_ONLY)
+        return privacy.load(session).mask
+
+
 @router.post(
     "/check/panel",
     summary="Label a panel's names (or an agenda URL's people) and report its balance",
@@ -51,14 +62,15 @@ async def check_panel(
     body: PanelCheckIn, request: Request, caller: OptionalCaller
 ) -> dict[str, Any]:
     engine = gender_engine(request)
+    hidden = await run_in_threadpool(_opted_out, request)
     if body.names:
         refs = [records.PersonRef(name=name) for name in body.names if name.strip()]
-        return check.check_panel(refs, engine=engine, country=body.country)
+        return check.check_panel(refs, engine=engine, country=body.country, hidden=hidden)
     _url_limit(request, caller)
     snapshot = await _fetch(request, body.url or "")
     lineup = lineup_parser.parse(snapshot.content, url=snapshot.final_url)
-    refs = [ref for session in lineup.sessions for ref in session.people]
-    return check.check_panel(refs, engine=engine, country=body.country)
+    refs = [ref for item in lineup.sessions for ref in item.people]
+    return check.check_panel(refs, engine=engine, country=body.country, hidden=hidden)
 
 
 async def _lineup_from(request: Request, caller: Caller | None) -> records.Lineup:
@@ -108,7 +120,8 @@ async def _lineup_from(request: Request, caller: Caller | None) -> records.Lineu
 )
 async def check_lineup(request: Request, caller: OptionalCaller) -> dict[str, Any]:
     lineup = await _lineup_from(request, caller)
-    return check.check_lineup(lineup, engine=gender_engine(request))
+    hidden = await run_in_threadpool(_opted_out, request)
+    return check.check_lineup(lineup, engine=gender_engine(request), hidden=hidden)
 
 
 def metric_filters(

@@ -169,6 +169,16 @@ def test_an_opted_out_name_travels_nowhere(api, world, session_factory, tmp_path
         assert api.get(f"/api/people/{pid}", headers=auth).status_code == 404
     admin = {"Authorization": f"Bearer {world['admin']}"}
     assert api.get(f"/api/people/{world['elena']}", headers=admin).status_code == 200
+    # Quick checks (nothing stored) count her as unknown and never echo her name.
+    names = ["Dr. Elena Popescu", "lena popéscu", "Jonas Berg"]
+    quick = api.post("/api/check/panel", json={"names": names})
+    assert quick.status_code == 200
+    _assert_absent(quick.text.encode().decode("unicode_escape"), "quick check")
+    assert quick.json()["balance"]["unknown"] == 2
+    form = api.post("/check", data={"names": "\n".join(names)}).text
+    # The form keeps what the user typed in its text box; the report below it names nobody.
+    _assert_absent(re.sub(r"(?s)<textarea.*?</textarea>", "", form), "/check")
+    assert "(a person who opted out)" in form
     # The static export: every file.
     site = tmp_path / "site"
     export_site(session_factory.kw["bind"], site)
