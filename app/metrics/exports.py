@@ -68,7 +68,7 @@ def _citations() -> Select[Any]:
 
 EXPORTS = {"people": _people, "appearances": _appearances, "citations": _citations}
 # Free text that may carry a name (a title "Keynote by Dr. Elena Popescu"): masked.
-FREE_TEXT = frozenset({"event", "session", "name", "affiliation", "outlet"})
+FREE_TEXT = frozenset({"event", "session", "name", "affiliation"})
 
 
 def rows_as_csv(session: Session, name: str) -> Iterator[str]:
@@ -81,12 +81,13 @@ def rows_as_csv(session: Session, name: str) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv_writer(buffer)
     writer.writerow(keys)
+    hidden, mask = seen.hidden_ids, seen.mask.text
     for row in result:
-        if seen.hidden(row[person]):
+        if row[person] in hidden:
             continue
         values = [str(value) if value is not None else "" for value in row]
         for index in masked:
-            values[index] = seen.text(values[index]) or ""
+            values[index] = mask(values[index]) or ""
         writer.writerow(values)
         if buffer.tell() > 64_000:
             yield buffer.getvalue()

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import event, func, select
+from sqlalchemy import event, func, select, true
 from sqlalchemy.orm import Session
 
 from app.gender.honorifics import FEMALE_HONORIFICS, MALE_HONORIFICS
@@ -83,6 +83,7 @@ class Mask:
     _surnames: set[str] = field(default_factory=set, init=False)
     _longest: int = field(default=0, init=False)
     _cache: dict[str, str] = field(default_factory=dict, init=False)
+    _vocab: set[str] = field(default_factory=set, init=False)
 
     def __post_init__(self) -> None:
         for name in self.names:
@@ -99,6 +100,7 @@ class Mask:
                 # "ElenaPopescu": a zero-width space removed, or words run together on purpose.
                 self._full.add(("".join(words),))
         self._longest = max((len(words) for words in self._full), default=0)
+        self._vocab = {word for words in self._full for word in words} | self._surnames
 
     def __bool__(self) -> bool:
         return bool(self._full)
@@ -110,7 +112,7 @@ class Mask:
         if raw in self._cache:
             return self._cache[raw]
         cleaned = clean_text(raw, keep_newlines=True)
-        masked = self._mask(cleaned) if self._full else cleaned
+        masked = self._mask(cleaned) if self._full and self._may_match(cleaned) else cleaned
         if len(self._cache) < _MAX_CACHE:
             self._cache[raw] = masked
         return masked
@@ -130,6 +132,12 @@ class Mask:
         if isinstance(value, list | tuple):
             return [self.deep(item) for item in value]
         return value
+
+    def _may_match(self, text: str) -> bool:
+        """A quick test: an ASCII text without a word of any masked name cannot match."""
+        if not text.isascii():
+            return True
+        return not self._vocab.isdisjoint(_TOKEN.findall(text.lower()))
 
     def _mask(self, text: str) -> str:
         found = list(_TOKEN.finditer(text))
@@ -248,7 +256,8 @@ def load(session: Session) -> Visibility:
     cached = session.info.get(_CACHE_KEY)
     if isinstance(cached, Visibility):
         return cached
-    opted = session.scalars(select(Person.id).where(Person.opted_out.is_(True))).all()
+    # `= true()`: the spelling the partial index ix_people_opted_out is made for (migration 0009).
+    opted = session.scalars(select(Person.id).where(Person.opted_out == true())).all()
     found = Visibility(frozenset(), Mask())
     if opted:
         members = identity_members(session, opted)
