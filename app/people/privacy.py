@@ -263,9 +263,16 @@ def load(session: Session) -> Visibility:
         members = identity_members(session, opted)
         ids = frozenset(m for group in members.values() for m in group)
         names = {name for group in names_of(session, list(ids)).values() for name in group}
-        found = Visibility(ids, Mask(sorted(names)))
+        found = Visibility(ids, _mask_of(tuple(sorted(names))))
     session.info[_CACHE_KEY] = found
     return found
+
+
+@lru_cache(maxsize=16)
+def _mask_of(names: tuple[str, ...]) -> Mask:
+    """The Mask of these names, built once and shared by the requests that read the same
+    opted-out names (its text cache with it); a changed name list is a new Mask."""
+    return Mask(names)
 
 
 @event.listens_for(Session, "after_flush")
