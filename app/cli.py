@@ -472,13 +472,17 @@ def keys_revoke(key_id: Annotated[int, typer.Argument(help="The key's id.")]) ->
 @cli.command("export-site")
 def export_site(directory: Annotated[Path, typer.Argument(help="Output directory.")]) -> None:
     """Write the public pages and their data as static files (for any web server or CDN)."""
+    from app.people import privacy
     from dashboards.export import export_site
 
     settings = load_settings()
     with reporting_errors(), _stderr().status(f"writing the public pages to {directory}"):
         engine = db.make_engine(settings.database_url)
         db.check_schema(engine)
-        written = export_site(engine, directory)
+        rule = privacy.PublicRule(
+            min_articles=settings.public_min_articles, min_events=settings.public_min_events
+        )
+        written = export_site(engine, directory, rule=rule)
     typer.echo(f"wrote {len(written)} files to {directory}")
 
 

@@ -100,5 +100,17 @@ class Settings(BaseSettings):
         description="Snapshots kept per source and URL (the newest; older ones are pruned by "
         "a daily job, never one a stored event or article was read from).",
     )
+    public_min_articles: int = Field(
+        default=5,
+        ge=1,
+        description="Public-naming rule: a person cited in at least this many articles is a "
+        "public figure and may be named on public pages.",
+    )
+    public_min_events: int = Field(
+        default=3,
+        ge=1,
+        description="Public-naming rule: a person speaking at at least this many events is a "
+        "public figure and may be named on public pages.",
+    )
     host: str = Field(default="127.0.0.1", description="Default address for `serve` and `demo`.")
     port: int = Field(default=8000, description="Default port for `serve` and `demo`.")

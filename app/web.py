@@ -10,7 +10,7 @@ import logging
 from collections.abc import AsyncIterator
 from concurrent.futures import Executor
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import Any, Literal
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -155,6 +155,12 @@ def _allowed(request: Request) -> str:
     return ", ".join(sorted(allowed))
 
 
+class Health(BaseModel):
+    status: Literal["ok"]
+    database: str
+    revision: str | None
+
+
 def _routers() -> list[APIRouter]:
     from app.articles.api import router as articles_router
     from app.events.api import router as events_router
@@ -228,7 +234,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(router)
     install_docs(app)
 
-    @app.get("/health", tags=["service"], summary="Database reachable and schema at head")
+    @app.get(
+        "/health",
+        tags=["service"],
+        summary="Database reachable and schema at head",
+        responses={200: {"model": Health}},
+    )
     def health(request: Request) -> JSONResponse:
         try:
             revision = db.check_schema(engine)

@@ -22,7 +22,7 @@ from dashboards.charts import Context
 from dashboards.render import render
 from dashboards.urls import Urls
 
-__all__ = ["COOKIE", "router"]
+__all__ = ["COOKIE", "is_viewer", "router"]
 
 router = APIRouter(include_in_schema=False)
 SessionDep = Annotated[Session, Depends(get_session)]
@@ -45,6 +45,11 @@ def _is_viewer(session: Session, secret: str | None) -> bool:
     return row is not None and (
         access_service.ROLE_ORDER[row.role] >= access_service.ROLE_ORDER[KeyRole.VIEWER]
     )
+
+
+def is_viewer(session: Session, request: Request) -> bool:
+    """Whether REQUEST carries a viewer (or stronger) key: a Bearer header or the sign-in cookie."""
+    return _is_viewer(session, _key(request))
 
 
 def _login(request: Request, *, status: int = 401, error: str | None = None) -> HTMLResponse:

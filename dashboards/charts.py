@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import plotly.graph_objects as go
@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from app.metrics import service as metrics_service
 from app.metrics import sources
+from app.people import privacy
 from dashboards import figures, tables
 from dashboards.urls import Urls
 
@@ -32,6 +33,8 @@ class Context:
     session: Session
     filters: metrics_service.Filters
     urls: Urls
+    # Who a page may name (app.people.privacy); None for a viewer, who sees every name.
+    public: privacy.PublicRule | None = field(default_factory=privacy.PublicRule)
 
 
 @dataclass

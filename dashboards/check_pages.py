@@ -12,12 +12,14 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from app.access.ratelimit import enforce, limit
 from app.errors import REFUSED_FETCHES, Gone, NotFound, VoicetallyError
 from app.ingest import pipeline
 from app.metrics import check, reports
+from app.people import privacy
 from app.web_session import gender_engine, get_session
 from app.workers import run_cpu
 from dashboards import check_view
@@ -63,7 +65,8 @@ async def check_submit(request: Request, session: SessionDep) -> Response:
     upload = form.get("file")
     country = fields["country"].upper() if len(fields["country"]) == COUNTRY_LENGTH else None
     try:
-        found = await _report(request, fields, upload, country)
+        hidden = (await run_in_threadpool(privacy.load, session)).mask
+        found = await _report(request, fields, upload, country, hidden)
     except ParseError as exc:
         return _page(request, status=422, form=fields, error=f"Could not read it: {exc}")
     except ScrapeError as exc:
@@ -110,32 +113,38 @@ def saved_report(request: Request, slug: Slug, session: SessionDep) -> HTMLRespo
                       detail=detail)  # fmt: skip
         return HTMLResponse(body, status_code=exc.status)
     report = reports.without_opted_out(session, row.report)
-    title = f"Saved report: {row.title}" if row.title else "Saved report"
+    shown = reports.title_of(session, row)
+    title = f"Saved report: {shown}" if shown else "Saved report"
     return _page(request, report=_shape(row.kind, report), saved=True, title=title)
 
 
 async def _report(
-    request: Request, fields: dict[str, str], upload: Any, country: str | None
+    request: Request,
+    fields: dict[str, str],
+    upload: Any,
+    country: str | None,
+    hidden: privacy.Mask,
 ) -> tuple[str, dict[str, Any]] | None:
     engine = gender_engine(request)
     if isinstance(upload, UploadFile) and upload.filename:
         content = await upload.read(MAX_UPLOAD + 1)
         if len(content) > MAX_UPLOAD:
             raise ParseError(f"an upload is limited to {MAX_UPLOAD} bytes", source="upload")
-        return "lineup", await run_cpu(request, _lineup, content, upload.filename, engine)
+        return "lineup", await run_cpu(request, _lineup, content, upload.filename, engine,
+                                       hidden)  # fmt: skip
     names = [line.strip() for line in fields["names"].splitlines() if line.strip()]
     if names:
         refs = [records.PersonRef(name=name[:300]) for name in names[:MAX_NAMES]]
         return "panel", await run_cpu(request, check.check_panel, refs, engine=engine,
-                                      country=country)  # fmt: skip
+                                      country=country, hidden=hidden)  # fmt: skip
     if fields["url"]:
         await enforce(request, "check-url", "check_url_rate_limit_per_minute", keyed=False)
         snapshot = await pipeline.fetch_url(fields["url"], settings=request.app.state.settings)
         return "lineup", await run_cpu(request, _lineup, snapshot.content, snapshot.final_url,
-                                       engine)  # fmt: skip
+                                       engine, hidden)  # fmt: skip
     return None
 
 
-def _lineup(content: bytes, url: str | None, engine: Any) -> dict[str, Any]:
+def _lineup(content: bytes, url: str | None, engine: Any, hidden: Any) -> dict[str, Any]:
     """In a worker thread (app.workers): parse and report a lineup off the event loop."""
-    return check.check_lineup(lineup_parser.parse(content, url=url), engine=engine)
+    return check.check_lineup(lineup_parser.parse(content, url=url), engine=engine, hidden=hidden)

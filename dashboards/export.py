@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from app import db
 from app.metrics import service as metrics_service
 from app.metrics import sources
+from app.people import privacy
 from dashboards import badge, charts, pages, views
 from dashboards.charts import Context
 from dashboards.render import render
@@ -27,18 +28,24 @@ __all__ = ["export_site"]
 DEFAULTS = metrics_service.Filters()
 
 
-def export_site(engine: Engine, out_dir: Path) -> list[Path]:
-    """Write the site into OUT_DIR (created if missing); return the files written."""
+def export_site(
+    engine: Engine, out_dir: Path, *, rule: privacy.PublicRule | None = None
+) -> list[Path]:
+    """Write the site into OUT_DIR (created if missing); return the files written.
+
+    RULE is who the pages may name (app.people.privacy; default thresholds when None).
+    """
+    rule = rule or privacy.PublicRule()
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     wanted: dict[str, tuple[str, dict[str, Any]]] = {}
     factory = db.make_sessionmaker(engine)
     with factory() as session, session.begin():
         session.connection(execution_options=db.READ_ONLY)
-        for name, body in _pages(session, wanted):
+        for name, body in _pages(session, wanted, rule):
             written.append(_write(out_dir / name, body))
         for name, (key, query) in dict(wanted).items():
-            written.append(_write(out_dir / name, _wanted(session, name, key, query)))
+            written.append(_write(out_dir / name, _wanted(session, name, key, query, rule)))
         for event_id, svg in _badges(session):
             written.append(_write(out_dir / f"badge-event-{event_id}.svg", svg))
     written.append(_write(out_dir / "plotly.min.js", pages.plotly_bundle()))
@@ -54,17 +61,17 @@ def _write(path: Path, body: str | bytes) -> Path:
     return path
 
 
-def _ctx(session: Session, wanted: dict, **changes: Any) -> Context:
+def _ctx(session: Session, wanted: dict, rule: privacy.PublicRule, **changes: Any) -> Context:
     filters = dataclasses.replace(DEFAULTS, **changes)
-    return Context(session, filters, Urls(filters, static=True, wanted=wanted))
+    return Context(session, filters, Urls(filters, static=True, wanted=wanted), public=rule)
 
 
 def _render(template: str, ctx: Context, **context: Any) -> str:
     return render(template, urls=ctx.urls, path="", **context)
 
 
-def _pages(session: Session, wanted: dict) -> list[tuple[str, str]]:
-    ctx = _ctx(session, wanted)
+def _pages(session: Session, wanted: dict, rule: privacy.PublicRule) -> list[tuple[str, str]]:
+    ctx = _ctx(session, wanted, rule)
     found = [
         ("index.html", _render("overview.html", ctx, section="overview",
                                **views.overview_page(ctx))),
@@ -75,15 +82,16 @@ def _pages(session: Session, wanted: dict) -> list[tuple[str, str]]:
         ("citations.html", _render("citations.html", ctx, section="citations",
                                    **views.citations_page(ctx))),
         ("methodology.html", _render("methodology.html", ctx, section="methodology",
-                                     title="Methodology", method=views.methodology())),
+                                     title="Methodology", method=views.methodology(),
+                                     rule=rule)),
     ]  # fmt: skip
     for item in sources.series_list(session):
-        scoped = _ctx(session, wanted, series=item["id"])
+        scoped = _ctx(session, wanted, rule, series=item["id"])
         page = views.series_page(scoped, item["id"])
         found.append((f"series-{item['id']}.html",
                       _render("series.html", scoped, section="series", **page)))  # fmt: skip
     for item in sources.outlets(session):
-        monthly = _ctx(session, wanted, outlet=item["id"], period="month")
+        monthly = _ctx(session, wanted, rule, outlet=item["id"], period="month")
         page = views.outlet_page(monthly, item["id"])
         found.append((f"outlet-{item['id']}.html",
                       _render("outlet.html", monthly, section="outlet", **page)))  # fmt: skip
@@ -95,9 +103,11 @@ def _filters(query: dict[str, Any]) -> dict[str, Any]:
     return {name: query[name] for name in names if name in query}
 
 
-def _wanted(session: Session, name: str, key: str, query: dict[str, Any]) -> str:
+def _wanted(
+    session: Session, name: str, key: str, query: dict[str, Any], rule: privacy.PublicRule
+) -> str:
     """A CSV (data-*) or a drill-down page (sources-*) a page linked to."""
-    ctx = _ctx(session, {}, **_filters(query))
+    ctx = _ctx(session, {}, rule, **_filters(query))
     if name.startswith("data-"):
         return charts.build(key, ctx).table.to_csv()
     found = views.sources_page(

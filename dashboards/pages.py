@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from app.metrics import service as metrics_service
 from app.metrics import sources
 from app.metrics.api import FiltersDep
+from app.people import privacy
 from app.web_session import IdPath, get_session
 from dashboards import author_pages, badge, charts, check_pages, views
 from dashboards.charts import Context
@@ -54,13 +55,21 @@ def not_found(request: Request, urls: Urls, detail: str) -> HTMLResponse:
                 section="", detail=detail)  # fmt: skip
 
 
-def _context(session: Session, filters: metrics_service.Filters) -> Context:
-    return Context(session=session, filters=filters, urls=Urls(filters))
+def public_rule(request: Request) -> privacy.PublicRule:
+    """The public-naming rule from the app's settings (VOICETALLY_PUBLIC_MIN_*)."""
+    settings = request.app.state.settings
+    return privacy.PublicRule(
+        min_articles=settings.public_min_articles, min_events=settings.public_min_events
+    )
+
+
+def _context(session: Session, filters: metrics_service.Filters, request: Request) -> Context:
+    return Context(session, filters, Urls(filters), public=public_rule(request))
 
 
 @router.get("/", response_class=HTMLResponse)
 def overview(request: Request, session: SessionDep, filters: FiltersDep) -> HTMLResponse:
-    ctx = _context(session, filters)
+    ctx = _context(session, filters, request)
     return page("overview.html", urls=ctx.urls, request=request, section="overview",
                 **views.overview_page(ctx))  # fmt: skip
 
@@ -70,7 +79,7 @@ def overview(request: Request, session: SessionDep, filters: FiltersDep) -> HTML
 def series(
     request: Request, session: SessionDep, filters: FiltersDep, series_id: IdPath | None = None
 ) -> HTMLResponse:
-    ctx = _context(session, filters)
+    ctx = _context(session, filters, request)
     found = views.series_page(ctx, series_id)
     if found is None:
         return not_found(request, ctx.urls, f"No event series {series_id}.")
@@ -84,7 +93,7 @@ def outlet(
 ) -> HTMLResponse:
     if "period" not in request.query_params:  # an outlet's citations read best by month
         filters = dataclasses.replace(filters, period="month")
-    ctx = _context(session, filters)
+    ctx = _context(session, filters, request)
     found = views.outlet_page(ctx, outlet_id)
     if found is None:
         return not_found(request, ctx.urls, f"No outlet {outlet_id}.")
@@ -93,24 +102,31 @@ def outlet(
 
 @router.get("/citations", response_class=HTMLResponse)
 def citations(request: Request, session: SessionDep, filters: FiltersDep) -> HTMLResponse:
-    ctx = _context(session, filters)
+    ctx = _context(session, filters, request)
     return page("citations.html", urls=ctx.urls, request=request, section="citations",
                 **views.citations_page(ctx))  # fmt: skip
 
 
 @router.get("/person/{person_id}", response_class=HTMLResponse)
 def person(request: Request, person_id: IdPath, session: SessionDep) -> HTMLResponse:
-    ctx = _context(session, metrics_service.Filters())
+    ctx = _context(session, metrics_service.Filters(), request)
+    viewer = author_pages.is_viewer(session, request)
+    if viewer:  # DESIGN.md, public naming: a viewer key names everyone who has not opted out
+        ctx = dataclasses.replace(ctx, public=None)
     found = views.person_page(ctx, person_id)
-    if found is None:  # unknown, merged or opted out: never shown
+    if found is None:  # unknown, merged, opted out or not named publicly: the same 404
         return not_found(request, ctx.urls, f"No person {person_id}.")
-    return page("person.html", urls=ctx.urls, request=request, section="", **found)
+    response = page("person.html", urls=ctx.urls, request=request, section="", **found)
+    if viewer:
+        response.headers["cache-control"] = "private, no-store"
+    return response
 
 
 @router.get("/methodology", response_class=HTMLResponse)
 def methodology(request: Request) -> HTMLResponse:
     return page("methodology.html", urls=Urls(), request=request, section="methodology",
-                title="Methodology", method=views.methodology())  # fmt: skip
+                title="Methodology", method=views.methodology(),
+                rule=public_rule(request))  # fmt: skip
 
 
 @router.get("/sources/{kind}", response_class=HTMLResponse)
@@ -123,16 +139,16 @@ def drill_down(
     status: Literal["manel", "not_manel", "undetermined"] | None = None,
     group: Literal["men", "women", "mixed", "unknown"] | None = None,
 ) -> HTMLResponse:
-    ctx = _context(session, filters)
+    ctx = _context(session, filters, request)
     found = views.sources_page(ctx, kind, period=period, status=status, group=group)
     return page("sources.html", urls=ctx.urls, request=request, section="", **found)
 
 
 @router.get("/data/{key}.csv")
-def chart_csv(key: str, session: SessionDep, filters: FiltersDep) -> Response:
+def chart_csv(key: str, request: Request, session: SessionDep, filters: FiltersDep) -> Response:
     if key not in charts.CHARTS:
         return Response(f"no chart {key}\n", status_code=404, media_type="text/plain")
-    chart = charts.build(key, _context(session, filters))
+    chart = charts.build(key, _context(session, filters, request))
     headers = {"content-disposition": f'attachment; filename="voicetally-{key}.csv"'}
     return Response(chart.table.to_csv(), media_type="text/csv", headers=headers)
 

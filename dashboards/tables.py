@@ -6,12 +6,12 @@ greyed, the reason (DESIGN.md, small numbers). Pure: no SQL, no session.
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.hygiene import csv_writer
 from dashboards import theme
 from dashboards.figures import GROUP_NAMES, ROLE_NAMES, period_name
 
@@ -49,7 +49,7 @@ class Table:
     def to_csv(self) -> str:
         """The table as CSV: raw numbers, the greyed reason in a last column."""
         out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
+        writer = csv_writer(out, lineterminator="\n")
         writer.writerow([*self.columns, "greyed because"])
         for row in self.rows:
             writer.writerow([_raw(value) for value in row.values] + [row.small_reason or ""])

@@ -119,7 +119,7 @@ def outlet_page(ctx: Context, outlet_id: int | None) -> dict[str, Any] | None:
         "outlets": listed,
         "current": current,
         "charts": [charts.build("outlet-share", ctx), charts.build("outlet-matrix", ctx)],
-        "top": sources.top_experts(ctx.session, ctx.filters),
+        "top": sources.top_experts(ctx.session, ctx.filters, rule=ctx.public),
     }
 
 
@@ -131,7 +131,7 @@ def citations_page(ctx: Context) -> dict[str, Any]:
 
 
 def person_page(ctx: Context, person_id: int) -> dict[str, Any] | None:
-    card = sources.person_label(ctx.session, person_id)
+    card = sources.person_label(ctx.session, person_id, rule=ctx.public)
     if card is None:
         return None
     card["described"] = describe_label(card["source"], card["probability"])

@@ -11,9 +11,11 @@ from sqlalchemy.orm import Session
 
 from app.access.api import Caller, require
 from app.access.models import KeyRole
+from app.articles import schemas
 from app.articles.models import Article, Authorship, Citation, Outlet
 from app.errors import NotFound
 from app.gender.models import CURRENT_LABEL
+from app.people import privacy
 from app.people.models import Person
 from app.web_session import IdPath, IdQuery, IsoDate, get_session
 
@@ -23,7 +25,11 @@ router = APIRouter(prefix="/api", tags=["articles"])
 SessionDep = Annotated[Session, Depends(get_session)]
 
 
-@router.get("/outlets", summary="Outlets with their numbers of articles")
+@router.get(
+    "/outlets",
+    response_model=list[schemas.OutletRead],
+    summary="Outlets with their numbers of articles",
+)
 def list_outlets(session: SessionDep) -> list[dict[str, Any]]:
     rows = session.execute(
         select(Outlet, func.count(Article.id))
@@ -37,7 +43,11 @@ def list_outlets(session: SessionDep) -> list[dict[str, Any]]:
     ]
 
 
-@router.get("/articles", summary="Articles with their numbers of authors and cited experts")
+@router.get(
+    "/articles",
+    response_model=schemas.ArticlePage,
+    summary="Articles with their numbers of authors and cited experts",
+)
 def list_articles(
     session: SessionDep,
     outlet: IdQuery = None,
@@ -64,13 +74,14 @@ def list_articles(
         .limit(per_page)
         .offset((page - 1) * per_page)
     )
-    items = [{**_article(a), "cited": n or 0} for a, n in rows]
+    seen = privacy.load(session)
+    items = [{**_article(a, seen), "cited": n or 0} for a, n in rows]
     return {"items": items, "total": total, "page": page, "per_page": per_page}
 
 
-def _article(article: Article) -> dict[str, Any]:
+def _article(article: Article, seen: privacy.Visibility) -> dict[str, Any]:
     return {
-        "id": article.id, "url": article.url, "title": article.title,
+        "id": article.id, "url": article.url, "title": seen.text(article.title),
         "outlet_id": article.outlet_id, "language": article.language,
         "published": article.published.isoformat() if article.published else None,
     }  # fmt: skip
@@ -85,19 +96,24 @@ def _people(session: Session, model: Any, article_id: int) -> list[dict[str, Any
         .join(CURRENT_LABEL, CURRENT_LABEL.c.person_id == Person.id)
         .where(model.article_id == article_id)
     )  # fmt: skip
+    seen = privacy.load(session)
     found = []
     for row in rows:
-        if row.opted_out:
+        if row.opted_out or seen.hidden(row.id):
             continue
         item = {"person_id": row.id, "name": row.display_name, "label": row.label,
                 "source": row.source, "probability": row.probability}  # fmt: skip
         if model is Citation:
-            item |= {"quoted": row.quoted, "mentions": row.mentions, "quote": row.quote}
+            item |= {"quoted": row.quoted, "mentions": row.mentions, "quote": seen.text(row.quote)}
         found.append(item)
     return found
 
 
-@router.get("/articles/{article_id}", summary="An article's authors and cited experts (viewer)")
+@router.get(
+    "/articles/{article_id}",
+    response_model=schemas.ArticleDetail,
+    summary="An article's authors and cited experts (viewer)",
+)
 def get_article(
     article_id: IdPath,
     session: SessionDep,
@@ -107,7 +123,7 @@ def get_article(
     if article is None:
         raise NotFound(f"no article with id {article_id}")
     return {
-        **_article(article),
+        **_article(article, privacy.load(session)),
         "authors": _people(session, Authorship, article_id),
         "cited": _people(session, Citation, article_id),
     }

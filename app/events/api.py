@@ -11,8 +11,10 @@ from sqlalchemy.orm import Session
 from app.access.api import Caller, require
 from app.access.models import KeyRole
 from app.errors import NotFound
+from app.events import schemas
 from app.events.models import AgendaSession, Appearance, Event, EventSeries
 from app.gender.models import CURRENT_LABEL
+from app.people import privacy
 from app.people.models import Person
 from app.web_session import IdPath, IdQuery, get_session
 
@@ -22,7 +24,11 @@ router = APIRouter(prefix="/api", tags=["events"])
 SessionDep = Annotated[Session, Depends(get_session)]
 
 
-@router.get("/series", summary="Event series with their number of editions")
+@router.get(
+    "/series",
+    response_model=list[schemas.SeriesRead],
+    summary="Event series with their number of editions",
+)
 def list_series(session: SessionDep) -> list[dict[str, Any]]:
     rows = session.execute(
         select(EventSeries.id, EventSeries.name, EventSeries.slug, func.count(Event.id))
@@ -30,10 +36,15 @@ def list_series(session: SessionDep) -> list[dict[str, Any]]:
         .group_by(EventSeries.id, EventSeries.name, EventSeries.slug)
         .order_by(EventSeries.name)
     )
-    return [{"id": i, "name": n, "slug": s, "events": c} for i, n, s, c in rows]
+    seen = privacy.load(session)
+    return [{"id": i, "name": seen.text(n), "slug": s, "events": c} for i, n, s, c in rows]
 
 
-@router.get("/events", summary="Events with their numbers of sessions and appearances")
+@router.get(
+    "/events",
+    response_model=schemas.EventPage,
+    summary="Events with their numbers of sessions and appearances",
+)
 def list_events(
     session: SessionDep,
     series: IdQuery = None,
@@ -64,20 +75,28 @@ def list_events(
         .limit(per_page)
         .offset((page - 1) * per_page)
     )
-    items = [{**_event(event), "sessions": s or 0, "appearances": a or 0} for event, s, a in rows]
+    seen = privacy.load(session)
+    items = [
+        {**_event(event, seen), "sessions": s or 0, "appearances": a or 0} for event, s, a in rows
+    ]
     return {"items": items, "total": total, "page": page, "per_page": per_page}
 
 
-def _event(event: Event) -> dict[str, Any]:
+def _event(event: Event, seen: privacy.Visibility) -> dict[str, Any]:
     return {
-        "id": event.id, "name": event.name, "url": event.url, "series_id": event.series_id,
+        "id": event.id, "name": seen.text(event.name), "url": event.url,
+        "series_id": event.series_id,
         "starts_on": event.starts_on.isoformat() if event.starts_on else None,
         "ends_on": event.ends_on.isoformat() if event.ends_on else None,
         "location": event.location, "country": event.country,
     }  # fmt: skip
 
 
-@router.get("/events/{event_id}", summary="An event's sessions, people and labels (viewer)")
+@router.get(
+    "/events/{event_id}",
+    response_model=schemas.EventDetail,
+    summary="An event's sessions, people and labels (viewer)",
+)
 def get_event(
     event_id: IdPath,
     session: SessionDep,
@@ -95,10 +114,11 @@ def get_event(
         .join(CURRENT_LABEL, CURRENT_LABEL.c.person_id == Person.id)
         .where(AgendaSession.event_id == event_id)
     )  # fmt: skip
+    seen = privacy.load(session)
     people: dict[int, list[dict[str, Any]]] = {}
     hidden: dict[int, int] = {}
     for sid, role, pid, name, kind, opted_out, label, source, probability in rows:
-        if opted_out:  # DESIGN.md: listed nowhere, counted only as unknown
+        if opted_out or seen.hidden(pid):  # DESIGN.md: listed nowhere, counted only as unknown
             hidden[sid] = hidden.get(sid, 0) + 1
             continue
         people.setdefault(sid, []).append({
@@ -106,9 +126,9 @@ def get_event(
             "label": label, "source": source, "probability": probability,
         })  # fmt: skip
     sessions = [
-        {"id": s.id, "title": s.title, "kind": s.kind,
+        {"id": s.id, "title": seen.text(s.title), "kind": s.kind,
          "start": s.start.isoformat() if s.start else None,
          "people": people.get(s.id, []), "unlisted_people": hidden.get(s.id, 0)}
         for s in event.sessions
     ]  # fmt: skip
-    return {**_event(event), "sessions": sessions}
+    return {**_event(event, seen), "sessions": sessions}

@@ -17,6 +17,7 @@ from app.errors import InvalidInput, VoicetallyError
 from app.gender import service as gender_service
 from app.gender.labels import Label
 from app.gender.schemas import BulkReport, BulkResult, BulkRow, CorrectionIn, ReviewItem
+from app.people import privacy
 from app.people.schemas import LabelRead
 from app.web_session import IdPath, get_session
 
@@ -51,6 +52,7 @@ def review(
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> list[ReviewItem]:
     rows = gender_service.review_queue(session, max_probability=max_probability, limit=limit)
+    seen = privacy.load(session)
     return [
         ReviewItem(
             person_id=row.person_id,
@@ -62,6 +64,7 @@ def review(
             citations=row.citations,
         )
         for row in rows
+        if not seen.hidden(row.person_id)
     ]
 
 
@@ -75,11 +78,14 @@ async def _bulk_rows(request: Request) -> list[dict[str, object]]:
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
     text = raw.decode("utf-8-sig", errors="replace")
     if kind in ("text/csv", "application/csv"):
-        reader = csv.DictReader(io.StringIO(text))
-        missing = {"person_id", "label", "note"} - set(reader.fieldnames or [])
-        if missing:
-            raise InvalidInput(f"the CSV lacks the column(s) {', '.join(sorted(missing))}")
-        return [dict(row) for row in reader]
+        reader = csv.DictReader(io.StringIO(text, newline=""))
+        try:
+            missing = {"person_id", "label", "note"} - set(reader.fieldnames or [])
+            if missing:
+                raise InvalidInput(f"the CSV lacks the column(s) {', '.join(sorted(missing))}")
+            return [dict(row) for row in reader]
+        except csv.Error as exc:  # found by schemathesis: a 500 before (issue 14)
+            raise InvalidInput(f"the CSV cannot be read: {exc}") from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -95,10 +101,13 @@ async def _bulk_rows(request: Request) -> list[dict[str, object]]:
     summary="Correct many labels at once, all or nothing (editor; CSV or JSON list)",
     openapi_extra={
         "requestBody": {
+            "required": True,
             "content": {
                 "application/json": {"schema": {"type": "array", "items": {"type": "object"}}},
-                "text/csv": {"schema": {"type": "string"}},
-            }
+                "text/csv": {  # the header the reader requires, so the schema says it
+                    "schema": {"type": "string", "pattern": "^person_id,label,note(\\r?\\n|$)"}
+                },
+            },
         }
     },
 )

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TextIO
 
 from app.gender.engine import Engine
+from app.hygiene import csv_cell
 
 __all__ = ["OUTPUT_COLUMNS", "MissingColumn", "label_csv"]
 
@@ -73,5 +74,5 @@ def _flush(rows: list[dict[str, str]], writer: csv.DictWriter[str], engine: Engi
         row["label"] = str(inference.label)
         row["probability"] = f"{inference.probability:.3f}"
         row["source"] = str(inference.source)
-        writer.writerow(row)
+        writer.writerow({key: csv_cell(value) for key, value in row.items()})
     return len(rows)

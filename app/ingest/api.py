@@ -15,7 +15,7 @@ from app.access.models import KeyRole
 from app.errors import Conflict, NotFound
 from app.ingest import service as ingest_service
 from app.ingest.models import Source
-from app.ingest.schemas import SourceIn, SourceRead
+from app.ingest.schemas import CrawlQueued, SourceIn, SourceRead
 from app.web_session import IdPath, get_session
 
 __all__ = ["router"]
@@ -48,7 +48,12 @@ def create_source(body: SourceIn, session: SessionDep, caller: Editor) -> Source
     return source
 
 
-@router.post("/{source_id}/crawl", status_code=202, summary="Queue a crawl of a source")
+@router.post(
+    "/{source_id}/crawl",
+    status_code=202,
+    response_model=CrawlQueued,
+    summary="Queue a crawl of a source",
+)
 def queue_crawl(
     source_id: IdPath,
     request: Request,

@@ -8,11 +8,15 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from app.ingest.models import SourceKind
 
-__all__ = ["SourceIn", "SourceRead"]
+__all__ = ["CrawlQueued", "SourceIn", "SourceRead"]
 
 
 class SourceIn(BaseModel):
-    url: str = Field(max_length=2000, description="An http(s) URL: never a local path")
+    url: str = Field(
+        max_length=2000,
+        pattern="^[hH][tT][tT][pP][sS]?://",
+        description="An http(s) URL: never a local path",
+    )
     kind: SourceKind
     format: str | None = Field(default=None, max_length=40)
     schedule: str | None = Field(default=None, max_length=60, description="e.g. daily, weekly")
@@ -38,3 +42,11 @@ class SourceRead(BaseModel):
     last_status: str | None
     last_error: str | None
     last_crawled_at: datetime | None
+
+
+class CrawlQueued(BaseModel):
+    source_id: int
+    queued: bool
+    job_id: int | None = Field(
+        default=None, description="The job on PostgreSQL; None when one already waits or on SQLite"
+    )

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from app.articles.models import Article, Authorship, Citation, Outlet
 from app.events.models import AgendaSession, Appearance, Event, EventSeries
+from app.hygiene import clean_text
 from app.ingest.models import Snapshot
 from app.people import identity
 from app.people import service as people_service
@@ -89,7 +90,7 @@ def series_row(session: Session, name: str) -> EventSeries:
     slug = slugify(name)
     row = session.scalar(select(EventSeries).where(EventSeries.slug == slug))
     if row is None:
-        row = EventSeries(name=name, slug=slug)
+        row = EventSeries(name=clean_text(name)[:300], slug=slug)
         session.add(row)
         session.flush()
     return row
@@ -97,15 +98,15 @@ def series_row(session: Session, name: str) -> EventSeries:
 
 def _event_key(event: records.Event, series: str | None) -> str:
     if event.url:
-        return canonical_url(event.url)[:600]
-    return f"{series or ''}|{event.name}|{event.starts_on or ''}"[:600]
+        return canonical_url(clean_text(event.url))[:600]
+    return f"{series or ''}|{clean_text(event.name)}|{event.starts_on or ''}"[:600]
 
 
 def _session_key(item: records.Session) -> str:
     if item.external_id:
-        return f"id:{item.external_id}"[:600]
+        return f"id:{clean_text(item.external_id)}"[:600]
     start = item.start.isoformat() if item.start else ""
-    return f"{item.title}|{start}"[:600]
+    return f"{clean_text(item.title)}|{start}"[:600]
 
 
 def ingest_lineup(
@@ -126,11 +127,11 @@ def ingest_lineup(
     key = _event_key(info, series_name)
     event = session.scalar(select(Event).where(Event.key == key))
     if event is None:
-        event = Event(key=key, name=info.name[:300])
+        event = Event(key=key, name=clean_text(info.name)[:300])
         session.add(event)
     event.series = series_row(session, series_name) if series_name else event.series
-    event.name = info.name[:300]
-    event.url, event.location, event.country = info.url, info.location, info.country
+    event.name = clean_text(info.name)[:300]  # issue 14: no bidi or control characters stored
+    event.url, event.location, event.country = info.url, _clean(info.location), info.country
     event.starts_on, event.ends_on = info.starts_on, info.ends_on
     event.source_id = source_id or event.source_id
     event.snapshot_id = snapshot_id or event.snapshot_id
@@ -146,7 +147,7 @@ def ingest_lineup(
         if row is None:
             row = AgendaSession(key=skey)
             event.sessions.append(row)
-        row.position, row.title, row.kind = position, item.title, item.kind
+        row.position, row.title, row.kind = position, clean_text(item.title), item.kind
         row.start, row.end, row.room = item.start, item.end, item.room
         _sync_appearances(session, row, item.people, context=_Where(event, lineup.format),
                           country=info.country, on_person=on_person)  # fmt: skip
@@ -207,11 +208,17 @@ def _sync_appearances(
         appearance = current.get((person_id, role))
         if appearance is None:
             row.appearances.append(
-                Appearance(person_id=person_id, role=records.Role(role), affiliation=affiliation)
+                Appearance(
+                    person_id=person_id, role=records.Role(role), affiliation=_clean(affiliation)
+                )
             )
         else:
-            appearance.affiliation = affiliation
+            appearance.affiliation = _clean(affiliation)
     session.flush()
+
+
+def _clean(text: str | None) -> str | None:
+    return clean_text(text) if text is not None else None
 
 
 def _person(
@@ -236,7 +243,8 @@ def _outlet(session: Session, article: records.Article, *, country: str | None) 
     domain = host.removeprefix("www.")
     row = session.scalar(select(Outlet).where(Outlet.domain == domain))
     if row is None:
-        row = Outlet(domain=domain, name=(article.outlet or domain)[:300], country=country)
+        name = clean_text(article.outlet or domain)[:300] or domain[:300]
+        row = Outlet(domain=domain, name=name, country=country)
         session.add(row)
         session.flush()
     return row
@@ -264,7 +272,11 @@ def ingest_article(
         session.add(row)
     outlet = _outlet(session, article, country=country)
     row.outlet_id = outlet.id if outlet else row.outlet_id
-    row.title, row.published, row.language = article.title, article.published, article.language
+    row.title, row.published, row.language = (
+        _clean(article.title),
+        article.published,
+        article.language,
+    )
     row.source_id = source_id or row.source_id
     row.snapshot_id = snapshot_id or row.snapshot_id
     session.flush()
@@ -330,7 +342,7 @@ def _sync_citations(row: Article, cited: dict[int, records.Citation]) -> None:
     for person_id, item in cited.items():
         citation = current.get(person_id) or Citation(person_id=person_id)
         citation.quoted, citation.mentions = item.quoted, item.mentions
-        citation.quote = item.quote
-        citation.affiliation = item.affiliation[:500] if item.affiliation else None
+        citation.quote = _clean(item.quote)
+        citation.affiliation = _clean(item.affiliation[:500]) if item.affiliation else None
         if person_id not in current:
             row.citations.append(citation)

@@ -9,15 +9,18 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
+from app import db
 from app.access.api import Caller, optional_caller, require
 from app.access.models import KeyRole
 from app.access.ratelimit import enforce, limit
 from app.errors import InvalidInput
 from app.ingest import pipeline
-from app.metrics import check, exports
+from app.metrics import check, exports, schemas
 from app.metrics import service as metrics_service
 from app.metrics.schemas import PanelCheckIn, UrlIn
+from app.people import privacy
 from app.web_session import MAX_ID, IsoDate, get_session
 from app.workers import run_check, worker_engine
 from scrapers import lineup as lineup_parser
@@ -42,20 +45,36 @@ async def _url_limit(request: Request, caller: Caller | None) -> None:
 OptionalCaller = Annotated[Caller | None, Depends(optional_caller)]
 
 
+def _opted_out(request: Request) -> tuple[str, ...]:
+    """The names of people who opted out: never named, even in a check. A short read of its
+    own (a check holds no transaction while it parses and labels); names, for the workers."""
+    with request.app.state.sessionmaker() as session, session.begin():
+        session.connection(execution_options=db.READ_ONLY)
+        return tuple(sorted(privacy.load(session).mask.names))
+
+
+def _mask(hidden: tuple[str, ...]) -> privacy.Mask | None:
+    return privacy.Mask(hidden) if hidden else None
+
+
 @router.post(
     "/check/panel",
     summary="Label a panel's names (or an agenda URL's people) and report its balance",
+    response_model=schemas.PanelCheck,
     dependencies=[Depends(limit("check", "rate_limit_per_minute"))],
 )
 async def check_panel(body: PanelCheckIn, request: Request, caller: OptionalCaller) -> Response:
     threshold = request.app.state.settings.gender_threshold
+    hidden = await run_in_threadpool(_opted_out, request)
     if body.names:
         refs = [records.PersonRef(name=name) for name in body.names if name.strip()]
-        return _as_json(await run_check(request, _panel_json, refs, threshold, body.country))
+        return _as_json(
+            await run_check(request, _panel_json, refs, threshold, body.country, hidden)
+        )
     await _url_limit(request, caller)
     snapshot = await _fetch(request, body.url or "")
     job = _agenda_panel_json
-    return _as_json(await run_check(request, job, snapshot, threshold, body.country))
+    return _as_json(await run_check(request, job, snapshot, threshold, body.country, hidden))
 
 
 def _as_json(body: bytes) -> Response:
@@ -68,27 +87,33 @@ def _encode(report: dict[str, Any]) -> bytes:
 
 
 def _panel_json(
-    refs: list[records.PersonRef], threshold: float | None, country: str | None
-) -> bytes:
+    refs: list[records.PersonRef], threshold: float | None, country: str | None,
+    hidden: tuple[str, ...],
+) -> bytes:  # fmt: skip
     """In a check worker: check a panel."""
-    return _encode(check.check_panel(refs, engine=worker_engine(threshold), country=country))
+    engine = worker_engine(threshold)
+    return _encode(check.check_panel(refs, engine=engine, country=country, hidden=_mask(hidden)))
 
 
 def _agenda_panel_json(
-    snapshot: records.Snapshot, threshold: float | None, country: str | None
-) -> bytes:
+    snapshot: records.Snapshot, threshold: float | None, country: str | None,
+    hidden: tuple[str, ...],
+) -> bytes:  # fmt: skip
     """In a check worker: parse an agenda and check everyone on it as one panel."""
     lineup = lineup_parser.parse(snapshot.content, url=snapshot.final_url)
-    refs = [ref for session in lineup.sessions for ref in session.people]
-    return _encode(check.check_panel(refs, engine=worker_engine(threshold), country=country))
+    refs = [ref for item in lineup.sessions for ref in item.people]
+    engine = worker_engine(threshold)
+    return _encode(check.check_panel(refs, engine=engine, country=country, hidden=_mask(hidden)))
 
 
 def _lineup_json(
-    content: bytes, url: str | None, fmt: str | None, threshold: float | None
-) -> bytes:
+    content: bytes, url: str | None, fmt: str | None, threshold: float | None,
+    hidden: tuple[str, ...],
+) -> bytes:  # fmt: skip
     """In a check worker: parse a lineup and report it."""
     lineup = lineup_parser.parse(content, url=url, format=fmt)
-    return _encode(check.check_lineup(lineup, engine=worker_engine(threshold)))
+    engine = worker_engine(threshold)
+    return _encode(check.check_lineup(lineup, engine=engine, hidden=_mask(hidden)))
 
 
 async def _lineup_from(
@@ -118,9 +143,11 @@ async def _lineup_from(
 @router.post(
     "/check/lineup",
     summary="Report a whole lineup: sessions, manels, role split, expected manels",
+    response_model=schemas.LineupCheck,
     dependencies=[Depends(limit("check", "rate_limit_per_minute"))],
     openapi_extra={
         "requestBody": {
+            "required": True,
             "content": {
                 "application/json": {"schema": UrlIn.model_json_schema()},
                 "multipart/form-data": {
@@ -128,19 +155,20 @@ async def _lineup_from(
                         "type": "object",
                         "properties": {
                             "file": {"type": "string", "format": "binary"},
-                            "format": {"type": "string"},
+                            "format": {"type": "string", "enum": list(lineup_parser.FORMATS)},
                         },
                         "required": ["file"],
                     }
                 },
-            }
+            },
         }
     },
 )
 async def check_lineup(request: Request, caller: OptionalCaller) -> Response:
     content, url, fmt = await _lineup_from(request, caller)
     threshold = request.app.state.settings.gender_threshold
-    return _as_json(await run_check(request, _lineup_json, content, url, fmt, threshold))
+    hidden = await run_in_threadpool(_opted_out, request)
+    return _as_json(await run_check(request, _lineup_json, content, url, fmt, threshold, hidden))
 
 
 def metric_filters(
@@ -173,6 +201,7 @@ PUBLIC = [Depends(limit("metrics", "rate_limit_per_minute"))]
     tags=["metrics"],
     dependencies=PUBLIC,
     summary="Women's share among people on panels or cited experts, per period",
+    response_model=schemas.ShareResult,
 )
 def metric_share(
     filters: FiltersDep,
@@ -187,6 +216,7 @@ def metric_share(
     tags=["metrics"],
     dependencies=PUBLIC,
     summary="Manel rate per period, observed against expected at random",
+    response_model=schemas.ManelsResult,
 )
 def metric_manels(filters: FiltersDep, session: SessionDep) -> dict[str, Any]:
     return metrics_service.manels(session, filters)
@@ -197,6 +227,7 @@ def metric_manels(filters: FiltersDep, session: SessionDep) -> dict[str, Any]:
     tags=["metrics"],
     dependencies=PUBLIC,
     summary="Women's share among keynotes, moderators and speakers, per period",
+    response_model=schemas.RolesResult,
 )
 def metric_roles(filters: FiltersDep, session: SessionDep) -> dict[str, Any]:
     return metrics_service.roles(session, filters)
@@ -207,6 +238,7 @@ def metric_roles(filters: FiltersDep, session: SessionDep) -> dict[str, Any]:
     tags=["metrics"],
     dependencies=PUBLIC,
     summary="Citation matrix: whom men, women and mixed teams cite, against chance",
+    response_model=schemas.CitationsResult,
 )
 def metric_citations(filters: FiltersDep, session: SessionDep) -> dict[str, Any]:
     return metrics_service.citations(session, filters)

@@ -14,7 +14,9 @@ from typing import Any
 
 from app.gender.engine import Engine
 from app.gender.labels import Label
+from app.hygiene import clean_text
 from app.metrics import stats
+from app.people import privacy
 from scrapers import records
 
 __all__ = ["Balance", "check_lineup", "check_panel", "panel_status"]
@@ -69,7 +71,17 @@ class _Labelled:
     label: Label | None  # None for organisations: listed, never counted
 
 
-def _label(engine: Engine, ref: records.PersonRef, country: str | None) -> _Labelled:
+OPTED_OUT = "(a person who opted out)"
+_OPTED_OUT_RESULT = {"label": "unknown", "probability": None, "source": "none", "evidence": [],
+                     "reason": "opted out: counted only as unknown"}  # fmt: skip
+
+
+def _label(
+    engine: Engine, ref: records.PersonRef, country: str | None, hidden: privacy.Mask | None
+) -> _Labelled:
+    if hidden and hidden.hides(ref.name):  # DESIGN.md: listed nowhere, counted as unknown
+        masked = ref.model_copy(update={"name": OPTED_OUT, "affiliation": None, "bio": None})
+        return _Labelled(masked, dict(_OPTED_OUT_RESULT), Label.UNKNOWN)
     if ref.kind is records.PersonKind.ORGANISATION:
         return _Labelled(ref, {"label": None, "reason": "organisation: not counted"}, None)
     inference = engine.infer(
@@ -80,19 +92,26 @@ def _label(engine: Engine, ref: records.PersonRef, country: str | None) -> _Labe
 
 def _person_row(item: _Labelled) -> dict[str, Any]:
     return {
-        "name": item.ref.name,
+        "name": clean_text(item.ref.name),  # issue 14: no bidi or control characters echoed
         "role": item.ref.role.value,
         "kind": item.ref.kind.value,
-        "affiliation": item.ref.affiliation,
+        "affiliation": clean_text(item.ref.affiliation) if item.ref.affiliation else None,
         **item.result,
     }
 
 
 def check_panel(
-    refs: Sequence[records.PersonRef], *, engine: Engine, country: str | None = None
+    refs: Sequence[records.PersonRef],
+    *,
+    engine: Engine,
+    country: str | None = None,
+    hidden: privacy.Mask | None = None,
 ) -> dict[str, Any]:
-    """Each person's label with its evidence, the totals, women's share and the manel flag."""
-    labelled = [_label(engine, ref, country) for ref in refs]
+    """Each person's label with its evidence, the totals, women's share and the manel flag.
+
+    HIDDEN masks the names of people who opted out (app.people.privacy): they count as unknown.
+    """
+    labelled = [_label(engine, ref, country, hidden) for ref in refs]
     counted = [item.label for item in labelled if item.label is not None]
     status = panel_status(counted)
     return {
@@ -111,11 +130,17 @@ class _LineupTally:
     panel_sizes: list[int] = field(default_factory=list)
 
 
-def check_lineup(lineup: records.Lineup, *, engine: Engine) -> dict[str, Any]:
-    """A per-session report (status, balance), role split, overall share and expected manels."""
+def check_lineup(
+    lineup: records.Lineup, *, engine: Engine, hidden: privacy.Mask | None = None
+) -> dict[str, Any]:
+    """A per-session report (status, balance), role split, overall share and expected manels.
+
+    HIDDEN masks opted-out people (counted as unknown) and their names inside titles.
+    """
     tally = _LineupTally()
+    shown = hidden or privacy.Mask()
     for item in lineup.sessions:
-        labelled = [_label(engine, ref, lineup.event.country) for ref in item.people]
+        labelled = [_label(engine, ref, lineup.event.country, hidden) for ref in item.people]
         counted = [p.label for p in labelled if p.label is not None]
         status = panel_status(counted)
         tally.everyone.extend(counted)
@@ -125,24 +150,26 @@ def check_lineup(lineup: records.Lineup, *, engine: Engine) -> dict[str, Any]:
         if status in ("manel", "not a manel"):
             tally.panel_sizes.append(len(counted))
         tally.sessions.append({
-            "title": item.title,
+            "title": shown.text(item.title),
             "start": item.start.isoformat() if item.start else None,
             "kind": item.kind,
             "status": status,
             "balance": asdict(Balance.of(counted)),
             "people": [_person_row(p) for p in labelled],
         })  # fmt: skip
-    return _lineup_summary(lineup, tally)
+    return _lineup_summary(lineup, tally, shown)
 
 
-def _lineup_summary(lineup: records.Lineup, tally: _LineupTally) -> dict[str, Any]:
+def _lineup_summary(
+    lineup: records.Lineup, tally: _LineupTally, shown: privacy.Mask
+) -> dict[str, Any]:
     statuses = Counter(session["status"] for session in tally.sessions)
     overall = Balance.of(tally.everyone)
     gendered = overall.woman + overall.man + overall.nonbinary
     men_share = overall.man / gendered if gendered else None
     determined = statuses["manel"] + statuses["not a manel"]
     return {
-        "event": {"name": lineup.event.name, "url": lineup.event.url},
+        "event": {"name": shown.text(lineup.event.name), "url": lineup.event.url},
         "overall": asdict(overall),
         "roles": {
             role: asdict(Balance.of(labels)) for role, labels in sorted(tally.by_role.items())

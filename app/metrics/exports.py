@@ -1,8 +1,11 @@
-"""CSV exports of people, appearances and citations, never with an opted-out person."""
+"""CSV exports of people, appearances and citations, never with an opted-out person.
+
+Who is hidden and which titles are masked is decided by app.people.privacy; every cell goes
+through app.hygiene (no formula runs when the file is opened in a spreadsheet).
+"""
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterator
 from typing import Any
@@ -13,6 +16,8 @@ from sqlalchemy.orm import Session
 from app.articles.models import Article, Citation, Outlet
 from app.events.models import AgendaSession, Appearance, Event
 from app.gender.models import CURRENT_LABEL
+from app.hygiene import csv_writer
+from app.people import privacy
 from app.people.models import Person
 
 __all__ = ["EXPORTS", "rows_as_csv"]
@@ -62,16 +67,28 @@ def _citations() -> Select[Any]:
 
 
 EXPORTS = {"people": _people, "appearances": _appearances, "citations": _citations}
+# Free text that may carry a name (a title "Keynote by Dr. Elena Popescu"): masked.
+FREE_TEXT = frozenset({"event", "session", "name", "affiliation"})
 
 
 def rows_as_csv(session: Session, name: str) -> Iterator[str]:
     """Stream the export NAME as CSV text, header first."""
+    seen = privacy.load(session)
     result = session.execute(EXPORTS[name]().execution_options(yield_per=2000))
+    keys = list(result.keys())
+    person = keys.index("person_id")
+    masked = [index for index, key in enumerate(keys) if key in FREE_TEXT]
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(result.keys())
+    writer = csv_writer(buffer)
+    writer.writerow(keys)
+    hidden, mask = seen.hidden_ids, seen.mask.text
     for row in result:
-        writer.writerow([str(value) if value is not None else "" for value in row])
+        if row[person] in hidden:
+            continue
+        values = [str(value) if value is not None else "" for value in row]
+        for index in masked:
+            values[index] = mask(values[index]) or ""
+        writer.writerow(values)
         if buffer.tell() > 64_000:
             yield buffer.getvalue()
             buffer.seek(0)

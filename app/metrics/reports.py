@@ -1,13 +1,17 @@
 """Save a quick check's report and read it back by its permalink slug (issue #7).
 
 The report is what the organiser checked (names they pasted or their agenda), kept as it was:
-it does not follow later label changes, and it lists only the people of that input. Reports are
-sized (`max_bytes`) and expire (`ttl`): an expired one answers Gone and is deleted; each save
-prunes the expired ones (issue 14). How many one client may save is a rate limit of the caller.
+it does not follow later label changes, and it lists only the people of that input. Opt-outs
+are the exception: names are masked when a report is saved and again whenever it is read, so an
+opt-out made after saving still wins (app.people.privacy); control and bidi characters are
+stripped before storing (app.hygiene). Reports are sized (`max_bytes`) and expire (`ttl`): an
+expired one answers Gone and is deleted; each save prunes the expired ones (issue 14). How many
+one client may save is a rate limit of the caller.
 """
 
 from __future__ import annotations
 
+import copy
 import json
 import secrets
 from datetime import UTC, datetime, timedelta
@@ -18,11 +22,19 @@ from sqlalchemy.orm import Session
 
 from app.columns import utcnow
 from app.errors import Gone, InvalidInput, NotFound
+from app.hygiene import clean_deep, clean_text
 from app.metrics.reports_models import SavedReport
-from app.people import service as people_service
-from app.people.models import Person
+from app.people import privacy
 
-__all__ = ["MAX_REPORT_BYTES", "OPTED_OUT", "get", "prune", "save", "without_opted_out"]
+__all__ = [
+    "MAX_REPORT_BYTES",
+    "OPTED_OUT",
+    "get",
+    "prune",
+    "save",
+    "title_of",
+    "without_opted_out",
+]
 
 OPTED_OUT = "(a person who opted out)"
 
@@ -46,11 +58,13 @@ def save(
         raise InvalidInput(f"a saved report is limited to {max_bytes} bytes; this one has {size}")
     if ttl is not None:
         prune(session, ttl=ttl)
+    seen = privacy.load(session)
+    stored = without_opted_out(session, clean_deep(json.loads(json.dumps(report, default=str))))
     row = SavedReport(
         slug=secrets.token_urlsafe(SLUG_BYTES),
         kind=kind,
-        title=title[:300] if title else None,
-        report=json.loads(json.dumps(report, default=str)),
+        title=seen.text(clean_text(title)[:300]) if title else None,
+        report=stored,
     )
     session.add(row)
     session.flush()
@@ -86,19 +100,20 @@ def _people(report: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def without_opted_out(session: Session, report: dict[str, Any]) -> dict[str, Any]:
-    """REPORT with the name, label and evidence of everyone who has since opted out masked
-    (DESIGN.md: an opt-out removes the person from every individual listing)."""
+    """REPORT with everyone who has opted out masked: their name, label and evidence, and any
+    title or text carrying one of their names or aliases (DESIGN.md: an opt-out removes the
+    person from every individual listing). Control and bidi characters are stripped too."""
+    seen = privacy.load(session)
+    report = copy.deepcopy(report)
     people = _people(report)
-    keys = {people_service.name_key(p["name"]) for p in people if p.get("name")}
-    if not keys:
-        return report
-    opted = set(
-        session.scalars(
-            select(Person.name_key).where(Person.name_key.in_(keys), Person.opted_out.is_(True))
-        )
-    )
     for person in people:
-        if person.get("name") and people_service.name_key(person["name"]) in opted:
+        if seen.mask.hides(person.get("name")):
             person.update(name=OPTED_OUT, label="unknown", source="none", probability=None,
-                          evidence=[], affiliation=None)  # fmt: skip
-    return report
+                          evidence=[], affiliation=None, bio=None)  # fmt: skip
+    masked: dict[str, Any] = seen.mask.deep(report)
+    return masked
+
+
+def title_of(session: Session, row: SavedReport) -> str | None:
+    """A saved report's title, masked like its body."""
+    return privacy.load(session).text(row.title) if row.title else None

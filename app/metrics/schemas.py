@@ -1,20 +1,49 @@
-"""API shapes for quick checks and metrics."""
+"""API shapes for quick checks and metrics: requests, and the responses the OpenAPI schema
+states (so schemathesis checks every field; issue 14)."""
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field, model_validator
+from typing import Annotated, Literal
 
-__all__ = ["HTTP_URL", "PanelCheckIn", "UrlIn"]
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic.json_schema import SkipJsonSchema
+
+from scrapers.lineup import FORMATS
+
+__all__ = [
+    "HTTP_URL",
+    "Balance",
+    "Cell",
+    "CheckedPerson",
+    "CheckedSession",
+    "CitationsResult",
+    "LineupCheck",
+    "ManelsResult",
+    "MatrixCell",
+    "PanelCheck",
+    "PanelCheckIn",
+    "RolesResult",
+    "ShareResult",
+    "UrlIn",
+]
 
 HTTP_URL = r"^[hH][tT][tT][pP][sS]?://[^\s/]+"
 
 
-class PanelCheckIn(BaseModel):
-    """Names of a panel, or the URL of an agenda page holding one."""
+Name = Annotated[str, Field(max_length=1000)]
 
-    names: list[str] | None = Field(default=None, max_length=500)
-    url: str | None = Field(default=None, max_length=2000, pattern=HTTP_URL)
-    country: str | None = Field(default=None, min_length=2, max_length=2)
+
+class PanelCheckIn(BaseModel):
+    """Names of a panel, or the URL of an agenda page holding one (exactly one of the two)."""
+
+    # The schema says what the validator enforces, so schema-valid input is accepted (issue 14).
+    model_config = ConfigDict(
+        json_schema_extra={"oneOf": [{"required": ["names"]}, {"required": ["url"]}]}
+    )
+
+    names: Annotated[list[Name], Field(min_length=1, max_length=500)] | SkipJsonSchema[None] = None
+    url: Annotated[str, Field(max_length=2000, pattern=HTTP_URL)] | SkipJsonSchema[None] = None
+    country: Annotated[str, Field(min_length=2, max_length=2)] | SkipJsonSchema[None] = None
 
     @model_validator(mode="after")
     def _one_of(self) -> PanelCheckIn:
@@ -25,6 +54,160 @@ class PanelCheckIn(BaseModel):
         return self
 
 
+LineupFormat = Literal[FORMATS]  # type: ignore[valid-type]
+
+
 class UrlIn(BaseModel):
     url: str = Field(max_length=2000, pattern=HTTP_URL)
-    format: str | None = Field(default=None, max_length=40)
+    format: LineupFormat | SkipJsonSchema[None] = None
+
+
+# --- responses: metrics (DESIGN.md, Metrics) -------------------------------------------------
+
+Mode = Literal["hard", "probabilistic"]
+Interval = Annotated[list[float], Field(min_length=2, max_length=2)]
+
+
+class Cell(BaseModel):
+    """Counts by label, women's share (unknown excluded) with its 95% interval, coverage."""
+
+    women: int
+    men: int
+    nonbinary: int
+    unknown: int
+    n: int = Field(description="Everyone counted, unknown included")
+    share: float | None = None
+    interval: Interval | None = None
+    coverage: float | None = None
+    share_of_all: float | None = Field(default=None, description="Women / all, unknown kept")
+    small: bool
+    small_reason: str | None = None
+
+
+class ShareRow(Cell):
+    period: int = Field(description="A year (2024), a month (202405) or 0 for all time")
+
+
+class ShareResult(BaseModel):
+    metric: Literal["share"]
+    scope: Literal["panels", "citations"]
+    mode: Mode
+    rows: list[ShareRow]
+
+
+class RolesRow(BaseModel):
+    period: int
+    roles: dict[str, Cell] = Field(description="keynote, moderator, speaker ... to their cell")
+
+
+class RolesResult(BaseModel):
+    metric: Literal["roles"]
+    mode: Mode
+    rows: list[RolesRow]
+
+
+class ManelRow(BaseModel):
+    period: int
+    panels: int
+    manels: int
+    not_manels: int
+    undetermined: int
+    rate: float | None = None
+    interval: Interval | None = None
+    expected_rate: float | None = Field(default=None, description="If drawn from the pool")
+    probabilistic_rate: float | None = None
+    small: bool
+
+
+class ManelsResult(BaseModel):
+    metric: Literal["manels"]
+    mode: Mode
+    rows: list[ManelRow]
+
+
+class MatrixCell(Cell):
+    expected: float | None = None
+    gap: float | None = Field(default=None, description="observed / expected - 1")
+    gap_interval: Interval | None = None
+    p_value: float | None = None
+
+
+class CitationsRow(BaseModel):
+    period: int
+    groups: dict[str, MatrixCell] = Field(description="men, women, mixed, unknown authors")
+
+
+class CitationsResult(BaseModel):
+    metric: Literal["citations"]
+    mode: Mode
+    rows: list[CitationsRow]
+
+
+# --- responses: quick checks -----------------------------------------------------------------
+
+
+class EvidenceRead(BaseModel):
+    kind: str
+    value: str
+    label: str
+    weight: float
+    detail: str
+
+
+class Balance(BaseModel):
+    woman: int
+    man: int
+    nonbinary: int
+    unknown: int
+    share: float | None = None
+    interval: Interval | None = None
+    coverage: float | None = None
+    share_of_all: float | None = None
+
+
+Status = Literal["manel", "not a manel", "undetermined", "single"]
+
+
+class CheckedPerson(BaseModel):
+    name: str
+    role: str
+    kind: str
+    affiliation: str | None = None
+    label: str | None = Field(description="None for an organisation: listed, never counted")
+    probability: float | None = None
+    source: str | None = None
+    evidence: list[EvidenceRead] = []
+    reason: str | None = None
+
+
+class PanelCheck(BaseModel):
+    people: list[CheckedPerson]
+    balance: Balance
+    status: Status
+    manel: bool | None = None
+
+
+class CheckedEvent(BaseModel):
+    name: str
+    url: str | None = None
+
+
+class CheckedSession(BaseModel):
+    title: str
+    start: str | None = None
+    kind: str | None = None
+    status: Status
+    balance: Balance
+    people: list[CheckedPerson]
+
+
+class LineupCheck(BaseModel):
+    event: CheckedEvent
+    overall: Balance
+    roles: dict[str, Balance]
+    manels: int
+    undetermined: int
+    panels: int
+    manel_rate: float | None = None
+    expected_manel_rate: float | None = None
+    sessions: list[CheckedSession]

@@ -1,6 +1,6 @@
 """The "sources" behind a chart point: the sessions or articles a metric counted, and the small
-catalogues the dashboards navigate by. Reads base tables and the current_label view; no person
-who opted out is ever listed by name (DESIGN.md, Gender labels)."""
+catalogues the dashboards navigate by. Reads base tables and the current_label view; who may be
+named and which titles are masked is decided by app.people.privacy (DESIGN.md, public naming)."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from app.gender.labels import Label
 from app.gender.models import CURRENT_LABEL, GenderLabel
 from app.metrics.check import panel_status
 from app.metrics.service import Filters
+from app.people import privacy
 from app.people.models import Person
 
 __all__ = [
@@ -68,8 +69,9 @@ def series_list(session: Session) -> list[dict[str, Any]]:
         .group_by(EventSeries.id, EventSeries.name, EventSeries.country)
         .order_by(EventSeries.name)
     )  # fmt: skip
+    seen = privacy.load(session)
     return [
-        {"id": sid, "name": name, "country": country, "editions": editions,
+        {"id": sid, "name": seen.text(name), "country": country, "editions": editions,
          "first": first.year if first else None, "last": last.year if last else None}
         for sid, name, country, editions, first, last in rows
     ]  # fmt: skip
@@ -82,8 +84,9 @@ def series_events(session: Session, series_id: int) -> list[dict[str, Any]]:
         .where(Event.series_id == series_id)
         .order_by(Event.starts_on, Event.id)
     )
+    seen = privacy.load(session)
     return [
-        {"id": eid, "name": name, "starts_on": starts, "location": location, "url": url}
+        {"id": eid, "name": seen.text(name), "starts_on": starts, "location": location, "url": url}
         for eid, name, starts, location, url in rows
     ]
 
@@ -130,6 +133,7 @@ def panel_sessions(
         query = query.where(Event.starts_on < _next_month(end))
     found = {row[0]: row for row in session.execute(query)}
     labels = _session_labels(session, list(found))
+    seen = privacy.load(session)
     listed = []
     for sid, (_id, title, kind, eid, ename, starts) in found.items():
         people = labels.get(sid, {})
@@ -139,7 +143,8 @@ def panel_sessions(
             continue
         counts = Counter(people.values())
         listed.append({
-            "id": sid, "title": title, "kind": kind, "event_id": eid, "event": ename,
+            "id": sid, "title": seen.text(title), "kind": kind, "event_id": eid,
+            "event": seen.text(ename),
             "starts_on": starts, "status": state,
             **{label: counts.get(label, 0) for label in LABELS},
         })  # fmt: skip
@@ -215,6 +220,7 @@ def _with_counts(session: Session, found: dict[int, Any], group: str | None) -> 
     ids = list(found)
     authors = _people_by_article(session, Authorship, ids)
     cited = _people_by_article(session, Citation, ids)
+    seen = privacy.load(session)
     listed = []
     for aid, (_id, title, url, published, outlet) in found.items():
         wrote = authors.get(aid, {})
@@ -224,7 +230,8 @@ def _with_counts(session: Session, found: dict[int, Any], group: str | None) -> 
         # self-citation excluded, as the rollups do
         counts = Counter(label for pid, label in cited.get(aid, {}).items() if pid not in wrote)
         listed.append({
-            "id": aid, "title": title, "url": url, "published": published, "outlet": outlet,
+            "id": aid, "title": seen.text(title), "url": url, "published": published,
+            "outlet": outlet,
             "author_group": article_group, **{label: counts.get(label, 0) for label in LABELS},
         })  # fmt: skip
     return listed
@@ -248,11 +255,18 @@ def _people_by_article(
     return labels
 
 
-def top_experts(session: Session, filters: Filters, *, limit: int = 10) -> dict[str, list[dict]]:
+def top_experts(
+    session: Session,
+    filters: Filters,
+    *,
+    limit: int = 10,
+    rule: privacy.PublicRule | None = None,
+) -> dict[str, list[dict]]:
     """The most cited experts by current label; opted-out people and organisations left out.
 
     Ranked among the CANDIDATES most cited people (citations counted before labels are read,
     which keeps this fast on millions of citations); a label rare among them lists fewer.
+    With a public RULE, a person it does not name is listed without name or id.
     """
     count = func.count(Citation.id).label("citations")
     query = (
@@ -272,7 +286,11 @@ def top_experts(session: Session, filters: Filters, *, limit: int = 10) -> dict[
         .join(CURRENT_LABEL, CURRENT_LABEL.c.person_id == Person.id)
         .where(Person.id.in_(list(counted)), IS_PERSON, CURRENT_LABEL.c.opted_out.is_(False))
     )
-    ranked = sorted(rows, key=lambda row: (-counted[row.id], row.display_name))
+    seen = privacy.load(session)
+    ranked = sorted(
+        (row for row in rows if not seen.hidden(row.id)),
+        key=lambda row: (-counted[row.id], row.display_name),
+    )
     top: dict[str, list[dict]] = {label: [] for label in LABELS}
     for pid, name, label, source in ranked:
         if len(top[label]) < limit:
@@ -280,6 +298,12 @@ def top_experts(session: Session, filters: Filters, *, limit: int = 10) -> dict[
                 {"id": pid, "name": name, "label": label, "source": source,
                  "citations": counted[pid]}
             )  # fmt: skip
+    if rule is not None:
+        listed = [item["id"] for items in top.values() for item in items]
+        named = privacy.publicly_named(session, listed, rule, visibility=seen)
+        for item in (item for items in top.values() for item in items):
+            if item["id"] not in named:
+                item.update(id=None, name=None)
     return top
 
 
@@ -302,13 +326,18 @@ def authors(session: Session) -> list[dict[str, Any]]:
         .order_by(count.desc(), Person.display_name)
         .limit(LIMIT)
     )
-    return [{"id": pid, "name": name, "articles": n} for pid, name, n in rows]
+    seen = privacy.load(session)
+    return [
+        {"id": pid, "name": name, "articles": n} for pid, name, n in rows if not seen.hidden(pid)
+    ]
 
 
 def author_articles(session: Session, person_id: int) -> list[dict[str, Any]] | None:
     """One author's articles with the labels of the experts each cites; None if not listed."""
     person = session.get(Person, person_id)
-    if person is None or person.opted_out or person.merged_into_id is not None:
+    if person is None or person.merged_into_id is not None:
+        return None
+    if person.opted_out or privacy.load(session).hidden(person_id):
         return None
     query = (
         select(Article.id, Article.title, Article.url, Article.published, Outlet.name)
@@ -322,13 +351,22 @@ def author_articles(session: Session, person_id: int) -> list[dict[str, Any]] | 
     return _with_counts(session, found, None)
 
 
-def person_label(session: Session, person_id: int) -> dict[str, Any] | None:
-    """A person's public card: name, current label, source, probability and evidence.
+def person_label(
+    session: Session, person_id: int, *, rule: privacy.PublicRule | None
+) -> dict[str, Any] | None:
+    """A person's card: name, current label, source, probability and evidence.
 
-    None for an unknown, merged or opted-out person: the public page then says 404.
+    None for an unknown, merged or opted-out person, and, under a public RULE (None: a viewer),
+    for a person it does not name: the page then says 404, the same as for an unknown id, so
+    ids cannot be walked to learn names.
     """
     person = session.get(Person, person_id)
     if person is None or person.opted_out or person.merged_into_id is not None:
+        return None
+    seen = privacy.load(session)
+    if seen.hidden(person_id):
+        return None
+    if rule is not None and not privacy.publicly_named(session, [person_id], rule, visibility=seen):
         return None
     row = session.execute(
         select(CURRENT_LABEL.c.label, CURRENT_LABEL.c.source, CURRENT_LABEL.c.probability,

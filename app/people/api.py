@@ -16,7 +16,7 @@ from app.events.models import AgendaSession, Appearance, Event
 from app.gender import service as gender_service
 from app.gender.labels import Label
 from app.gender.models import GenderLabel
-from app.people import identity
+from app.people import identity, privacy
 from app.people import service as people_service
 from app.people.schemas import (
     AppearanceRead,
@@ -59,6 +59,8 @@ def list_people(
         per_page=per_page,
         include_opted_out=caller.has(KeyRole.ADMIN),
     )
+    seen = privacy.load(session)
+    admin = caller.has(KeyRole.ADMIN)
     items = [
         PersonRead(
             id=person.id,
@@ -72,6 +74,7 @@ def list_people(
             source=row.source,
         )
         for person, row in rows
+        if admin or not seen.hidden(person.id)
     ]
     return PersonPage(items=items, total=total, page=page, per_page=per_page)
 
@@ -79,7 +82,8 @@ def list_people(
 @router.get("/{person_id}", response_model=PersonDetail, summary="A person with label history")
 def get_person(person_id: IdPath, session: SessionDep, caller: Viewer) -> PersonDetail:
     person = people_service.get(session, person_id)
-    if person.opted_out and not caller.has(KeyRole.ADMIN):
+    seen = privacy.load(session)
+    if seen.hidden(person.id) and not caller.has(KeyRole.ADMIN):
         raise NotFound(f"no person with id {person_id}")
     if person.merged_into_id is not None:
         raise NotFound(f"no person with id {person_id}: merged into {person.merged_into_id}")
@@ -97,7 +101,7 @@ def get_person(person_id: IdPath, session: SessionDep, caller: Viewer) -> Person
         label=current.label,
         probability=current.probability,
         source=current.source,
-        opted_out=person.opted_out,
+        opted_out=seen.hidden(person.id),
         evidence=evidence_row.evidence if evidence_row else [],
         history=[
             LabelRead.model_validate(row)
@@ -107,12 +111,14 @@ def get_person(person_id: IdPath, session: SessionDep, caller: Viewer) -> Person
                 .order_by(GenderLabel.id)
             )
         ],
-        appearances=_appearances(session, person.id),
-        citations=_citations(session, person.id),
+        appearances=_appearances(session, person.id, seen),
+        citations=_citations(session, person.id, seen),
     )
 
 
-def _appearances(session: Session, person_id: int) -> list[AppearanceRead]:
+def _appearances(
+    session: Session, person_id: int, seen: privacy.Visibility
+) -> list[AppearanceRead]:
     rows = session.execute(
         select(Appearance.role, AgendaSession.id, AgendaSession.title, Event.id, Event.name,
                Event.starts_on)
@@ -125,9 +131,9 @@ def _appearances(session: Session, person_id: int) -> list[AppearanceRead]:
     return [
         AppearanceRead(
             session_id=sid,
-            session_title=title,
+            session_title=seen.text(title) or "",
             event_id=eid,
-            event_name=ename,
+            event_name=seen.text(ename) or "",
             starts_on=starts.isoformat() if starts else None,
             role=role.value,
         )
@@ -135,7 +141,7 @@ def _appearances(session: Session, person_id: int) -> list[AppearanceRead]:
     ]
 
 
-def _citations(session: Session, person_id: int) -> list[CitationRead]:
+def _citations(session: Session, person_id: int, seen: privacy.Visibility) -> list[CitationRead]:
     rows = session.execute(
         select(Citation.quoted, Citation.mentions, Article.id, Article.title, Article.url,
                Article.published)
@@ -147,7 +153,7 @@ def _citations(session: Session, person_id: int) -> list[CitationRead]:
     return [
         CitationRead(
             article_id=aid,
-            title=title,
+            title=seen.text(title),
             url=url,
             published=published,
             quoted=quoted,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Index, String, Text, UniqueConstraint, func
+from sqlalchemy import Boolean, ForeignKey, Index, String, Text, UniqueConstraint, func, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.columns import TIMESTAMP, enum_column, utcnow
@@ -23,6 +23,14 @@ class Person(Base):
     """
 
     __tablename__ = "people"
+    # Who is hidden is read on every request (app.people.privacy): partial indexes keep it small.
+    __table_args__ = (
+        Index("ix_people_opted_out", "id", sqlite_where=text("opted_out = 1"),
+              postgresql_where=text("opted_out")),
+        Index("ix_people_merged_into", "merged_into_id",
+              sqlite_where=text("merged_into_id is not null"),
+              postgresql_where=text("merged_into_id is not null")),
+    )  # fmt: skip
 
     id: Mapped[int] = mapped_column(primary_key=True)
     display_name: Mapped[str] = mapped_column(String(300))
