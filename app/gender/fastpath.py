@@ -23,6 +23,7 @@ from anyascii import anyascii
 
 from app.gender.abjad import abjad_given
 from app.gender.evidence import Evidence
+from app.gender.honorifics import honorific_evidence
 from app.gender.morphology import (
     ANY_RULE,
     RULE_SPAN,
@@ -38,6 +39,7 @@ from app.gender.name import (
     NameModel,
     abjad_reading,
     reading_evidence,
+    thai_reading,
 )
 from app.gender.namedata import NameTables
 from app.gender.nameform import (
@@ -55,6 +57,7 @@ from app.gender.nameparse import (
     TITLE_WORDS,
     ParsedName,
 )
+from app.gender.thai import split_thai
 
 __all__ = ["FAST_MIN_RECORDS", "FastTable", "build_fast_table"]
 
@@ -72,10 +75,14 @@ EXCLUDED = (
     | SUFFIXES | MARRIAGE_MARKERS
 )  # fmt: skip
 DECLINED_WORDS = SUFFIX_WORDS | SUFFIXES | MARRIAGE_MARKERS
-PATRONYMICS = (PATRONYMIC_MALE, PATRONYMIC_FEMALE)
+PATRONYMIC = re.compile(f"(?:{PATRONYMIC_MALE.pattern})|(?:{PATRONYMIC_FEMALE.pattern})")
 Decide = Callable[[list[Evidence], ParsedName], Any]
 PLAIN_PARSE = ParsedName(given=("-",), surname="-")
 INDIC_PARSE = ParsedName(script="brahmic", reason=INDIC_REASON)
+EAST_ASIAN_ONLY = re.compile(
+    r"^(?:[\u4e00-\u9fff]+(?: [\u4e00-\u9fff]+)*|[\uac00-\ud7a3]+(?: [\uac00-\ud7a3]+)*)$"
+)
+THAI_ONLY = re.compile(r"^[\u0e01-\u0e4e]+(?: [\u0e01-\u0e4e]+)*$")
 INDIC_ONLY = re.compile(r"^[\u0900-\u0dff]+(?: [\u0900-\u0dff]+)*$")
 _ARABIC = r"[\u0620-\u065f\u066e-\u06d3\u06fa-\u06ff]+"
 ARABIC_ONLY = re.compile(rf"^{_ARABIC}(?: {_ARABIC})*$")
@@ -134,10 +141,9 @@ class FastTable:
         if entry is None or not entry[1]:
             return False
         lowered = [w.lower() for w in words[1:-1]]  # "b." initials never match below
-        if any(w in DECLINED_WORDS for w in lowered):
+        if not DECLINED_WORDS.isdisjoint(lowered):
             return False
-        last = words[-1].lower()
-        return not any(p.search(w) for p in PATRONYMICS for w in (last, lowered[0]))
+        return PATRONYMIC.search(words[-1].lower()) is None and not PATRONYMIC.search(lowered[0])
 
     def _rare_first(self, first: str, surname: Evidence | None) -> Any | None:
         """A given name too rare for the table: read now, as the full path reads it."""
@@ -164,9 +170,15 @@ class FastTable:
         return self._not_found if surname is None else self._decide([surname], PLAIN_PARSE)
 
     def _script(self, name: str) -> Any | None:
-        """Indic scripts: always unknown; Arabic script: the skeleton reading of the first word."""
+        """Indic scripts: always unknown; Arabic script: the skeleton reading of the first word;
+        Han and Hangul: surname first, the given name transliterated; Thai: titles and lists."""
         if INDIC_ONLY.match(name):
             return self._indic
+        if EAST_ASIAN_ONLY.match(name) and len(compact := name.replace(" ", "")) >= 2:
+            given, surname = anyascii(compact[1:]).lower(), anyascii(compact[0]).lower()
+            return self._given_and_surname(given, surname)
+        if THAI_ONLY.match(name):
+            return self._thai(name)
         if ARABIC_ONLY.match(name) is None:
             return None
         given = abjad_given(name)
@@ -174,6 +186,29 @@ class FastTable:
         if reading is None:
             return self._not_found
         return self._decide([reading_evidence(reading)], PLAIN_PARSE)
+
+    def _given_and_surname(self, given: str, surname: str) -> Any | None:
+        if len(given) < 2 or not given.isalpha():
+            return None  # an initial, or a transliteration the full path reads otherwise
+        reading = self._model.read_uncached(given)
+        few = reading is None or reading.counts < SWAP_MAX_FIRST_COUNTS
+        if few and surname.isalpha() and SURNAME_SHAPE.search(given) is not None:
+            return None  # the full path may read the order as swapped
+        found = [] if reading is None else [reading_evidence(reading)]
+        ending = surname_evidence(surname)
+        if ending is not None and not overruled(ending, found):
+            found.append(ending)
+        return self._decide(found, PLAIN_PARSE) if found else self._not_found
+
+    def _thai(self, name: str) -> Any | None:
+        titles, given, _surname = split_thai(name)
+        if not given:
+            return None
+        found = [e for e in map(honorific_evidence, titles) if e]
+        reading = thai_reading(given)
+        if reading is not None:
+            found.append(reading_evidence(reading))
+        return self._decide(found, PLAIN_PARSE) if found else self._not_found
 
 
 def build_fast_table(tables: NameTables, decide: Decide) -> FastTable:

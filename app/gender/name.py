@@ -17,7 +17,7 @@ from app.gender.namedata import GG_COUNTRIES, GG_COUNTRY, NameTables, guesser_sc
 from app.gender.nameparse import ParsedName, is_initial
 from app.gender.thai import thai_given_label
 
-__all__ = ["NameModel", "NameReading", "abjad_reading", "reading_evidence"]
+__all__ = ["NameModel", "NameReading", "abjad_reading", "reading_evidence", "thai_reading"]
 
 LOGIT_CAP = 6.0  # |log-odds| of one name never exceeds this (P ~ 0.9975)
 NQG_PRIOR_COUNTS = 2.0  # Beta(1, 1) shrinkage: a name seen in three records is not 100% anything
@@ -36,7 +36,7 @@ NATIVE = "+native"
 THAI_LOGIT = 2.5  # in one of PyThaiNLP's lists only (P ~ 0.92); no counts come with them
 DECISIVE = 1.5  # log-odds beyond which a given name settles it (P ~ 0.82)
 READING_CACHE_LIMIT = 200_000
-SWAP_MIN_COUNTS = 1000
+SWAP_MIN_COUNTS = 50  # the last word must be a given name the data knows (Greek: "Savvas")
 SWAP_MIN_LOGIT = 3.0
 SWAP_MAX_FIRST_COUNTS = 10  # fewer records than this: the first token is no given name we know
 WOMAN, MAN, UNKNOWN = Label.WOMAN, Label.MAN, Label.UNKNOWN  # enum lookups cost; these repeat
@@ -415,6 +415,11 @@ def _skeleton_indexes(tables: NameTables) -> tuple[Skeletons, Skeletons]:
         found = (tables, guesser_index(tables.guesser, columns), skeleton_index(tables.nqg))
         _SKELETONS[id(tables)] = found
     return found[1], found[2]
+
+
+def thai_reading(word: str) -> NameReading | None:
+    """A Thai-script given name, in PyThaiNLP's lists of women's and men's given names."""
+    return _thai(word)
 
 
 def _thai(word: str) -> NameReading | None:
