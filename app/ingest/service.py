@@ -25,7 +25,7 @@ from app.ingest.models import Snapshot
 from app.people import identity
 from app.people import service as people_service
 from app.people.models import Person
-from scrapers import records
+from scrapers import personhood, records
 from scrapers import text as scraper_text
 
 __all__ = [
@@ -229,6 +229,7 @@ def _person(
         name=ref.name,
         context=context,
         kind=ref.kind,
+        kind_reason=ref.kind_reason,
         honorific=ref.honorific,
         affiliation=ref.affiliation,
         country=country,
@@ -288,9 +289,10 @@ def ingest_article(
         context = identity.Context(
             outlet_id=row.outlet_id, affiliation=item.affiliation if item else None
         )
+        kind, reason = (item.kind, item.kind_reason) if item else _kind(name)
         person = known.get(key) or people_service.get_or_create(
-            session, name=name, context=context, country=country, kind=_kind(name),
-            honorific=item.honorific if item else None,
+            session, name=name, context=context, country=country, kind=kind,
+            kind_reason=reason, honorific=item.honorific if item else None,
             affiliation=item.affiliation if item else None,
         )  # fmt: skip
         if person.merged_into_id is not None:
@@ -304,7 +306,8 @@ def ingest_article(
     _sync_authorships(row, authors)
     author_ids = {person.id for person in authors}
     cited: dict[int, records.Citation] = {}
-    for item in article.cited:
+    # Organisations quoted as sources are stored as citations too: listed, never counted.
+    for item in (*article.cited, *article.organisations):
         if people_service.name_key(item.name):
             person = resolve(item.name, item)
             if person.id not in author_ids:
@@ -314,11 +317,12 @@ def ingest_article(
     return row
 
 
-def _kind(name: str) -> records.PersonKind:
-    """An organisation quoted or credited by name is listed, never counted (DESIGN.md)."""
-    if scraper_text.is_organisation(name):
-        return records.PersonKind.ORGANISATION
-    return records.PersonKind.PERSON
+def _kind(name: str) -> tuple[records.PersonKind, str]:
+    """A byline's name: a person, or an organisation (listed, never counted; DESIGN.md)."""
+    verdict = personhood.classify(scraper_text.clean(name))
+    if verdict.kind == personhood.PERSON:
+        return records.PersonKind.PERSON, verdict.reason
+    return records.PersonKind.ORGANISATION, verdict.reason
 
 
 def _sync_authorships(row: Article, authors: list[Person]) -> None:

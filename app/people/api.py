@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Query
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.access import service as access_service
 from app.access.api import Caller, require
 from app.access.models import KeyRole
 from app.articles.models import Article, Citation
@@ -21,6 +22,7 @@ from app.people import service as people_service
 from app.people.schemas import (
     AppearanceRead,
     CitationRead,
+    KindIn,
     LabelRead,
     MergeIn,
     MergeResult,
@@ -66,6 +68,7 @@ def list_people(
             id=person.id,
             name=person.display_name,
             kind=person.kind.value,
+            kind_reason=person.kind_reason,
             honorific=person.honorific,
             affiliation=person.affiliation,
             country=person.country,
@@ -95,6 +98,7 @@ def get_person(person_id: IdPath, session: SessionDep, caller: Viewer) -> Person
         id=person.id,
         name=person.display_name,
         kind=person.kind.value,
+        kind_reason=person.kind_reason,
         honorific=person.honorific,
         affiliation=person.affiliation,
         country=person.country,
@@ -173,6 +177,29 @@ def merge_people(
     entry = identity.merge(session, keep_id=person_id, other_id=body.other_id, actor=caller.actor)
     moved = (entry.after or {}).get("counted_rows", {})
     return MergeResult(person_id=person_id, merged_id=body.other_id, moved=moved, audit_id=entry.id)
+
+
+@router.post(
+    "/{person_id}/kind", response_model=PersonRead, summary="Person or organisation (editor)"
+)
+def set_kind(person_id: IdPath, body: KindIn, session: SessionDep, caller: Editor) -> PersonRead:
+    person = people_service.get(session, person_id)
+    before = {"kind": person.kind.value, "reason": person.kind_reason}
+    person = people_service.set_kind(session, person_id=person_id, kind=body.kind, note=body.note)
+    access_service.audit(
+        session, actor=caller.actor, action="person.kind", entity="person", entity_id=person.id,
+        before=before, after={"kind": person.kind.value, "reason": person.kind_reason},
+        note=body.note,
+    )  # fmt: skip
+    current = gender_service.current_label(session, person.id)
+    return PersonRead(
+        id=person.id, name=person.display_name, kind=person.kind.value,
+        kind_reason=person.kind_reason, honorific=person.honorific,
+        affiliation=person.affiliation, country=person.country,
+        label=current.label if current else Label.UNKNOWN,
+        probability=current.probability if current else None,
+        source=current.source if current else "none",
+    )  # fmt: skip
 
 
 @router.post(

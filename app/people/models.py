@@ -39,6 +39,8 @@ class Person(Base):
     kind: Mapped[PersonKind] = mapped_column(
         enum_column(PersonKind, "person_kind"), default=PersonKind.PERSON
     )
+    # Why `kind` is what it is (scrapers.personhood's reason, or "editor: <note>", which sticks).
+    kind_reason: Mapped[str | None] = mapped_column(String(300))
     honorific: Mapped[str | None] = mapped_column(String(40))
     affiliation: Mapped[str | None] = mapped_column(String(500))
     country: Mapped[str | None] = mapped_column(String(2))

@@ -9,10 +9,12 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from app.gender.labels import Label
 from app.web_session import IdField
+from scrapers.records import PersonKind
 
 __all__ = [
     "AppearanceRead",
     "CitationRead",
+    "KindIn",
     "LabelRead",
     "MergeIn",
     "MergeResult",
@@ -28,6 +30,9 @@ class PersonRead(BaseModel):
     id: int
     name: str
     kind: str
+    kind_reason: str | None = Field(
+        default=None, description="Why a person or an organisation (an editor's call sticks)"
+    )
     honorific: str | None = None
     affiliation: str | None = None
     country: str | None = None
@@ -91,6 +96,13 @@ class MergeResult(BaseModel):
     merged_id: int
     moved: dict[str, int] = Field(description="Rows now counted for the person, by table")
     audit_id: int = Field(description="Undo with POST /api/people/changes/{audit_id}/undo")
+
+
+class KindIn(BaseModel):
+    """An editor's decision: a person (counted) or an organisation (listed, never counted)."""
+
+    kind: PersonKind
+    note: str = Field(min_length=1, max_length=2000, description="Why (kept in the audit log)")
 
 
 class SplitIn(BaseModel):

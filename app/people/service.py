@@ -16,7 +16,15 @@ from app.people import identity
 from app.people.models import Person
 from scrapers.records import PersonKind
 
-__all__ = ["clean_name", "find", "get", "get_or_create", "name_key", "search"]
+__all__ = [
+    "clean_name",
+    "find",
+    "get",
+    "get_or_create",
+    "name_key",
+    "search",
+    "set_kind",
+]
 
 MAX_NAME = 300
 # Bidi controls, zero-width characters and other format characters: invisible, never part of a
@@ -76,6 +84,7 @@ def get_or_create(
     name: str,
     context: identity.Context | None = None,
     kind: PersonKind = PersonKind.PERSON,
+    kind_reason: str | None = None,
     honorific: str | None = None,
     affiliation: str | None = None,
     country: str | None = None,
@@ -96,11 +105,32 @@ def get_or_create(
     person.affiliation = (affiliation[:500] if affiliation else None) or person.affiliation
     person.country = person.country or country
     person.bio = bio or person.bio
-    if kind is PersonKind.ORGANISATION:
-        person.kind = kind
+    _set_kind(person, kind, kind_reason)
     session.flush()
     if context.identifier is not None:
         identity.remember_identifier(session, person, context.identifier)
+    return person
+
+
+EDITOR_REASON = "editor: "
+
+
+def _set_kind(person: Person, kind: PersonKind, reason: str | None) -> None:
+    """A page's evidence may make a person an organisation, never the other way round; an
+    editor's decision (`set_kind`) is never changed by a page."""
+    if (person.kind_reason or "").startswith(EDITOR_REASON):
+        return
+    if person.kind is None or kind is PersonKind.ORGANISATION or person.kind is kind:
+        person.kind = kind
+        person.kind_reason = (reason[:300] if reason else None) or person.kind_reason
+
+
+def set_kind(session: Session, *, person_id: int, kind: PersonKind, note: str) -> Person:
+    """An editor's decision: PERSON_ID is a person or an organisation, whatever pages say."""
+    person = get(session, person_id)
+    person.kind = kind
+    person.kind_reason = f"{EDITOR_REASON}{note}"[:300]
+    session.flush()
     return person
 
 
