@@ -149,6 +149,8 @@ def _given_names() -> frozenset[str]:
 
 
 def _ascii_key(word: str) -> str:
+    if word.isascii():  # most names: no transliteration needed
+        return word.casefold().strip(".'")
     return anyascii(unicodedata.normalize("NFC", word)).casefold().strip(".'’")
 
 
