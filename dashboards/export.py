@@ -1,8 +1,8 @@
 """Write the public pages and their data as static files (`voicetally export-site DIR`).
 
 The files link to each other by relative names, so the directory works from any web server or
-CDN, and offline: plotly.js is copied beside the pages. Only public pages: no check form, no
-author pages, no per-person pages.
+CDN, and offline: the static assets (CSS, JS, plotly's basic bundle) are copied beside the
+pages. Only public pages: no check form, no author pages, no per-person pages.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from app import db
 from app.metrics import service as metrics_service
 from app.metrics import sources
-from dashboards import badge, charts, pages, views
+from dashboards import assets, badge, charts, views
 from dashboards.charts import Context
 from dashboards.render import render
 from dashboards.urls import Urls
@@ -41,7 +41,8 @@ def export_site(engine: Engine, out_dir: Path) -> list[Path]:
             written.append(_write(out_dir / name, _wanted(session, name, key, query)))
         for event_id, svg in _badges(session):
             written.append(_write(out_dir / f"badge-event-{event_id}.svg", svg))
-    written.append(_write(out_dir / "plotly.min.js", pages.plotly_bundle()))
+    for name in assets.FILES:
+        written.append(_write(out_dir / name, assets.content(name)))
     return written
 
 

@@ -1,14 +1,12 @@
 """The public pages (server-rendered HTML), their CSV data, drill-downs, badges and plotly.js.
 
 Filters live in the query string (period, country, role, mode; series and outlet in the path).
-plotly.js is served from the installed plotly package: no CDN, the pages work offline.
+plotly.js (its basic bundle) is served by dashboards.assets: no CDN, the pages work offline.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from functools import cache
-from importlib import resources
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -19,7 +17,7 @@ from app.metrics import service as metrics_service
 from app.metrics import sources
 from app.metrics.api import FiltersDep
 from app.web_session import IdPath, get_session
-from dashboards import author_pages, badge, charts, check_pages, views
+from dashboards import assets, author_pages, badge, charts, check_pages, report_pages, views
 from dashboards.charts import Context
 from dashboards.render import render
 from dashboards.urls import Urls
@@ -28,14 +26,10 @@ __all__ = ["router"]
 
 router = APIRouter(include_in_schema=False)
 router.include_router(check_pages.router)
+router.include_router(assets.router)
+router.include_router(report_pages.router)
 router.include_router(author_pages.router)
 SessionDep = Annotated[Session, Depends(get_session)]
-
-
-@cache
-def plotly_bundle() -> bytes:
-    """plotly.min.js from the installed plotly package."""
-    return resources.files("plotly").joinpath("package_data/plotly.min.js").read_bytes()
 
 
 def page(template: str, *, urls: Urls, request: Request, status: int = 200, **context: Any):
@@ -141,9 +135,3 @@ def event_badge(event_id: IdPath, session: SessionDep) -> Response:
     manels = metrics_service.manels(session, filters)["rows"]
     svg = badge.event_badge(share[0] if share else None, manels[0] if manels else None)
     return Response(svg, media_type="image/svg+xml", headers={"cache-control": "max-age=300"})
-
-
-@router.get("/assets/plotly.min.js")
-def plotly_js() -> Response:
-    headers = {"cache-control": "public, max-age=86400"}
-    return Response(plotly_bundle(), media_type="text/javascript", headers=headers)

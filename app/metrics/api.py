@@ -14,14 +14,15 @@ from sqlalchemy.orm import Session
 from app.access.api import Caller, optional_caller, require
 from app.access.models import KeyRole
 from app.access.ratelimit import enforce, limit
-from app.errors import InvalidInput
+from app.errors import InvalidInput, SourceFailed
 from app.ingest import pipeline
-from app.metrics import check, exports
+from app.metrics import check, check_sources, exports, panel_lines, plain_errors
 from app.metrics import service as metrics_service
-from app.metrics.schemas import PanelCheckIn, UrlIn
+from app.metrics.schemas import ArticleCheckIn, PanelCheckIn, UrlIn
 from app.web_session import MAX_ID, gender_engine, get_session
 from scrapers import lineup as lineup_parser
 from scrapers import records
+from scrapers.errors import FetchError
 from scrapers.records import Role
 
 __all__ = ["router"]
@@ -32,7 +33,10 @@ SessionDep = Annotated[Session, Depends(get_session)]
 
 
 async def _fetch(request: Request, url: str) -> records.Snapshot:
-    return await pipeline.fetch_url(url, settings=request.app.state.settings)
+    try:
+        return await pipeline.fetch_url(url, settings=request.app.state.settings)
+    except FetchError as exc:  # plain words first, the technical reason after (issue #15)
+        raise SourceFailed(f"{plain_errors.plain_words(exc)} ({exc})") from exc
 
 
 def _url_limit(request: Request, caller: Caller | None) -> None:
@@ -52,8 +56,8 @@ async def check_panel(
 ) -> dict[str, Any]:
     engine = gender_engine(request)
     if body.names:
-        refs = [records.PersonRef(name=name) for name in body.names if name.strip()]
-        return check.check_panel(refs, engine=engine, country=body.country)
+        people = panel_lines.parse_lines(body.names, limit=len(body.names))
+        return check.check_panel(people, engine=engine, country=body.country)
     _url_limit(request, caller)
     snapshot = await _fetch(request, body.url or "")
     lineup = lineup_parser.parse(snapshot.content, url=snapshot.final_url)
@@ -107,6 +111,26 @@ async def _lineup_from(request: Request, caller: Caller | None) -> records.Lineu
 async def check_lineup(request: Request, caller: OptionalCaller) -> dict[str, Any]:
     lineup = await _lineup_from(request, caller)
     return check.check_lineup(lineup, engine=gender_engine(request))
+
+
+@router.post(
+    "/check/article",
+    summary="An article's authors and cited experts (quoted or mentioned), labelled",
+    dependencies=[Depends(limit("check", "rate_limit_per_minute"))],
+)
+async def check_article(
+    body: ArticleCheckIn, request: Request, caller: OptionalCaller
+) -> dict[str, Any]:
+    engine = gender_engine(request)
+    if body.text:
+        article = check_sources.article_from_text(body.text, title=body.title)
+    elif body.html:
+        article = check_sources.article_from_html(body.html.encode(), url=body.url)
+    else:
+        _url_limit(request, caller)
+        snapshot = await _fetch(request, body.url or "")
+        article = check_sources.article_from_html(snapshot.content, url=snapshot.final_url)
+    return check.check_article(article, engine=engine)
 
 
 def metric_filters(

@@ -18,7 +18,15 @@ from app.metrics.reports_models import SavedReport
 from app.people import service as people_service
 from app.people.models import Person
 
-__all__ = ["MAX_REPORT_BYTES", "OPTED_OUT", "get", "save", "without_opted_out"]
+__all__ = [
+    "MAX_REPORT_BYTES",
+    "OPTED_OUT",
+    "get",
+    "opted_out_names",
+    "public_title",
+    "save",
+    "without_opted_out",
+]
 
 OPTED_OUT = "(a person who opted out)"
 
@@ -29,7 +37,7 @@ SLUG_BYTES = 12  # 16 URL-safe characters: unguessable, so a report is shared on
 def save(
     session: Session,
     *,
-    kind: Literal["panel", "lineup"],
+    kind: Literal["panel", "lineup", "article"],
     report: dict[str, Any],
     title: str | None = None,
 ) -> SavedReport:
@@ -58,23 +66,46 @@ def get(session: Session, slug: str) -> SavedReport:
 def _people(report: dict[str, Any]) -> list[dict[str, Any]]:
     if "sessions" in report:
         return [person for item in report["sessions"] for person in item["people"]]
+    if "cited" in report:
+        return [*report.get("author_people", []), *report["cited"]]
     return list(report.get("people", []))
 
 
-def without_opted_out(session: Session, report: dict[str, Any]) -> dict[str, Any]:
-    """REPORT with the name, label and evidence of everyone who has since opted out masked
-    (DESIGN.md: an opt-out removes the person from every individual listing)."""
-    people = _people(report)
-    keys = {people_service.name_key(p["name"]) for p in people if p.get("name")}
+def opted_out_names(session: Session, report: dict[str, Any]) -> set[str]:
+    """The names, as written in REPORT, of the people in it who have since opted out."""
+    names = {p["name"] for p in _people(report) if p.get("name")} | set(report.get("authors", []))
+    keys = {people_service.name_key(name): name for name in names}
     if not keys:
-        return report
+        return set()
     opted = set(
         session.scalars(
             select(Person.name_key).where(Person.name_key.in_(keys), Person.opted_out.is_(True))
         )
     )
-    for person in people:
-        if person.get("name") and people_service.name_key(person["name"]) in opted:
-            person.update(name=OPTED_OUT, label="unknown", source="none", probability=None,
-                          evidence=[], affiliation=None)  # fmt: skip
+    return {name for key, name in keys.items() if key in opted}
+
+
+def without_opted_out(session: Session, report: dict[str, Any]) -> dict[str, Any]:
+    """REPORT with the name, label and evidence of everyone who has since opted out masked
+    (DESIGN.md: an opt-out removes the person from every individual listing)."""
+    opted = opted_out_names(session, report)
+    if not opted:
+        return report
+    for person in _people(report):
+        if person.get("name") in opted:
+            masked = {"label": "unknown", "source": "none", "probability": None, "evidence": []}
+            person.update(name=OPTED_OUT, affiliation=None, quote=None)
+            person.get("gender", person).update(masked)
+    if "authors" in report:
+        report["authors"] = [OPTED_OUT if name in opted else name for name in report["authors"]]
     return report
+
+
+def public_title(session: Session, row: SavedReport) -> str | None:
+    """ROW's title, or None when it carries the name of someone who has since opted out."""
+    if not row.title:
+        return None
+    title = row.title.casefold()
+    if any(name.casefold() in title for name in opted_out_names(session, row.report)):
+        return None
+    return row.title

@@ -34,6 +34,7 @@ COLUMNS = {
     "event_location": ("event_location", "location"),
 }
 ROLE_VALUES = {r.value for r in Role}
+ONE_PANEL = "Panel"
 
 
 def parse_csv(content: bytes, *, url: str | None = None) -> Lineup:
@@ -50,12 +51,13 @@ def parse_csv(content: bytes, *, url: str | None = None) -> Lineup:
         key: next((headers[a] for a in aliases if a in headers), None)
         for key, aliases in COLUMNS.items()
     }
-    if column["name"] is None or column["session"] is None:
-        raise ParseError("lineup CSV needs `session` and `name` columns", source=url)
+    if column["name"] is None:
+        raise ParseError("lineup CSV needs a `name` column (and `session` for several)", source=url)
     grouped: dict[tuple[str, str], dict[str, Any]] = {}
     for line, row in enumerate(rows, start=2):
         get = _getter(row, column)
-        title = get("session")
+        # No `session` column: the whole file is one panel (issue #15, organisers' drafts).
+        title = get("session") if column["session"] else ONE_PANEL
         if not title:
             raise ParseError(f"lineup CSV line {line}: empty `session`", source=url)
         slot = grouped.setdefault((title, get("start")), {"row": get, "people": []})

@@ -51,9 +51,9 @@ def test_static_export_of_an_empty_database(tmp_path) -> None:
     db.upgrade(engine)
     written = export_site(engine, tmp_path / "site")
     names = {path.name for path in written}
-    assert {"index.html", "citations.html", "methodology.html", "plotly.min.js"} <= names
+    assert {"index.html", "citations.html", "methodology.html", "plotly-basic.min.js"} <= names
     assert "data-overview-share.csv" in names
     index = (tmp_path / "site" / "index.html").read_text()
-    assert '<script src="plotly.min.js"></script>' in index
+    assert '<script src="plotly-basic.min.js" defer></script>' in index
     assert "/check" not in index  # no forms in a static site
     engine.dispose()

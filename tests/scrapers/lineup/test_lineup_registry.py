@@ -52,7 +52,7 @@ def test_url_hint_when_content_is_ambiguous() -> None:
         (b"{}", "pretalx", "no pretalx talks"),
         (b"hello", "ical", "no BEGIN:VCALENDAR"),
         (b'{"@type": "Event"', "jsonld", "malformed JSON-LD"),
-        (b"title,who\nA,B\n", "csv", "needs `session` and `name`"),
+        (b"title,who\nA,B\n", "csv", "needs a `name` column"),
         (b"session,name,role\nPanel,Ann,boss\n", "csv", "unknown role 'boss'"),
         (b'{"event": {}}', "json", "needs a `sessions` list"),
     ],

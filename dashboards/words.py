@@ -1,0 +1,63 @@
+"""Plain words for numbers: correct plurals ("1 woman", "used once") and label counts.
+
+Pure; the pages and the result images use the same sentences.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from dashboards import theme
+
+__all__ = ["LABEL_NOUNS", "headline", "label_counts", "plural", "times"]
+
+LABEL_NOUNS = {
+    "woman": ("woman", "women"),
+    "man": ("man", "men"),
+    "nonbinary": ("non-binary person", "non-binary people"),
+    "unknown": ("person not known", "people not known"),
+}
+IRREGULAR = {"person": "people", "woman": "women", "man": "men", "is": "are", "was": "were"}
+
+
+def plural(count: int, noun: str, plural_form: str | None = None) -> str:
+    """'1 panel', '2 panels', '1 woman', '3 women'."""
+    if count == 1:
+        return f"1 {noun}"
+    many = plural_form or IRREGULAR.get(noun) or (noun[:-1] + "ies" if noun.endswith("y")
+                                                  else noun + "s")  # fmt: skip
+    return f"{count:,} {many}"
+
+
+def times(count: int) -> str:
+    """'once', 'twice', '3 times'."""
+    return {1: "once", 2: "twice"}.get(count, f"{count:,} times")
+
+
+def _join(parts: list[str]) -> str:
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def label_counts(
+    balance: Mapping[str, Any], *, keep_zero: tuple[str, ...] = ("woman", "man")
+) -> str:
+    """'2 women, 1 man and 1 person not known' (zero counts left out but for KEEP_ZERO)."""
+    parts = []
+    for label, (one, many) in LABEL_NOUNS.items():
+        count = int(balance.get(label) or 0)
+        if count or label in keep_zero:
+            parts.append(plural(count, one, many))
+    return _join(parts)
+
+
+def headline(balance: Mapping[str, Any]) -> str:
+    """'2 women, 3 men and 1 person not known: 40% women (95% interval 12-77%)'."""
+    counts = label_counts(balance)
+    share = balance.get("share")
+    if share is None:
+        return f"{counts}: too few labels to give a share of women"
+    interval = theme.percent_interval(balance.get("interval"))
+    return f"{counts}: {theme.percent(share)} women (95% interval {interval})"
