@@ -10,6 +10,7 @@ from typing import Any
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -150,6 +151,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.sessionmaker = db.make_sessionmaker(engine)
     app.state.rate_limiter = RateLimiter()
     _install_error_handlers(app)
+    app.add_middleware(GZipMiddleware, minimum_size=1000)  # pages, JSON and plotly.js (issue #15)
     for router in _routers():
         app.include_router(router)
 

@@ -78,7 +78,8 @@ def overview_share(ctx: Context) -> Chart:
         figures.share_over_time(results, title=title, links=links),
         tables.share_table(results, caption=title, links=links),
         ctx.urls.data("overview-share"),
-        "Unknown labels are left out of the share; coverage says how many had a label.",
+        "People whose label is not known are left out of the share; the table says how many "
+        "had a label.",
     )  # fmt: skip
 
 
@@ -150,8 +151,8 @@ def outlet_matrix(ctx: Context) -> Chart:
         tables.matrix_table(result["rows"], caption=title,
                             links={(0, name): url for name, url in links.items()}),
         ctx.urls.data("outlet-matrix", outlet=outlet),
-        "Expected: the share of women among all experts cited in the same period and outlet. "
-        "Gap = observed / expected - 1, bootstrap interval over articles.",
+        "Black dash: the share of women among all experts this outlet cites. Bars: 95% "
+        "intervals.",
     )  # fmt: skip
 
 
@@ -164,12 +165,14 @@ def citations_gaps(ctx: Context) -> Chart:
     }  # fmt: skip
     flat = {(row["period"], g): ctx.urls.sources("articles", period=row["period"], group=g)
             for row in result["rows"] for g in row["groups"]}  # fmt: skip
-    title = "Citation gap by author group over time"
+    title = "Whom each author group cites, against all articles"
     return Chart(
         "citations-gaps", title, figures.citation_gaps(result, title=title, links=links),
         tables.matrix_table(result["rows"], caption=title, links=flat),
         ctx.urls.data("citations-gaps"),
-        "Above zero: the group cites women more often than all articles of the period do.",
+        "Dots: the share of women among the experts each group of authors cites, with its 95% "
+        "interval. Black dash: the share among all experts cited that period. A dot above its "
+        "dash: that group cites women more often than articles in general.",
     )  # fmt: skip
 
 

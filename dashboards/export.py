@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from app import db
 from app.metrics import service as metrics_service
 from app.metrics import sources
-from dashboards import assets, badge, charts, views
+from dashboards import assets, charts, event_pages, views
 from dashboards.charts import Context
 from dashboards.render import render
 from dashboards.urls import Urls
@@ -83,10 +83,10 @@ def _pages(session: Session, wanted: dict) -> list[tuple[str, str]]:
         found.append((f"series-{item['id']}.html",
                       _render("series.html", scoped, section="series", **page)))  # fmt: skip
     for item in sources.outlets(session):
-        monthly = _ctx(session, wanted, outlet=item["id"], period="month")
-        page = views.outlet_page(monthly, item["id"])
+        yearly = _ctx(session, wanted, outlet=item["id"])  # yearly, as live (issue #15)
+        page = views.outlet_page(yearly, item["id"])
         found.append((f"outlet-{item['id']}.html",
-                      _render("outlet.html", monthly, section="outlet", **page)))  # fmt: skip
+                      _render("outlet.html", yearly, section="outlet", **page)))  # fmt: skip
     return found
 
 
@@ -110,13 +110,7 @@ def _badges(session: Session) -> list[tuple[int, str]]:
     found = []
     for item in sources.series_list(session):
         for event in sources.series_events(session, item["id"]):
-            filters = metrics_service.Filters(event=event["id"], period="all")
-            share = metrics_service.share(session, filters, scope="panels")["rows"]
-            manels = metrics_service.manels(session, filters)["rows"]
-            found.append(
-                (
-                    event["id"],
-                    badge.event_badge(share[0] if share else None, manels[0] if manels else None),
-                )
-            )
+            svg = event_pages.badge_svg(session, event["id"])
+            if svg is not None:
+                found.append((event["id"], svg))
     return found

@@ -6,7 +6,6 @@ plotly.js (its basic bundle) is served by dashboards.assets: no CDN, the pages w
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -14,10 +13,18 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
 from app.metrics import service as metrics_service
-from app.metrics import sources
 from app.metrics.api import FiltersDep
 from app.web_session import IdPath, get_session
-from dashboards import assets, author_pages, badge, charts, check_pages, report_pages, views
+from dashboards import (
+    assets,
+    author_pages,
+    charts,
+    check_pages,
+    event_pages,
+    rankings,
+    report_pages,
+    views,
+)
 from dashboards.charts import Context
 from dashboards.render import render
 from dashboards.urls import Urls
@@ -28,6 +35,8 @@ router = APIRouter(include_in_schema=False)
 router.include_router(check_pages.router)
 router.include_router(assets.router)
 router.include_router(report_pages.router)
+router.include_router(event_pages.router)
+router.include_router(rankings.router)
 router.include_router(author_pages.router)
 SessionDep = Annotated[Session, Depends(get_session)]
 
@@ -71,8 +80,6 @@ def series(
 def outlet(
     request: Request, session: SessionDep, filters: FiltersDep, outlet_id: IdPath | None = None
 ) -> HTMLResponse:
-    if "period" not in request.query_params:  # an outlet's citations read best by month
-        filters = dataclasses.replace(filters, period="month")
     ctx = _context(session, filters)
     found = views.outlet_page(ctx, outlet_id)
     if found is None:
@@ -124,14 +131,3 @@ def chart_csv(key: str, session: SessionDep, filters: FiltersDep) -> Response:
     chart = charts.build(key, _context(session, filters))
     headers = {"content-disposition": f'attachment; filename="voicetally-{key}.csv"'}
     return Response(chart.table.to_csv(), media_type="text/csv", headers=headers)
-
-
-@router.get("/badge/event/{event_id}.svg")
-def event_badge(event_id: IdPath, session: SessionDep) -> Response:
-    if sources.event_name(session, event_id) is None:
-        return Response("no such event\n", status_code=404, media_type="text/plain")
-    filters = metrics_service.Filters(event=event_id, period="all")
-    share = metrics_service.share(session, filters, scope="panels")["rows"]
-    manels = metrics_service.manels(session, filters)["rows"]
-    svg = badge.event_badge(share[0] if share else None, manels[0] if manels else None)
-    return Response(svg, media_type="image/svg+xml", headers={"cache-control": "max-age=300"})

@@ -27,7 +27,7 @@ __all__ = [
 ]
 
 COUNT_COLUMNS = ["women", "men", "non-binary", "unknown"]
-SHARE_COLUMNS = ["women's share", "95% interval", "coverage", "women / all"]
+SHARE_COLUMNS = ["women's share", "95% interval", "share with a label", "women among all"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,10 +47,10 @@ class Table:
     rows: list[Row] = field(default_factory=list)
 
     def to_csv(self) -> str:
-        """The table as CSV: raw numbers, the greyed reason in a last column."""
+        """The table as CSV: raw numbers, a small-numbers note in a last column."""
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow([*self.columns, "greyed because"])
+        writer.writerow([*self.columns, "note"])
         for row in self.rows:
             writer.writerow([_raw(value) for value in row.values] + [row.small_reason or ""])
         return out.getvalue()

@@ -21,6 +21,7 @@ PAGE_PATHS = {
     "series": "/series",
     "outlet": "/outlets",
     "citations": "/citations",
+    "rankings": "/rankings",
     "check": "/check",
     "methodology": "/methodology",
     "author": "/author",

@@ -10,13 +10,36 @@ from typing import Any
 
 from dashboards import theme
 
-__all__ = ["LABEL_NOUNS", "headline", "label_counts", "plural", "times"]
+__all__ = [
+    "LABEL_NOUNS",
+    "SOURCE_WORDS",
+    "STATUS_WORDS",
+    "headline",
+    "label_counts",
+    "plural",
+    "times",
+]
 
 LABEL_NOUNS = {
     "woman": ("woman", "women"),
     "man": ("man", "men"),
     "nonbinary": ("non-binary person", "non-binary people"),
     "unknown": ("person not known", "people not known"),
+}
+STATUS_WORDS = {
+    "manel": "An all-male panel",
+    "not a manel": "Not an all-male panel",
+    "undetermined": "Not known yet: some labels are missing",
+    "single": "One person",
+}
+SOURCE_WORDS = {
+    "self_id": "self-identified",
+    "correction": "corrected by an editor",
+    "wikidata": "from a public record (Wikidata)",
+    "text": "inferred from pronouns or titles in a bio or article",
+    "name": "inferred from first name",
+    "none": "no label: not enough evidence",
+    "opt_out": "opted out: not labelled",
 }
 IRREGULAR = {"person": "people", "woman": "women", "man": "men", "is": "are", "was": "were"}
 

@@ -122,10 +122,11 @@ def test_every_chart_has_a_table_a_csv_link_and_sources(api, site) -> None:
     assert {row[0] for row in rows[1:]} >= {"2023", "2024"}
 
 
-def test_small_cells_are_greyed_with_the_reason(api, site) -> None:
+def test_small_cells_say_so_in_words(api, site) -> None:
     html = api.get("/").text
     assert '<tr class="small">' in html
-    assert "greyed: fewer than 30 people with a label" in html
+    assert "fewer than 30 people with a label: read with care" in html
+    assert "greyed" not in html and "interval wider" not in html
 
 
 def test_drill_down_lists_the_sessions_of_a_point(api, site) -> None:
