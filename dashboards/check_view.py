@@ -6,19 +6,14 @@ was found, its evidence rewritten without jargon, and the country used when one 
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from app.metrics import check
 from dashboards import theme, words
 from dashboards.views import describe_label
 
-__all__ = ["default_title", "plain_evidence", "report"]
+__all__ = ["default_title", "report"]
 
-NAME_RECORDS_RE = re.compile(
-    r"^'(?P<name>[^']+)' is female in (?P<pct>\d+)% of (?P<n>[\d,]+) \w+ records"
-)
-TOOL_NOTE_RE = re.compile(r";\s*gender-guesser: [\w ]+")
 STATUS_WORDS = {
     "manel": "an all-male panel",
     "not a manel": "not an all-male panel",
@@ -27,20 +22,6 @@ STATUS_WORDS = {
 }
 GROUP_WORDS = {"men": "written by men", "women": "written by women", "mixed": "written by a "
                "mixed team", "unknown": "authors' genders not known"}  # fmt: skip
-
-
-def plain_evidence(item: dict[str, Any]) -> str:
-    """One piece of evidence in words ("'fiona': 99% women among 103,842 people ...")."""
-    detail = str(item.get("detail") or item.get("value") or "")
-    detail = TOOL_NOTE_RE.sub("", detail)
-    found = NAME_RECORDS_RE.match(detail)
-    if found:
-        rest = detail[found.end() :].lstrip("; ")
-        detail = (
-            f"first name '{found['name']}': {found['pct']}% women among {found['n']} people "
-            "with it in public name lists" + (f"; {rest}" if rest else "")
-        )
-    return detail
 
 
 def _person(index: int, row: dict[str, Any], *, group: str = "people") -> dict[str, Any]:
@@ -63,7 +44,7 @@ def _person(index: int, row: dict[str, Any], *, group: str = "people") -> dict[s
         "affiliation": row.get("affiliation"), "country": row.get("country"),
         "quoted": row.get("quoted"), "mentions": row.get("mentions"), "group": group,
         "label": label if counted else None, "described": described,
-        "evidence": [plain_evidence(e) for e in gender.get("evidence") or []],
+        "evidence": [words.plain_evidence(e) for e in gender.get("evidence") or []],
     }  # fmt: skip
 
 
@@ -77,7 +58,8 @@ def report(kind: check.CheckKind, result: dict[str, Any]) -> dict[str, Any]:
         return {"kind": kind, "title": result.get("title") or "Article",
                 "balance": result["balance"], "quoted": result["quoted_balance"],
                 "group": GROUP_WORDS[result["author_group"]], "people": people,
-                "url": result.get("url"), "outlet": result.get("outlet")}  # fmt: skip
+                "url": result.get("url"), "outlet": result.get("outlet"),
+                "sessions": []}  # fmt: skip
     people = [_person(i, row) for i, row in enumerate(rows)]
     shaped: dict[str, Any] = {"kind": kind, "people": people, "sessions": []}
     if kind == "lineup":

@@ -31,6 +31,7 @@ ENVIRONMENT.globals["times"] = words.times
 ENVIRONMENT.globals["label_counts"] = words.label_counts
 ENVIRONMENT.globals["headline"] = words.headline
 ENVIRONMENT.globals["STATUS_WORDS"] = words.STATUS_WORDS
+ENVIRONMENT.globals["plain_evidence"] = words.plain_evidence
 ENVIRONMENT.globals["describe"] = lambda source: words.SOURCE_WORDS.get(source, source)
 DEFAULT_CONTACT = str(Settings.model_fields["contact_url"].default)
 

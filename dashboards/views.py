@@ -12,8 +12,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from app.metrics import editions, sources
 from app.metrics import service as metrics_service
-from app.metrics import sources
 from dashboards import charts, figures, tables, theme
 from dashboards.charts import Chart, Context
 
@@ -136,7 +136,8 @@ def person_page(ctx: Context, person_id: int) -> dict[str, Any] | None:
         return None
     card["described"] = describe_label(card["source"], card["probability"])
     card["inferred"] = card["source"] in INFERRED
-    return {"title": card["name"], "person": card}
+    return {"title": card["name"], "person": card,
+            "record": editions.appearances(ctx.session, person_id)}  # fmt: skip
 
 
 def sources_page(

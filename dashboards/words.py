@@ -5,6 +5,7 @@ Pure; the pages and the result images use the same sentences.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -16,6 +17,7 @@ __all__ = [
     "STATUS_WORDS",
     "headline",
     "label_counts",
+    "plain_evidence",
     "plural",
     "times",
 ]
@@ -41,6 +43,11 @@ SOURCE_WORDS = {
     "none": "no label: not enough evidence",
     "opt_out": "opted out: not labelled",
 }
+NAME_RECORDS_RE = re.compile(
+    r"^'(?P<name>[^']+)' is female in (?P<pct>\d+)% of (?P<n>[\d,]+) \w+ records"
+)
+TOOL_NOTE_RE = re.compile(r";\s*gender-guesser: [\w ]+")
+TIMES_RE = re.compile(r"\b(\d+) times\b")
 IRREGULAR = {"person": "people", "woman": "women", "man": "men", "is": "are", "was": "were"}
 
 
@@ -84,3 +91,19 @@ def headline(balance: Mapping[str, Any]) -> str:
         return f"{counts}: too few labels to give a share of women"
     interval = theme.percent_interval(balance.get("interval"))
     return f"{counts}: {theme.percent(share)} women (95% interval {interval})"
+
+
+def plain_evidence(item: Mapping[str, Any]) -> str:
+    """One piece of evidence in words ("'fiona': 99% women among 103,842 people ...")."""
+    detail = str(item.get("detail") or item.get("value") or "")
+    detail = TOOL_NOTE_RE.sub("", detail)
+    detail = TIMES_RE.sub(lambda m: times(int(m.group(1))), detail)
+    found = NAME_RECORDS_RE.match(detail)
+    if found:
+        rest = detail[found.end() :].lstrip("; ")
+        detail = (
+            f"first name '{found['name']}': {found['pct']}% women among "
+            f"{plural(int(found['n'].replace(',', '')), 'person')} with it in public name lists"
+            + (f"; {rest}" if rest else "")
+        )
+    return detail

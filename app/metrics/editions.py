@@ -23,7 +23,13 @@ from app.metrics import public_names
 from app.metrics.check import Balance, panel_status
 from app.people.models import Person
 
-__all__ = ["edition", "edition_header", "suggest_women", "topic_words"]
+__all__ = [
+    "appearances",
+    "edition",
+    "edition_header",
+    "suggest_women",
+    "topic_words",
+]
 
 WORD_RE = re.compile(r"[^\W\d_]{4,}", re.UNICODE)
 # Function words of English titles; topic words are what is left.
@@ -176,3 +182,27 @@ def suggest_women(
     ranked = sorted(scored.values(), key=lambda e: (-e["score"], names.get(e["id"], "")))
     return [{**entry, "name": names[entry["id"]], "where": entry["where"][:3]}
             for entry in ranked[:MAX_SUGGESTIONS] if entry["id"] in names]  # fmt: skip
+
+
+def appearances(session: Session, person_id: int, *, limit: int = 50) -> dict[str, list[dict]]:
+    """Where a person spoke (event, date, session, role) and was cited (outlet, article, date)."""
+    spoke = session.execute(
+        select(Event.id, Event.name, Event.starts_on, AgendaSession.title, Appearance.role)
+        .join(AgendaSession, AgendaSession.id == Appearance.session_id)
+        .join(Event, Event.id == AgendaSession.event_id)
+        .where(Appearance.person_id == person_id)
+        .order_by(Event.starts_on.desc(), AgendaSession.position).limit(limit)
+    )  # fmt: skip
+    cited = session.execute(
+        select(Article.title, Article.url, Article.published, Outlet.name, Citation.quoted)
+        .join(Article, Article.id == Citation.article_id)
+        .outerjoin(Outlet, Outlet.id == Article.outlet_id)
+        .where(Citation.person_id == person_id)
+        .order_by(Article.published.desc()).limit(limit)
+    )  # fmt: skip
+    return {
+        "spoke": [{"event_id": r[0], "event": r[1], "when": r[2], "title": r[3],
+                   "role": str(getattr(r[4], "value", r[4]))} for r in spoke],
+        "cited": [{"title": r[0], "url": r[1], "when": r[2], "outlet": r[3], "quoted": r[4]}
+                  for r in cited],
+    }  # fmt: skip

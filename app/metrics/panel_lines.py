@@ -29,6 +29,7 @@ ROLE_WORDS = {
     "speaker": Role.SPEAKER, "panelist": Role.SPEAKER, "panellist": Role.SPEAKER,
     "organiser": Role.ORGANISER, "organizer": Role.ORGANISER,
 }  # fmt: skip
+LETTER_RE = re.compile(r"[^\W\d_]")
 COUNTRY_RE = re.compile(r"\s*\[(?P<cc>[A-Za-z]{2})\]\s*$")
 BRACKET_RE = re.compile(r"\s*\((?P<inner>[^()]*)\)\s*")
 LEADING_ROLE_RE = re.compile(r"^(?P<role>[A-Za-z -]{2,20})\s*:\s*(?P<rest>.+)$")
@@ -87,7 +88,12 @@ def parse_line(raw: str) -> PanelLine | None:
     line, role = _take_role(line)
     bracketed = BRACKET_RE.search(line)  # "Jane Doe (Acme)": the bracket is the affiliation
     name_part, affiliation = _affiliation(line)
-    if bracketed and affiliation is None and bracketed.start() > 0:
+    if (
+        bracketed
+        and affiliation is None
+        and bracketed.start() > 0
+        and LETTER_RE.search(bracketed.group("inner"))
+    ):
         name_part = line[: bracketed.start()]
         affiliation = text.clean(bracketed.group("inner")) or None
     honorific, name = text.split_honorific(name_part)
