@@ -1,5 +1,6 @@
 "use strict";
 // Draw every chart from the JSON its div holds (no inline script: the pages keep a strict CSP),
+// the first at once and the others one per frame after it, so the first is on screen early;
 // then let a click on a point open the sources behind it (same-site relative links only).
 (function () {
   function draw(div) {
@@ -15,9 +16,18 @@
       });
     });
   }
+  function drawFrom(charts, index) {
+    if (index >= charts.length) {
+      document.documentElement.setAttribute("data-charts-drawn", "");
+      return;
+    }
+    draw(charts[index]).then(function () {
+      window.requestAnimationFrame(function () { drawFrom(charts, index + 1); });
+    });
+  }
   function start() {
     if (!window.Plotly) { return; }
-    document.querySelectorAll(".vt-chart").forEach(draw);
+    drawFrom(Array.prototype.slice.call(document.querySelectorAll(".vt-chart")), 0);
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);

@@ -134,6 +134,7 @@ def test_charts_draw_the_expected_points(demo, browser) -> None:
     page = browser.new_page(viewport=DESKTOP)
     watch = Watch(page)
     page.goto(demo["base"] + "/")
+    page.wait_for_selector("html[data-charts-drawn]", state="attached")
     assert page.evaluate(POINTS_JS) == [[panels, cited], [manels]]
     assert panels == 6 and cited == 7  # the samples: six years of events, seven of articles
     tables = page.locator("table[data-table] tbody tr")
@@ -145,6 +146,7 @@ def test_charts_draw_the_expected_points(demo, browser) -> None:
 def test_a_click_on_a_point_opens_its_sources(demo, browser) -> None:
     page = browser.new_page(viewport=DESKTOP)
     page.goto(demo["base"] + "/")
+    page.wait_for_selector("html[data-charts-drawn]", state="attached")
     bar = page.locator("#chart-overview-manels .point").first
     bar.scroll_into_view_if_needed()
     box = bar.bounding_box()
@@ -310,6 +312,7 @@ def test_the_static_export_works_from_a_plain_server(demo, browser, tmp_path) ->
         base = f"http://127.0.0.1:{httpd.server_address[1]}/"
         for name in ("index.html", "series-1.html", "outlet-1.html", "citations.html"):
             assert page.goto(base + name).status == 200
+            page.wait_for_selector("html[data-charts-drawn]", state="attached")
             assert page.evaluate(POINTS_JS), name
             watch.assert_clean(f"static {name}")
         _shot(page, "static-citations")
