@@ -90,7 +90,8 @@ def _manels(ctx: Context, key: str, **scope: Any) -> Chart:
     return Chart(
         key, title, figures.manel_rates(result, title=title, links=links),
         tables.manels_table(result, caption=title, links=links), ctx.urls.data(key, **scope),
-        "Sessions with an unknown label are undetermined: neither manels nor balanced.",
+        "A session where anyone's label is not known is counted neither as a manel nor as "
+        "balanced.",
     )  # fmt: skip
 
 

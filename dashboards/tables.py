@@ -1,7 +1,7 @@
 """The accessible data table and CSV behind every chart, built from the same metric results.
 
 Each row keeps raw values (for CSV) and display text (for HTML), its drill-down link and, when
-greyed, the reason (DESIGN.md, small numbers). Pure: no SQL, no session.
+small, the reason (DESIGN.md, small numbers). Pure: no SQL, no session.
 """
 
 from __future__ import annotations
@@ -126,12 +126,12 @@ def manels_table(
             [period_name(row["period"]), row["panels"], row["manels"], row["not_manels"],
              row["undetermined"], Share(row.get("rate")), Interval(row.get("interval")),
              Share(row.get("expected_rate"))],
-            "fewer than 30 determined panels" if row.get("small") else None,
+            "fewer than 30 panels with every label known" if row.get("small") else None,
             found[index] if index < len(found) else None,
         )
         for index, row in enumerate(result["rows"])
     ]  # fmt: skip
-    columns = ["period", "panels", "manels", "not manels", "undetermined", "manel rate",
+    columns = ["period", "panels", "manels", "not manels", "not known yet", "manel rate",
                "95% interval", "expected at random"]  # fmt: skip
     return Table(caption, columns, rows)
 

@@ -132,7 +132,7 @@ def test_small_cells_say_so_in_words(api, site) -> None:
 def test_drill_down_lists_the_sessions_of_a_point(api, site) -> None:
     html = api.get("/sources/panels?point=2024").text
     assert "Deterrence after 2022" in html
-    assert "<td>not manel</td>" in html
+    assert "<td>not all-male</td>" in html
     undetermined = api.get("/sources/panels?point=2022&status=undetermined").text
     assert "Panel &lt;script&gt;" in undetermined
     assert "Deterrence" not in undetermined
