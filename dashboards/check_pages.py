@@ -32,7 +32,8 @@ router = APIRouter(include_in_schema=False)
 SessionDep = Annotated[Session, Depends(get_session)]
 MAX_UPLOAD = 5_000_000
 MAX_NAMES = 200
-FIELDS = ("what", "names", "country", "url", "article_url", "article_html", "article_text")
+FIELDS = ("what", "names", "country", "url", "article_url", "article_html", "article_text",
+          "count_woman", "count_man", "count_nonbinary", "count_unknown")  # fmt: skip
 CHOICES = {"woman": Label.WOMAN, "man": Label.MAN, "nonbinary": Label.NONBINARY,
            "unknown": Label.UNKNOWN}  # fmt: skip
 TEMPLATE_CSV = (
@@ -98,6 +99,7 @@ def _missing(what: str) -> str:
     return {
         "article": "Give the article's address, or paste its HTML or its text.",
         "lineup": "Give the agenda's address, or choose a file.",
+        "count": "Count at least one person.",
     }.get(what, "Paste some names, one a line.")
 
 
@@ -151,11 +153,22 @@ async def _report(
             return None
         lineup = await run_in_threadpool(check_sources.lineup_from_file, content, filename=name)
         return "lineup", await run_in_threadpool(check.check_lineup, lineup, engine=engine)
+    if what == "count":
+        counts = {label: _count(fields[f"count_{label.value}"]) for label in CHOICES.values()}
+        return ("panel", check.check_headcount(counts)) if sum(counts.values()) else None
     people = panel_lines.parse_lines(fields["names"], limit=MAX_NAMES)
     if not people:
         return None
     country = fields["country"].upper() if len(fields["country"]) == 2 else None
     return "panel", check.check_panel(people, engine=engine, country=country)
+
+
+def _count(value: str) -> int:
+    if not value:
+        return 0
+    if not value.isdigit():
+        raise InvalidInput("A head count is a whole number of people.")
+    return int(value)
 
 
 async def _fetch(request: Request, url: str) -> tuple[bytes, str]:

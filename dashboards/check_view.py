@@ -30,6 +30,8 @@ def _person(index: int, row: dict[str, Any], *, group: str = "people") -> dict[s
     counted = label is not None and row.get("kind") != "organisation"
     if not counted:
         described = gender.get("reason") or "an organisation: not counted"
+    elif source == check.HEADCOUNT:
+        described = "counted by whoever made this check"
     elif source == check.OVERRIDE:
         was = gender.get("inferred") or {}
         described = "set by whoever made this check" + (
@@ -40,7 +42,7 @@ def _person(index: int, row: dict[str, Any], *, group: str = "people") -> dict[s
         if label == "unknown" and gender.get("reason"):
             described = f"not known: {gender['reason']}"
     return {
-        "index": index, "name": row.get("name"), "role": row.get("role"),
+        "index": index, "name": row.get("name") or f"Person {index + 1}", "role": row.get("role"),
         "affiliation": row.get("affiliation"), "country": row.get("country"),
         "quoted": row.get("quoted"), "mentions": row.get("mentions"), "group": group,
         "label": label if counted else None, "described": described,

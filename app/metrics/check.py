@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
+from app.errors import InvalidInput
 from app.gender.engine import Engine
 from app.gender.labels import Label
 from app.ingest import documents
@@ -21,11 +22,13 @@ from app.metrics.panel_lines import PanelLine
 from scrapers import records
 
 __all__ = [
+    "HEADCOUNT",
     "OVERRIDE",
     "Balance",
     "CheckKind",
     "apply_overrides",
     "check_article",
+    "check_headcount",
     "check_lineup",
     "check_panel",
     "panel_status",
@@ -108,6 +111,24 @@ def check_panel(
     for item in people:
         ref, own = (item.ref, item.country) if isinstance(item, PanelLine) else (item, None)
         rows.append(_person_row(engine, ref, own or country))
+    return _panel_summary(rows)
+
+
+HEADCOUNT = "headcount"  # the label source of a person counted by hand, without a name
+MAX_HEADCOUNT = 500
+
+
+def check_headcount(counts: Mapping[Label, int]) -> dict[str, Any]:
+    """A panel counted by hand, without names (GenderAvenger's Tally): one row per person."""
+    if sum(counts.values()) > MAX_HEADCOUNT or any(n < 0 for n in counts.values()):
+        raise InvalidInput(f"a head count is limited to {MAX_HEADCOUNT} people")
+    rows = [
+        {"name": None, "role": "speaker", "kind": "person", "honorific": None,
+         "affiliation": None, "country": None, "label": label.value, "probability": 1.0,
+         "source": HEADCOUNT, "evidence": []}
+        for label in (Label.WOMAN, Label.MAN, Label.NONBINARY, Label.UNKNOWN)
+        for _ in range(int(counts.get(label, 0)))
+    ]  # fmt: skip
     return _panel_summary(rows)
 
 

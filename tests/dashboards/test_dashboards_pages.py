@@ -310,3 +310,14 @@ def test_check_form_fetches_an_agenda_url(api, agenda_server) -> None:
     assert response.status_code == 200, response.text[-800:]
     assert "Result: Remote 2025" in response.text
     assert "not an all-male panel" in response.text
+
+
+def test_a_head_count_without_names_gives_a_result(api) -> None:
+    form = {"what": "count", "count_woman": "1", "count_man": "3", "count_nonbinary": ""}
+    response = api.post("/check", data=form)
+    assert response.status_code == 200
+    assert "1 woman and 3 men: 25% women" in response.text
+    assert "counted by whoever made this check" in response.text
+    assert api.post("/check", data={"what": "count"}).status_code == 422
+    assert api.post("/check", data={"what": "count", "count_man": "-2"}).status_code == 422
+    assert api.post("/check", data={"what": "count", "count_man": "9999"}).status_code == 422
