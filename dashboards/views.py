@@ -84,10 +84,22 @@ def overview_page(ctx: Context) -> dict[str, Any]:
     }
 
 
+def _with_share(ctx: Context, listed: list[dict[str, Any]], scope: str) -> list[dict[str, Any]]:
+    """Each listed series or outlet with its all-time women's share (the index pages)."""
+    key = "series" if scope == "panels" else "outlet"
+    found = []
+    for item in listed:
+        filters = dataclasses.replace(ctx.filters, period="all", **{key: item["id"]})
+        rows = metrics_service.share(ctx.session, filters, scope=scope)["rows"]  # type: ignore[arg-type]
+        found.append({**item, "cell": rows[0] if rows else None})
+    return found
+
+
 def series_page(ctx: Context, series_id: int | None) -> dict[str, Any] | None:
     listed = sources.series_list(ctx.session)
     if series_id is None:
-        return {"title": "Event series", "series": listed, "current": None}
+        return {"title": "Event series", "series": _with_share(ctx, listed, "panels"),
+                "current": None}  # fmt: skip
     current = next((s for s in listed if s["id"] == series_id), None)
     if current is None:
         return None
@@ -109,7 +121,8 @@ def series_page(ctx: Context, series_id: int | None) -> dict[str, Any] | None:
 def outlet_page(ctx: Context, outlet_id: int | None) -> dict[str, Any] | None:
     listed = sources.outlets(ctx.session)
     if outlet_id is None:
-        return {"title": "Outlets", "outlets": listed, "current": None}
+        return {"title": "Outlets", "outlets": _with_share(ctx, listed, "citations"),
+                "current": None}  # fmt: skip
     current = next((o for o in listed if o["id"] == outlet_id), None)
     if current is None:
         return None
