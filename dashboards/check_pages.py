@@ -42,13 +42,14 @@ TEMPLATE_CSV = (
     "Opening panel,Timothy Snyder,speaker,Yale,Prof.,\n"
     "Opening panel,Maria Ressa,speaker,Rappler,,\n"
 )
+TITLE = "Check a panel or an article"
 LIMIT = [Depends(limit("check", "rate_limit_per_minute"))]
 
 
 def _page(request: Request, *, status: int = 200, **context: Any) -> HTMLResponse:
     form = {name: "" for name in FIELDS} | {"what": "panel"} | context.pop("form", {})
     body = render(
-        "check.html", urls=Urls(), path="/check", title=context.pop("title", "Check a panel or an article"),
+        "check.html", urls=Urls(), path="/check", title=context.pop("title", TITLE),
         section="check", form=form, report=context.pop("report", None),
         error=context.pop("error", None), saved=context.pop("saved", None),
         contact=request.app.state.settings.contact_url, **context,

@@ -28,7 +28,7 @@ ALL = 0  # the period value of "all years"
 
 def _cells(session: Session, kind: str) -> list[dict[str, Any]]:
     """Every outlet's or series' yearly women's share (cells carry name, period and URL)."""
-    found = []
+    found: list[dict[str, Any]] = []
     if kind == "outlets":
         for item in sources.outlets(session):
             filters = metrics_service.Filters(outlet=item["id"])

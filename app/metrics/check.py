@@ -122,7 +122,7 @@ def check_headcount(counts: Mapping[Label, int]) -> dict[str, Any]:
     """A panel counted by hand, without names (GenderAvenger's Tally): one row per person."""
     if sum(counts.values()) > MAX_HEADCOUNT or any(n < 0 for n in counts.values()):
         raise InvalidInput(f"a head count is limited to {MAX_HEADCOUNT} people")
-    rows = [
+    rows: list[dict[str, Any]] = [
         {"name": None, "role": "speaker", "kind": "person", "honorific": None,
          "affiliation": None, "country": None, "label": label.value, "probability": 1.0,
          "source": HEADCOUNT, "evidence": []}
