@@ -321,3 +321,19 @@ def test_a_head_count_without_names_gives_a_result(api) -> None:
     assert api.post("/check", data={"what": "count"}).status_code == 422
     assert api.post("/check", data={"what": "count", "count_man": "-2"}).status_code == 422
     assert api.post("/check", data={"what": "count", "count_man": "9999"}).status_code == 422
+
+
+def test_lineups_and_articles_are_saved_and_drawn_too(api) -> None:
+    files = {"file": ("draft.csv", b"session,name,role\nA,Tom Becker,moderator\nA,Jonas Berg,\n")}
+    lineup = api.post("/check", data={"what": "lineup"}, files=files)
+    article = api.post("/check", data={"what": "article", "article_text": (
+        '"It will take years," said Margaret Olsen, a fellow at the institute.')})  # fmt: skip
+    for response, expected in ((lineup, "an all-male panel"), (article, "Margaret Olsen")):
+        assert response.status_code == 200, response.text[-500:]
+        saved = api.post("/check/report", data={"token": _token(response.text), "action": "save"},
+                         follow_redirects=False)  # fmt: skip
+        assert saved.status_code == 303
+        page = api.get(saved.headers["location"])
+        assert page.status_code == 200 and expected in page.text
+        image = api.get(saved.headers["location"] + ".png")
+        assert image.status_code == 200 and image.content[:4] == b"\x89PNG"
