@@ -163,7 +163,7 @@ PANEL = (
     "Jonas Berg\nDr. Sarah Okafor, Chatham House (moderator)\nSatya Nadella\n"
     "<script>alert(1)</script>"
 )
-ARTICLE = Path(__file__).parents[1] / "fixtures" / "article" / "check_article.html"
+ARTICLE = Path(__file__).parents[1] / "fixtures" / "check" / "article.html"
 
 
 def _check_panel(page: object, base: str) -> None:

@@ -13,7 +13,7 @@ from app.gender.engine import default_engine
 from app.gender.labels import Label
 from app.metrics import check, check_sources, panel_lines
 
-ARTICLE = Path(__file__).parents[2] / "fixtures" / "article" / "check_article.html"
+ARTICLE = Path(__file__).parents[2] / "fixtures" / "check" / "article.html"
 TEXT = (
     '"We are stretched thin," said Margaret Olsen, a fellow at the Nordic Security Institute.\n'
     'Peter Lindqvist disagreed. "The crews do not exist," he said.'
