@@ -14,7 +14,7 @@ from typing import Any
 
 from app.metrics import editions, sources
 from app.metrics import service as metrics_service
-from dashboards import charts, figures, tables, theme
+from dashboards import charts, figures, tables, theme, words
 from dashboards.charts import Chart, Context
 
 __all__ = [
@@ -30,14 +30,7 @@ __all__ = [
     "sources_page",
 ]
 
-SOURCE_WORDS = {
-    "self_id": "self-identified",
-    "correction": "corrected by an editor",
-    "wikidata": "from a public record (Wikidata)",
-    "text": "inferred from pronouns or honorifics in a bio or article",
-    "name": "inferred from first name",
-    "none": "no label: not enough evidence",
-}
+SOURCE_WORDS = words.SOURCE_WORDS  # one wording everywhere (dashboards/words.py)
 INFERRED = ("text", "name")
 MAX_SHOWN = 0.99  # an inference is never shown as certain
 
