@@ -407,27 +407,45 @@ def check(
     names: Annotated[list[str] | None, typer.Argument(help="Names on the panel.")] = None,
     file: Annotated[Path | None, typer.Option(help="A lineup file.")] = None,
     url: Annotated[str | None, typer.Option(help="An agenda URL.")] = None,
+    article: Annotated[
+        str | None, typer.Option(help="An article: URL, HTML file or text file.")
+    ] = None,
 ) -> None:
-    """Quick balance check of a panel or lineup; stores nothing."""
+    """Quick balance check of a panel, lineup or article; stores nothing.
+
+    Names are read as written: "Dr. Fiona Hill, Brookings (moderator)", "Angela Merkel [DE]".
+    """
     from app.metrics import check as check_service
-    from scrapers import lineup as lineup_parser
-    from scrapers.records import PersonRef
+    from app.metrics import check_sources, panel_lines
 
     settings = load_settings()
-    given = [bool(names), file is not None, url is not None]
+    given = [bool(names), file is not None, url is not None, article is not None]
     if sum(given) != 1:
-        fail("give names, or --file F, or --url U (exactly one)")
-    source = str(file or url or "")
+        fail("give names, or --file F, or --url U, or --article A (exactly one)")
+    source = str(file or url or article or "")
     with reporting_errors(source or None):
         engine = _engine(settings)
         if names:
-            report = check_service.check_panel([PersonRef(name=n) for n in names], engine=engine)
+            people = panel_lines.parse_lines(names, limit=len(names))
+            report = check_service.check_panel(people, engine=engine)
+        elif article is not None:
+            report = check_service.check_article(_article_at(article, settings), engine=engine)
         else:
             snapshot = _read_one(source, settings)
             page_url = snapshot.final_url if snapshot.final_url.startswith("http") else None
-            lineup = lineup_parser.parse(snapshot.content, url=page_url)
+            lineup = check_sources.lineup_from_file(snapshot.content, filename=page_url or source)
             report = check_service.check_lineup(lineup, engine=engine)
     _print_json(report, pretty=True)
+
+
+def _article_at(source: str, settings: Settings) -> Any:
+    from app.metrics import check_sources
+
+    snapshot = _read_one(source, settings)
+    page_url = snapshot.final_url if snapshot.final_url.startswith("http") else None
+    if page_url is None and source.lower().endswith((".txt", ".md")):
+        return check_sources.article_from_text(snapshot.content.decode("utf-8", "replace"))
+    return check_sources.article_from_html(snapshot.content, url=page_url)
 
 
 @keys_cli.command("create")

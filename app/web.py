@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -230,6 +231,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.sessionmaker = db.make_sessionmaker(engine)
     app.state.rate_limiter = make_limiter(settings)
     _install_error_handlers(app)
+    app.add_middleware(GZipMiddleware, minimum_size=1000)  # pages, JSON and plotly.js (issue #15)
     for router in _routers():
         app.include_router(router)
     install_docs(app)

@@ -7,6 +7,7 @@ export give exactly the numbers the page drew. Reads through app.metrics service
 from __future__ import annotations
 
 import dataclasses
+import html
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -47,16 +48,12 @@ class Chart:
     note: str = ""
 
     def html(self) -> str:
-        """The figure as a div and a JSON data block that assets/voicetally.js draws (plotly.js
-        is loaded once by the page, from this server; no inline script, for the CSP)."""
-        spec = json.loads(pio.to_json(self.figure, validate=False))
-        spec["config"] = PLOTLY_CONFIG
-        data = json.dumps(spec, separators=(",", ":"))
-        data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-        div = f"chart-{self.key}"
+        """The figure as a div holding its JSON; static/charts.js draws it (no inline script)."""
+        figure = pio.to_json(self.figure, validate=False, engine="json")
+        config = json.dumps(PLOTLY_CONFIG)
         return (
-            f'<div id="{div}" class="plotly-graph-div" style="width:100%;min-height:450px"></div>'
-            f'<script type="application/json" class="chart-data" data-chart="{div}">{data}</script>'
+            f'<div id="chart-{self.key}" class="vt-chart plotly-graph-div" '
+            f'data-figure="{html.escape(figure)}" data-config="{html.escape(config)}"></div>'
         )
 
 
@@ -84,7 +81,8 @@ def overview_share(ctx: Context) -> Chart:
         figures.share_over_time(results, title=title, links=links),
         tables.share_table(results, caption=title, links=links),
         ctx.urls.data("overview-share"),
-        "Unknown labels are left out of the share; coverage says how many had a label.",
+        "People whose label is not known are left out of the share; the table says how many "
+        "had a label.",
     )  # fmt: skip
 
 
@@ -95,7 +93,8 @@ def _manels(ctx: Context, key: str, **scope: Any) -> Chart:
     return Chart(
         key, title, figures.manel_rates(result, title=title, links=links),
         tables.manels_table(result, caption=title, links=links), ctx.urls.data(key, **scope),
-        "Sessions with an unknown label are undetermined: neither manels nor balanced.",
+        "A session where anyone's label is not known is counted neither as a manel nor as "
+        "balanced.",
     )  # fmt: skip
 
 
@@ -156,8 +155,8 @@ def outlet_matrix(ctx: Context) -> Chart:
         tables.matrix_table(result["rows"], caption=title,
                             links={(0, name): url for name, url in links.items()}),
         ctx.urls.data("outlet-matrix", outlet=outlet),
-        "Expected: the share of women among all experts cited in the same period and outlet. "
-        "Gap = observed / expected - 1, bootstrap interval over articles.",
+        "Black dash: the share of women among all experts this outlet cites. Bars: 95% "
+        "intervals.",
     )  # fmt: skip
 
 
@@ -170,12 +169,14 @@ def citations_gaps(ctx: Context) -> Chart:
     }  # fmt: skip
     flat = {(row["period"], g): ctx.urls.sources("articles", period=row["period"], group=g)
             for row in result["rows"] for g in row["groups"]}  # fmt: skip
-    title = "Citation gap by author group over time"
+    title = "Whom each author group cites, against all articles"
     return Chart(
         "citations-gaps", title, figures.citation_gaps(result, title=title, links=links),
         tables.matrix_table(result["rows"], caption=title, links=flat),
         ctx.urls.data("citations-gaps"),
-        "Above zero: the group cites women more often than all articles of the period do.",
+        "Dots: the share of women among the experts each group of authors cites, with its 95% "
+        "interval. Black dash: the share among all experts cited that period. A dot above its "
+        "dash: that group cites women more often than articles in general.",
     )  # fmt: skip
 
 

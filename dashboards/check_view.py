@@ -1,58 +1,98 @@
-"""The check page's report: a quick check's result (app.metrics.check) shaped for the template."""
+"""A quick check's result (app.metrics.check) shaped for the check page, in plain words.
+
+Every person row carries its index (what a label override refers to), the label in words, how it
+was found, its evidence rewritten without jargon, and the country used when one was known.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from dashboards import figures, tables
-from dashboards.charts import Chart
+from app.metrics import check
+from dashboards import theme, words
 from dashboards.views import describe_label
 
-__all__ = ["lineup_report", "panel_report"]
+__all__ = ["default_title", "report"]
+
+STATUS_WORDS = {
+    "manel": "an all-male panel",
+    "not a manel": "not an all-male panel",
+    "undetermined": "not known yet: some labels are missing (set them below)",
+    "single": "fewer than two people",
+}
+GROUP_WORDS = {"men": "written by men", "women": "written by women", "mixed": "written by a "
+               "mixed team", "unknown": "authors' genders not known"}  # fmt: skip
 
 
-def _person(row: dict[str, Any]) -> dict[str, Any]:
-    if row.get("label") is None:
-        described = row.get("reason") or "not counted"
+def _person(index: int, row: dict[str, Any], *, group: str = "people") -> dict[str, Any]:
+    gender = row.get("gender") or row
+    label, source = gender.get("label"), str(gender.get("source") or "none")
+    counted = label is not None and row.get("kind") != "organisation"
+    if not counted:
+        described = gender.get("reason") or "an organisation: not counted"
+    elif source == check.HEADCOUNT:
+        described = "counted by whoever made this check"
+    elif source == check.OVERRIDE:
+        was = gender.get("inferred") or {}
+        described = "set by whoever made this check" + (
+            f" (we had {theme.LABEL_NAMES.get(was.get('label'), 'unknown')})" if was else ""
+        )
     else:
-        described = describe_label(str(row.get("source")), row.get("probability"))
-    return {**row, "described": described, "evidence": row.get("evidence") or []}
-
-
-def _chart(balance: dict[str, Any]) -> Chart:
-    counts = {label: int(balance.get(label, 0)) for label in ("woman", "man", "nonbinary",
-                                                                "unknown")}  # fmt: skip
-    title = "People by label"
-    return Chart(
-        "check-labels", title, figures.label_counts(counts, title=title),
-        tables.labels_table(counts, caption=title), "",
-    )  # fmt: skip
-
-
-def panel_report(result: dict[str, Any]) -> dict[str, Any]:
-    """A pasted panel: its balance, manel status and one row per person."""
+        described = describe_label(source, gender.get("probability"))
+        if label == "unknown" and gender.get("reason"):
+            described = f"not known: {gender['reason']}"
     return {
-        "event": None,
-        "balance": result["balance"],
-        "status": result["status"],
-        "manels": None,
-        "sessions": [],
-        "people": [_person(row) for row in result["people"]],
-        "chart": _chart(result["balance"]),
-    }
+        "index": index, "name": row.get("name") or f"Person {index + 1}", "role": row.get("role"),
+        "affiliation": row.get("affiliation"), "country": row.get("country"),
+        "quoted": row.get("quoted"), "mentions": row.get("mentions"), "group": group,
+        "label": label if counted else None, "described": described,
+        "evidence": [words.plain_evidence(e) for e in gender.get("evidence") or []],
+    }  # fmt: skip
 
 
-def lineup_report(result: dict[str, Any]) -> dict[str, Any]:
-    """A whole lineup: overall balance, manels against expected, sessions and people."""
-    return {
-        "event": result["event"]["name"],
-        "balance": result["overall"],
-        "status": None,
-        "manels": result["manels"],
-        "panels": result["panels"],
-        "undetermined": result["undetermined"],
-        "expected": result["expected_manel_rate"],
-        "sessions": result["sessions"],
-        "people": [_person(row) for s in result["sessions"] for row in s["people"]],
-        "chart": _chart(result["overall"]),
-    }
+def report(kind: check.CheckKind, result: dict[str, Any]) -> dict[str, Any]:
+    """The page's report for a panel, lineup or article result."""
+    rows = check.people_rows(kind, result)
+    if kind == "article":
+        authors = len(result["author_people"])
+        people = [_person(i, row, group="author" if i < authors else "cited")
+                  for i, row in enumerate(rows)]  # fmt: skip
+        return {"kind": kind, "title": result.get("title") or "Article",
+                "balance": result["balance"], "quoted": result["quoted_balance"],
+                "group": GROUP_WORDS[result["author_group"]], "people": people,
+                "url": result.get("url"), "outlet": result.get("outlet"),
+                "sessions": []}  # fmt: skip
+    people = [_person(i, row) for i, row in enumerate(rows)]
+    shaped: dict[str, Any] = {"kind": kind, "people": people, "sessions": []}
+    if kind == "lineup":
+        shaped.update(title=result["event"]["name"], balance=result["overall"],
+                      manels=result["manels"], panels=result["panels"],
+                      undetermined=result["undetermined"], expected=result["expected_manel_rate"],
+                      sessions=_sessions(result))  # fmt: skip
+    else:
+        shaped.update(title="Panel", balance=result["balance"],
+                      status=STATUS_WORDS.get(result["status"], result["status"]),
+                      status_key=result["status"])  # fmt: skip
+    return shaped
+
+
+def _sessions(result: dict[str, Any]) -> list[dict[str, Any]]:
+    found, index = [], 0
+    for number, item in enumerate(result["sessions"]):
+        size = len(item["people"])
+        found.append({"number": number, "title": item["title"], "start": item.get("start"),
+                      "status": STATUS_WORDS.get(item["status"], item["status"]),
+                      "status_key": item["status"], "balance": item["balance"],
+                      "first": index, "size": size})  # fmt: skip
+        index += size
+    return found
+
+
+def default_title(kind: check.CheckKind, result: dict[str, Any]) -> str:
+    """A saved report's title when the user gives none."""
+    if kind == "lineup":
+        return str(result["event"]["name"])
+    if kind == "article":
+        return str(result.get("title") or "An article")
+    # No names: a title outlives the report's masking if someone opts out later.
+    return f"A panel of {words.plural(len(result['people']), 'person')}"

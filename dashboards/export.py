@@ -1,8 +1,8 @@
 """Write the public pages and their data as static files (`voicetally export-site DIR`).
 
 The files link to each other by relative names, so the directory works from any web server or
-CDN, and offline: plotly.js is copied beside the pages. Only public pages: no check form, no
-author pages, no per-person pages.
+CDN, and offline: the static assets (CSS, JS, plotly's basic bundle) are copied beside the
+pages. Only public pages: no check form, no author pages, no per-person pages.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from app import db
 from app.metrics import service as metrics_service
 from app.metrics import sources
 from app.people import privacy
-from dashboards import badge, charts, pages, views
+from dashboards import assets, charts, event_pages, views
 from dashboards.charts import Context
 from dashboards.render import render
 from dashboards.urls import Urls
@@ -48,8 +48,8 @@ def export_site(
             written.append(_write(out_dir / name, _wanted(session, name, key, query, rule)))
         for event_id, svg in _badges(session):
             written.append(_write(out_dir / f"badge-event-{event_id}.svg", svg))
-    written.append(_write(out_dir / "plotly.min.js", pages.plotly_bundle()))
-    written.append(_write(out_dir / "voicetally.js", pages.site_js()))
+    for name in assets.FILES:
+        written.append(_write(out_dir / name, assets.content(name)))
     return written
 
 
@@ -91,10 +91,10 @@ def _pages(session: Session, wanted: dict, rule: privacy.PublicRule) -> list[tup
         found.append((f"series-{item['id']}.html",
                       _render("series.html", scoped, section="series", **page)))  # fmt: skip
     for item in sources.outlets(session):
-        monthly = _ctx(session, wanted, rule, outlet=item["id"], period="month")
-        page = views.outlet_page(monthly, item["id"])
+        yearly = _ctx(session, wanted, rule, outlet=item["id"])  # yearly, as live (issue #15)
+        page = views.outlet_page(yearly, item["id"])
         found.append((f"outlet-{item['id']}.html",
-                      _render("outlet.html", monthly, section="outlet", **page)))  # fmt: skip
+                      _render("outlet.html", yearly, section="outlet", **page)))  # fmt: skip
     return found
 
 
@@ -120,13 +120,7 @@ def _badges(session: Session) -> list[tuple[int, str]]:
     found = []
     for item in sources.series_list(session):
         for event in sources.series_events(session, item["id"]):
-            filters = metrics_service.Filters(event=event["id"], period="all")
-            share = metrics_service.share(session, filters, scope="panels")["rows"]
-            manels = metrics_service.manels(session, filters)["rows"]
-            found.append(
-                (
-                    event["id"],
-                    badge.event_badge(share[0] if share else None, manels[0] if manels else None),
-                )
-            )
+            svg = event_pages.badge_svg(session, event["id"])
+            if svg is not None:
+                found.append((event["id"], svg))
     return found

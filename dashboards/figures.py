@@ -1,8 +1,9 @@
 """Metric results in, plotly Figures out: no SQL, no session (STYLE.md).
 
-Each point carries its drill-down link in `customdata` (the pages open it on click) and small
-cells are drawn grey with the reason in the hover text (DESIGN.md, small numbers). Traces that
-hold the chart's points have meta "points"; interval bands have meta "band".
+Each point carries its drill-down link in `customdata` (the pages open it on click). Every share
+is drawn with its 95% interval; a cell of fewer than 30 people is drawn lighter, in its own colour,
+and says so in its hover text (DESIGN.md, small numbers). Share charts carry a 50% line. Traces
+that hold the chart's points have meta "points".
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from dashboards import theme
+from dashboards import theme, words
 
 __all__ = [
     "citation_gaps",
@@ -21,6 +22,7 @@ __all__ = [
     "manel_rates",
     "outlets_compared",
     "period_name",
+    "ranking",
     "role_split",
     "share_over_time",
 ]
@@ -36,32 +38,33 @@ def period_name(period: int) -> str:
     return str(period) if period < 10_000 else f"{period // 100}-{period % 100:02d}"
 
 
+LIGHT = 0.4  # the opacity of a small cell: lighter, never another colour
+SMALL_WORDS = "fewer than 30 people: read with care"
+
+
 def _colours(cells: Sequence[Mapping[str, Any]], colour: str) -> list[str]:
-    return [theme.GREY if cell.get("small") else colour for cell in cells]
+    return [colour for _ in cells]
+
+
+def _opacity(cells: Sequence[Mapping[str, Any]]) -> list[float]:
+    return [LIGHT if cell.get("small") else 1.0 for cell in cells]
+
+
+def _half_line(figure: go.Figure) -> None:
+    figure.add_hline(y=0.5, line={"color": "#333", "dash": "dash", "width": 1},
+                     annotation_text="50%", annotation_position="top left")  # fmt: skip
 
 
 def _hover(cell: Mapping[str, Any]) -> str:
     text = (
         f"{theme.percent(cell.get('share'))} women "
         f"(95% {theme.percent_interval(cell.get('interval'))}); "
-        f"{cell.get('n', 0)} people, coverage {theme.percent(cell.get('coverage'))}"
+        f"{words.plural(int(cell.get('n') or 0), 'person')}, "
+        f"{theme.percent(cell.get('coverage'))} with a label"
     )
-    if cell.get("small_reason"):
-        text += f"<br>greyed: {cell['small_reason']}"
+    if cell.get("small"):
+        text += f"<br>{SMALL_WORDS}"
     return text
-
-
-def _band(x: list[str], cells: Sequence[Mapping[str, Any]], colour: str) -> go.Scatter | None:
-    pairs = [(p, c["interval"]) for p, c in zip(x, cells, strict=True) if c.get("interval")]
-    if len(pairs) < 2:
-        return None
-    xs = [p for p, _ in pairs] + [p for p, _ in reversed(pairs)]
-    ys = [i[1] for _, i in pairs] + [i[0] for _, i in reversed(pairs)]
-    return go.Scatter(
-        x=xs, y=ys, fill="toself", fillcolor=colour, opacity=0.15, line={"width": 0},
-        mode="lines", name="95% interval",
-        hoverinfo="skip", showlegend=False, meta="band",
-    )  # fmt: skip
 
 
 def _share_trace(
@@ -70,13 +73,12 @@ def _share_trace(
     x = [period_name(row["period"]) for row in rows]
     points = go.Scatter(
         x=x, y=[row.get("share") for row in rows], name=name, mode="lines+markers",
-        line={"color": colour}, marker={"color": _colours(rows, colour), "size": 10,
-                                        "line": {"color": colour, "width": 1}},
+        line={"color": colour}, marker={"color": colour, "size": 10, "opacity": _opacity(rows)},
+        error_y={**_error_bars(rows), "color": colour, "thickness": 1.5, "width": 4},
         hovertext=[_hover(row) for row in rows], hoverinfo="text+name",
         customdata=list(links) if links else None, meta="points",
     )  # fmt: skip
-    band = _band(x, rows, colour)
-    return [band, points] if band is not None else [points]
+    return [points]
 
 
 def share_over_time(
@@ -87,6 +89,8 @@ def share_over_time(
 ) -> go.Figure:
     """Women's share per period, one line per named result, with its 95% interval band."""
     figure = go.Figure(layout=theme.layout(title=title, y_title="women's share"))
+    figure.update_yaxes(range=[0, 1])
+    _half_line(figure)
     for index, (name, result) in enumerate(results.items()):
         colour = theme.SERIES_COLOURS[index % len(theme.SERIES_COLOURS)]
         for trace in _share_trace(name, result["rows"], colour, (links or {}).get(name)):
@@ -104,11 +108,14 @@ def manel_rates(
     figure = go.Figure(layout=theme.layout(title=title, y_title="share of panels"))
     figure.add_bar(
         x=x, y=[row.get("rate") for row in rows], name="observed manel rate",
-        marker={"color": _colours(rows, observed_colour)},
+        marker={"color": observed_colour, "opacity": _opacity(rows)},
+        error_y=_error_bars([{"share": r.get("rate"), "interval": r.get("interval")}
+                             for r in rows]),
         hovertext=[
-            f"{row['manels']} manels of {row['manels'] + row['not_manels']} determined panels; "
-            f"{row['undetermined']} undetermined" + (" (greyed: fewer than 30 panels)"
-                                                     if row.get("small") else "")
+            f"{words.plural(row['manels'], 'manel')} of "
+            f"{words.plural(row['manels'] + row['not_manels'], 'panel')} with every label known; "
+            f"{row['undetermined']} not known yet" + (" (fewer than 30 panels: read with care)"
+                                                      if row.get("small") else "")
             for row in rows
         ],
         hoverinfo="text+name", customdata=list(links) if links else None, meta="points",
@@ -145,9 +152,11 @@ def citation_matrix(
     x = [GROUP_NAMES[name] for name in names]
     figure = go.Figure(layout=theme.layout(title=title, y_title="women among cited experts"))
     figure.update_xaxes(title_text="articles written by", categoryorder="trace")
+    figure.update_yaxes(range=[0, 1])
+    _half_line(figure)
     figure.add_bar(
         x=x, y=[cell.get("share") for cell in cells], name="observed",
-        marker={"color": _colours(cells, theme.PALETTE["vermillion"])},
+        marker={"color": theme.PALETTE["vermillion"], "opacity": _opacity(cells)},
         error_y=_error_bars(cells), hovertext=[_hover(cell) for cell in cells],
         hoverinfo="text+name", meta="points",
         customdata=[(links or {}).get(name, "") for name in names] if links else None,
@@ -176,35 +185,77 @@ def citation_gaps(
     title: str,
     links: Mapping[str, Sequence[str]] | None = None,
 ) -> go.Figure:
-    """The citation gap (observed / expected - 1) per period, one line per author group."""
-    figure = go.Figure(layout=theme.layout(title=title, y_title="citation gap"))
-    figure.add_hline(y=0, line={"color": "#888", "dash": "dot"})
+    """Per period, the share of women among the experts each author group cites (with its
+    interval) against the share expected from all articles of the period (a black dash)."""
+    figure = go.Figure(layout=theme.layout(title=title, y_title="women among cited experts"))
+    figure.update_yaxes(range=[0, 1])
+    _half_line(figure)
+    expected: dict[str, float] = {}
     for index, group in enumerate(("men", "women", "mixed")):
         rows = [(row["period"], row["groups"][group]) for row in result["rows"]
                 if group in row["groups"]]  # fmt: skip
         if not rows:
             continue
+        cells = [cell for _, cell in rows]
+        for period, cell in rows:
+            if cell.get("expected") is not None:
+                expected.setdefault(period_name(period), cell["expected"])
         colour = theme.SERIES_COLOURS[index]
         figure.add_scatter(
-            x=[period_name(p) for p, _ in rows], y=[cell.get("gap") for _, cell in rows],
-            name=f"articles by {GROUP_NAMES[group]}", mode="lines+markers",
-            line={"color": colour}, marker={"color": _colours([c for _, c in rows], colour),
-                                            "size": 10, "line": {"color": colour, "width": 1}},
-            hovertext=[_gap_hover(cell) for _, cell in rows], hoverinfo="text+name",
+            x=[period_name(p) for p, _ in rows], y=[cell.get("share") for cell in cells],
+            name=f"cited by {GROUP_NAMES[group]}", mode="markers",
+            marker={"color": colour, "size": 11, "opacity": _opacity(cells)},
+            error_y={**_error_bars(cells), "color": colour, "thickness": 1.5, "width": 4},
+            hovertext=[_gap_hover(cell) for cell in cells], hoverinfo="text+name",
             customdata=list((links or {}).get(group, [])) or None, meta="points",
         )  # fmt: skip
+    figure.add_scatter(
+        x=list(expected), y=list(expected.values()), name="expected (all articles)",
+        mode="markers", marker={"color": theme.PALETTE["black"], "symbol": "line-ew-open",
+                                "size": 30, "line": {"width": 3}}, meta="expected",
+    )  # fmt: skip
+    figure.update_layout(scattermode="group")
     return figure
 
 
 def _gap_hover(cell: Mapping[str, Any]) -> str:
-    gap = cell.get("gap")
-    text = "gap n/a" if gap is None else f"gap {gap * 100:+.0f}%"
-    if cell.get("gap_interval"):
-        low, high = cell["gap_interval"]
-        text += f" (95% {low * 100:+.0f} to {high * 100:+.0f}%)"
-    if cell.get("small_reason"):
-        text += f"<br>greyed: {cell['small_reason']}"
+    text = (f"{theme.percent(cell.get('share'))} women cited "
+            f"(95% {theme.percent_interval(cell.get('interval'))}), expected "
+            f"{theme.percent(cell.get('expected'))}")  # fmt: skip
+    if cell.get("small"):
+        text += f"<br>{SMALL_WORDS}"
     return text
+
+
+def ranking(
+    cells: Sequence[Mapping[str, Any]], *, title: str, target: float | None = None
+) -> go.Figure:
+    """Names ranked by women's share, each with its interval, a 50% line and the TARGET."""
+    ordered = list(reversed(cells))  # plotly draws the first category at the bottom
+    figure = go.Figure(layout=theme.layout(title=title, y_title=""))
+    figure.update_layout(height=max(260, 60 + 34 * len(ordered)), margin={"l": 8})
+    figure.update_yaxes(type="category", categoryorder="trace", automargin=True, title=None,
+                        tickformat=None)  # fmt: skip
+    figure.update_xaxes(type="linear", range=[0, 1], tickformat=".0%", title_text="women's share")
+    figure.add_vline(x=0.5, line={"color": "#333", "dash": "dash", "width": 1})
+    if target is not None:
+        figure.add_vline(x=target, line={"color": theme.PALETTE["vermillion"], "width": 2},
+                         annotation_text=f"target {theme.percent(target)}")  # fmt: skip
+    upper = [(c["interval"][1] - c["share"]) if c.get("interval") and c.get("share") is not None
+             else 0 for c in ordered]  # fmt: skip
+    lower = [(c["share"] - c["interval"][0]) if c.get("interval") and c.get("share") is not None
+             else 0 for c in ordered]  # fmt: skip
+    figure.add_scatter(
+        y=[c["name"] for c in ordered], x=[c.get("share") for c in ordered], mode="markers",
+        name="women's share", marker={"color": theme.PALETTE["blue"], "size": 11,
+                                      "opacity": _opacity(ordered)},
+        error_x={"type": "data", "symmetric": False, "array": upper, "arrayminus": lower,
+                 "color": theme.PALETTE["blue"], "thickness": 1.5, "width": 4},
+        hovertext=[_hover(c) for c in ordered], hoverinfo="text+y",
+        customdata=[c.get("url", "") for c in ordered], meta="points",
+    )  # fmt: skip
+    figure.update_layout(showlegend=False)
+    return figure
 
 
 def outlets_compared(
@@ -216,9 +267,11 @@ def outlets_compared(
     """Women's share among cited experts, one bar per outlet, with its interval."""
     names, values = list(cells), list(cells.values())
     figure = go.Figure(layout=theme.layout(title=title, y_title="women among cited experts"))
+    figure.update_yaxes(range=[0, 1])
+    _half_line(figure)
     figure.add_bar(
         x=names, y=[cell.get("share") for cell in values], name="women's share",
-        marker={"color": _colours(values, theme.PALETTE["vermillion"])},
+        marker={"color": theme.PALETTE["vermillion"], "opacity": _opacity(values)},
         error_y=_error_bars(values), hovertext=[_hover(cell) for cell in values],
         hoverinfo="text+name", customdata=list(links) if links else None, meta="points",
     )  # fmt: skip

@@ -1,14 +1,12 @@
 """The public pages (server-rendered HTML), their CSV data, drill-downs, badges and plotly.js.
 
 Filters live in the query string (period, country, role, mode; series and outlet in the path).
-plotly.js is served from the installed plotly package: no CDN, the pages work offline.
+plotly.js (its basic bundle) is served by dashboards.assets: no CDN, the pages work offline.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from functools import cache
-from importlib import resources
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -16,11 +14,19 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
 from app.metrics import service as metrics_service
-from app.metrics import sources
 from app.metrics.api import FiltersDep
 from app.people import privacy
 from app.web_session import IdPath, get_session
-from dashboards import author_pages, badge, charts, check_pages, views
+from dashboards import (
+    assets,
+    author_pages,
+    charts,
+    check_pages,
+    event_pages,
+    rankings,
+    report_pages,
+    views,
+)
 from dashboards.charts import Context
 from dashboards.render import render
 from dashboards.urls import Urls
@@ -29,19 +35,12 @@ __all__ = ["router"]
 
 router = APIRouter(include_in_schema=False)
 router.include_router(check_pages.router)
+router.include_router(assets.router)
+router.include_router(report_pages.router)
+router.include_router(event_pages.router)
+router.include_router(rankings.router)
 router.include_router(author_pages.router)
 SessionDep = Annotated[Session, Depends(get_session)]
-
-
-@cache
-def plotly_bundle() -> bytes:
-    """plotly.min.js from the installed plotly package."""
-    return resources.files("plotly").joinpath("package_data/plotly.min.js").read_bytes()
-
-
-def site_js() -> bytes:
-    """assets/voicetally.js: draws the charts from their data blocks (no inline script)."""
-    return resources.files("dashboards").joinpath("assets/voicetally.js").read_bytes()
 
 
 def page(template: str, *, urls: Urls, request: Request, status: int = 200, **context: Any):
@@ -91,8 +90,6 @@ def series(
 def outlet(
     request: Request, session: SessionDep, filters: FiltersDep, outlet_id: IdPath | None = None
 ) -> HTMLResponse:
-    if "period" not in request.query_params:  # an outlet's citations read best by month
-        filters = dataclasses.replace(filters, period="month")
     ctx = _context(session, filters, request)
     found = views.outlet_page(ctx, outlet_id)
     if found is None:
@@ -151,26 +148,3 @@ def chart_csv(key: str, request: Request, session: SessionDep, filters: FiltersD
     chart = charts.build(key, _context(session, filters, request))
     headers = {"content-disposition": f'attachment; filename="voicetally-{key}.csv"'}
     return Response(chart.table.to_csv(), media_type="text/csv", headers=headers)
-
-
-@router.get("/badge/event/{event_id}.svg")
-def event_badge(event_id: IdPath, session: SessionDep) -> Response:
-    if sources.event_name(session, event_id) is None:
-        return Response("no such event\n", status_code=404, media_type="text/plain")
-    filters = metrics_service.Filters(event=event_id, period="all")
-    share = metrics_service.share(session, filters, scope="panels")["rows"]
-    manels = metrics_service.manels(session, filters)["rows"]
-    svg = badge.event_badge(share[0] if share else None, manels[0] if manels else None)
-    return Response(svg, media_type="image/svg+xml", headers={"cache-control": "max-age=300"})
-
-
-@router.get("/assets/voicetally.js")
-def voicetally_js() -> Response:
-    headers = {"cache-control": "public, max-age=3600"}
-    return Response(site_js(), media_type="text/javascript", headers=headers)
-
-
-@router.get("/assets/plotly.min.js")
-def plotly_js() -> Response:
-    headers = {"cache-control": "public, max-age=86400"}
-    return Response(plotly_bundle(), media_type="text/javascript", headers=headers)

@@ -1,7 +1,7 @@
 """The accessible data table and CSV behind every chart, built from the same metric results.
 
 Each row keeps raw values (for CSV) and display text (for HTML), its drill-down link and, when
-greyed, the reason (DESIGN.md, small numbers). Pure: no SQL, no session.
+small, the reason (DESIGN.md, small numbers). Pure: no SQL, no session.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ __all__ = [
 ]
 
 COUNT_COLUMNS = ["women", "men", "non-binary", "unknown"]
-SHARE_COLUMNS = ["women's share", "95% interval", "coverage", "women / all"]
+SHARE_COLUMNS = ["women's share", "95% interval", "share with a label", "women among all"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,10 +47,10 @@ class Table:
     rows: list[Row] = field(default_factory=list)
 
     def to_csv(self) -> str:
-        """The table as CSV: raw numbers, the greyed reason in a last column."""
+        """The table as CSV: raw numbers, a small-numbers note in a last column."""
         out = io.StringIO()
         writer = csv_writer(out, lineterminator="\n")
-        writer.writerow([*self.columns, "greyed because"])
+        writer.writerow([*self.columns, "note"])
         for row in self.rows:
             writer.writerow([_raw(value) for value in row.values] + [row.small_reason or ""])
         return out.getvalue()
@@ -126,12 +126,12 @@ def manels_table(
             [period_name(row["period"]), row["panels"], row["manels"], row["not_manels"],
              row["undetermined"], Share(row.get("rate")), Interval(row.get("interval")),
              Share(row.get("expected_rate"))],
-            "fewer than 30 determined panels" if row.get("small") else None,
+            "fewer than 30 panels with every label known" if row.get("small") else None,
             found[index] if index < len(found) else None,
         )
         for index, row in enumerate(result["rows"])
     ]  # fmt: skip
-    columns = ["period", "panels", "manels", "not manels", "undetermined", "manel rate",
+    columns = ["period", "panels", "manels", "not manels", "not known yet", "manel rate",
                "95% interval", "expected at random"]  # fmt: skip
     return Table(caption, columns, rows)
 

@@ -1,6 +1,6 @@
 """Colours, number formats and the plotly layout every chart shares (colour-blind safe).
 
-The palette is Okabe-Ito (Okabe and Ito 2008); greyed cells use a light grey (DESIGN.md, small
+The palette is Okabe-Ito (Okabe and Ito 2008); "not known" uses a light grey (DESIGN.md, small
 numbers). Pure: imports nothing from app.
 """
 

@@ -9,6 +9,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from app.metrics.service import Filters
+from dashboards import assets
 
 __all__ = ["Urls", "filter_query"]
 
@@ -20,10 +21,12 @@ PAGE_PATHS = {
     "series": "/series",
     "outlet": "/outlets",
     "citations": "/citations",
+    "rankings": "/rankings",
     "check": "/check",
     "methodology": "/methodology",
     "author": "/author",
     "person": "/person",
+    "event": "/event",
 }
 UNSAFE = re.compile(r"[^a-z0-9]+")
 
@@ -76,8 +79,9 @@ class Urls:
     def badge(self, event_id: int) -> str:
         return f"badge-event-{event_id}.svg" if self.static else f"/badge/event/{event_id}.svg"
 
-    def plotly_js(self) -> str:
-        return "plotly.min.js" if self.static else "/assets/plotly.min.js"
+    def asset(self, name: str) -> str:
+        """A static file (CSS, JS) by its content-hashed URL, or its file name when static."""
+        return assets.url(name, static=self.static)
 
     def site_js(self) -> str:
         return "voicetally.js" if self.static else "/assets/voicetally.js"

@@ -12,9 +12,9 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from app.metrics import editions, sources
 from app.metrics import service as metrics_service
-from app.metrics import sources
-from dashboards import charts, figures, tables, theme
+from dashboards import charts, figures, tables, theme, words
 from dashboards.charts import Chart, Context
 
 __all__ = [
@@ -30,14 +30,7 @@ __all__ = [
     "sources_page",
 ]
 
-SOURCE_WORDS = {
-    "self_id": "self-identified",
-    "correction": "corrected by an editor",
-    "wikidata": "from a public record (Wikidata)",
-    "text": "inferred from pronouns or honorifics in a bio or article",
-    "name": "inferred from first name",
-    "none": "no label: not enough evidence",
-}
+SOURCE_WORDS = words.SOURCE_WORDS  # one wording everywhere (dashboards/words.py)
 INFERRED = ("text", "name")
 MAX_SHOWN = 0.99  # an inference is never shown as certain
 
@@ -84,10 +77,22 @@ def overview_page(ctx: Context) -> dict[str, Any]:
     }
 
 
+def _with_share(ctx: Context, listed: list[dict[str, Any]], scope: str) -> list[dict[str, Any]]:
+    """Each listed series or outlet with its all-time women's share (the index pages)."""
+    key = "series" if scope == "panels" else "outlet"
+    found = []
+    for item in listed:
+        filters = dataclasses.replace(ctx.filters, period="all", **{key: item["id"]})
+        rows = metrics_service.share(ctx.session, filters, scope=scope)["rows"]  # type: ignore[arg-type]
+        found.append({**item, "cell": rows[0] if rows else None})
+    return found
+
+
 def series_page(ctx: Context, series_id: int | None) -> dict[str, Any] | None:
     listed = sources.series_list(ctx.session)
     if series_id is None:
-        return {"title": "Event series", "series": listed, "current": None}
+        return {"title": "Event series", "series": _with_share(ctx, listed, "panels"),
+                "current": None}  # fmt: skip
     current = next((s for s in listed if s["id"] == series_id), None)
     if current is None:
         return None
@@ -109,7 +114,8 @@ def series_page(ctx: Context, series_id: int | None) -> dict[str, Any] | None:
 def outlet_page(ctx: Context, outlet_id: int | None) -> dict[str, Any] | None:
     listed = sources.outlets(ctx.session)
     if outlet_id is None:
-        return {"title": "Outlets", "outlets": listed, "current": None}
+        return {"title": "Outlets", "outlets": _with_share(ctx, listed, "citations"),
+                "current": None}  # fmt: skip
     current = next((o for o in listed if o["id"] == outlet_id), None)
     if current is None:
         return None
@@ -136,7 +142,8 @@ def person_page(ctx: Context, person_id: int) -> dict[str, Any] | None:
         return None
     card["described"] = describe_label(card["source"], card["probability"])
     card["inferred"] = card["source"] in INFERRED
-    return {"title": card["name"], "person": card}
+    return {"title": card["name"], "person": card,
+            "record": editions.appearances(ctx.session, person_id)}  # fmt: skip
 
 
 def sources_page(

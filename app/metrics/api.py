@@ -15,16 +15,17 @@ from app import db
 from app.access.api import Caller, optional_caller, require
 from app.access.models import KeyRole
 from app.access.ratelimit import enforce, limit
-from app.errors import InvalidInput
+from app.errors import InvalidInput, SourceFailed
 from app.ingest import pipeline
-from app.metrics import check, exports, schemas
+from app.metrics import check, check_sources, exports, panel_lines, plain_errors, schemas
 from app.metrics import service as metrics_service
-from app.metrics.schemas import PanelCheckIn, UrlIn
+from app.metrics.schemas import ArticleCheckIn, PanelCheckIn, UrlIn
 from app.people import privacy
-from app.web_session import MAX_ID, IsoDate, get_session
-from app.workers import run_check, worker_engine
+from app.web_session import MAX_ID, IsoDate, gender_engine, get_session
+from app.workers import run_check, run_cpu, worker_engine
 from scrapers import lineup as lineup_parser
 from scrapers import records
+from scrapers.errors import FetchError
 from scrapers.records import Role
 
 __all__ = ["router"]
@@ -35,7 +36,10 @@ SessionDep = Annotated[Session, Depends(get_session)]
 
 
 async def _fetch(request: Request, url: str) -> records.Snapshot:
-    return await pipeline.fetch_url(url, settings=request.app.state.settings)
+    try:
+        return await pipeline.fetch_url(url, settings=request.app.state.settings)
+    except FetchError as exc:  # plain words first, the technical reason after (issue #15)
+        raise SourceFailed(f"{plain_errors.plain_words(exc)} ({exc})") from exc
 
 
 async def _url_limit(request: Request, caller: Caller | None) -> None:
@@ -67,9 +71,9 @@ async def check_panel(body: PanelCheckIn, request: Request, caller: OptionalCall
     threshold = request.app.state.settings.gender_threshold
     hidden = await run_in_threadpool(_opted_out, request)
     if body.names:
-        refs = [records.PersonRef(name=name) for name in body.names if name.strip()]
+        people = panel_lines.parse_lines(body.names, limit=len(body.names))
         return _as_json(
-            await run_check(request, _panel_json, refs, threshold, body.country, hidden)
+            await run_check(request, _panel_json, people, threshold, body.country, hidden)
         )
     await _url_limit(request, caller)
     snapshot = await _fetch(request, body.url or "")
@@ -87,7 +91,7 @@ def _encode(report: dict[str, Any]) -> bytes:
 
 
 def _panel_json(
-    refs: list[records.PersonRef], threshold: float | None, country: str | None,
+    refs: list[Any], threshold: float | None, country: str | None,
     hidden: tuple[str, ...],
 ) -> bytes:  # fmt: skip
     """In a check worker: check a panel."""
@@ -169,6 +173,30 @@ async def check_lineup(request: Request, caller: OptionalCaller) -> Response:
     threshold = request.app.state.settings.gender_threshold
     hidden = await run_in_threadpool(_opted_out, request)
     return _as_json(await run_check(request, _lineup_json, content, url, fmt, threshold, hidden))
+
+
+@router.post(
+    "/check/article",
+    summary="An article's authors and cited experts (quoted or mentioned), labelled",
+    dependencies=[Depends(limit("check", "rate_limit_per_minute"))],
+)
+async def check_article(
+    body: ArticleCheckIn, request: Request, caller: OptionalCaller
+) -> dict[str, Any]:
+    engine = gender_engine(request)
+    hidden = _mask(await run_in_threadpool(_opted_out, request))
+    if body.text:
+        article = check_sources.article_from_text(body.text, title=body.title)
+    elif body.html:
+        html = body.html.encode()
+        article = await run_cpu(request, check_sources.article_from_html, html, url=body.url)
+    else:
+        await _url_limit(request, caller)
+        snapshot = await _fetch(request, body.url or "")
+        article = await run_cpu(
+            request, check_sources.article_from_html, snapshot.content, url=snapshot.final_url
+        )
+    return await run_cpu(request, check.check_article, article, engine=engine, hidden=hidden)
 
 
 def metric_filters(

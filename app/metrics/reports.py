@@ -31,6 +31,7 @@ __all__ = [
     "OPTED_OUT",
     "get",
     "prune",
+    "public_title",
     "save",
     "title_of",
     "without_opted_out",
@@ -45,7 +46,7 @@ SLUG_BYTES = 12  # 16 URL-safe characters: unguessable, so a report is shared on
 def save(
     session: Session,
     *,
-    kind: Literal["panel", "lineup"],
+    kind: Literal["panel", "lineup", "article"],
     report: dict[str, Any],
     title: str | None = None,
     max_bytes: int = MAX_REPORT_BYTES,
@@ -96,6 +97,8 @@ def _aware(moment: datetime) -> datetime:
 def _people(report: dict[str, Any]) -> list[dict[str, Any]]:
     if "sessions" in report:
         return [person for item in report["sessions"] for person in item["people"]]
+    if "cited" in report:
+        return [*report.get("author_people", []), *report["cited"]]
     return list(report.get("people", []))
 
 
@@ -117,3 +120,8 @@ def without_opted_out(session: Session, report: dict[str, Any]) -> dict[str, Any
 def title_of(session: Session, row: SavedReport) -> str | None:
     """A saved report's title, masked like its body."""
     return privacy.load(session).text(row.title) if row.title else None
+
+
+def public_title(session: Session, row: SavedReport) -> str | None:
+    """ROW's title for public display, opted-out names masked (title_of)."""
+    return title_of(session, row)

@@ -12,6 +12,7 @@ from scrapers.lineup import FORMATS
 
 __all__ = [
     "HTTP_URL",
+    "ArticleCheckIn",
     "Balance",
     "Cell",
     "CheckedPerson",
@@ -211,3 +212,20 @@ class LineupCheck(BaseModel):
     manel_rate: float | None = None
     expected_manel_rate: float | None = None
     sessions: list[CheckedSession]
+
+
+class ArticleCheckIn(BaseModel):
+    """An article to check: its URL, its HTML (URL optional), or its plain text (title optional)."""
+
+    url: str | None = Field(default=None, max_length=2000, pattern=HTTP_URL)
+    html: str | None = Field(default=None, max_length=5_000_000)
+    text: str | None = Field(default=None, max_length=500_000)
+    title: str | None = Field(default=None, max_length=1000)
+
+    @model_validator(mode="after")
+    def _one_of(self) -> ArticleCheckIn:
+        if bool(self.html) + bool(self.text) > 1 or not (self.url or self.html or self.text):
+            raise ValueError("give one of: url, html (with an optional url), text (with title)")
+        if self.text and self.url:
+            raise ValueError("text is checked as pasted: give html with a url, or text alone")
+        return self

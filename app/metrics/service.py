@@ -29,7 +29,6 @@ __all__ = ["Filters", "citations", "manels", "roles", "share"]
 Period = Literal["year", "month", "all"]
 Mode = Literal["hard", "probabilistic"]
 SMALL_PEOPLE = 30
-SMALL_MARGIN = 0.10
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,11 +117,11 @@ def cell(row: Any, mode: Mode) -> dict[str, Any]:
     else:
         share = women / gendered if gendered else None
         interval = stats.wilson(women, gendered)
+    # DESIGN.md, small numbers: only a cell of fewer than 30 people is flagged (said in words and
+    # drawn lighter); the interval, always drawn, shows the rest (issue #15).
     small_reason = None
     if gendered < SMALL_PEOPLE:
         small_reason = f"fewer than {SMALL_PEOPLE} people with a label"
-    elif interval is not None and (interval.high - interval.low) / 2 > SMALL_MARGIN:
-        small_reason = "interval wider than +/- 10 points"
     return {
         "women": women, "men": men, "nonbinary": nonbinary, "unknown": unknown, "n": total,
         "share": share,

@@ -35,6 +35,7 @@ COLUMNS = {
     "event_location": ("event_location", "location"),
 }
 ROLE_VALUES = {r.value for r in Role}
+ONE_PANEL = "Panel"
 
 
 NAME_HEADER_RE = re.compile(
@@ -90,7 +91,8 @@ def parse_csv(content: bytes, *, url: str | None = None) -> Lineup:
     grouped: dict[tuple[str, str], dict[str, Any]] = {}
     for line, row in enumerate(rows, start=2):
         get = _getter(row, column)
-        title = get("session") or f"(row {line})"
+        # No `session` column: the whole file is one panel (issue #15, organisers' drafts).
+        title = (get("session") or f"(row {line})") if column["session"] else ONE_PANEL
         slot = grouped.setdefault((title, get("start")), {"row": get, "people": []})
         for header, role in name_columns:
             slot["people"].extend(

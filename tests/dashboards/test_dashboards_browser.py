@@ -26,8 +26,9 @@ CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 PAGES = ["/", "/series", "/series/1", "/outlets/1", "/citations", "/methodology", "/check",
-         "/person/5", "/sources/panels?point=2023&series=1"]  # fmt: skip
-PHONE_PAGES = ["/", "/series/1", "/outlets/1", "/methodology"]
+         "/person/5", "/sources/panels?point=2023&series=1", "/event/1", "/rankings",
+         "/suggest?topic=energy+security"]  # fmt: skip
+PHONE_PAGES = ["/", "/series/1", "/outlets/1", "/methodology", "/event/1", "/rankings"]
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1200, "height": 900}
 POINTS_JS = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).map(
@@ -133,6 +134,7 @@ def test_charts_draw_the_expected_points(demo, browser) -> None:
     page = browser.new_page(viewport=DESKTOP)
     watch = Watch(page)
     page.goto(demo["base"] + "/")
+    page.wait_for_selector("html[data-charts-drawn]", state="attached")
     assert page.evaluate(POINTS_JS) == [[panels, cited], [manels]]
     assert panels == 6 and cited == 7  # the samples: six years of events, seven of articles
     tables = page.locator("table[data-table] tbody tr")
@@ -144,6 +146,7 @@ def test_charts_draw_the_expected_points(demo, browser) -> None:
 def test_a_click_on_a_point_opens_its_sources(demo, browser) -> None:
     page = browser.new_page(viewport=DESKTOP)
     page.goto(demo["base"] + "/")
+    page.wait_for_selector("html[data-charts-drawn]", state="attached")
     bar = page.locator("#chart-overview-manels .point").first
     bar.scroll_into_view_if_needed()
     box = bar.bounding_box()
@@ -156,19 +159,143 @@ def test_a_click_on_a_point_opens_its_sources(demo, browser) -> None:
     page.close()
 
 
-def test_the_check_form_works_end_to_end(demo, browser) -> None:
+PANEL = (
+    "Jonas Berg\nDr. Sarah Okafor, Chatham House (moderator)\nSatya Nadella\n"
+    "<script>alert(1)</script>"
+)
+ARTICLE = Path(__file__).parents[1] / "fixtures" / "check" / "article.html"
+
+
+def _check_panel(page: object, base: str) -> None:
+    page.goto(base + "/check")
+    page.fill("#names", PANEL)
+    page.click("text=Check the panel")  # interaction 1
+    page.wait_for_selector("#report")
+
+
+def test_a_label_is_corrected_on_the_spot_in_at_most_three_interactions(demo, browser) -> None:
     page = browser.new_page(viewport=PHONE)
     watch = Watch(page)
-    page.goto(demo["base"] + "/check")
-    page.fill("#names", "Jonas Berg\nSarah Okafor\nPiotr Nowak\n<script>alert(1)</script>")
-    page.click("button[type=submit]")
-    page.wait_for_selector("#report")
+    _check_panel(page, demo["base"])
     rows = page.locator("#people tbody tr")
     assert rows.count() == 4
     assert "<script>alert(1)</script>" in rows.nth(3).inner_text()
-    assert page.evaluate(POINTS_JS) == [[4]]  # women, men, non-binary, unknown bars
-    _shot(page, "phone-check-report")
+    assert "Chatham House" in rows.nth(1).inner_text() and "moderator" in rows.nth(1).inner_text()
+    assert page.locator("#status").inner_text().startswith("not known yet")
+    report_top = page.evaluate(
+        "() => document.getElementById('report').getBoundingClientRect().top"
+    )
+    assert -2 <= report_top < PHONE["height"], "the result is scrolled into view"
+    page.select_option('select[name="label-2"]', "man")  # interaction 2
+    page.select_option('select[name="label-3"]', "man")  # interaction 3
+    assert page.locator("#status").inner_text() == "not an all-male panel"
+    assert page.locator("#headline").inner_text().startswith("1 woman and 3 men: 25% women")
+    page.select_option('select[name="label-1"]', "man")
+    assert page.locator("#status").inner_text() == "an all-male panel"
+    _shot(page, "phone-check-corrected")
     watch.assert_clean("check")
+    page.close()
+
+
+def test_an_article_is_checked_from_pasted_html(demo, browser) -> None:
+    page = browser.new_page(viewport=DESKTOP)
+    watch = Watch(page)
+    page.goto(demo["base"] + "/check")
+    page.click("text=An article: its address, its HTML or its text")
+    page.fill("#article_html", ARTICLE.read_text())
+    page.click("text=Check the article")
+    page.wait_for_selector("#report")
+    people = page.locator("#people").inner_text()
+    assert "Hannah Brooks" in people and "author" in people
+    assert "Margaret Olsen" in people and "quoted" in people
+    assert "women" in page.locator("#headline").inner_text()
+    _shot(page, "desktop-check-article")
+    watch.assert_clean("check article")
+    page.close()
+
+
+def test_a_saved_report_shows_its_image_and_copies_its_link(demo, browser) -> None:
+    context = browser.new_context(viewport=DESKTOP)
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    watch = Watch(page)
+    _check_panel(page, demo["base"])
+    page.select_option('select[name="label-2"]', "man")
+    page.fill("#title", "Opening panel, Demo Forum 2026")
+    page.click("#save")
+    page.wait_for_selector("#share")
+    assert "/report/" in page.url
+    image = page.locator("#share img")
+    assert page.evaluate("img => img.complete && img.naturalWidth > 0", image.element_handle())
+    og_image = page.get_attribute('meta[property="og:image"]', "content")
+    png = page.request.get(og_image)
+    assert png.status == 200 and png.headers["content-type"] == "image/png"
+    assert png.body()[:4] == b"\x89PNG"
+    assert page.locator("select").count() == 0  # a saved report is read-only
+    assert "set by whoever made this check" in page.locator("#people").inner_text()
+    page.click("button.copy")
+    assert page.evaluate("() => navigator.clipboard.readText()") == page.input_value("#permalink")
+    _shot(page, "desktop-saved-report")
+    watch.assert_clean("saved report")
+    context.close()
+
+
+def test_the_embed_code_is_copied_from_the_event_page(demo, browser) -> None:
+    context = browser.new_context(viewport=PHONE)
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    watch = Watch(page)
+    page.goto(demo["base"] + "/event/1")
+    page.click("text=Copy the embed code")
+    copied = page.evaluate("() => navigator.clipboard.readText()")
+    assert copied.startswith("<a href=") and "/badge/event/1.svg" in copied
+    assert page.locator(".copied").first.is_visible()
+    badge = page.locator('img[src="/badge/event/1.svg"]')
+    assert page.evaluate("img => img.naturalWidth > 100", badge.element_handle())
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= PHONE["width"] + 1
+    _shot(page, "phone-event")
+    watch.assert_clean("event page")
+    context.close()
+
+
+CONTRAST_JS = """() => {
+  function rgb(value) { return value.match(/[\\d.]+/g).slice(0, 4).map(Number); }
+  function lum(c) {
+    const [r, g, b] = c.slice(0, 3).map(v => {
+      v /= 255;
+      return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  }
+  function background(el) {
+    for (let node = el; node; node = node.parentElement) {
+      const c = rgb(getComputedStyle(node).backgroundColor);
+      if (c.length < 4 || c[3] > 0) { return c; }
+    }
+    return [255, 255, 255];
+  }
+  const worst = [];
+  document.querySelectorAll("main *, header *, footer *").forEach(el => {
+    const own = Array.from(el.childNodes).some(n => n.nodeType === 3 && n.textContent.trim());
+    if (!own || el.closest("svg")) { return; }
+    const style = getComputedStyle(el);
+    if (style.visibility === "hidden" || style.display === "none") { return; }
+    const fg = lum(rgb(style.color)), bg = lum(background(el));
+    const ratio = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+    if (ratio < 4.5) {
+      worst.push(el.tagName + ": " + el.textContent.trim().slice(0, 40) + " " + ratio.toFixed(2));
+    }
+  });
+  return worst;
+}"""
+
+
+def test_text_contrast_is_at_least_4_5_to_1(demo, browser) -> None:
+    page = browser.new_page(viewport=DESKTOP)
+    for path in ("/", "/methodology", "/check", "/event/1", "/rankings?target=40"):
+        page.goto(demo["base"] + path)
+        assert page.evaluate(CONTRAST_JS) == [], path
     page.close()
 
 
@@ -185,6 +312,7 @@ def test_the_static_export_works_from_a_plain_server(demo, browser, tmp_path) ->
         base = f"http://127.0.0.1:{httpd.server_address[1]}/"
         for name in ("index.html", "series-1.html", "outlet-1.html", "citations.html"):
             assert page.goto(base + name).status == 200
+            page.wait_for_selector("html[data-charts-drawn]", state="attached")
             assert page.evaluate(POINTS_JS), name
             watch.assert_clean(f"static {name}")
         _shot(page, "static-citations")

@@ -128,16 +128,17 @@ def test_every_chart_has_a_table_a_csv_link_and_sources(api, site) -> None:
     assert {row[0] for row in rows[1:]} >= {"2023", "2024"}
 
 
-def test_small_cells_are_greyed_with_the_reason(api, site) -> None:
+def test_small_cells_say_so_in_words(api, site) -> None:
     html = api.get("/").text
     assert '<tr class="small">' in html
-    assert "greyed: fewer than 30 people with a label" in html
+    assert "fewer than 30 people with a label: read with care" in html
+    assert "greyed" not in html and "interval wider" not in html
 
 
 def test_drill_down_lists_the_sessions_of_a_point(api, site) -> None:
     html = api.get("/sources/panels?point=2024").text
     assert "Deterrence after 2022" in html
-    assert "<td>not manel</td>" in html
+    assert "<td>not all-male</td>" in html
     undetermined = api.get("/sources/panels?point=2022&status=undetermined").text
     assert "Panel &lt;script&gt;" in undetermined
     assert "Deterrence" not in undetermined
@@ -154,12 +155,17 @@ def test_badge_is_an_svg_with_the_share(api, site) -> None:
     assert "women" in response.text and "<script" not in response.text
 
 
-def test_plotly_is_served_locally(api, site) -> None:
+def test_plotly_basic_bundle_only_on_chart_pages_with_long_cache(api, site) -> None:
     html = api.get("/").text
-    assert '<script src="/assets/plotly.min.js"></script>' in html
-    script = api.get("/assets/plotly.min.js")
-    assert script.status_code == 200
-    assert len(script.content) > 1_000_000
+    script = re.search(r'<script src="(/assets/\w+/plotly-basic\.min\.js)" defer>', html).group(1)
+    response = api.get(script)
+    assert response.status_code == 200
+    assert 300_000 < len(response.content) < 2_000_000  # the basic partial bundle, not 4.8 MB
+    assert "immutable" in response.headers["cache-control"]
+    assert "max-age=31536000" in response.headers["cache-control"]
+    assert "plotly" not in api.get("/check").text  # a page without charts loads no plotly
+    assert "plotly" not in api.get("/methodology").text
+    assert "<script>" not in html  # no inline script: the CSP can forbid it
 
 
 def test_author_pages_need_a_viewer_key(api, site) -> None:
@@ -181,12 +187,15 @@ def test_author_pages_need_a_viewer_key(api, site) -> None:
 
 
 def test_check_form_reports_pasted_names(api, site) -> None:
-    form = {"names": f"Jonas Berg\nSarah Okafor\n{HOSTILE}", "country": "", "url": ""}
+    form = {"names": f"Jonas Berg\nDr. Sarah Okafor, Chatham House (moderator)\n{HOSTILE}"}
     response = api.post("/check", data=form)
     assert response.status_code == 200
     assert 'id="report"' in response.text
     assert "inferred from first name" in response.text
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in response.text
+    assert "&lt;script&gt;alert" in response.text
+    people = response.text[response.text.index('id="people"') :]
+    assert "Sarah Okafor<br>" in people and "Chatham House" in people and ">moderator<" in people
+    assert 'name="label-0"' in people  # every person has a label control
     assert_safe(response.text)
 
 
@@ -197,21 +206,57 @@ def test_check_form_reads_an_uploaded_lineup(api, site) -> None:
         "Demo 2025,Panel A,2025-11-04T10:00:00+01:00,,panel,Hall,Jonas Berg,speaker,,,,\n"
     )
     files = {"file": ("lineup.csv", content.encode(), "text/csv")}
-    response = api.post("/check", data={"names": ""}, files=files)
+    response = api.post("/check", data={"what": "lineup"}, files=files)
     assert response.status_code == 200, response.text[:500]
-    assert "Report: Demo 2025" in response.text
-    assert ">manel<" in response.text
+    assert "Result: Demo 2025" in response.text
+    assert ">an all-male panel<" in response.text
+
+
+def test_a_csv_without_sessions_is_one_panel_and_a_template_is_offered(api, site) -> None:
+    files = {"file": ("draft.csv", b"name,role\nTom Becker,moderator\nSarah Okafor,speaker\n")}
+    response = api.post("/check", data={"what": "lineup"}, files=files)
+    assert response.status_code == 200, response.text[:500]
+    assert ">not an all-male panel<" in response.text
+    assert 'href="/check/template.csv"' in api.get("/check").text
+    template = api.get("/check/template.csv")
+    assert template.headers["content-type"].startswith("text/csv")
+    assert template.text.splitlines()[0].startswith("session,name,role")
 
 
 def test_check_form_without_input_says_so(api, site) -> None:
     response = api.post("/check", data={"names": "  "})
     assert response.status_code == 422
     assert "Paste some names" in response.text
+    article = api.post("/check", data={"what": "article"})
+    assert article.status_code == 422 and "Give the article" in article.text
 
 
-def test_a_saved_report_has_a_permalink_and_hides_later_opt_outs(api, site) -> None:
-    form = {"names": "Jonas Berg\nMei Lin\nSarah Okafor", "save": "1"}
-    saved = api.post("/check", data=form, follow_redirects=False)
+def _token(html: str) -> str:
+    return re.search(r'name="token" value="([^"]+)"', html).group(1)
+
+
+def test_a_label_set_on_the_spot_is_recomputed_and_kept_in_the_saved_report(api, site) -> None:
+    first = api.post("/check", data={"names": "Jonas Berg\nTom Becker\nMei Lin"}).text
+    assert "an all-male panel" not in first
+    token = _token(first)
+    changed = {"token": token, "label-0": "man", "label-1": "man", "label-2": "man"}
+    updated = api.post("/check/report", data={**changed, "action": "update"})
+    assert ">an all-male panel<" in updated.text
+    assert "set by whoever made this check" in updated.text
+    forged = api.post("/check/report", data={**changed, "token": token[:-2] + "00"})
+    assert forged.status_code == 422 and "expired" in forged.text
+    saved = api.post("/check/report", data={**changed, "action": "save", "title": "Draft 2026"},
+                     follow_redirects=False)  # fmt: skip
+    assert saved.status_code == 303
+    page = api.get(saved.headers["location"]).text
+    assert "<title>Draft 2026" in page and "an all-male panel" in page
+    assert "Mei Lin" not in page  # she opted out: masked in the saved report
+
+
+def test_a_saved_report_has_a_permalink_an_image_and_hides_later_opt_outs(api, site) -> None:
+    token = _token(api.post("/check", data={"names": "Jonas Berg\nMei Lin\nSarah Okafor"}).text)
+    saved = api.post("/check/report", data={"token": token, "action": "save"},
+                     follow_redirects=False)  # fmt: skip
     assert saved.status_code == 303
     permalink = saved.headers["location"]
     assert re.fullmatch(r"/report/[A-Za-z0-9_-]{16}", permalink)
@@ -220,7 +265,15 @@ def test_a_saved_report_has_a_permalink_and_hides_later_opt_outs(api, site) -> N
     assert "Jonas Berg" in page.text and "Sarah Okafor" in page.text
     assert "Mei Lin" not in page.text  # she opted out: masked wherever she is listed
     assert "a person who opted out" in page.text
+    og_image = re.search(r'<meta property="og:image" content="([^"]+)">', page.text).group(1)
+    assert og_image.endswith(permalink + ".png")
+    png = api.get(permalink + ".png")
+    assert png.headers["content-type"] == "image/png" and png.content[:8] == b"\x89PNG\r\n\x1a\n"
+    svg = api.get(permalink + ".svg")
+    assert svg.headers["content-type"].startswith("image/svg+xml")
+    assert "50% women" in svg.text and "Mei Lin" not in svg.text
     assert api.get("/report/nosuchreport1").status_code == 404
+    assert api.get("/report/nosuchreport1.png").status_code == 404
     assert api.get("/report/x").status_code == 422
 
 
@@ -256,10 +309,37 @@ def agenda_server(tmp_path):  # type: ignore[no-untyped-def]
 def test_check_form_fetches_an_agenda_url(api, agenda_server) -> None:
     refused = api.post("/check", data={"url": agenda_server})
     assert refused.status_code == 422  # private addresses are refused by default
-    assert "Could not fetch it" in refused.text
+    assert "private network" in refused.text
     settings = api.app.state.settings
     api.app.state.settings = settings.model_copy(update={"allow_private_hosts": True})
     response = api.post("/check", data={"url": agenda_server})
     assert response.status_code == 200, response.text[-800:]
-    assert "Report: Remote 2025" in response.text
-    assert "not a manel" in response.text
+    assert "Result: Remote 2025" in response.text
+    assert "not an all-male panel" in response.text
+
+
+def test_a_head_count_without_names_gives_a_result(api) -> None:
+    form = {"what": "count", "count_woman": "1", "count_man": "3", "count_nonbinary": ""}
+    response = api.post("/check", data=form)
+    assert response.status_code == 200
+    assert "1 woman and 3 men: 25% women" in response.text
+    assert "counted by whoever made this check" in response.text
+    assert api.post("/check", data={"what": "count"}).status_code == 422
+    assert api.post("/check", data={"what": "count", "count_man": "-2"}).status_code == 422
+    assert api.post("/check", data={"what": "count", "count_man": "9999"}).status_code == 422
+
+
+def test_lineups_and_articles_are_saved_and_drawn_too(api) -> None:
+    files = {"file": ("draft.csv", b"session,name,role\nA,Tom Becker,moderator\nA,Jonas Berg,\n")}
+    lineup = api.post("/check", data={"what": "lineup"}, files=files)
+    article = api.post("/check", data={"what": "article", "article_text": (
+        '"It will take years," said Margaret Olsen, a fellow at the institute.')})  # fmt: skip
+    for response, expected in ((lineup, "an all-male panel"), (article, "Margaret Olsen")):
+        assert response.status_code == 200, response.text[-500:]
+        saved = api.post("/check/report", data={"token": _token(response.text), "action": "save"},
+                         follow_redirects=False)  # fmt: skip
+        assert saved.status_code == 303
+        page = api.get(saved.headers["location"])
+        assert page.status_code == 200 and expected in page.text
+        image = api.get(saved.headers["location"] + ".png")
+        assert image.status_code == 200 and image.content[:4] == b"\x89PNG"

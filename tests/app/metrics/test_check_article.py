@@ -1,0 +1,115 @@
+"""The article check (POST /api/check/article, `voicetally check --article`) and label overrides
+recomputing a quick check's totals (issue #15)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from app.cli import cli
+from app.gender.engine import default_engine
+from app.gender.labels import Label
+from app.metrics import check, check_sources, panel_lines
+
+ARTICLE = Path(__file__).parents[2] / "fixtures" / "check" / "article.html"
+TEXT = (
+    '"We are stretched thin," said Margaret Olsen, a fellow at the Nordic Security Institute.\n'
+    'Peter Lindqvist disagreed. "The crews do not exist," he said.'
+)
+
+
+def test_article_html_answers_authors_and_cited_people_like_extract_article(api) -> None:
+    body = {"html": ARTICLE.read_text(), "url": "https://ledger.example/baltic"}
+    report = api.post("/api/check/article", json=body)
+    assert report.status_code == 200, report.text
+    found = report.json()
+    assert found["url"] == "https://ledger.example/baltic"
+    assert found["authors"] == ["Hannah Brooks"]
+    assert found["author_people"][0]["gender"]["label"] == "woman"
+    cited = {person["name"]: person for person in found["cited"]}
+    assert cited["Margaret Olsen"]["quoted"] is True
+    assert cited["Margaret Olsen"]["gender"]["label"] == "woman"
+    assert cited["Margaret Olsen"]["gender"]["evidence"]
+    assert cited["Peter Lindqvist"]["gender"]["label"] == "man"
+    assert found["balance"]["woman"] >= 1 and found["balance"]["man"] >= 1
+    assert found["author_group"] == "women"
+
+
+def test_article_text_is_checked_without_a_byline(api) -> None:
+    found = api.post("/api/check/article", json={"text": TEXT, "title": "Baltic"}).json()
+    assert found["title"] == "Baltic" and found["authors"] == []
+    assert {p["name"] for p in found["cited"]} >= {"Margaret Olsen", "Peter Lindqvist"}
+    assert found["quoted_balance"]["woman"] == 1
+
+
+def test_article_check_validates_its_input_and_speaks_plainly_about_fetches(api) -> None:
+    assert api.post("/api/check/article", json={}).status_code == 422
+    both = api.post("/api/check/article", json={"html": "<p>x</p>", "text": "x"})
+    assert both.status_code == 422
+    refused = api.post("/api/check/article", json={"url": "http://127.0.0.1:9/article"})
+    assert refused.status_code == 502
+    assert refused.json()["detail"].startswith("That address is on a private network")
+    empty = api.post("/api/check/article", json={"text": "   \n "})
+    assert empty.status_code == 422
+
+
+def test_panel_api_reads_lines_as_people_write_them(api) -> None:
+    names = ["Dr. Fiona Hill, Brookings (moderator)", "Prof. Timothy Snyder, Yale",
+             "Andrea Rossi [IT]", "Andrea Rossi [US]"]  # fmt: skip
+    people = api.post("/api/check/panel", json={"names": names}).json()["people"]
+    assert (people[0]["name"], people[0]["affiliation"], people[0]["role"]) == (
+        "Fiona Hill", "Brookings", "moderator")  # fmt: skip
+    assert people[1]["name"] == "Timothy Snyder" and people[1]["label"] == "man"
+    assert all("yale" not in str(e).lower() for e in people[1]["evidence"])
+    assert [p["country"] for p in people[2:]] == ["IT", "US"]  # each person's own country
+
+
+def test_panel_lines_keep_title_affiliation_role_and_country() -> None:
+    cases = {
+        "Dr. Fiona Hill, Brookings (moderator)": ("Fiona Hill", "Dr.", "Brookings", "moderator"),
+        "Moderator: Jane Doe, Acme Corp": ("Jane Doe", None, "Acme Corp", "moderator"),
+        "Jean Dupont\tSciences Po\tchair": ("Jean Dupont", None, "Sciences Po", "chair"),
+        "Maria Ressa - Rappler - keynote": ("Maria Ressa", None, "Rappler", "keynote"),
+        "Lisa Su (AMD)": ("Lisa Su", None, "AMD", "speaker"),
+        "Doe, Jane": ("Jane Doe", None, None, "speaker"),
+    }
+    for line, expected in cases.items():
+        read = panel_lines.parse_line(line)
+        assert read is not None
+        ref = read.ref
+        assert (ref.name, ref.honorific, ref.affiliation, ref.role.value) == expected, line
+    assert panel_lines.parse_line("Angela Merkel [de]").country == "DE"
+    assert panel_lines.parse_line("   ") is None
+    assert len(panel_lines.parse_lines("a b\n\nc d\n" * 300, limit=200)) == 200
+    long = panel_lines.parse_line("x" * 10_000)
+    assert long is not None and len(long.ref.name) <= panel_lines.MAX_LINE
+
+
+def test_overrides_recompute_a_panel_a_lineup_and_an_article() -> None:
+    engine = default_engine()
+    people = panel_lines.parse_lines(["Jonas Berg", "Satya Nadella"], limit=10)
+    panel = check.check_panel(people, engine=engine)
+    assert panel["status"] == "undetermined"
+    fixed = check.apply_overrides("panel", panel, {1: Label.MAN})
+    assert fixed["status"] == "manel" and fixed["balance"]["man"] == 2
+    assert fixed["people"][1]["source"] == check.OVERRIDE
+    assert fixed["people"][1]["inferred"]["label"] == "unknown"
+    article = check.check_article(check_sources.article_from_text(TEXT), engine=engine)
+    before = article["balance"]["woman"]
+    cited_index = len(article["author_people"])  # authors come first, then the cited people
+    after = check.apply_overrides("article", article, {cited_index: Label.MAN})
+    assert after["balance"]["woman"] == before - 1
+    ignored = check.apply_overrides("panel", panel, {99: Label.WOMAN})  # out of range: ignored
+    assert ignored["balance"]["woman"] == 0
+
+
+def test_cli_checks_an_article_file_and_pasted_style_names(tmp_path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(cli, ["check", "--article", str(ARTICLE)])
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.stdout)
+    assert found["authors"] == ["Hannah Brooks"] and found["cited"]
+    names = runner.invoke(cli, ["check", "Dr. Fiona Hill, Brookings (moderator)"])
+    assert json.loads(names.stdout)["people"][0]["role"] == "moderator"
