@@ -83,9 +83,6 @@ class Urls:
         """A static file (CSS, JS) by its content-hashed URL, or its file name when static."""
         return assets.url(name, static=self.static)
 
-    def site_js(self) -> str:
-        return "voicetally.js" if self.static else "/assets/voicetally.js"
-
     def _want(self, kind: str, key: str, query: dict[str, Any], *, suffix: str) -> str:
         slug = "-".join(UNSAFE.sub("", f"{k}{v}".lower()) for k, v in sorted(query.items()))
         name = f"{kind}-{key}" + (f"-{slug}" if slug else "") + suffix
