@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import httpx
 import tenacity
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -266,8 +265,8 @@ async def _fetch_and_ingest(
     loop = asyncio.get_running_loop()
     writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="voicetally-ingest")
     try:
-        async with httpx.AsyncClient() as client:
-            fetcher = Fetcher(client, fetch_policy(settings))
+        # The fetcher's own client connects only to the addresses it checked (issue 14).
+        async with Fetcher(None, fetch_policy(settings)) as fetcher:
 
             async def one(source: str) -> Outcome:
                 got: records.Snapshot | ScrapeError
