@@ -100,7 +100,8 @@ class Mask:
                 # "ElenaPopescu": a zero-width space removed, or words run together on purpose.
                 self._full.add(("".join(words),))
         self._longest = max((len(words) for words in self._full), default=0)
-        self._vocab = {word for words in self._full for word in words} | self._surnames
+        # Every match holds its pattern's longest word (or a surname): the quick test's words.
+        self._vocab = {max(words, key=len) for words in self._full} | self._surnames
 
     def __bool__(self) -> bool:
         return bool(self._full)
