@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import event, func, select, true
+from sqlalchemy import event, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from app.gender.honorifics import FEMALE_HONORIFICS, MALE_HONORIFICS
@@ -100,7 +100,8 @@ class Mask:
                 # "ElenaPopescu": a zero-width space removed, or words run together on purpose.
                 self._full.add(("".join(words),))
         self._longest = max((len(words) for words in self._full), default=0)
-        self._vocab = {word for words in self._full for word in words} | self._surnames
+        # Every match holds its pattern's longest word (or a surname): the quick test's words.
+        self._vocab = {max(words, key=len) for words in self._full} | self._surnames
 
     def __bool__(self) -> bool:
         return bool(self._full)
@@ -202,13 +203,19 @@ def identity_members(session: Session, person_ids: Iterable[int]) -> dict[int, s
     """For each person, the ids of its whole identity: the survivor and every row merged into
     it (transitively), keyed by the id asked for. An unknown id maps to itself only."""
     query = select(Person.id, Person.merged_into_id).where(Person.merged_into_id.is_not(None))
-    merged: dict[int, int | None] = {child: parent for child, parent in session.execute(query)}
+    parents: dict[int, int | None] = {child: parent for child, parent in session.execute(query)}
+    return _identities(parents, person_ids)
+
+
+def _identities(parents: dict[int, int | None], person_ids: Iterable[int]) -> dict[int, set[int]]:
+    """identity_members over PARENTS (every merged row: its survivor)."""
     children: dict[int, set[int]] = {}
-    for child, parent in merged.items():
-        children.setdefault(parent, set()).add(child)
+    for child, parent in parents.items():
+        if parent is not None:
+            children.setdefault(parent, set()).add(child)
     found: dict[int, set[int]] = {}
     for person_id in set(person_ids):
-        root = _root_of(merged, person_id)
+        root = _root_of(parents, person_id)
         members, frontier = {root}, [root]
         while frontier:
             nxt = [c for p in frontier for c in children.get(p, ()) if c not in members]
@@ -256,14 +263,24 @@ def load(session: Session) -> Visibility:
     cached = session.info.get(_CACHE_KEY)
     if isinstance(cached, Visibility):
         return cached
-    # `= true()`: the spelling the partial index ix_people_opted_out is made for (migration 0009).
-    opted = session.scalars(select(Person.id).where(Person.opted_out == true())).all()
+    # One read of the few rows that matter (opted-out and merged rows), by the partial indexes
+    # of migration 0009; `= true()` is the spelling ix_people_opted_out is made for.
+    rows = session.execute(
+        select(Person.id, Person.merged_into_id, Person.opted_out, Person.display_name)
+        .where(or_(Person.opted_out == true(), Person.merged_into_id.is_not(None)))
+    ).all()  # fmt: skip
+    opted = [row.id for row in rows if row.opted_out]
     found = Visibility(frozenset(), Mask())
     if opted:
-        members = identity_members(session, opted)
-        ids = frozenset(m for group in members.values() for m in group)
-        names = {name for group in names_of(session, list(ids)).values() for name in group}
-        found = Visibility(ids, _mask_of(tuple(sorted(names))))
+        parents = {row.id: row.merged_into_id for row in rows if row.merged_into_id is not None}
+        ids = frozenset(m for group in _identities(parents, opted).values() for m in group)
+        names = {row.id: row.display_name for row in rows}
+        missing = [pid for pid in ids if pid not in names]  # a survivor whose alias opted out
+        if missing:
+            query = select(Person.id, Person.display_name).where(Person.id.in_(missing))
+            names.update((pid, name) for pid, name in session.execute(query))
+        shown = sorted({names[pid] for pid in ids if pid in names})
+        found = Visibility(ids, _mask_of(tuple(shown)))
     session.info[_CACHE_KEY] = found
     return found
 
