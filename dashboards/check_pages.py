@@ -18,8 +18,8 @@ from app.access.ratelimit import enforce, limit
 from app.errors import REFUSED_FETCHES, Gone, NotFound, VoicetallyError
 from app.ingest import pipeline
 from app.metrics import check, reports
-from app.web_session import gender_engine, get_session
-from app.workers import run_cpu
+from app.web_session import get_session
+from app.workers import run_check, worker_engine
 from dashboards import check_view
 from dashboards.render import render
 from dashboards.urls import Urls
@@ -117,25 +117,40 @@ def saved_report(request: Request, slug: Slug, session: SessionDep) -> HTMLRespo
 async def _report(
     request: Request, fields: dict[str, str], upload: Any, country: str | None
 ) -> tuple[str, dict[str, Any]] | None:
-    engine = gender_engine(request)
+    threshold = request.app.state.settings.gender_threshold
     if isinstance(upload, UploadFile) and upload.filename:
         content = await upload.read(MAX_UPLOAD + 1)
         if len(content) > MAX_UPLOAD:
             raise ParseError(f"an upload is limited to {MAX_UPLOAD} bytes", source="upload")
-        return "lineup", await run_cpu(request, _lineup, content, upload.filename, engine)
+        return "lineup", await run_check(request, _lineup, content, upload.filename, threshold)
     names = [line.strip() for line in fields["names"].splitlines() if line.strip()]
     if names:
         refs = [records.PersonRef(name=name[:300]) for name in names[:MAX_NAMES]]
-        return "panel", await run_cpu(request, check.check_panel, refs, engine=engine,
-                                      country=country)  # fmt: skip
+        return "panel", await run_check(request, _panel, refs, threshold, country)
     if fields["url"]:
         await enforce(request, "check-url", "check_url_rate_limit_per_minute", keyed=False)
         snapshot = await pipeline.fetch_url(fields["url"], settings=request.app.state.settings)
-        return "lineup", await run_cpu(request, _lineup, snapshot.content, snapshot.final_url,
-                                       engine)  # fmt: skip
+        job = _lineup
+        return "lineup", await run_check(request, job, snapshot.content, snapshot.final_url,
+                                         threshold)  # fmt: skip
     return None
 
 
-def _lineup(content: bytes, url: str | None, engine: Any) -> dict[str, Any]:
-    """In a worker thread (app.workers): parse and report a lineup off the event loop."""
-    return check.check_lineup(lineup_parser.parse(content, url=url), engine=engine)
+def _lineup(content: bytes, url: str | None, threshold: float | None) -> dict[str, Any]:
+    """In a check worker (app.workers): parse and report a lineup off the event loop."""
+    lineup = lineup_parser.parse(content, url=url)
+    return check.check_lineup(lineup, engine=worker_engine(threshold))
+
+
+def _panel(
+    refs: list[records.PersonRef], threshold: float | None, country: str | None
+) -> dict[str, Any]:
+    """In a check worker: label a pasted panel."""
+    return check.check_panel(refs, engine=worker_engine(threshold), country=country)
+
+
+def _result_page(
+    request: Request, fields: dict[str, str], kind: str, result: dict[str, Any]
+) -> HTMLResponse:
+    """In a worker thread: shape and render a report (seconds for a large lineup)."""
+    return _page(request, form=fields, report=_shape(kind, result))
