@@ -225,6 +225,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             return process_pool(settings.cpu_workers, settings.gender_threshold)
 
         app.state.checks = WorkerPool(settings.cpu_workers, settings.cpu_queue, executor=pool)
+        pool()  # made (and its workers started) with the app, not in its first check
     _install_guards(app, settings)
     app.state.settings = settings
     app.state.engine = engine

@@ -108,14 +108,18 @@ def _start_worker(threshold: float | None) -> None:
 
 def process_pool(workers: int, threshold: float | None) -> ProcessPoolExecutor:
     """The process-wide pool for WORKERS and THRESHOLD, shared by every app in this process
-    (forkserver: workers do not inherit the server's threads or database connections)."""
+    (forkserver: workers do not inherit the server's threads or database connections). Its
+    workers start loading the gender engine as soon as it is made."""
     with _POOLS_LOCK:
         key = (workers, threshold)
         if key not in _PROCESS_POOLS:
-            _PROCESS_POOLS[key] = ProcessPoolExecutor(
+            pool = ProcessPoolExecutor(
                 workers, mp_context=multiprocessing.get_context("forkserver"),
                 initializer=_start_worker, initargs=(threshold,),
             )  # fmt: skip
+            for _ in range(workers):  # start every worker now: the engine loads meanwhile
+                pool.submit(_start_worker, threshold)
+            _PROCESS_POOLS[key] = pool
         return _PROCESS_POOLS[key]
 
 

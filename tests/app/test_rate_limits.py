@@ -18,10 +18,9 @@ from app.metrics.reports_models import SavedReport
 from app.settings import Settings
 from app.web import create_app
 
-ROUTES = [
-    "/", "/methodology", "/check", "/person/1", "/author/login", "/api/events", "/api/people",
-    "/api/articles", "/api/metrics/share", "/data/overview-share.csv",
-    "/sources/panels?point=2015", "/report/AAAAAAAAAAAA", "/openapi.json", "/docs",
+ROUTES = [  # a page, a drill-down, a CSV, sign-in, a list, a detail, the docs
+    "/", "/sources/panels?point=2015", "/data/overview-share.csv", "/author/login",
+    "/api/events", "/person/1", "/docs",
 ]  # fmt: skip
 
 
