@@ -93,7 +93,7 @@ class Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         web, host = self.server.web, self.server
         web.traffic.enter(host.port, self.path)
-        status = 500
+        status, left = 500, False
         try:
             time.sleep(web.latency)
             status, ctype, body = web.answer(host, self.path)
@@ -101,9 +101,15 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header("content-type", ctype)
             self.send_header("content-length", str(len(body)))
             self.end_headers()
+            # Out of flight once the answer is ready, before its last bytes go: the client has
+            # them only after this write, so no lock-respecting client can send the host's next
+            # request earlier, while a thread preempted after the write would count one.
+            web.traffic.leave(host.port, host.base + self.path, status)
+            left = True
             self.wfile.write(body)
         finally:
-            web.traffic.leave(host.port, host.base + self.path, status)
+            if not left:
+                web.traffic.leave(host.port, host.base + self.path, status)
 
 
 class FakeWeb:
