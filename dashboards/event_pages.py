@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from app.metrics import editions
 from app.metrics import service as metrics_service
+from app.people import privacy
 from app.web_session import IdPath, IdQuery, get_session
 from dashboards import badge
 from dashboards.render import render
@@ -44,6 +45,14 @@ def event_badge(event_id: IdPath, session: SessionDep) -> Response:
     return Response(svg, media_type="image/svg+xml", headers=BADGE_CACHE)
 
 
+def _rule(request: Request) -> privacy.PublicRule:
+    """The public-naming rule of the app's settings (DESIGN.md, public naming)."""
+    settings = request.app.state.settings
+    return privacy.PublicRule(
+        min_articles=settings.public_min_articles, min_events=settings.public_min_events
+    )
+
+
 def _page(request: Request, template: str, *, status: int = 200, **context: Any) -> HTMLResponse:
     body = render(template, urls=Urls(), path=request.url.path,
                   contact=request.app.state.settings.contact_url, **context)  # fmt: skip
@@ -64,7 +73,7 @@ def draft_lines(panel: dict[str, Any]) -> str:
 
 @router.get("/event/{event_id}", response_class=HTMLResponse)
 def event_page(request: Request, event_id: IdPath, session: SessionDep) -> HTMLResponse:
-    found = editions.edition(session, event_id)
+    found = editions.edition(session, event_id, rule=_rule(request))
     if found is None:
         return _page(request, "not_found.html", status=404, title="Not found", section="",
                      detail=f"No event {event_id}.")  # fmt: skip
@@ -82,7 +91,7 @@ def suggest_page(
     topic: Annotated[str, Query(max_length=300)] = "",
     event: IdQuery = None,
 ) -> HTMLResponse:
-    found = editions.suggest_women(session, topic) if topic.strip() else []
+    found = editions.suggest_women(session, topic, rule=_rule(request)) if topic.strip() else []
     return _page(
         request, "suggest.html", title="Women experts on a topic", section="series",
         topic=topic, found=found, words=editions.topic_words(topic), event=event,

@@ -21,6 +21,7 @@ from app.gender.labels import Label
 from app.gender.models import CURRENT_LABEL
 from app.metrics import public_names
 from app.metrics.check import Balance, panel_status
+from app.people import privacy
 from app.people.models import Person
 
 __all__ = [
@@ -48,7 +49,9 @@ MAX_HITS = 400
 MAX_SUGGESTIONS = 12
 
 
-def _people(session: Session, session_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+def _people(
+    session: Session, session_ids: list[int], rule: privacy.PublicRule | None
+) -> dict[int, list[dict[str, Any]]]:
     query = (
         select(Appearance.session_id, Appearance.person_id, Appearance.role, Person.display_name,
                CURRENT_LABEL.c.label, CURRENT_LABEL.c.source, CURRENT_LABEL.c.kind)
@@ -58,7 +61,7 @@ def _people(session: Session, session_ids: list[int]) -> dict[int, list[dict[str
         .order_by(Appearance.session_id, Appearance.id)
     )  # fmt: skip
     rows = list(session.execute(query))
-    named = public_names.nameable(session, {row.person_id for row in rows})
+    named = public_names.nameable(session, {row.person_id for row in rows}, rule)
     found: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
         found[row.session_id].append({
@@ -78,7 +81,9 @@ def edition_header(session: Session, event_id: int) -> dict[str, Any] | None:
     return None if row is None else {"name": row.name, "starts_on": row.starts_on}
 
 
-def edition(session: Session, event_id: int) -> dict[str, Any] | None:
+def edition(
+    session: Session, event_id: int, *, rule: privacy.PublicRule | None = None
+) -> dict[str, Any] | None:
     """An edition's panels with their people and balance, its totals and role split."""
     event = session.get(Event, event_id)
     if event is None:
@@ -88,7 +93,7 @@ def edition(session: Session, event_id: int) -> dict[str, Any] | None:
         select(AgendaSession).where(AgendaSession.event_id == event_id)
         .order_by(AgendaSession.position, AgendaSession.id)
     ))  # fmt: skip
-    people = _people(session, [item.id for item in sessions])
+    people = _people(session, [item.id for item in sessions], rule)
     panels, everyone, roles = [], [], defaultdict(list)
     for item in sessions:
         listed = people.get(item.id, [])
@@ -155,7 +160,11 @@ def _cited(session: Session, words: list[str]) -> list[tuple[int, int, dict[str,
 
 
 def suggest_women(
-    session: Session, topic: str, *, exclude: set[int] | None = None
+    session: Session,
+    topic: str,
+    *,
+    exclude: set[int] | None = None,
+    rule: privacy.PublicRule | None = None,
 ) -> list[dict[str, Any]]:
     """Women who spoke or were cited on a similar topic, best match first, each with where and
     when and their label's source; only people who may be named, never an opted-out person."""
@@ -169,7 +178,7 @@ def suggest_women(
             CURRENT_LABEL.c.person_id.in_(sorted(ids)), CURRENT_LABEL.c.label == Label.WOMAN.value,
             CURRENT_LABEL.c.kind == "person", CURRENT_LABEL.c.opted_out.is_not(True))
     ).all()) if ids else {}  # fmt: skip
-    allowed = public_names.nameable(session, set(women))
+    allowed = public_names.nameable(session, set(women), rule)
     scored: dict[int, dict[str, Any]] = {}
     for pid, score, where in hits:
         if pid not in allowed:

@@ -9,31 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.gender.models import CURRENT_LABEL
-from app.people import service as people_service
+from app.people import privacy
 
-__all__ = ["PUBLIC_SOURCES", "nameable"]
-
-PUBLIC_SOURCES = ("self_id", "wikidata")
+__all__ = ["nameable"]
 
 
-def nameable(session: Session, person_ids: Collection[int]) -> set[int]:
-    """The ids among PERSON_IDS that may be named on public pages."""
-    rule = getattr(people_service, "may_be_named", None)
-    if rule is not None:
-        return set(rule(session, person_ids))
-    # TODO(#15): the privacy engineer's `people_service.may_be_named(session, ids) -> set[int]`
-    # (public-figure setting included) replaces this strict stand-in: self-identified or
-    # public-record labels only, never an opted-out person.
-    ids = sorted(set(person_ids))
-    if not ids:
-        return set()
-    query = select(CURRENT_LABEL.c.person_id).where(
-        CURRENT_LABEL.c.person_id.in_(ids),
-        CURRENT_LABEL.c.source.in_(PUBLIC_SOURCES),
-        CURRENT_LABEL.c.opted_out.is_not(True),
-    )
-    return set(session.scalars(query))
+def nameable(
+    session: Session, person_ids: Collection[int], rule: privacy.PublicRule | None = None
+) -> set[int]:
+    """The ids among PERSON_IDS that may be named on public pages under RULE (the settings'
+    VOICETALLY_PUBLIC_MIN_*; the defaults when omitted): app.people.privacy decides."""
+    return privacy.publicly_named(session, set(person_ids), rule or privacy.PublicRule())
