@@ -73,14 +73,14 @@ def template_csv() -> Response:
 
 
 @router.post("/check", response_class=HTMLResponse, dependencies=LIMIT)
-async def check_submit(request: Request) -> Response:
+async def check_submit(request: Request, session: SessionDep) -> Response:
     form = await request.form()
     fields = {name: str(form.get(name) or "").strip() for name in FIELDS}
     fields["what"] = fields["what"] or _what(fields, form.get("file"))
     try:
         found = await _report(request, fields, form.get("file"), await _hidden(request))
     except ScrapeError as exc:
-        status = 422 if isinstance(exc, ParseError | REFUSED_FETCHES) else 502
+        status = 422 if isinstance(exc, (ParseError, *REFUSED_FETCHES)) else 502
         return _page(request, status=status, form=fields, error=plain_errors.plain_words(exc),
                      error_detail=str(exc))  # fmt: skip
     except VoicetallyError as exc:
@@ -88,6 +88,8 @@ async def check_submit(request: Request) -> Response:
     if found is None:
         return _page(request, status=422, form=fields, error=_missing(fields["what"]))
     kind, result = found
+    if form.get("save"):  # saved in one step (a form without the script, or an API client)
+        return await _save(request, session, kind, result, str(form.get("title") or ""))
     return _result_page(request, kind, result, form=fields)
 
 
@@ -125,7 +127,14 @@ async def report_action(request: Request, session: SessionDep) -> Response:
     result = check.apply_overrides(kind, result, _overrides(form, kind, result))
     if form.get("action") != "save":
         return _result_page(request, kind, result)
-    title = str(form.get("title") or "").strip()[:300] or check_view.default_title(kind, result)
+    return await _save(request, session, kind, result, str(form.get("title") or ""))
+
+
+async def _save(
+    request: Request, session: Session, kind: check.CheckKind, result: dict[str, Any], title: str
+) -> Response:
+    """Save RESULT as a report and go to its permalink."""
+    title = title.strip()[:300] or check_view.default_title(kind, result)
     settings = request.app.state.settings
     try:  # issue 14: saved reports capped per client, sized and expiring
         await enforce(request, "report", "report_rate_limit_per_hour", keyed=False)

@@ -17,12 +17,13 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Awaitable, Callable
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from limits import RateLimitItem, RateLimitItemPerHour, RateLimitItemPerMinute
 from limits.aio.strategies import MovingWindowRateLimiter
 from limits.storage import storage_from_string
+from limits.strategies import MovingWindowRateLimiter as SyncMovingWindow
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from app.access.api import Caller, optional_caller
@@ -42,9 +43,27 @@ class RateLimited(VoicetallyError):
     title = "Too many requests"
 
 
+class _InMemory:
+    """`limits`' synchronous memory limiter behind the async calls: counting in this process's
+    memory never waits, and the async memory storage binds its locks to the first event loop
+    that used it (TestClient and lifespan loops differ)."""
+
+    def __init__(self) -> None:
+        self._limiter = SyncMovingWindow(storage_from_string("memory://"))
+
+    async def hit(self, item: RateLimitItem, *keys: str) -> bool:
+        return self._limiter.hit(item, *keys)
+
+    async def get_window_stats(self, item: RateLimitItem, *keys: str) -> Any:
+        return self._limiter.get_window_stats(item, *keys)
+
+
 def make_limiter(settings: Settings) -> MovingWindowRateLimiter:
-    """A moving-window limiter on the configured storage (async flavour of `limits`)."""
+    """A moving-window limiter on the configured storage (async flavour of `limits` for
+    Redis, shared by several processes; this process's memory otherwise)."""
     uri = settings.rate_limit_storage
+    if uri.startswith("memory"):
+        return _InMemory()  # type: ignore[return-value]
     options = {"implementation": "redispy"} if uri.startswith(("redis", "rediss")) else {}
     storage = storage_from_string(f"async+{uri}", key_prefix="voicetally", **options)
     return MovingWindowRateLimiter(storage)  # type: ignore[arg-type]

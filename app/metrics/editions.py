@@ -21,7 +21,7 @@ from app.gender.labels import Label
 from app.gender.models import CURRENT_LABEL
 from app.metrics import public_names
 from app.metrics.check import Balance, panel_status
-from app.people import privacy
+from app.people import identity, privacy
 from app.people.models import Person
 
 __all__ = [
@@ -78,7 +78,8 @@ def edition_header(session: Session, event_id: int) -> dict[str, Any] | None:
     row = session.execute(
         select(Event.name, Event.starts_on).where(Event.id == event_id)
     ).one_or_none()
-    return None if row is None else {"name": row.name, "starts_on": row.starts_on}
+    shown = privacy.load(session)
+    return None if row is None else {"name": shown.text(row.name), "starts_on": row.starts_on}
 
 
 def edition(
@@ -102,7 +103,8 @@ def edition(
         for person in listed:
             if person["counted"]:
                 roles[person["role"]].append(Label(person["label"]))
-        panels.append({"id": item.id, "title": item.title, "kind": item.kind,
+        panels.append({"id": item.id, "title": privacy.load(session).text(item.title),
+                       "kind": item.kind,
                        "start": item.start, "people": listed, "status": panel_status(labels),
                        "balance": asdict(Balance.of(labels))})  # fmt: skip
     statuses = Counter(panel["status"] for panel in panels)
@@ -130,6 +132,7 @@ def _matches(title: str | None, words: list[str]) -> int:
 
 
 def _spoke(session: Session, words: list[str]) -> list[tuple[int, int, dict[str, Any]]]:
+    shown = privacy.load(session)
     query = (
         select(Appearance.person_id, AgendaSession.title, Event.id, Event.name, Event.starts_on)
         .join(AgendaSession, AgendaSession.id == Appearance.session_id)
@@ -139,12 +142,14 @@ def _spoke(session: Session, words: list[str]) -> list[tuple[int, int, dict[str,
     )  # fmt: skip
     return [
         (row[0], _matches(row[1], words),
-         {"what": "spoke", "title": row[1], "where": row[3], "event_id": row[2], "when": row[4]})
+         {"what": "spoke", "title": shown.text(row[1]), "where": shown.text(row[3]),
+          "event_id": row[2], "when": row[4]})
         for row in session.execute(query)
     ]  # fmt: skip
 
 
 def _cited(session: Session, words: list[str]) -> list[tuple[int, int, dict[str, Any]]]:
+    shown = privacy.load(session)
     query = (
         select(Citation.person_id, Article.title, Article.url, Outlet.name, Article.published)
         .join(Article, Article.id == Citation.article_id)
@@ -154,7 +159,8 @@ def _cited(session: Session, words: list[str]) -> list[tuple[int, int, dict[str,
     )  # fmt: skip
     return [
         (row[0], _matches(row[1], words),
-         {"what": "cited", "title": row[1], "url": row[2], "where": row[3], "when": row[4]})
+         {"what": "cited", "title": shown.text(row[1]), "url": row[2], "where": row[3],
+          "when": row[4]})
         for row in session.execute(query)
     ]  # fmt: skip
 
@@ -199,19 +205,21 @@ def appearances(session: Session, person_id: int, *, limit: int = 50) -> dict[st
         select(Event.id, Event.name, Event.starts_on, AgendaSession.title, Appearance.role)
         .join(AgendaSession, AgendaSession.id == Appearance.session_id)
         .join(Event, Event.id == AgendaSession.event_id)
-        .where(Appearance.person_id == person_id)
+        .where(Appearance.person_id.in_(identity.members(person_id)))
         .order_by(Event.starts_on.desc(), AgendaSession.position).limit(limit)
     )  # fmt: skip
     cited = session.execute(
         select(Article.title, Article.url, Article.published, Outlet.name, Citation.quoted)
         .join(Article, Article.id == Citation.article_id)
         .outerjoin(Outlet, Outlet.id == Article.outlet_id)
-        .where(Citation.person_id == person_id)
+        .where(Citation.person_id.in_(identity.members(person_id)))
         .order_by(Article.published.desc()).limit(limit)
     )  # fmt: skip
+    shown = privacy.load(session)  # titles carrying an opted-out name are masked
     return {
-        "spoke": [{"event_id": r[0], "event": r[1], "when": r[2], "title": r[3],
-                   "role": str(getattr(r[4], "value", r[4]))} for r in spoke],
-        "cited": [{"title": r[0], "url": r[1], "when": r[2], "outlet": r[3], "quoted": r[4]}
-                  for r in cited],
+        "spoke": [{"event_id": r[0], "event": shown.text(r[1]), "when": r[2],
+                   "title": shown.text(r[3]), "role": str(getattr(r[4], "value", r[4]))}
+                  for r in spoke],
+        "cited": [{"title": shown.text(r[0]), "url": r[1], "when": r[2], "outlet": r[3],
+                   "quoted": r[4]} for r in cited],
     }  # fmt: skip

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import datetime
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
 
+from app.columns import utcnow
 from app.events.models import AgendaSession, Event
 from app.gender import service as gender_service
 from app.gender.batch import label_csv
@@ -112,7 +113,7 @@ def test_quick_checks_and_saved_reports_keep_no_control_character(api, session_f
         assert not [ch for ch in INVISIBLE if ch in str(row.report)]
         old = SavedReport(slug="oldreport0001", kind="panel", title="T\u202eitle",
                           report=_raw_report(),
-                          created_at=datetime(2024, 1, 1))  # fmt: skip
+                          created_at=utcnow() - timedelta(days=1))  # fmt: skip
         session.add(old)
     page = api.get("/report/oldreport0001")
     assert page.status_code == 200 and "AnnLee" in page.text

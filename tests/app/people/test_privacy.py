@@ -22,7 +22,7 @@ from app.gender.labels import Label, Source
 from app.ingest import service as ingest_service
 from app.metrics import check, reports, rollups
 from app.metrics.reports_models import SavedReport
-from app.people import privacy, self_id
+from app.people import identity, privacy, self_id
 from app.people import service as people_service
 from app.people.models import Person
 from dashboards import charts
@@ -67,7 +67,7 @@ def _world(session) -> dict:  # type: ignore[no-untyped-def]
                                     source=Source.NAME, probability=0.9)  # fmt: skip
     elena = people_service.find(session, "Elena Popescu")
     alias = people_service.find(session, "Lena Popéscu")
-    people_service.merge(session, keep_id=elena.id, other_id=alias.id)
+    identity.merge(session, keep_id=elena.id, other_id=alias.id, actor="test")
     rollups.rebuild(session)
     engine = default_engine()
     before = [
@@ -200,8 +200,8 @@ def test_every_name_of_a_person_includes_merged_rows(session) -> None:
     keep = people_service.get_or_create(session, name="Elena Popescu")
     alias = people_service.get_or_create(session, name="Lena Popescu")
     older = people_service.get_or_create(session, name="E. Popescu-Ionescu")
-    people_service.merge(session, keep_id=alias.id, other_id=older.id)
-    people_service.merge(session, keep_id=keep.id, other_id=alias.id)
+    identity.merge(session, keep_id=alias.id, other_id=older.id, actor="test")
+    identity.merge(session, keep_id=keep.id, other_id=alias.id, actor="test")
     names = {"Elena Popescu", "Lena Popescu", "E. Popescu-Ionescu"}
     found = privacy.names_of(session, [keep.id, older.id])
     assert found == {keep.id: names, older.id: names}
