@@ -217,10 +217,23 @@ class LineupCheck(BaseModel):
 class ArticleCheckIn(BaseModel):
     """An article to check: its URL, its HTML (URL optional), or its plain text (title optional)."""
 
-    url: str | None = Field(default=None, max_length=2000, pattern=HTTP_URL)
-    html: str | None = Field(default=None, max_length=5_000_000)
-    text: str | None = Field(default=None, max_length=500_000)
-    title: str | None = Field(default=None, max_length=1000)
+    # The schema says what the validator enforces, so schema-valid input is accepted (issue 14).
+    model_config = ConfigDict(
+        json_schema_extra={
+            "oneOf": [
+                {"required": ["text"], "not": {"anyOf": [{"required": ["url"]},
+                                                         {"required": ["html"]}]}},
+                {"required": ["html"], "not": {"required": ["text"]}},
+                {"required": ["url"], "not": {"anyOf": [{"required": ["html"]},
+                                                        {"required": ["text"]}]}},
+            ]
+        }
+    )  # fmt: skip
+
+    url: Annotated[str, Field(max_length=2000, pattern=HTTP_URL)] | SkipJsonSchema[None] = None
+    html: Annotated[str, Field(min_length=1, max_length=5_000_000)] | SkipJsonSchema[None] = None
+    text: Annotated[str, Field(min_length=1, max_length=500_000)] | SkipJsonSchema[None] = None
+    title: Annotated[str, Field(max_length=1000)] | SkipJsonSchema[None] = None
 
     @model_validator(mode="after")
     def _one_of(self) -> ArticleCheckIn:
