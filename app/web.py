@@ -28,7 +28,7 @@ from app.errors import REFUSED_FETCHES, VoicetallyError
 from app.guards import BodyLimit, TimeBudget
 from app.settings import Settings
 from app.web_session import engine_of
-from app.workers import WorkerPool, process_pool, warm
+from app.workers import WorkerPool, close_process_pools, process_pool, warm
 from scrapers.errors import ParseError, ScrapeError
 
 __all__ = ["PROBLEM_RESPONSES", "Problem", "create_app", "problem"]
@@ -187,7 +187,8 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     await asyncio.gather(*(asyncio.wrap_future(job) for job in warm(app.state.checks, threshold)))
     yield
     app.state.workers.shutdown()
-    app.state.checks.shutdown()
+    # Here, not at exit: uvicorn ends by re-raising the signal it caught, so atexit never runs.
+    await asyncio.to_thread(close_process_pools)
 
 
 def _install_guards(app: FastAPI, settings: Settings) -> None:

@@ -91,7 +91,7 @@ class WorkerPool:
         return self._executor()
 
     def shutdown(self) -> None:
-        """Stop the pool's threads (shared process pools are closed when the process exits)."""
+        """Stop the pool's threads (shared process pools: `close_process_pools`)."""
         if self._owned:
             self.executor.shutdown(wait=False, cancel_futures=True)
 

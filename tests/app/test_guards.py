@@ -108,3 +108,58 @@ def test_the_gender_engine_loads_at_start_up(db_engine) -> None:
     assert getattr(app.state, "gender_engine", None) is None
     with TestClient(app):
         assert app.state.gender_engine.threshold == 0.77
+
+
+def test_a_terminated_server_leaves_no_check_workers(tmp_path) -> None:
+    """uvicorn ends by re-raising SIGTERM (no atexit): the lifespan closes the worker pool."""
+    import os
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    from app import db
+
+    path = tmp_path / "served.sqlite3"
+    engine = db.make_engine(f"sqlite:///{path}")
+    db.upgrade(engine)
+    engine.dispose()
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {**os.environ, "VOICETALLY_DATABASE_URL": f"sqlite:///{path}"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "--factory", "app.web:create_app", "--port", str(port),
+         "--log-level", "warning"], env=env,
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/health").status_code == 200:
+                break
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    workers = _children_of(_children_of([server.pid]))  # forkserver, then its workers
+    assert len(workers) == 2
+    server.send_signal(signal.SIGTERM)
+    server.wait(60)
+    time.sleep(1)
+    assert [pid for pid in workers if os.path.exists(f"/proc/{pid}")] == []
+
+
+def _children_of(parents: list[int]) -> list[int]:
+    import os
+
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = open(f"/proc/{entry}/stat").read()  # noqa: SIM115
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) in parents:
+                found.append(int(entry))
+    return found
