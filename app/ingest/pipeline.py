@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import json
+import logging
 import re
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -45,6 +46,8 @@ __all__ = [
     "ingest_sources",
     "read_sources",
 ]
+
+log = logging.getLogger(__name__)
 
 ARTICLE_TYPES = re.compile(
     rb'"@type"\s*:\s*\[?\s*"(?:News|Reportage|Opinion|Analysis|Report|Scholarly|Blog)?'
@@ -308,6 +311,7 @@ def in_transaction(
     leaves nothing behind and becomes the outcome of SOURCE."""
     retrying = tenacity.Retrying(
         retry=tenacity.retry_if_exception(_transient),
+        before_sleep=tenacity.before_sleep_log(log, logging.INFO),
         stop=tenacity.stop_after_attempt(RETRY_WRITES),
         wait=tenacity.wait_random_exponential(multiplier=0.05, max=1.0),
         reraise=True,
