@@ -380,6 +380,7 @@ def person_label(
         "id": person.id,
         "name": person.display_name,
         "kind": person.kind.value,
+        "kind_reason": person.kind_reason,
         "label": row.label,
         "source": row.source,
         "probability": row.probability,
