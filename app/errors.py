@@ -12,6 +12,7 @@ __all__ = [
     "REFUSED_FETCHES",
     "Conflict",
     "DatabaseUnavailable",
+    "FetchRefused",
     "Forbidden",
     "Gone",
     "InvalidInput",
@@ -81,6 +82,14 @@ class SourceFailed(VoicetallyError):
     status = 502
     type = "/problems/source-failed"
     title = "Source failed"
+
+
+class FetchRefused(VoicetallyError):
+    """A URL we refuse to fetch (a private address, a bad URL, robots.txt): the caller's to fix."""
+
+    status = 422
+    type = "/problems/fetch-refused"
+    title = "This URL is not fetched"
 
 
 class DatabaseUnavailable(VoicetallyError):

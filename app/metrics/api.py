@@ -15,7 +15,7 @@ from app import db
 from app.access.api import Caller, optional_caller, require
 from app.access.models import KeyRole
 from app.access.ratelimit import enforce, limit
-from app.errors import REFUSED_FETCHES, InvalidInput, SourceFailed
+from app.errors import REFUSED_FETCHES, FetchRefused, InvalidInput, SourceFailed
 from app.ingest import pipeline
 from app.metrics import check, check_sources, exports, panel_lines, plain_errors, schemas
 from app.metrics import service as metrics_service
@@ -39,9 +39,9 @@ async def _fetch(request: Request, url: str) -> records.Snapshot:
     try:
         return await pipeline.fetch_url(url, settings=request.app.state.settings)
     except FetchError as exc:  # plain words first, the technical reason after (issue #15)
-        if isinstance(exc, REFUSED_FETCHES):  # our refusal (issue 14): its own 4xx problem
-            raise
-        raise SourceFailed(f"{plain_errors.plain_words(exc)} ({exc})") from exc
+        # our refusal (issue 14) is the caller's to fix: a 4xx, not a 502
+        error = FetchRefused if isinstance(exc, REFUSED_FETCHES) else SourceFailed
+        raise error(f"{plain_errors.plain_words(exc)} ({exc})") from exc
 
 
 async def _url_limit(request: Request, caller: Caller | None) -> None:

@@ -49,7 +49,8 @@ def test_article_check_validates_its_input_and_speaks_plainly_about_fetches(api)
     both = api.post("/api/check/article", json={"html": "<p>x</p>", "text": "x"})
     assert both.status_code == 422
     refused = api.post("/api/check/article", json={"url": "http://127.0.0.1:9/article"})
-    assert refused.status_code == 502
+    assert refused.status_code == 422  # our refusal: the caller's to fix (issue 14)
+    assert refused.json()["type"] == "/problems/fetch-refused"
     assert refused.json()["detail"].startswith("That address is on a private network")
     empty = api.post("/api/check/article", json={"text": "   \n "})
     assert empty.status_code == 422
