@@ -151,8 +151,8 @@ def search(
         .join(current, current.c.person_id == Person.id)
         .where(Person.merged_into_id.is_(None))
     )
-    if not include_opted_out:
-        stmt = stmt.where(Person.opted_out.is_(False))
+    if not include_opted_out:  # the identity's opt-out: any of its rows (an alias) counts
+        stmt = stmt.where(current.c.opted_out.is_(False))
     if query and (key := name_key(query)):
         stmt = stmt.where(Person.name_key.contains(key, autoescape=True))
     if label:

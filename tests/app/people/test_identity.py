@@ -15,6 +15,7 @@ from app.gender.labels import Label, Source
 from app.ingest import service as ingest_service
 from app.metrics import service as metrics_service
 from app.people import identity
+from app.people import service as people_service
 from app.people.models import Person
 from scrapers import records
 from tests.app.builders import make_article, make_lineup
@@ -117,6 +118,8 @@ def test_an_opted_out_alias_opts_the_identity_out(session) -> None:
     identity.merge(session, keep_id=first.id, other_id=second.id, actor="t")
     current = gender_service.current_label(session, first.id)
     assert current.opted_out and current.label is Label.UNKNOWN
+    listed, _total = people_service.search(session, query="okafor")
+    assert listed == []  # found by bench.write_path: the survivor was still listed
 
 
 def test_split_moves_chosen_rows_survives_reingest_and_undoes(session) -> None:
