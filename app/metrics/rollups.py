@@ -19,8 +19,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from sqlalchemy import bindparam, delete, event, inspect, select, text, tuple_
-from sqlalchemy.orm import Session, object_session
+from sqlalchemy import bindparam, delete, event, func, inspect, select, text, tuple_
+from sqlalchemy.orm import Session, aliased, object_session
 
 from app.articles.models import Article, Authorship, Citation, Outlet
 from app.columns import TIMESTAMP
@@ -199,8 +199,11 @@ def _resolve(session: Session, pending: Pending) -> tuple[set[int], set[MonthKey
             select(AgendaSession.event_id).where(AgendaSession.id.in_(chunk))
         ))  # fmt: skip
     for chunk in _chunks(pending.people):
-        members = select(Person.id).where(
-            (Person.id.in_(chunk)) | (Person.merged_into_id.in_(chunk))
+        # A label or opt-out of any row changes its whole identity: every member's rows count.
+        row, member = aliased(Person), aliased(Person)
+        roots = select(func.coalesce(row.merged_into_id, row.id)).where(row.id.in_(chunk))
+        members = select(member.id).where(
+            member.id.in_(chunk) | func.coalesce(member.merged_into_id, member.id).in_(roots)
         )
         events.update(session.scalars(
             select(AgendaSession.event_id)

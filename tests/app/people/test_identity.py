@@ -13,6 +13,7 @@ from app.events.models import AgendaSession, Appearance
 from app.gender import service as gender_service
 from app.gender.labels import Label, Source
 from app.ingest import service as ingest_service
+from app.metrics import rollups
 from app.metrics import service as metrics_service
 from app.people import identity
 from app.people import service as people_service
@@ -154,3 +155,25 @@ def test_split_refuses_rows_of_someone_else(session) -> None:
 def test_session_ids_resolve(session) -> None:
     ingest_service.ingest_lineup(session, edition(2023))
     assert session.scalar(select(func.count()).select_from(AgendaSession)) == 2
+
+
+def test_a_label_on_a_merged_row_refreshes_its_whole_identity(session) -> None:
+    """Found by bench.write_path: a correction of a merged row whose own appearances were gone
+    left the survivor's numbers stale."""
+    lineup = edition(2023)
+    ingest_service.ingest_lineup(session, lineup)
+    (berg,), (okafor,) = people_named(session, "jonas berg"), people_named(session, "sarah okafor")
+    identity.merge(session, keep_id=okafor.id, other_id=berg.id, actor="t")
+    panel = lineup.sessions[1]
+    fewer = panel.model_copy(update={"people": panel.people[1:]})  # Jonas Berg's row drops out
+    ingest_service.ingest_lineup(
+        session, lineup.model_copy(update={"sessions": (lineup.sessions[0], fewer)})
+    )
+    filters = metrics_service.Filters(period="all")
+    metrics_service.share(session, filters, scope="panels")  # the re-ingest's slices applied
+    gender_service.correct(session, person_id=berg.id, label=Label.MAN, note="t", actor="t")
+    live = metrics_service.share(session, filters, scope="panels")
+    again = session.begin_nested()
+    rollups.rebuild(session)
+    assert metrics_service.share(session, filters, scope="panels") == live
+    again.rollback()
