@@ -100,7 +100,9 @@ def _interactions(browser: Any, base: str) -> tuple[int, int, str]:
     page.click("text=Check the panel")
     page.wait_for_selector("#report")
     before = page.inner_text("#headline")
-    page.select_option('select[name="label-4"]', "woman")  # Lisa Su: "not known" until told
+    # One correction: whatever the engine said of the fifth person, the user says otherwise.
+    said = page.input_value('select[name="label-4"]')
+    page.select_option('select[name="label-4"]', "nonbinary" if said != "nonbinary" else "woman")
     first = 2 if page.inner_text("#headline") != before else 99
     count = 2
     for index in range(4):
