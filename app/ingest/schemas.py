@@ -7,6 +7,10 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from app.ingest.models import SourceKind
+from app.metrics.schemas import HTTP_URL
+
+# No control character (a NUL would reach PostgreSQL, which refuses it in text).
+PRINTABLE = r"^[^\x00-\x1f\x7f]*$"
 
 __all__ = ["CrawlQueued", "SourceIn", "SourceRead"]
 
@@ -14,13 +18,17 @@ __all__ = ["CrawlQueued", "SourceIn", "SourceRead"]
 class SourceIn(BaseModel):
     url: str = Field(
         max_length=2000,
-        pattern="^[hH][tT][tT][pP][sS]?://",
+        pattern=HTTP_URL,
         description="An http(s) URL: never a local path",
     )
     kind: SourceKind
-    format: str | None = Field(default=None, max_length=40)
-    schedule: str | None = Field(default=None, max_length=60, description="e.g. daily, weekly")
-    series: str | None = Field(default=None, max_length=300, description="Event series name")
+    format: str | None = Field(default=None, max_length=40, pattern=PRINTABLE)
+    schedule: str | None = Field(
+        default=None, max_length=60, pattern=PRINTABLE, description="e.g. daily, weekly"
+    )
+    series: str | None = Field(
+        default=None, max_length=300, pattern=PRINTABLE, description="Event series name"
+    )
 
     @field_validator("url")
     @classmethod

@@ -28,7 +28,10 @@ __all__ = [
     "UrlIn",
 ]
 
-HTTP_URL = r"^[hH][tT][tT][pP][sS]?://[^\s/]+"
+# An http(s) URL with a host, and no space or control character anywhere (a NUL would reach
+# PostgreSQL, which refuses it in text).
+# Explicit classes, not \s: JSON Schema (ECMA) and pydantic (Rust) disagree on what \s is.
+HTTP_URL = r"^[hH][tT][tT][pP][sS]?://[^ /\x00-\x1f\x7f]+[^ \x00-\x1f\x7f]*$"
 
 
 Name = Annotated[str, Field(max_length=1000)]
