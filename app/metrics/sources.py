@@ -278,9 +278,11 @@ def top_experts(
     )
     if filters.outlet is not None:
         query = query.where(Article.outlet_id == filters.outlet)
+    found = list(session.execute(query))
+    identity = _identities(session, [pid for pid, _n in found])
     counted: Counter[int] = Counter()
-    for pid, n in session.execute(query):  # each identity once: merged rows count for it
-        counted[_identity_of(session, pid)] += n
+    for pid, n in found:  # each identity once: merged rows count for it
+        counted[identity[pid]] += n
     rows = session.execute(
         select(Person.id, Person.display_name, CURRENT_LABEL.c.label, CURRENT_LABEL.c.source)
         .join(CURRENT_LABEL, CURRENT_LABEL.c.person_id == Person.id)
@@ -307,9 +309,12 @@ def top_experts(
     return top
 
 
-def _identity_of(session: Session, person_id: int) -> int:
-    merged = session.scalar(select(Person.merged_into_id).where(Person.id == person_id))
-    return merged or person_id
+def _identities(session: Session, person_ids: list[int]) -> dict[int, int]:
+    """Each person's identity (the survivor of a merge, else themself), in one query."""
+    rows = session.execute(
+        select(Person.id, Person.merged_into_id).where(Person.id.in_(person_ids))
+    ) if person_ids else []  # fmt: skip
+    return {pid: merged or pid for pid, merged in rows}
 
 
 def authors(session: Session) -> list[dict[str, Any]]:

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from app.articles.models import Citation
 from app.errors import Conflict
-from app.events.models import AgendaSession, Appearance
+from app.events.models import Appearance
 from app.gender import service as gender_service
 from app.gender.labels import Label, Source
 from app.ingest import service as ingest_service
@@ -150,11 +150,6 @@ def test_split_refuses_rows_of_someone_else(session) -> None:
     with pytest.raises(Exception, match="not this person"):
         identity.split(session, person_id=berg.id,
                        rows=identity.SplitRows(citations=(other,)), actor="t")  # fmt: skip
-
-
-def test_session_ids_resolve(session) -> None:
-    ingest_service.ingest_lineup(session, edition(2023))
-    assert session.scalar(select(func.count()).select_from(AgendaSession)) == 2
 
 
 def test_a_label_on_a_merged_row_refreshes_its_whole_identity(session) -> None:
