@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.gender import morphology, nameparse
-from app.gender.combine import combine
+from app.gender.combine import Decision, combine
 from app.gender.evidence import Evidence
 from app.gender.fastpath import FastTable, build_fast_table
 from app.gender.honorifics import honorific_evidence
@@ -176,9 +176,21 @@ class Engine:
         return decided
 
 
+# (threshold, reason, (kind, label, weight) of each piece) -> what combine decides: all it reads.
+# Many names share one decision with different evidence ("Joseph Kowalski", "Joseph Nowicki").
+_COMBINED: dict[tuple[object, ...], Decision] = {}
+
+
 def _decided(found: list[Evidence], parsed: ParsedName, threshold: float) -> Inference:
-    """The Inference for `found`, as Engine._decide builds it (without its memo)."""
-    decision = combine(found, threshold=threshold, no_evidence_reason=parsed.reason or NOT_FOUND)
+    """The Inference for `found`, as Engine._decide builds it (without its memo by identity)."""
+    key = (threshold, parsed.reason, *[(e.kind, e.label, e.weight) for e in found])
+    decision = _COMBINED.get(key)
+    if decision is None:
+        reason = parsed.reason or NOT_FOUND
+        decision = combine(found, threshold=threshold, no_evidence_reason=reason)
+        if len(_COMBINED) >= BATCH_CACHE_LIMIT:
+            _COMBINED.clear()
+        _COMBINED[key] = decision
     label, probability, p_woman, p_man, source, reason = decision
     return Inference(label, probability, p_woman, p_man, source, tuple(found), reason)
 
@@ -205,6 +217,7 @@ def clear_memos() -> None:
     nameparse.parse_name.cache_clear()
     nameparse.forget_tokens()
     morphology.surname_evidence.cache_clear()
+    _COMBINED.clear()
 
 
 BRACKETED = re.compile(r"\(([^()]{1,200})\)")

@@ -25,8 +25,7 @@ from app.gender.abjad import abjad_given
 from app.gender.evidence import Evidence
 from app.gender.honorifics import honorific_evidence
 from app.gender.morphology import (
-    ANY_RULE,
-    RULE_SPAN,
+    RULE_TAILS,
     VIETNAMESE_SURNAMES,
     overruled,
     surname_evidence,
@@ -67,9 +66,13 @@ PLAIN = re.compile(
 )
 LETTERS = re.compile(r"^[^\W\d_][^\W\d_'-]*(?: [^\W\d_][^\W\d_'-]*)+$")
 OWN_PATH_SCRIPTS = "\u0590"  # Hebrew and every script after it
-# anyascii letter by letter, as the full path transliterates, for every code point below Hebrew:
-# one str.translate instead of a Python loop per name.
-TO_ASCII = {code: anyascii(chr(code)) for code in range(0x80, ord(OWN_PATH_SCRIPTS))}
+# anyascii letter by letter, as the full path transliterates, for every code point below Hebrew
+# and for Georgian: one str.translate instead of a Python loop per name.
+GEORGIAN = range(0x10D0, 0x1100)  # Mkhedruli, the modern Georgian alphabet (caseless)
+GEORGIAN_PAIR = re.compile(r"[\u10d0-\u10ff]+ [\u10d0-\u10ff]+")
+TO_ASCII = {code: chr(code) for code in range(0x80)} | {
+    code: anyascii(chr(code)) for code in [*range(0x80, ord(OWN_PATH_SCRIPTS)), *GEORGIAN]
+}  # ASCII maps to itself: a miss in a translate table costs an exception inside str.translate
 EXCLUDED = (
     TITLES | TITLE_WORDS | NOT_GIVEN | EAST_ASIAN_SURNAMES | VIETNAMESE_SURNAMES | SUFFIX_WORDS
     | SUFFIXES | MARRIAGE_MARKERS
@@ -106,17 +109,23 @@ class FastTable:
 
     def lookup(self, name: str) -> Any | None:
         """The result for `name` as the full path gives it, or None when it must take that path."""
-        if PLAIN.match(name) is None:
+        if PLAIN.fullmatch(name) is None:  # fullmatch: `$` would let a final "\n" through
             if name.isascii() or len(name) > MAX_NAME_CHARS:
                 return None
             if max(name) >= OWN_PATH_SCRIPTS:
-                return self._script(name)
+                if GEORGIAN_PAIR.fullmatch(name) is None:
+                    return self._script(name)
+                # Georgian has no capitals: two words transliterate to "eliso kalandadze", which
+                # the full path reads as it reads "Eliso Kalandadze" (with more words, a
+                # lowercase word would be a particle to it).
+                name = name.translate(TO_ASCII).title()
             # Latin with diacritics, Greek, Cyrillic, Armenian: the full path transliterates
             # them letter by letter too.
-            if not LETTERS.match(name):
+            elif not LETTERS.match(name):
                 return None
-            name = name.translate(TO_ASCII)
-            if PLAIN.match(name) is None:
+            else:
+                name = name.translate(TO_ASCII)
+            if PLAIN.fullmatch(name) is None:
                 return None
         words = name.split(" ")
         first, last = words[0].lower(), words[-1].lower()
@@ -124,7 +133,7 @@ class FastTable:
         if last in DECLINED_WORDS or (len(words) > 2 and not self._plain_middle(words, entry)):
             return None
         surname = None
-        if ANY_RULE.search(last[-RULE_SPAN:]) is not None:
+        if last[-2:] in RULE_TAILS:  # most surnames end otherwise: no rule to look for
             surname = surname_evidence(last)
         if entry is None:
             if first in self._tables.nqg or first in self._tables.guesser:

@@ -19,6 +19,7 @@ from app.gender.nameform import PATRONYMIC_FEMALE, PATRONYMIC_MALE
 
 __all__ = [
     "RULES",
+    "RULE_TAILS",
     "SurnameRule",
     "matching_rule",
     "overruled",
@@ -64,6 +65,10 @@ RULES: tuple[SurnameRule, ...] = (
 )
 RULE_SPAN = 8  # the longest ending ("opoulou") plus the newline `$` may stand before
 ANY_RULE = re.compile("|".join(f"(?:{rule.pattern.pattern})" for rule in RULES))
+# The last two letters of every ending above (a test derives them from the patterns): most
+# surnames end otherwise, and a slice and a set lookup say so faster than one search (issue 11).
+_TAILS = ("ir", "ne", "te", "zi", "zy", "ly", "na", "ya", "ja", "ka", "ky", "iy", "ii", "ki", "va")
+RULE_TAILS = frozenset([*_TAILS, "ov", "ev", "ou", "os", "is", "ce"])
 
 
 @lru_cache(maxsize=100_000)
@@ -93,6 +98,8 @@ def _rule_for(last: str) -> SurnameRule | None:
     Every rule is anchored at the end and spans at most RULE_SPAN characters, so the tail decides
     (issue 3, speed: fifteen searches per surname were a fifth of a cold name's cost).
     """
+    if last[-2:] not in RULE_TAILS and last[-1:] != "\n":  # `$` also matches before a "\n"
+        return None
     tail = last[-RULE_SPAN:]
     if ANY_RULE.search(tail) is None:
         return None
