@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -16,7 +17,13 @@ from typing import Any
 from app.gender import morphology, nameparse
 from app.gender.combine import Decision, combine
 from app.gender.evidence import Evidence
-from app.gender.fastpath import FastTable, build_fast_table
+from app.gender.fastpath import (
+    FAST_TABLE,
+    FastTable,
+    build_fast_table,
+    load_fast_table,
+    write_fast_table,
+)
 from app.gender.honorifics import honorific_evidence
 from app.gender.labels import Label, Source
 from app.gender.morphology import (
@@ -79,6 +86,7 @@ class Engine:
         self._names = NameModel(load_tables())
         self._cache: dict[str | tuple[str, str], Inference] = {}
         self._decisions: dict[tuple[int | str | None, ...], Inference] = {}
+        self._fast_view: FastTable | None = None
 
     def infer(
         self,
@@ -132,8 +140,11 @@ class Engine:
 
     @property
     def _fast(self) -> FastTable:
-        """The fast path's table, built once per process and threshold (a few seconds)."""
-        return _fast_table(self.threshold)
+        """The fast path's table (built once per process and threshold), reading rare names
+        through this engine's memos."""
+        if self._fast_view is None:
+            self._fast_view = _fast_table(self.threshold).bound(self._names, self._decide)
+        return self._fast_view
 
     def _fast_lookup(self, size: int) -> Callable[[str], Any | None]:
         """The table's lookup once a batch is worth building it for (or it is built)."""
@@ -199,12 +210,17 @@ _FAST_TABLES: dict[float, FastTable] = {}
 
 
 def _fast_table(threshold: float) -> FastTable:
-    """The fast path's table for `threshold`, built once per process with the name data."""
+    """The fast path's table for `threshold`, once per process: the stored one where it was built
+    from the same inputs (half a second to load), else built now (a few seconds)."""
     table = _FAST_TABLES.get(threshold)
     if table is None:
-        table = _FAST_TABLES[threshold] = build_fast_table(
-            load_tables(), lambda found, parsed: _decided(found, parsed, threshold)
-        )  # fmt: skip
+        tables = load_tables()
+
+        def decide(found: list[Evidence], parsed: ParsedName) -> Inference:
+            return _decided(found, parsed, threshold)
+
+        table = load_fast_table(tables, decide, threshold) or build_fast_table(tables, decide)
+        _FAST_TABLES[threshold] = table
     return table
 
 
@@ -240,3 +256,20 @@ def bracket_variants(name: str) -> list[str]:
 def default_engine() -> Engine:
     """Return the process-wide engine (name data loaded once)."""
     return Engine()
+
+
+def build_stored_fast_table() -> int:
+    """Build the fast path's table for the default threshold and store it; return its size."""
+    table = build_fast_table(
+        load_tables(), lambda found, parsed: _decided(found, parsed, DEFAULT_THRESHOLD)
+    )
+    write_fast_table(table, DEFAULT_THRESHOLD)
+    return len(table)
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] != ["build-fast-table"]:
+        sys.exit("usage: python -m app.gender.engine build-fast-table")
+    from app.gender import engine  # not __main__'s copy: the pickle must name app.gender.engine
+
+    print(f"stored {engine.build_stored_fast_table()} given names in {FAST_TABLE}")

@@ -15,8 +15,14 @@ paths agree.
 
 from __future__ import annotations
 
+import copy
+import gzip
+import hashlib
+import importlib.metadata
+import pickle
 import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from anyascii import anyascii
@@ -35,12 +41,12 @@ from app.gender.name import (
     EAST_ASIAN_SURNAMES,
     SURNAME_SHAPE,
     SWAP_MAX_FIRST_COUNTS,
+    SWAP_MIN_COUNTS,
+    SWAP_MIN_LOGIT,
     NameModel,
-    abjad_reading,
-    reading_evidence,
     thai_reading,
 )
-from app.gender.namedata import NameTables
+from app.gender.namedata import NQG_TABLE, NameTables
 from app.gender.nameform import (
     MARRIAGE_MARKERS,
     PATRONYMIC_FEMALE,
@@ -55,12 +61,25 @@ from app.gender.nameparse import (
     SUFFIXES,
     TITLE_WORDS,
     ParsedName,
+    is_initial,
 )
 from app.gender.thai import split_thai
 
-__all__ = ["FAST_MIN_RECORDS", "FastTable", "build_fast_table"]
+__all__ = [
+    "FAST_MIN_RECORDS",
+    "FAST_TABLE",
+    "FastTable",
+    "build_fast_table",
+    "load_fast_table",
+    "write_fast_table",
+]
 
 FAST_MIN_RECORDS = 200  # given names with at least this many nomquamgender records get an entry
+# The stored table for the default threshold (`python -m app.gender.engine build-fast-table`);
+# tests/app/gender/test_gender_fast_paths.py checks it equals a fresh build. Bump the format when
+# a change to the engine changes what the table holds, so that older files are not read.
+FAST_TABLE = Path(__file__).with_name("data") / "fast_table.pickle.gz"
+FAST_TABLE_FORMAT = 1
 PLAIN = re.compile(
     r"^[A-Z][A-Za-z'-]*[a-z](?: (?:[A-Z]\.|[A-Z][A-Za-z'-]*[a-z]))*(?: [A-Z][A-Za-z'-]*[a-z])$"
 )
@@ -104,6 +123,14 @@ class FastTable:
         self._not_found = decide([], PLAIN_PARSE)
         self._indic = decide([], INDIC_PARSE)
 
+    def bound(self, model: NameModel, decide: Decide) -> FastTable:
+        """This table reading rare names with `model` and deciding with `decide`: an engine's
+        own, so that what a batch memoises is dropped with its engine (cold stays cold)."""
+        view = copy.copy(self)
+        view._model, view._decide = model, decide
+        view._not_found, view._indic = decide([], PLAIN_PARSE), decide([], INDIC_PARSE)
+        return view
+
     def __len__(self) -> int:
         return len(self._entries)
 
@@ -136,9 +163,7 @@ class FastTable:
         if last[-2:] in RULE_TAILS:  # most surnames end otherwise: no rule to look for
             surname = surname_evidence(last)
         if entry is None:
-            if first in self._tables.nqg or first in self._tables.guesser:
-                return self._rare_first(first, surname) if len(words) == 2 else None
-            return self._unknown_first(first, surname)
+            return self._rare_first(first, last, surname)
         result, _decisive = entry
         if surname is None or overruled(surname, [result.evidence[0]]):
             return result
@@ -146,37 +171,48 @@ class FastTable:
 
     @staticmethod
     def _plain_middle(words: list[str], entry: tuple[Any, bool] | None) -> bool:
-        """Three words or more: the first given name decides, nothing in between is read."""
-        if entry is None or not entry[1]:
+        """Three words or more: the first given name decides (or only initials stand between),
+        nothing in between is read."""
+        if entry is None:
             return False
+        if not entry[1] and not all(len(w) == 2 and w[1] == "." for w in words[1:-1]):
+            return False  # a middle name could speak where the first is not decisive
         lowered = [w.lower() for w in words[1:-1]]  # "b." initials never match below
         if not DECLINED_WORDS.isdisjoint(lowered):
             return False
         return PATRONYMIC.search(words[-1].lower()) is None and not PATRONYMIC.search(lowered[0])
 
-    def _rare_first(self, first: str, surname: Evidence | None) -> Any | None:
-        """A given name too rare for the table: read now, as the full path reads it."""
-        if not first.isalpha() or first in EXCLUDED:
+    def _rare_first(self, first: str, last: str, surname: Evidence | None) -> Any | None:
+        """ "Lara-Sophie Nowak", "Nqobizitha Dludlu": a given name too rare for the table (or
+        none the tables know), read now as the full path reads it, when no order is to swap."""
+        if first in EXCLUDED or not first.replace("-", "").isalpha() or is_initial(first):
             return None
-        reading = self._model.read_uncached(first)
-        if reading is None or (
-            reading.counts < SWAP_MAX_FIRST_COUNTS and SURNAME_SHAPE.search(first) is not None
+        if "-" in first:
+            reading = self._model.read_compound(first)
+        elif first in self._tables.nqg or first in self._tables.guesser:
+            reading = self._model.read(first)
+        else:
+            reading = None
+        if (reading is None or reading.counts < SWAP_MAX_FIRST_COUNTS) and self._may_swap(
+            first, last
         ):
-            return None  # the full path may read the order as surname-first
-        given = reading_evidence(reading)
+            return None  # the full path reads the order as surname-first
+        if reading is None:
+            return self._not_found if surname is None else self._decide([surname], PLAIN_PARSE)
+        given = self._model.as_evidence(reading)
         if surname is None or overruled(surname, [given]):
             return self._decide([given], PLAIN_PARSE)
         return self._decide([given, surname], PLAIN_PARSE)
 
-    def _unknown_first(self, first: str, surname: Evidence | None) -> Any | None:
-        """ "Nqobizitha Dludlu": a first word neither table knows, and no order to swap."""
-        tables = self._tables
-        if (
-            first in tables.nqg or first in tables.guesser or first in EXCLUDED
-            or not first.isalpha() or SURNAME_SHAPE.search(first) is not None
-        ):  # fmt: skip
-            return None
-        return self._not_found if surname is None else self._decide([surname], PLAIN_PARSE)
+    def _may_swap(self, first: str, last: str) -> bool:
+        """Whether NameModel._swapped would take the last word as the given name."""
+        if SURNAME_SHAPE.search(first) is None or not last.isalpha():
+            return False
+        reading = self._model.read(last)
+        return (
+            reading is not None and reading.counts >= SWAP_MIN_COUNTS
+            and abs(reading.logit) >= SWAP_MIN_LOGIT
+        )  # fmt: skip
 
     def _script(self, name: str) -> Any | None:
         """Indic scripts: always unknown; Arabic script: the skeleton reading of the first word;
@@ -191,19 +227,19 @@ class FastTable:
         if ARABIC_ONLY.match(name) is None:
             return None
         given = abjad_given(name)
-        reading = abjad_reading(self._tables, given) if given else None
+        reading = self._model.read_abjad(given) if given else None
         if reading is None:
             return self._not_found
-        return self._decide([reading_evidence(reading)], PLAIN_PARSE)
+        return self._decide([self._model.as_evidence(reading)], PLAIN_PARSE)
 
     def _given_and_surname(self, given: str, surname: str) -> Any | None:
         if len(given) < 2 or not given.isalpha():
             return None  # an initial, or a transliteration the full path reads otherwise
-        reading = self._model.read_uncached(given)
+        reading = self._model.read(given)
         few = reading is None or reading.counts < SWAP_MAX_FIRST_COUNTS
         if few and surname.isalpha() and SURNAME_SHAPE.search(given) is not None:
             return None  # the full path may read the order as swapped
-        found = [] if reading is None else [reading_evidence(reading)]
+        found = [] if reading is None else [self._model.as_evidence(reading)]
         ending = surname_evidence(surname)
         if ending is not None and not overruled(ending, found):
             found.append(ending)
@@ -216,8 +252,37 @@ class FastTable:
         found = [e for e in map(honorific_evidence, titles) if e]
         reading = thai_reading(given)
         if reading is not None:
-            found.append(reading_evidence(reading))
+            found.append(self._model.as_evidence(reading))
         return self._decide(found, PLAIN_PARSE) if found else self._not_found
+
+
+def table_stamp(threshold: float) -> dict[str, object]:
+    """What a stored table was built from; a stored table serves only where this is unchanged."""
+    return {
+        "format": FAST_TABLE_FORMAT, "threshold": threshold, "min_records": FAST_MIN_RECORDS,
+        "nqg_sha256": hashlib.sha256(NQG_TABLE.read_bytes()).hexdigest(),
+        "gender_guesser": importlib.metadata.version("gender-guesser"),
+    }  # fmt: skip
+
+
+def write_fast_table(table: FastTable, threshold: float, path: Path = FAST_TABLE) -> None:
+    """Store `table`'s entries with their stamp (the `build-fast-table` command)."""
+    with gzip.open(path, "wb", compresslevel=9) as handle:
+        pickle.dump((table_stamp(threshold), table._entries), handle, protocol=5)
+
+
+def load_fast_table(
+    tables: NameTables, decide: Decide, threshold: float, path: Path = FAST_TABLE
+) -> FastTable | None:
+    """The stored table (half a second), or None when it is missing or built from other inputs.
+
+    A pickle, written by this package's own command and shipped with it: as trusted as the code.
+    """
+    if not path.exists():
+        return None
+    with gzip.open(path, "rb") as handle:
+        stamp, entries = pickle.load(handle)  # noqa: S301 - our own file, see above
+    return FastTable(entries, tables, decide) if stamp == table_stamp(threshold) else None
 
 
 def build_fast_table(tables: NameTables, decide: Decide) -> FastTable:

@@ -17,7 +17,7 @@ from app.gender.namedata import GG_COUNTRIES, GG_COUNTRY, NameTables, guesser_sc
 from app.gender.nameparse import ParsedName, is_initial
 from app.gender.thai import thai_given_label
 
-__all__ = ["NameModel", "NameReading", "abjad_reading", "reading_evidence", "thai_reading"]
+__all__ = ["NameModel", "NameReading", "abjad_reading", "thai_reading"]
 
 LOGIT_CAP = 6.0  # |log-odds| of one name never exceeds this (P ~ 0.9975)
 NQG_PRIOR_COUNTS = 2.0  # Beta(1, 1) shrinkage: a name seen in three records is not 100% anything
@@ -198,8 +198,9 @@ def _clip(value: float) -> float:
 class NameModel:
     """Looks given names up in the offline tables; one instance per process (see engine).
 
-    Every per-token answer (reading, compound reading, the Evidence built from a reading) is
-    memoised: distinct full names share few surnames but mostly common given names (issue 3).
+    Every per-token answer (reading, compound reading, Arabic-script reading, the Evidence built
+    from a reading) is memoised: distinct full names share few surnames but mostly common given
+    names (issue 3).
     """
 
     def __init__(self, tables: NameTables) -> None:
@@ -207,6 +208,7 @@ class NameModel:
         self._readings: dict[tuple[str, str | None], NameReading | None] = {}
         self._compounds: dict[tuple[str, str | None], NameReading | None] = {}
         self._evidence: dict[NameReading, Evidence] = {}
+        self._abjads: dict[str, NameReading | None] = {}
 
     def read(self, token: str, country: str | None = None) -> NameReading | None:
         """Return the blended reading of one given-name token, or None when neither table has it."""
@@ -217,10 +219,6 @@ class NameModel:
                 self._readings.clear()
             found = self._readings[key] = self._read(token, country)
         return found
-
-    def read_uncached(self, token: str) -> NameReading | None:
-        """The reading of `token` with no country, computed afresh (nothing memoised)."""
-        return self._read(token, None)
 
     def _read(self, token: str, country: str | None) -> NameReading | None:
         key = token.replace(".", "")
@@ -269,6 +267,15 @@ class NameModel:
                 parts.append(f"gender-guesser: {_describe(overall)}")
         return NameReading(key, _clip(logit), "; ".join(parts), counts)
 
+    def read_compound(self, token: str) -> NameReading | None:
+        """The reading of a given name that may be hyphenated ("Anne-Marie"), with no country."""
+        return self._read_compound(token, None)
+
+    def as_evidence(self, reading: NameReading) -> Evidence:
+        """The Evidence of `reading`, one shared object per reading (the engine's decisions are
+        memoised by the identity of their evidence)."""
+        return self._as_evidence(reading)
+
     def _read_compound(self, token: str, country: str | None) -> NameReading | None:
         key = (token, country)
         found = self._compounds.get(key, _MISSING)
@@ -300,7 +307,7 @@ class NameModel:
         given = parsed.given
         country = _country_context(country, parsed.surname)
         if parsed.script in ("abjad", "thai"):
-            read = self._abjad if parsed.script == "abjad" else _thai
+            read = self.read_abjad if parsed.script == "abjad" else _thai
             found = read(given[0]) if given else None
             return [] if found is None else [self._as_evidence(found)]
         if len(given) == 1 and given[0] not in EAST_ASIAN_SURNAMES:  # most names: one to read
@@ -345,9 +352,14 @@ class NameModel:
             piece = self._evidence[chosen] = _as_evidence(chosen)
         return piece
 
-    def _abjad(self, word: str) -> NameReading | None:
+    def read_abjad(self, word: str) -> NameReading | None:
         """An Arabic-script given name, read through its consonant skeleton (see abjad.py)."""
-        return abjad_reading(self._tables, word)
+        found = self._abjads.get(word, _MISSING)
+        if found is _MISSING:
+            if len(self._abjads) > READING_CACHE_LIMIT:
+                self._abjads.clear()
+            found = self._abjads[word] = abjad_reading(self._tables, word)
+        return found
 
     def _swapped(
         self, parsed: ParsedName, chosen: NameReading | None, country: str | None
@@ -395,11 +407,6 @@ def abjad_reading(tables: NameTables, word: str) -> NameReading | None:
         )
         return NameReading(word, _clip(logit), detail, counts)
     return None
-
-
-def reading_evidence(reading: NameReading) -> Evidence:
-    """The Evidence of one reading (NameModel memoises these; this builds one afresh)."""
-    return _as_evidence(reading)
 
 
 Skeletons = dict[str, tuple[float, int]]

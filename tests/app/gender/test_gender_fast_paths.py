@@ -13,8 +13,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.gender import morphology, nameparse
-from app.gender.engine import Engine, Inference, clear_memos
+from app.gender.engine import DEFAULT_THRESHOLD, Engine, Inference, _decided, clear_memos
+from app.gender.evidence import Evidence
+from app.gender.fastpath import FastTable, build_fast_table, load_fast_table, write_fast_table
 from app.gender.namedata import guesser_score, load_tables
+from app.gender.nameparse import ParsedName
 
 WORDS = ["Anna", "John", "Smith", "Meier", "Mary-Kate", "Dupont", "Ivanova", "Robert", "Curl"]
 TITLES = ["Sir", "Dr.", "Dr", "Prof.", "Ms", "Mrs.", "Lady", "Lord", "Dame", "Herr", "Frau", "Don"]
@@ -270,3 +273,26 @@ def test_the_table_declines_what_the_full_path_reads_differently() -> None:
             assert table.lookup(name) is not None
         else:
             assert table.lookup(name) is None, name
+
+
+def test_the_stored_table_equals_a_fresh_build() -> None:
+    """The shipped table (`python -m app.gender.engine build-fast-table`) is what the code builds
+    today: a change to the readings or the combining that would change it fails here."""
+    threshold = DEFAULT_THRESHOLD
+    tables = load_tables()
+
+    def decide(found: list[Evidence], parsed: ParsedName) -> Inference:
+        return _decided(found, parsed, threshold)
+
+    stored = load_fast_table(tables, decide, threshold)
+    assert stored is not None, "no stored table, or one built from other inputs: rebuild it"
+    assert stored._entries == build_fast_table(tables, decide)._entries
+
+
+def test_a_table_built_from_other_inputs_is_not_read(tmp_path: Path) -> None:
+    tables = load_tables()
+    path = tmp_path / "table.pickle.gz"
+    write_fast_table(FastTable({}, tables, lambda found, parsed: None), 0.6, path)
+    assert load_fast_table(tables, lambda found, parsed: None, 0.6, path) is not None
+    assert load_fast_table(tables, lambda found, parsed: None, DEFAULT_THRESHOLD, path) is None
+    assert load_fast_table(tables, lambda found, parsed: None, 0.6, tmp_path / "none") is None
