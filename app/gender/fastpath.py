@@ -83,14 +83,17 @@ FAST_TABLE_FORMAT = 1
 PLAIN = re.compile(
     r"^[A-Z][A-Za-z'-]*[a-z](?: (?:[A-Z]\.|[A-Z][A-Za-z'-]*[a-z]))*(?: [A-Z][A-Za-z'-]*[a-z])$"
 )
-LETTERS = re.compile(r"^[^\W\d_][^\W\d_'-]*(?: [^\W\d_][^\W\d_'-]*)+$")
+LETTERS = re.compile(r"[^\W\d_](?:[^\W\d_]|['’-])*(?: [^\W\d_](?:[^\W\d_]|['’-])*)+")
 OWN_PATH_SCRIPTS = "\u0590"  # Hebrew and every script after it
 # anyascii letter by letter, as the full path transliterates, for every code point below Hebrew
-# and for Georgian: one str.translate instead of a Python loop per name.
+# and for Georgian and Vietnamese: one str.translate instead of a Python loop per name.
 GEORGIAN = range(0x10D0, 0x1100)  # Mkhedruli, the modern Georgian alphabet (caseless)
+VIETNAMESE = range(0x1E00, 0x1F00)  # Latin Extended Additional: "Nguyễn", "Phạm"
+LATIN_ADDITIONAL = re.compile(r"[\x00-\u058f\u1e00-\u1eff]+")
 GEORGIAN_PAIR = re.compile(r"[\u10d0-\u10ff]+ [\u10d0-\u10ff]+")
 TO_ASCII = {code: chr(code) for code in range(0x80)} | {
-    code: anyascii(chr(code)) for code in [*range(0x80, ord(OWN_PATH_SCRIPTS)), *GEORGIAN]
+    code: anyascii(chr(code))
+    for code in [*range(0x80, ord(OWN_PATH_SCRIPTS)), *GEORGIAN, *VIETNAMESE]
 }  # ASCII maps to itself: a miss in a translate table costs an exception inside str.translate
 EXCLUDED = (
     TITLES | TITLE_WORDS | NOT_GIVEN | EAST_ASIAN_SURNAMES | VIETNAMESE_SURNAMES | SUFFIX_WORDS
@@ -139,16 +142,16 @@ class FastTable:
         if PLAIN.fullmatch(name) is None:  # fullmatch: `$` would let a final "\n" through
             if name.isascii() or len(name) > MAX_NAME_CHARS:
                 return None
-            if max(name) >= OWN_PATH_SCRIPTS:
+            if max(name) >= OWN_PATH_SCRIPTS and LATIN_ADDITIONAL.fullmatch(name) is None:
                 if GEORGIAN_PAIR.fullmatch(name) is None:
                     return self._script(name)
                 # Georgian has no capitals: two words transliterate to "eliso kalandadze", which
                 # the full path reads as it reads "Eliso Kalandadze" (with more words, a
                 # lowercase word would be a particle to it).
                 name = name.translate(TO_ASCII).title()
-            # Latin with diacritics, Greek, Cyrillic, Armenian: the full path transliterates
-            # them letter by letter too.
-            elif not LETTERS.match(name):
+            # Latin with diacritics (Vietnamese too), Greek, Cyrillic, Armenian: the full path
+            # transliterates them letter by letter too.
+            elif not LETTERS.fullmatch(name):
                 return None
             else:
                 name = name.translate(TO_ASCII)
@@ -185,7 +188,11 @@ class FastTable:
     def _rare_first(self, first: str, last: str, surname: Evidence | None) -> Any | None:
         """ "Lara-Sophie Nowak", "Nqobizitha Dludlu": a given name too rare for the table (or
         none the tables know), read now as the full path reads it, when no order is to swap."""
-        if first in EXCLUDED or not first.replace("-", "").isalpha() or is_initial(first):
+        if (
+            first in EXCLUDED
+            or not first.replace("-", "").replace("'", "").isalpha()
+            or is_initial(first)
+        ):
             return None
         if "-" in first:
             reading = self._model.read_compound(first)
@@ -267,7 +274,7 @@ def table_stamp(threshold: float) -> dict[str, object]:
 
 def write_fast_table(table: FastTable, threshold: float, path: Path = FAST_TABLE) -> None:
     """Store `table`'s entries with their stamp (the `build-fast-table` command)."""
-    with gzip.open(path, "wb", compresslevel=9) as handle:
+    with gzip.GzipFile(path, "wb", compresslevel=9, mtime=0) as handle:  # same build, same bytes
         pickle.dump((table_stamp(threshold), table._entries), handle, protocol=5)
 
 

@@ -296,3 +296,21 @@ def test_a_table_built_from_other_inputs_is_not_read(tmp_path: Path) -> None:
     assert load_fast_table(tables, lambda found, parsed: None, 0.6, path) is not None
     assert load_fast_table(tables, lambda found, parsed: None, DEFAULT_THRESHOLD, path) is None
     assert load_fast_table(tables, lambda found, parsed: None, 0.6, tmp_path / "none") is None
+
+
+WORLD_WORDS = [
+    "Anna", "Maria", "John", "Kowalski", "Ivanova", "Тръпка", "Силвия-александра", "Пътечкова",
+    "მაყვალა", "მიქაძე", "Nguyễn", "Phạm", "Sa’idu", "O'Neil", "Jean-Pierre", "Lara-Sophie",
+    "J.", "van", "de", "Lee", "Kim", "Jr", "Sir", "DUPONT", "Ó", "Ismail", "Akinyi", "Aslanova",
+    "Güllər", "Σουμέλα", "Jakobsdóttir", "Baumgartner", "Stefan", "Abikenovich", "Ng",
+]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(WORLD_WORDS), min_size=1, max_size=4))
+def test_the_fast_path_agrees_on_mixed_words(words: list[str]) -> None:
+    name = " ".join(words)
+    engine = Engine()
+    fast = engine._fast.lookup(name)
+    if fast is not None:
+        assert _answer(fast) == _answer(engine.infer(name)), name
