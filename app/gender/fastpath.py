@@ -83,7 +83,12 @@ FAST_TABLE_FORMAT = 1
 PLAIN = re.compile(
     r"^[A-Z][A-Za-z'-]*[a-z](?: (?:[A-Z]\.|[A-Z][A-Za-z'-]*[a-z]))*(?: [A-Z][A-Za-z'-]*[a-z])$"
 )
-LETTERS = re.compile(r"[^\W\d_](?:[^\W\d_]|['’-])*(?: [^\W\d_](?:[^\W\d_]|['’-])*)+")
+_CAPITALISED = r"[A-Z][A-Za-z'-]*[a-z]"
+PARTICLE = re.compile(
+    rf"{_CAPITALISED} [a-z][a-z'-]*(?: [a-z][a-z'-]*| {_CAPITALISED})* {_CAPITALISED}"
+)  # "Given particle [words] Surname"
+_WORD = r"[^\W\d_](?:[^\W\d_]|['’-])*"
+LETTERS = re.compile(rf"{_WORD}(?: {_WORD}| [^\W\d_]\.)* {_WORD}")  # words; initials between
 OWN_PATH_SCRIPTS = "\u0590"  # Hebrew and every script after it
 # anyascii letter by letter, as the full path transliterates, for every code point below Hebrew
 # and for Georgian and Vietnamese: one str.translate instead of a Python loop per name.
@@ -140,8 +145,10 @@ class FastTable:
     def lookup(self, name: str) -> Any | None:
         """The result for `name` as the full path gives it, or None when it must take that path."""
         if PLAIN.fullmatch(name) is None:  # fullmatch: `$` would let a final "\n" through
-            if name.isascii() or len(name) > MAX_NAME_CHARS:
+            if len(name) > MAX_NAME_CHARS:
                 return None
+            if name.isascii():
+                return self._particle(name)
             if max(name) >= OWN_PATH_SCRIPTS and LATIN_ADDITIONAL.fullmatch(name) is None:
                 if GEORGIAN_PAIR.fullmatch(name) is None:
                     return self._script(name)
@@ -156,7 +163,7 @@ class FastTable:
             else:
                 name = name.translate(TO_ASCII)
             if PLAIN.fullmatch(name) is None:
-                return None
+                return self._particle(name)
         words = name.split(" ")
         first, last = words[0].lower(), words[-1].lower()
         entry = self._entries.get(first)
@@ -171,6 +178,35 @@ class FastTable:
         if surname is None or overruled(surname, [result.evidence[0]]):
             return result
         return self._decide([result.evidence[0], surname], PLAIN_PARSE)
+
+    def _particle(self, name: str) -> Any | None:
+        """ "Juul van den Bergh", "Jack de Lacy": a lowercase word after the given name starts the
+        surname, for the full path too (nameparse._fast_parts); the form reader finds nothing."""
+        if PARTICLE.fullmatch(name) is None:
+            return None
+        lowered = name.lower().split(" ")
+        first, surname = lowered[0], " ".join(lowered[1:])
+        keys = [w.replace("'", "") for w in lowered]
+        if not DECLINED_WORDS.isdisjoint(keys) or keys[0] in EXCLUDED:
+            return None  # a title, suffix or marriage marker the form reader would set aside
+        if PATRONYMIC.search(keys[-1]) or PATRONYMIC.search(keys[1]):
+            return None
+        entry = self._entries.get(first)
+        if entry is not None:
+            given: Evidence | None = entry[0].evidence[0]
+        elif first.replace("-", "").replace("'", "").isalpha() and not is_initial(first):
+            # no order to swap: a surname with a space in it is never read as a given name
+            reading = self._model.read_compound(first)
+            given = None if reading is None else self._model.as_evidence(reading)
+        else:
+            return None
+        ending = surname_evidence(surname) if lowered[-1][-2:] in RULE_TAILS else None
+        if entry is not None and (ending is None or overruled(ending, [entry[0].evidence[0]])):
+            return entry[0]
+        found = [] if given is None else [given]
+        if ending is not None and not overruled(ending, found):
+            found.append(ending)
+        return self._decide(found, PLAIN_PARSE) if found else self._not_found
 
     @staticmethod
     def _plain_middle(words: list[str], entry: tuple[Any, bool] | None) -> bool:

@@ -245,6 +245,10 @@ def test_the_precomputed_table_agrees_with_the_full_path() -> None:
         "Al Green",
         "Kim Lee",
         "John Smith Jr",
+        "Maria de Souza",
+        "Juul van den Bergh",
+        "Anna van der Ivanova",
+        "Horst L. Störmer",
         "Maria Schmidt\n",
         "Joseph Kowalski\n",
     ]
@@ -266,7 +270,6 @@ def test_the_table_declines_what_the_full_path_reads_differently() -> None:
         "Maria Schmidt Jr",
         "Serik Abikenovich Umbetov",
         "Kim Jong",
-        "Maria de Souza",
         "MARIA SILVA",
     ):
         if name == "Maria Schmidt":
@@ -302,12 +305,13 @@ WORLD_WORDS = [
     "Anna", "Maria", "John", "Kowalski", "Ivanova", "Тръпка", "Силвия-александра", "Пътечкова",
     "მაყვალა", "მიქაძე", "Nguyễn", "Phạm", "Sa’idu", "O'Neil", "Jean-Pierre", "Lara-Sophie",
     "J.", "van", "de", "Lee", "Kim", "Jr", "Sir", "DUPONT", "Ó", "Ismail", "Akinyi", "Aslanova",
-    "Güllər", "Σουμέλα", "Jakobsdóttir", "Baumgartner", "Stefan", "Abikenovich", "Ng",
+    "Güllər", "Σουμέλα", "Jakobsdóttir", "Baumgartner", "Stefan", "Abikenovich", "Ng", "der",
+    "bin", "Mac", "L.", "Störmer", "née", "jr", "ii", "Dr", "dottir", "ovna",
 ]  # fmt: skip
 
 
-@settings(max_examples=400, deadline=None)
-@given(st.lists(st.sampled_from(WORLD_WORDS), min_size=1, max_size=4))
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(WORLD_WORDS), min_size=1, max_size=5))
 def test_the_fast_path_agrees_on_mixed_words(words: list[str]) -> None:
     name = " ".join(words)
     engine = Engine()
