@@ -50,7 +50,7 @@ __all__ = [
 # on all development rows (leave-one-country-out for every figure it reports); it prints the value.
 DEFAULT_THRESHOLD = 0.75
 BATCH_CACHE_LIMIT = 500_000
-FAST_TABLE_MIN_BATCH = 2_000  # smaller batches take the full path rather than wait for the table
+FAST_TABLE_MIN_BATCH = 2_000  # smaller batches take the full path rather than load the table
 NOT_FOUND = "given name not in the name data"
 
 
