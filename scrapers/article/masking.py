@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from types import ModuleType
 
 from scrapers.article import names
+from scrapers.article.endings import Ending
 
 __all__ = [
     "Masked",
@@ -49,7 +50,8 @@ OF_PLACE_RE = re.compile(
     + PLACE_WORD
     + r"){0,6})"
 )
-DESCRIPTOR_RE = re.compile(r"((?:[A-Za-z][\w\-]*\s+){1,3})$")  # "the physicist ", "finance critic "
+# "the physicist ", "finance critic ": the last one to three words
+DESCRIPTOR = Ending(r"((?:[A-Za-z][\w\-]*\s+){1,3})$", r"((?:\s+[\w\-]*[A-Za-z]){1,3})")
 # Participles that open a role ("managing director", "acting chair"), unlike "said" or "told".
 ROLE_PARTICIPLES = frozenset(
     {"managing", "acting", "founding", "visiting", "leading", "presiding", "consulting"}
@@ -69,14 +71,17 @@ QUOTE_FIXES = (("’’", "”"), ("‘‘", "“"), ("``", "“"))
 OPENING_PAIR_RE = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–-]))''(?=\S)")
 BOUNDARY_RE = re.compile(r"(?:[.!?]+[\"”’)]*|\ue000.)\s+(?=[A-Z\ue000\ue001\ue002\"“‘(])")
 QUOTE_END_RE = re.compile(r"[.!?][\"”’)]*$")
-OBJECT_BEFORE_RE = re.compile(
-    r"\b(?:to|with|by|for|of|from|about|at|on|in|against|between|than|like)\s+$", re.I
+OBJECT_BEFORE = Ending(
+    r"\b(?:to|with|by|for|of|from|about|at|on|in|against|between|than|like)\s+$",
+    r"\s+(?:ot|htiw|yb|rof|fo|morf|tuoba|ta|no|ni|tsniaga|neewteb|naht|ekil)\b",
+    re.I,
 )
 POSSESSIVE_AFTER_RE = re.compile(r"[’']s?\b")
 POSSESSIVE_END_RE = re.compile(r"[’']s?$")
 MAX_CANDIDATES = 50  # longer names sharing a name's first two words, checked per mention
 LOOK_BEHIND, LOOK_AHEAD = 40, 200  # characters read around a name for its context
-WORD_BEFORE_RE = re.compile(r"([^\W\d_]+)\s*$")
+WORD_BEFORE = Ending(r"([^\W\d_]+)\s*$", r"\s*([^\W\d_]+)")
+LETTERS_RE = re.compile(r"[^\W\d_]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,9 +245,8 @@ def _role_nouns(
     before: str, honorific: str | None, role: str | None, lang: ModuleType
 ) -> tuple[str, ...]:
     """Role nouns a later "the <noun> said" may use for this person."""
-    match = DESCRIPTOR_RE.search(before)
-    words = (match.group(1) if match else "").split() + (honorific or "").split()
-    words += re.findall(r"[^\W\d_]+", role or "")
+    words = (DESCRIPTOR.find(before) or "").split() + (honorific or "").split()
+    words += LETTERS_RE.findall(role or "")
     found: list[str] = []
     for word in words:
         bare = word.rstrip(".").lower()
@@ -253,8 +257,8 @@ def _role_nouns(
 
 
 def _cue_words(before: str, role: str | None, lang: ModuleType) -> tuple[str, ...]:
-    words = [m.group(1) for m in [WORD_BEFORE_RE.search(before)] if m]
-    words += re.findall(r"[^\W\d_]+", role or "")[:4]
+    word = WORD_BEFORE.find(before)
+    words = ([word] if word else []) + LETTERS_RE.findall(role or "")[:4]
     return tuple(w for w in words if w.lower() in lang.GENDERED_ROLES)
 
 
@@ -287,7 +291,7 @@ def mask_names(
         before = text[max(0, span.start - LOOK_BEHIND) : span.start]  # bounded: no quadratic scans
         role = _role(text[end : end + LOOK_AHEAD], lang)
         cues = _cue_words(before, role, lang)
-        subject = not OBJECT_BEFORE_RE.search(before) and not POSSESSIVE_AFTER_RE.match(text, end)
+        subject = not OBJECT_BEFORE.ends(before) and not POSSESSIVE_AFTER_RE.match(text, end)
         roles = _role_nouns(before, span.honorific, role, lang)
         masked.people.append(Mention(full, span.honorific, role, cues, subject, roles))
         pieces += [text[last : span.start], _marker(PERSON, len(masked.people) - 1)]
@@ -313,8 +317,8 @@ def split_sentences(text: str, lang: ModuleType, quotes: list[str] | None = None
                 sentences.append(text[last : match.end()].strip())
                 last = match.end()
             continue
-        before = WORD_BEFORE_RE.search(text[max(last, match.start() - LOOK_BEHIND) : match.start()])
-        word = before.group(1).lower() if before else ""
+        before = WORD_BEFORE.find(text[max(last, match.start() - LOOK_BEHIND) : match.start()])
+        word = before.lower() if before is not None else ""
         if word in lang.ABBREVIATIONS or (len(word) == 1 and before is not None):
             continue
         sentences.append(text[last : match.end()].strip())
