@@ -12,6 +12,7 @@ from types import ModuleType
 
 from scrapers.article import names
 from scrapers.article.endings import Ending
+from scrapers.article.given_names import is_given_name
 
 __all__ = [
     "Masked",
@@ -122,10 +123,15 @@ class Resolver:
         self.by_start: dict[str, list[str]] = {}  # first two words -> names, for "X Y" of "X Y Z"
         self.ahead_by_last: dict[str, str] = {}
         self.ahead_by_start: dict[str, list[str]] = {}
+        # Last two words of names of three or more -> those names: "Eskelsen García" later
+        # names "Lily Eskelsen García", "López Obrador" "Andrés Manuel López Obrador".
+        self.by_surnames: dict[str, set[str]] = {}
+        self.ahead_by_surnames: dict[str, set[str]] = {}
         for span in spans:
             if span.kind is names.NameKind.PERSON:
                 self.ahead_by_last.setdefault(names.name_key(span.name)[1], span.name)
                 self.ahead_by_start.setdefault(_start(span.name), []).append(span.name)
+                _index_surnames(self.ahead_by_surnames, span.name)
 
     def resolve(self, span: names.NameSpan) -> str | None:
         """Return the full name `span` refers to, or None for an unknown single word."""
@@ -139,6 +145,7 @@ class Resolver:
             self.by_key[(first, last)] = name
             self.by_first.setdefault(first, set()).add(name)
             self.by_start.setdefault(_start(name), []).append(name)
+            _index_surnames(self.by_surnames, name)
         if name is not None and len(name.split()) > 1:
             self.by_last[names.name_key(name)[1]] = name
         return name
@@ -153,6 +160,14 @@ class Resolver:
             match = next((n for n in longer if names.same_person(n, name)), None)
             if match is not None:
                 return match
+        words = name.split()
+        # Two words, the first no given name ("Eskelsen García", not "Donald Trump"): a compound
+        # surname alone, if one person named so far or later has it.
+        if len(words) == 2 and not is_given_name(words[0]):
+            for pool in (self.by_surnames, self.ahead_by_surnames):
+                holders = pool.get(name.lower(), set())
+                if holders:
+                    return next(iter(holders)) if len(holders) == 1 else name
         return name
 
     def _single(self, span: names.NameSpan) -> str | None:
@@ -171,6 +186,23 @@ class Resolver:
 
 def _start(name: str) -> str:
     return " ".join(name.lower().split()[:2])
+
+
+def _surnames(name: str) -> str | None:
+    """The last two words of a name of three or more ("eskelsen garcía" of "Lily Eskelsen
+    García"), suffixes ("Jr.") left out; None for shorter names or an initial among them."""
+    words = name.lower().split()
+    while len(words) > 2 and words[-1].rstrip(".") in names.NAME_SUFFIXES:
+        words.pop()
+    if len(words) < 3 or any(len(word.rstrip(".")) < 2 for word in words[-2:]):
+        return None
+    return " ".join(words[-2:])
+
+
+def _index_surnames(index: dict[str, set[str]], name: str) -> None:
+    surnames = _surnames(name)
+    if surnames is not None:
+        index.setdefault(surnames, set()).add(name)
 
 
 def find_quotes(paragraph: str) -> list[tuple[int, int]]:

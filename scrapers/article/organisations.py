@@ -92,7 +92,9 @@ REASONS = {
 }
 _COMPILED: dict[str, dict[str, re.Pattern[str]]] = {}
 # Cheap checks first: most sentences lack what these patterns need.
-NEEDS_ORG = frozenset({"org_verb", "q_org_verb", "q_verb_org", "org_colon_q", "spokes_for"})
+NEEDS_ORG = frozenset(
+    {"org_verb", "q_org_verb", "q_verb_org", "org_colon_q", "spokes_for", "according_org"}
+)
 NEEDS_THE = frozenset({"inst_verb", "q_inst_verb", "q_verb_inst"})
 SPOKES_WORDS = ("spokes", "statement", "representative", "press")
 

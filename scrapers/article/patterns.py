@@ -74,9 +74,12 @@ PASSIVE_BY = (
     r"\b(?:was|were|been|being)\s+(?:first\s+)?(?:told|asked|advised|warned|instructed|urged"
     r"|reported|revealed|disclosed|described|announced)\s+(?:[a-z]+\s+){0,2}?by\s+"
 )
+POSTED_VERBS = ("posted", "shared", "wrote", "said")
 # "X posted on X/Facebook: “...”", "X wrote on social media that...": a statement online.
 POSTED = (
-    r"(?:posted|shared|wrote|said)\s+(?:[a-z]+\s+){0,2}?(?:on|to)\s+(?:\ue002.|X\b|Threads|Bluesky"
+    r"(?:"
+    + "|".join(POSTED_VERBS)
+    + r")\s+(?:[a-z]+\s+){0,2}?(?:on|to)\s+(?:\ue002.|X\b|Threads|Bluesky"
     r"|LinkedIn|TikTok|Truth\s+Social|social\s+media|(?:his|her|their)\s+(?:[a-z]+\s+)?(?:account"
     r"|page|feed|blog|channel))"
 )
@@ -182,6 +185,8 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
     "p_colon_q": (":",),
     "p_gap_colon_q": (":",),
     "p_then_saying": ("ing",),
+    "p_who_verb": ("who",),
+    "comma_verb_p": (",",),
 }
 
 
@@ -215,6 +220,7 @@ def _any_keywords(lang: ModuleType) -> dict[str, tuple[str, ...]]:
         "as_put": ("put",),
         "p_put_q": ("put",),
         "p_then_saying": tuple(sorted(lang.REPORTING_PARTICIPLES)),
+        "p_posted": POSTED_VERBS,
     }
 
 
