@@ -160,15 +160,19 @@ class Resolver:
             match = next((n for n in longer if names.same_person(n, name)), None)
             if match is not None:
                 return match
+        return self._compound_surname(name) or name
+
+    def _compound_surname(self, name: str) -> str | None:
+        """The one person whose full name ends in `name`, two words of which the first is no
+        given name ("Eskelsen García", not "Donald Trump"), named so far or later; else None."""
         words = name.split()
-        # Two words, the first no given name ("Eskelsen García", not "Donald Trump"): a compound
-        # surname alone, if one person named so far or later has it.
-        if len(words) == 2 and not is_given_name(words[0]):
-            for pool in (self.by_surnames, self.ahead_by_surnames):
-                holders = pool.get(name.lower(), set())
-                if holders:
-                    return next(iter(holders)) if len(holders) == 1 else name
-        return name
+        if len(words) != 2 or is_given_name(words[0]):
+            return None
+        for index in (self.by_surnames, self.ahead_by_surnames):
+            holders = index.get(name.lower(), set())
+            if holders:
+                return next(iter(holders)) if len(holders) == 1 else None
+        return None
 
     def _single(self, span: names.NameSpan) -> str | None:
         word = span.name.lower()
