@@ -126,12 +126,19 @@ class Resolver:
         # Last two words of names of three or more -> those names: "Eskelsen García" later
         # names "Lily Eskelsen García", "López Obrador" "Andrés Manuel López Obrador".
         self.by_surnames: dict[str, set[str]] = {}
+        self.keys: dict[str, tuple[str, str]] = {}  # name_key of names in this article only
         self.ahead_by_surnames: dict[str, set[str]] = {}
         for span in spans:
             if span.kind is names.NameKind.PERSON:
-                self.ahead_by_last.setdefault(names.name_key(span.name)[1], span.name)
+                self.ahead_by_last.setdefault(self._key(span.name)[1], span.name)
                 self.ahead_by_start.setdefault(_start(span.name), []).append(span.name)
                 _index_surnames(self.ahead_by_surnames, span.name)
+
+    def _key(self, name: str) -> tuple[str, str]:
+        """names.name_key, once per distinct name of the article (names recur)."""
+        if name not in self.keys:
+            self.keys[name] = names.name_key(name)
+        return self.keys[name]
 
     def resolve(self, span: names.NameSpan) -> str | None:
         """Return the full name `span` refers to, or None for an unknown single word."""
@@ -141,17 +148,17 @@ class Resolver:
             name = self._single(span)
         if name is not None and len(name.split()) > 1 and name not in self.known:
             self.known.add(name)
-            first, last = names.name_key(name)
+            first, last = self._key(name)
             self.by_key[(first, last)] = name
             self.by_first.setdefault(first, set()).add(name)
             self.by_start.setdefault(_start(name), []).append(name)
             _index_surnames(self.by_surnames, name)
         if name is not None and len(name.split()) > 1:
-            self.by_last[names.name_key(name)[1]] = name
+            self.by_last[self._key(name)[1]] = name
         return name
 
     def _full(self, name: str) -> str:
-        key = names.name_key(name)
+        key = self._key(name)
         if key in self.by_key:
             return self.by_key[key]
         start = _start(name)

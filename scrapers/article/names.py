@@ -166,7 +166,11 @@ def _title_positions(segment: list[re.Match[str]], lang: ModuleType) -> list[int
         or (words[leading] in lang.ROLE_NOUNS and len(words) - leading > MIN_AFTER_ROLE)
     ):
         leading += 1
-    titles = [i for i, w in enumerate(words) if i < leading or _is_title(w, lang)]
+    titles = [
+        i
+        for i, w in enumerate(words)
+        if i < leading or w in lang.TITLES or ((w[-1:] == "s" or "-" in w) and _is_title(w, lang))
+    ]
     last = len(words) - 1
     surname = last > 0 and words[last] in lang.SURNAME_TITLES and last - 1 not in titles
     if titles and titles[-1] == last and surname:  # "Claudia Major", not "Prime Minister"
