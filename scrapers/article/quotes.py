@@ -34,6 +34,7 @@ COORDINATION_SPAN = 12  # "X, and " fits in it
 COORDINATED_RE = re.compile(PERSON + r"(.)(?:\s*,\s*(?:and\s+)?|\s+and\s+)$")
 # The word after a speech verb: "X said she would..." / "X said her members..." are about X.
 SELF_PRONOUN_RE = re.compile(r"\s+(?:that\s+)?([A-Za-z]+)\b")
+VERB_WINDOW = 40  # characters read back for the verb: long sentences stay linear
 VERB_BEFORE = Ending(r"([a-z]+)\s*$", r"\s*([a-z]+)")
 PRIVATE_USE_RE = re.compile("[\ue000-\uf8ff]")
 BIDI_CONTROL_RE = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -300,7 +301,8 @@ def _self_reference(tracker: _Tracker, name: str, sentence: str, end: int) -> No
     if word.lower() in tracker.lang.SUBJECT_PRONOUNS:
         tracker.add_pronoun(name, word, at=follow.start(1))
     elif word.lower() in {"her", "his"}:
-        verb = VERB_BEFORE.find(sentence[:end])
+        # The verb ends at `end`; a longer word than the window is no clause verb either.
+        verb = VERB_BEFORE.find(sentence[max(0, end - VERB_WINDOW) : end])
         if verb and verb in tracker.lang.CLAUSE_VERBS:
             tracker.add_pronoun(name, word, at=follow.start(1))
 
