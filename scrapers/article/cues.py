@@ -22,6 +22,7 @@ POSSESSIVE_HER_RE = re.compile(
 )
 OBJECT_PRONOUNS = frozenset({"him", "himself", "herself"})
 QUOTE_RE = re.compile("\ue000.")
+LOWER_WORD_RE = re.compile(r"[a-z]+")
 CAPITALISED_RE = re.compile(r"\b[A-Z][a-z’'\-]+")
 # ", the mayor," right after the name describes the person; skipped before looking for others.
 OWN_APPOSITIVE_RE = re.compile(r"\s*,[^,]{1,160},")
@@ -49,7 +50,7 @@ def focus_pronouns(sentence: str, *, after: int, lang: ModuleType) -> list[tuple
     if not found:
         return []
     kinds = {word.lower() in lang.FEMININE_PRONOUNS for _, word in found}
-    words = {w.lower() for w in re.findall(r"[a-z]+", text)}
+    words = set(LOWER_WORD_RE.findall(text))
     if len(kinds) > 1 or words & lang.OTHER_PERSON_NOUNS:
         return []
     limit = _other_person_at(text, after, lang)

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from types import ModuleType
 
 from scrapers.article import names
+from scrapers.article.endings import Ending
+from scrapers.article.given_names import is_given_name
 
 __all__ = [
     "Masked",
@@ -49,7 +51,8 @@ OF_PLACE_RE = re.compile(
     + PLACE_WORD
     + r"){0,6})"
 )
-DESCRIPTOR_RE = re.compile(r"((?:[A-Za-z][\w\-]*\s+){1,3})$")  # "the physicist ", "finance critic "
+# "the physicist ", "finance critic ": the last one to three words
+DESCRIPTOR = Ending(r"((?:[A-Za-z][\w\-]*\s+){1,3})$", r"((?:\s+[\w\-]*[A-Za-z]){1,3})")
 # Participles that open a role ("managing director", "acting chair"), unlike "said" or "told".
 ROLE_PARTICIPLES = frozenset(
     {"managing", "acting", "founding", "visiting", "leading", "presiding", "consulting"}
@@ -69,14 +72,17 @@ QUOTE_FIXES = (("’’", "”"), ("‘‘", "“"), ("``", "“"))
 OPENING_PAIR_RE = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–-]))''(?=\S)")
 BOUNDARY_RE = re.compile(r"(?:[.!?]+[\"”’)]*|\ue000.)\s+(?=[A-Z\ue000\ue001\ue002\"“‘(])")
 QUOTE_END_RE = re.compile(r"[.!?][\"”’)]*$")
-OBJECT_BEFORE_RE = re.compile(
-    r"\b(?:to|with|by|for|of|from|about|at|on|in|against|between|than|like)\s+$", re.I
+OBJECT_BEFORE = Ending(
+    r"\b(?:to|with|by|for|of|from|about|at|on|in|against|between|than|like)\s+$",
+    r"\s+(?:ot|htiw|yb|rof|fo|morf|tuoba|ta|no|ni|tsniaga|neewteb|naht|ekil)\b",
+    re.I,
 )
 POSSESSIVE_AFTER_RE = re.compile(r"[’']s?\b")
 POSSESSIVE_END_RE = re.compile(r"[’']s?$")
 MAX_CANDIDATES = 50  # longer names sharing a name's first two words, checked per mention
 LOOK_BEHIND, LOOK_AHEAD = 40, 200  # characters read around a name for its context
-WORD_BEFORE_RE = re.compile(r"([^\W\d_]+)\s*$")
+WORD_BEFORE = Ending(r"([^\W\d_]+)\s*$", r"\s*([^\W\d_]+)")
+LETTERS_RE = re.compile(r"[^\W\d_]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,10 +123,22 @@ class Resolver:
         self.by_start: dict[str, list[str]] = {}  # first two words -> names, for "X Y" of "X Y Z"
         self.ahead_by_last: dict[str, str] = {}
         self.ahead_by_start: dict[str, list[str]] = {}
+        # Last two words of names of three or more -> those names: "Eskelsen García" later
+        # names "Lily Eskelsen García", "López Obrador" "Andrés Manuel López Obrador".
+        self.by_surnames: dict[str, set[str]] = {}
+        self.keys: dict[str, tuple[str, str]] = {}  # name_key of names in this article only
+        self.ahead_by_surnames: dict[str, set[str]] = {}
         for span in spans:
             if span.kind is names.NameKind.PERSON:
-                self.ahead_by_last.setdefault(names.name_key(span.name)[1], span.name)
+                self.ahead_by_last.setdefault(self._key(span.name)[1], span.name)
                 self.ahead_by_start.setdefault(_start(span.name), []).append(span.name)
+                _index_surnames(self.ahead_by_surnames, span.name)
+
+    def _key(self, name: str) -> tuple[str, str]:
+        """names.name_key, once per distinct name of the article (names recur)."""
+        if name not in self.keys:
+            self.keys[name] = names.name_key(name)
+        return self.keys[name]
 
     def resolve(self, span: names.NameSpan) -> str | None:
         """Return the full name `span` refers to, or None for an unknown single word."""
@@ -130,16 +148,17 @@ class Resolver:
             name = self._single(span)
         if name is not None and len(name.split()) > 1 and name not in self.known:
             self.known.add(name)
-            first, last = names.name_key(name)
+            first, last = self._key(name)
             self.by_key[(first, last)] = name
             self.by_first.setdefault(first, set()).add(name)
             self.by_start.setdefault(_start(name), []).append(name)
+            _index_surnames(self.by_surnames, name)
         if name is not None and len(name.split()) > 1:
-            self.by_last[names.name_key(name)[1]] = name
+            self.by_last[self._key(name)[1]] = name
         return name
 
     def _full(self, name: str) -> str:
-        key = names.name_key(name)
+        key = self._key(name)
         if key in self.by_key:
             return self.by_key[key]
         start = _start(name)
@@ -148,7 +167,19 @@ class Resolver:
             match = next((n for n in longer if names.same_person(n, name)), None)
             if match is not None:
                 return match
-        return name
+        return self._compound_surname(name) or name
+
+    def _compound_surname(self, name: str) -> str | None:
+        """The one person whose full name ends in `name`, two words of which the first is no
+        given name ("Eskelsen García", not "Donald Trump"), named so far or later; else None."""
+        words = name.split()
+        if len(words) != 2 or is_given_name(words[0]):
+            return None
+        for index in (self.by_surnames, self.ahead_by_surnames):
+            holders = index.get(name.lower(), set())
+            if holders:
+                return next(iter(holders)) if len(holders) == 1 else None
+        return None
 
     def _single(self, span: names.NameSpan) -> str | None:
         word = span.name.lower()
@@ -166,6 +197,23 @@ class Resolver:
 
 def _start(name: str) -> str:
     return " ".join(name.lower().split()[:2])
+
+
+def _surnames(name: str) -> str | None:
+    """The last two words of a name of three or more ("eskelsen garcía" of "Lily Eskelsen
+    García"), suffixes ("Jr.") left out; None for shorter names or an initial among them."""
+    words = name.lower().split()
+    while len(words) > 2 and words[-1].rstrip(".") in names.NAME_SUFFIXES:
+        words.pop()
+    if len(words) < 3 or any(len(word.rstrip(".")) < 2 for word in words[-2:]):
+        return None
+    return " ".join(words[-2:])
+
+
+def _index_surnames(index: dict[str, set[str]], name: str) -> None:
+    surnames = _surnames(name)
+    if surnames is not None:
+        index.setdefault(surnames, set()).add(name)
 
 
 def find_quotes(paragraph: str) -> list[tuple[int, int]]:
@@ -240,9 +288,8 @@ def _role_nouns(
     before: str, honorific: str | None, role: str | None, lang: ModuleType
 ) -> tuple[str, ...]:
     """Role nouns a later "the <noun> said" may use for this person."""
-    match = DESCRIPTOR_RE.search(before)
-    words = (match.group(1) if match else "").split() + (honorific or "").split()
-    words += re.findall(r"[^\W\d_]+", role or "")
+    words = (DESCRIPTOR.find(before) or "").split() + (honorific or "").split()
+    words += LETTERS_RE.findall(role or "")
     found: list[str] = []
     for word in words:
         bare = word.rstrip(".").lower()
@@ -253,8 +300,8 @@ def _role_nouns(
 
 
 def _cue_words(before: str, role: str | None, lang: ModuleType) -> tuple[str, ...]:
-    words = [m.group(1) for m in [WORD_BEFORE_RE.search(before)] if m]
-    words += re.findall(r"[^\W\d_]+", role or "")[:4]
+    word = WORD_BEFORE.find(before)
+    words = ([word] if word else []) + LETTERS_RE.findall(role or "")[:4]
     return tuple(w for w in words if w.lower() in lang.GENDERED_ROLES)
 
 
@@ -287,7 +334,7 @@ def mask_names(
         before = text[max(0, span.start - LOOK_BEHIND) : span.start]  # bounded: no quadratic scans
         role = _role(text[end : end + LOOK_AHEAD], lang)
         cues = _cue_words(before, role, lang)
-        subject = not OBJECT_BEFORE_RE.search(before) and not POSSESSIVE_AFTER_RE.match(text, end)
+        subject = not OBJECT_BEFORE.ends(before) and not POSSESSIVE_AFTER_RE.match(text, end)
         roles = _role_nouns(before, span.honorific, role, lang)
         masked.people.append(Mention(full, span.honorific, role, cues, subject, roles))
         pieces += [text[last : span.start], _marker(PERSON, len(masked.people) - 1)]
@@ -313,8 +360,8 @@ def split_sentences(text: str, lang: ModuleType, quotes: list[str] | None = None
                 sentences.append(text[last : match.end()].strip())
                 last = match.end()
             continue
-        before = WORD_BEFORE_RE.search(text[max(last, match.start() - LOOK_BEHIND) : match.start()])
-        word = before.group(1).lower() if before else ""
+        before = WORD_BEFORE.find(text[max(last, match.start() - LOOK_BEHIND) : match.start()])
+        word = before.lower() if before is not None else ""
         if word in lang.ABBREVIATIONS or (len(word) == 1 and before is not None):
             continue
         sentences.append(text[last : match.end()].strip())

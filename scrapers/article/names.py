@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from types import ModuleType
 
+from scrapers.article.endings import Ending
 from scrapers.article.given_names import is_given_name
 
 __all__ = ["NameKind", "NameSpan", "find_names", "name_key", "same_person", "title_case"]
@@ -23,23 +24,32 @@ DAY_AFTER_RE = re.compile(r"\.?\s*\d")
 LAST_WORD_ORG = frozenset({"act", "bill", "law", "treaty", "accord", "plan", "program"})
 POSSESSIVE_END_RE = re.compile(r"[’']s$")
 # A place before a name after these words is not part of it ("envoy to Ukraine Kurt Volker").
-PLACE_BEFORE_NAME_RE = re.compile(r"(?<!according )\b(?:to|(?<!words )of|in|from|at|for)\s+$")
+PLACE_BEFORE_NAME = Ending(
+    r"(?<!according )\b(?:to|(?<!words )of|in|from|at|for)\s+$",
+    r"\s+(?:ot|fo(?! sdrow)|ni|morf|ta|rof)\b(?! gnidrocca)",
+)
 # A name right after these words is a place ("of New York", "in Hong Kong").
-PLACE_AFTER_RE = re.compile(
-    r"\b(?:(?<!words )(?<!behalf )of|in|at|from|for|near|across|into|outside|inside|throughout)\s+$"
+PLACE_AFTER = Ending(
+    r"\b(?:(?<!words )(?<!behalf )of|in|at|from|for|near|across|into|outside|inside"
+    r"|throughout)\s+$",
+    r"\s+(?:fo(?! sdrow)(?! flaheb)|ni|ta|morf|rof|raen|ssorca|otni|edistuo|edisni"
+    r"|tuohguorht)\b",
 )
 MAX_NAME_TOKENS = 4
 MIN_AFTER_ROLE = 2  # "Journalist Jorge Ramos": a role word is cut only before a full name
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})  # "Joseph R. Biden Jr." keys on biden
 TITLE_SUFFIX_RE = re.compile(r"-(?:elect|designate|in-waiting)$")
 # "the Daily Record", "by the Pew Trust": a bare article before a run names a thing, not a person.
-ARTICLE_BEFORE_RE = re.compile(r"\bthe\s+$")
+ARTICLE_BEFORE = Ending(r"\bthe\s+$", r"\s+eht\b")
 # "Health and Social Care", "Kids and Car Safety": a run joined by "and" to a name part.
-AND_BEFORE_RE = re.compile(r"\b([A-Z][\w\-]*)\s+(?:and|&)\s+$")
-CAPITALISED_BEFORE_RE = re.compile(r"\b[A-Z][\w.’'\-]*\s+$")  # "New York Post": a run went on
+AND_BEFORE = Ending(r"\b([A-Z][\w\-]*)\s+(?:and|&)\s+$", r"\s+(?:dna|&)\s+([\w\-]*[A-Z])\b")
+# "New York Post": a run went on
+CAPITALISED_BEFORE = Ending(r"\b[A-Z][\w.’'\-]*\s+$", r"\s+[\w.’'\-]*[A-Z]\b")
 # Every upper- and title-case letter of the Basic Multilingual Plane, for one character class.
 UPPER = re.escape("".join(c for c in map(chr, range(0x10000)) if c.isupper() or c.istitle()))
 _CANDIDATES: dict[str, re.Pattern[str]] = {}
+KEY_WORD_RE = re.compile(r"[^\W\d_][\w’'\-]*")
+LETTERS_RE = re.compile(r"[^\W\d_]+")
 LOOK_BEHIND = 30  # characters read before a name; bounded so long paragraphs stay linear
 
 
@@ -65,7 +75,7 @@ class NameSpan:
 def _bare(token: str) -> str:
     """Lower-case a token without its final dot or a title suffix ("President-elect")."""
     word = token.rstrip(".").lower()
-    return TITLE_SUFFIX_RE.sub("", word)
+    return TITLE_SUFFIX_RE.sub("", word) if "-" in word else word
 
 
 def _is_cap(token: str) -> bool:
@@ -156,7 +166,11 @@ def _title_positions(segment: list[re.Match[str]], lang: ModuleType) -> list[int
         or (words[leading] in lang.ROLE_NOUNS and len(words) - leading > MIN_AFTER_ROLE)
     ):
         leading += 1
-    titles = [i for i, w in enumerate(words) if i < leading or _is_title(w, lang)]
+    titles = [
+        i
+        for i, w in enumerate(words)
+        if i < leading or w in lang.TITLES or ((w[-1:] == "s" or "-" in w) and _is_title(w, lang))
+    ]
     last = len(words) - 1
     surname = last > 0 and words[last] in lang.SURNAME_TITLES and last - 1 not in titles
     if titles and titles[-1] == last and surname:  # "Claudia Major", not "Prime Minister"
@@ -176,10 +190,10 @@ def _looks_like_thing(start: int, text: str, lang: ModuleType, *, given: bool) -
     Social Care"); a run opening with a known given name after "and" stays a person ("Vicente
     Fox and Felipe Calderón")."""
     before = text[max(0, start - LOOK_BEHIND) : start]
-    joined = AND_BEFORE_RE.search(before)
-    if joined and not given and joined.group(1).lower() in lang.ORG_WORDS:
+    joined = AND_BEFORE.find(before)
+    if joined and not given and joined.lower() in lang.ORG_WORDS:
         return True
-    return ARTICLE_BEFORE_RE.search(before) is not None
+    return ARTICLE_BEFORE.ends(before)
 
 
 def _span(segment: list[re.Match[str]], text: str, lang: ModuleType) -> NameSpan | None:
@@ -201,7 +215,7 @@ def _span(segment: list[re.Match[str]], text: str, lang: ModuleType) -> NameSpan
         len(tokens) > 2
         and not honorific
         and not is_given_name(tokens[0])
-        and PLACE_BEFORE_NAME_RE.search(text[max(0, start - LOOK_BEHIND) : start])
+        and PLACE_BEFORE_NAME.ends(text[max(0, start - LOOK_BEHIND) : start])
     ):
         tokens, start = tokens[1:], segment[1].start()
     words = {POSSESSIVE_RE.sub("", t).lower().rstrip(".") for t in tokens}
@@ -237,16 +251,16 @@ def _not_a_person(
         return True
     if len(tokens) > 1 and tokens[-1].lower() in LAST_WORD_ORG:
         return True
-    if not honorific and PLACE_AFTER_RE.search(before) is not None:
+    if not honorific and PLACE_AFTER.ends(before):
         return True  # "of New York", "in Hong Kong"
     if not honorific and len(tokens) > 1 and _looks_like_thing(start, text, lang, given=given):
         return True
     if words & lang.ORG_WORDS:
         # "Cornel West", "Rebecca White": unless the run went on before ("New York Post")
-        surname = whole and not CAPITALISED_BEFORE_RE.search(before)
+        surname = whole and not CAPITALISED_BEFORE.ends(before)
         return not (surname and _surname_is_noun(tokens, lang))
     # "Immigration and Customs Enforcement": a run joined to a capitalised word by "and"
-    return len(tokens) > 1 and not given and AND_BEFORE_RE.search(before) is not None
+    return len(tokens) > 1 and not given and AND_BEFORE.ends(before)
 
 
 def _surname_is_noun(tokens: list[str], lang: ModuleType) -> bool:
@@ -274,7 +288,7 @@ def find_names(text: str, lang: ModuleType) -> list[NameSpan]:
 
 def name_key(name: str) -> tuple[str, str]:
     """Return (first, last) lower-cased word of a name, ignoring initials and brackets."""
-    words = [w for w in re.findall(r"[^\W\d_][\w’'\-]*", name.lower()) if len(w) > 1]
+    words = [w for w in KEY_WORD_RE.findall(name.lower()) if len(w) > 1]
     while len(words) > 2 and words[-1] in NAME_SUFFIXES:
         words.pop()
     if not words:
@@ -298,4 +312,4 @@ def title_case(name: str) -> str:
     """Title-case an upper-cased name ("JEFFREY McGETTLEMAN" -> "Jeffrey Mcgettleman")."""
     if any(c.islower() for c in name):
         return name
-    return re.sub(r"[^\W\d_]+", lambda m: m.group().capitalize(), name)
+    return LETTERS_RE.sub(lambda m: m.group().capitalize(), name)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from types import ModuleType
 
 from scrapers.article import patterns
+from scrapers.article.endings import Ending
 from scrapers.article.masking import Masked
 
 __all__ = ["OrgSource", "org_sources"]
@@ -20,8 +21,10 @@ __all__ = ["OrgSource", "org_sources"]
 FIRST_INDEX = 0xE100
 ORG_MARK, PERSON_MARK, QUOTE_MARK = "\ue002", "\ue001", "\ue000"
 # An organisation after these is where someone works or what they speak for, not a speaker.
-OBJECT_BEFORE_RE = re.compile(
-    r"(?:\b(?:of|at|for|from|with|by|to|in|on|about|against|and)|[’']s)\s+(?:the\s+)?$", re.I
+OBJECT_BEFORE = Ending(
+    r"(?:\b(?:of|at|for|from|with|by|to|in|on|about|against|and)|[’']s)\s+(?:the\s+)?$",
+    r"(?:\s+eht)?\s+(?:(?:fo|ta|rof|morf|htiw|yb|ot|ni|no|tuoba|tsniaga|dna)\b|s[’'])",
+    re.I,
 )
 POSSESSIVE_AFTER_RE = re.compile(r"[’']s?\b")
 # Capitalised words right before an organisation that the name finder split off ("European"
@@ -49,9 +52,9 @@ class OrgSource:
 
 
 def _build(lang: ModuleType) -> dict[str, re.Pattern[str]]:
-    verb = patterns.AUX + patterns.ADVERB + r"(?:" + "|".join(sorted(lang.SPEECH_VERBS)) + r")\b"
-    inverted = r"(?:" + "|".join(sorted(lang.INVERTED_VERBS)) + r")\b"
-    nouns = r"(?:" + "|".join(sorted(lang.ORG_NOUNS, key=len, reverse=True)) + r")"
+    verb = patterns.AUX + patterns.ADVERB + patterns.alternation(lang.SPEECH_VERBS)
+    inverted = patterns.alternation(lang.INVERTED_VERBS)
+    nouns = patterns.alternation(lang.ORG_NOUNS)
     inst = r"\b[Tt]he\s+(?P<inst>(?:[a-z][\w\-]*\s+){0,2}?" + nouns + r")\b"
     org, q = r"\ue002(?P<o>.)", r"\ue000(?P<q>.)"
     spokes = (
@@ -89,7 +92,9 @@ REASONS = {
 }
 _COMPILED: dict[str, dict[str, re.Pattern[str]]] = {}
 # Cheap checks first: most sentences lack what these patterns need.
-NEEDS_ORG = frozenset({"org_verb", "q_org_verb", "q_verb_org", "org_colon_q", "spokes_for"})
+NEEDS_ORG = frozenset(
+    {"org_verb", "q_org_verb", "q_verb_org", "org_colon_q", "spokes_for", "according_org"}
+)
 NEEDS_THE = frozenset({"inst_verb", "q_inst_verb", "q_verb_inst"})
 SPOKES_WORDS = ("spokes", "statement", "representative", "press")
 
@@ -125,7 +130,7 @@ def _is_speaker(sentence: str, start: int) -> bool:
     before = sentence[:start]
     leading = LEADING_CAPITALS_RE.search(before, max(0, start - LOOK_BEHIND))
     before = before[: leading.start()] if leading else before
-    if OBJECT_BEFORE_RE.search(before):
+    if OBJECT_BEFORE.ends(before):
         return False
     clause = before[before.rfind(QUOTE_MARK) + 1 :]
     return PERSON_MARK not in clause

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from types import ModuleType
 
-__all__ = ["PATTERN_NAMES", "SUBJECT_PATTERNS", "applicable", "compiled", "needs"]
+__all__ = ["PATTERN_NAMES", "SUBJECT_PATTERNS", "alternation", "applicable", "compiled", "needs"]
 
 # One or two auxiliaries before a verb ("has also said", "likes to say", "was quoted as saying").
 AUX = (
@@ -74,9 +74,12 @@ PASSIVE_BY = (
     r"\b(?:was|were|been|being)\s+(?:first\s+)?(?:told|asked|advised|warned|instructed|urged"
     r"|reported|revealed|disclosed|described|announced)\s+(?:[a-z]+\s+){0,2}?by\s+"
 )
+POSTED_VERBS = ("posted", "shared", "wrote", "said")
 # "X posted on X/Facebook: “...”", "X wrote on social media that...": a statement online.
 POSTED = (
-    r"(?:posted|shared|wrote|said)\s+(?:[a-z]+\s+){0,2}?(?:on|to)\s+(?:\ue002.|X\b|Threads|Bluesky"
+    r"(?:"
+    + "|".join(POSTED_VERBS)
+    + r")\s+(?:[a-z]+\s+){0,2}?(?:on|to)\s+(?:\ue002.|X\b|Threads|Bluesky"
     r"|LinkedIn|TikTok|Truth\s+Social|social\s+media|(?:his|her|their)\s+(?:[a-z]+\s+)?(?:account"
     r"|page|feed|blog|channel))"
 )
@@ -96,7 +99,8 @@ PATTERN_NAMES = (
 )  # fmt: skip
 
 
-def _alternation(words: frozenset[str]) -> str:
+def alternation(words: frozenset[str]) -> str:
+    """Return a pattern matching any of `words`, longest first, up to a word boundary."""
     ordered = sorted(words, key=len, reverse=True)
     return r"(?:" + "|".join(word.replace(" ", r"\s+") for word in ordered) + r")\b"
 
@@ -114,12 +118,12 @@ def _build(lang: ModuleType) -> dict[str, str]:
     poss_research "X's research shows..."; pron_verb 'she noted...'; role_verb 'the professor
     noted...'.
     """
-    verb = _alternation(lang.SPEECH_VERBS | lang.SPEECH_PHRASES)
-    inverted = _alternation(lang.INVERTED_VERBS)
-    research = _alternation(lang.RESEARCH_VERBS)
-    works = r"(?i:" + _alternation(lang.RESEARCH_NOUNS) + ")"
+    verb = alternation(lang.SPEECH_VERBS | lang.SPEECH_PHRASES)
+    inverted = alternation(lang.INVERTED_VERBS)
+    research = alternation(lang.RESEARCH_VERBS)
+    works = r"(?i:" + alternation(lang.RESEARCH_NOUNS) + ")"
     pron = r"\b(?P<pron>" + "|".join(sorted(lang.SUBJECT_PRONOUNS)) + r")\b"
-    role = r"\b[Tt]he\s+(?P<role>(?:[a-z][\w\-]*\s+){0,2}?" + _alternation(lang.ROLE_NOUNS) + ")"
+    role = r"\b[Tt]he\s+(?P<role>(?:[a-z][\w\-]*\s+){0,2}?" + alternation(lang.ROLE_NOUNS) + ")"
     q, p = r"\ue000(?P<q>.)", r"\ue001(?P<p>.)"
     said = AUX + ADVERB + verb
     return {
@@ -150,7 +154,7 @@ def _build(lang: ModuleType) -> dict[str, str]:
         "declined": p + APPOSITIVE + r"\s*" + DECLINED + r"(?:" + GAP_WITH_ORGS + q + ")?",
         "p_verb": p + APPOSITIVE + WHEN + r"\s*" + said,
         "p_then_saying": p + GAP_OVER_OBJECTS + r"(?<=[\s,])"
-        + _alternation(lang.REPORTING_PARTICIPLES)
+        + alternation(lang.REPORTING_PARTICIPLES)
         + r"(?:\s+that\b|(?:\s+(?:[a-z]+|\ue001.)){0,3}\s*[,:]?\s*" + q + r")",
         "p_gap_colon_q": p + GAP_OVER_OBJECTS + r"\s*:\s*" + q,
         "p_who_verb": p + r"(?:,[^,\ue000;]{1,60}?)?,\s+who\s+" + said
@@ -181,6 +185,8 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
     "p_colon_q": (":",),
     "p_gap_colon_q": (":",),
     "p_then_saying": ("ing",),
+    "p_who_verb": ("who",),
+    "comma_verb_p": (",",),
 }
 
 
@@ -214,6 +220,7 @@ def _any_keywords(lang: ModuleType) -> dict[str, tuple[str, ...]]:
         "as_put": ("put",),
         "p_put_q": ("put",),
         "p_then_saying": tuple(sorted(lang.REPORTING_PARTICIPLES)),
+        "p_posted": POSTED_VERBS,
     }
 
 
@@ -240,25 +247,39 @@ def compiled(lang: ModuleType) -> dict[str, re.Pattern[str]]:
 
 
 # name, pattern, keywords all needed, keywords one of which is needed
-_Candidate = tuple[str, re.Pattern[str], tuple[str, ...], tuple[str, ...]]
-_BY_FLAGS: dict[tuple[str, bool, bool, bool], list[_Candidate]] = {}
+_Candidate = tuple[str, re.Pattern[str], frozenset[str], frozenset[str]]
+# Per language and marker flags: the candidates, and every keyword any of them looks for.
+_BY_FLAGS: dict[tuple[str, bool, bool, bool], tuple[list[_Candidate], tuple[str, ...]]] = {}
 
 
-def applicable(lang: ModuleType, sentence: str) -> list[tuple[str, re.Pattern[str]]]:
-    """Return the (name, pattern) pairs worth trying on `sentence`, in order."""
-    flags = (PERSON_MARK in sentence, QUOTE_MARK in sentence, "he" in sentence or "He" in sentence)
+def _candidates(
+    lang: ModuleType, flags: tuple[bool, bool, bool]
+) -> tuple[list[_Candidate], tuple[str, ...]]:
     key = (lang.__name__, *flags)
     if key not in _BY_FLAGS:
         present = {PERSON_MARK: flags[0], QUOTE_MARK: flags[1], "he": flags[2]}
         anyof = _any_keywords(lang)
-        _BY_FLAGS[key] = [
-            (name, pattern, KEYWORDS.get(name, ()), anyof.get(name, ()))
+        candidates = [
+            (name, pattern, frozenset(KEYWORDS.get(name, ())), frozenset(anyof.get(name, ())))
             for name, pattern in compiled(lang).items()
             if all(present[mark] for mark in needs(name))
         ]
+        words = {word for _, _, needed, oneof in candidates for word in needed | oneof}
+        _BY_FLAGS[key] = (candidates, tuple(sorted(words)))
+    return _BY_FLAGS[key]
+
+
+def applicable(lang: ModuleType, sentence: str) -> list[tuple[str, re.Pattern[str]]]:
+    """Return the (name, pattern) pairs worth trying on `sentence`, in order.
+
+    Each keyword is looked up in the sentence once, not once per pattern that needs it: this
+    runs for every sentence of every article (issue 12: extraction cost).
+    """
+    flags = (PERSON_MARK in sentence, QUOTE_MARK in sentence, "he" in sentence or "He" in sentence)
+    candidates, keywords = _candidates(lang, flags)
+    found = {word for word in keywords if word in sentence}
     return [
         (name, pattern)
-        for name, pattern, words, alternatives in _BY_FLAGS[key]
-        if all(word in sentence for word in words)
-        and (not alternatives or any(word in sentence for word in alternatives))
+        for name, pattern, needed, oneof in candidates
+        if needed <= found and (not oneof or not oneof.isdisjoint(found))
     ]

@@ -11,6 +11,7 @@ import re
 from types import ModuleType
 
 from scrapers.article import cues, lang_en, names, organisations, patterns
+from scrapers.article.endings import Ending
 from scrapers.article.masking import (
     FIRST_INDEX,
     PERSON,
@@ -27,11 +28,14 @@ from scrapers.records import Citation, PersonKind
 
 __all__ = ["extract_citations", "extract_sources"]
 
+PERSON_RE = re.compile(PERSON + "(.)")  # a person marker and its index character
+QUOTE_MARK_RE = re.compile(QUOTE + "(.)")
 COORDINATION_SPAN = 12  # "X, and " fits in it
 COORDINATED_RE = re.compile(PERSON + r"(.)(?:\s*,\s*(?:and\s+)?|\s+and\s+)$")
 # The word after a speech verb: "X said she would..." / "X said her members..." are about X.
 SELF_PRONOUN_RE = re.compile(r"\s+(?:that\s+)?([A-Za-z]+)\b")
-VERB_BEFORE_RE = re.compile(r"([a-z]+)\s*$")
+VERB_WINDOW = 40  # characters read back for the verb: long sentences stay linear
+VERB_BEFORE = Ending(r"([a-z]+)\s*$", r"\s*([a-z]+)")
 PRIVATE_USE_RE = re.compile("[\ue000-\uf8ff]")
 BIDI_CONTROL_RE = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 NEAR_PARAGRAPHS = 2  # an unattributed quote goes to a speaker at most this many paragraphs back
@@ -127,7 +131,7 @@ class _Tracker:
 
     def focus_cues(self, masked: Masked, sentence: str) -> None:
         """Count the pronouns of a sentence about one person (cues.py) for that person."""
-        found = list(re.finditer(PERSON + "(.)", sentence))
+        found = list(PERSON_RE.finditer(sentence))
         marks = [(m.end(), masked.people[_index(m.group(1))].name) for m in found]
         if found and self.focus is not None and self.focus[0] != marks[0][1]:
             self._lead_cues(sentence[: found[0].start()], self.focus[0])
@@ -207,7 +211,7 @@ class _Tracker:
 def _register_mentions(tracker: _Tracker, masked: Masked, sentence: str) -> list[str]:
     """Count each person named in the sentence; return those named as subjects, in order."""
     named: list[str] = []
-    for char in re.findall(PERSON + "(.)", sentence):
+    for char in PERSON_RE.findall(sentence):
         mention = masked.people[_index(char)]
         person = tracker.person(mention.name)
         person.mentions += 1
@@ -231,10 +235,7 @@ def _register_mentions(tracker: _Tracker, masked: Masked, sentence: str) -> list
 def _attribute(tracker: _Tracker, masked: Masked, sentence: str, paragraph: int) -> bool:
     """Apply the attribution patterns to one sentence; return whether any matched."""
     found = False
-    marks = [
-        (m.start(), masked.people[_index(m.group(1))])
-        for m in re.finditer(PERSON + "(.)", sentence)
-    ]
+    marks = [(m.start(), masked.people[_index(m.group(1))]) for m in PERSON_RE.finditer(sentence)]
     positions = [at for at, mention in marks if mention.subject]
     subjects = [mention.name for _, mention in marks if mention.subject]
     for pattern_name, pattern in patterns.applicable(tracker.lang, sentence):
@@ -261,7 +262,7 @@ def _attribute(tracker: _Tracker, masked: Masked, sentence: str, paragraph: int)
             if quotes and tracker.lang.TITLE_BEFORE_RE.search(sentence, 0, match.start("q") - 1):
                 quotes = []  # 'their book "Overload"': a title, not their words
             tracker.cite(name, paragraph, quotes)
-            for other in re.findall(PERSON + "(.)", groups.get("more") or ""):
+            for other in PERSON_RE.findall(groups.get("more") or ""):
                 tracker.cite(masked.people[_index(other)].name, paragraph, quotes)  # "X and Y"
             if groups.get("p") and not groups.get("q"):
                 for other in _coordinated(sentence, match.start("p") - 1, masked):
@@ -300,8 +301,9 @@ def _self_reference(tracker: _Tracker, name: str, sentence: str, end: int) -> No
     if word.lower() in tracker.lang.SUBJECT_PRONOUNS:
         tracker.add_pronoun(name, word, at=follow.start(1))
     elif word.lower() in {"her", "his"}:
-        verb = VERB_BEFORE_RE.search(sentence[:end])
-        if verb and verb.group(1) in tracker.lang.CLAUSE_VERBS:
+        # The verb ends at `end`; a longer word than the window is no clause verb either.
+        verb = VERB_BEFORE.find(sentence[max(0, end - VERB_WINDOW) : end])
+        if verb and verb in tracker.lang.CLAUSE_VERBS:
             tracker.add_pronoun(name, word, at=follow.start(1))
 
 
@@ -350,7 +352,7 @@ def _orphan_quotes(
         name = tracker.last_speaker[0]
     else:
         return
-    quotes = [masked.quotes[_index(c)] for c in re.findall(r"\ue000(.)", sentence)]
+    quotes = [masked.quotes[_index(c)] for c in QUOTE_MARK_RE.findall(sentence)]
     tracker.cite(name, paragraph, quotes)
 
 
