@@ -28,6 +28,7 @@ from app.ingest.models import SourceKind
 from app.settings import Settings
 from scrapers import discover, records
 from scrapers.errors import EmptyDocument, ParseError, ScrapeError, TooLarge
+from scrapers.fetch import RobotsCache
 
 __all__ = ["CrawlWindow", "ingest_any", "ingest_feed", "listed_articles", "read_entries"]
 
@@ -98,6 +99,7 @@ def listed_articles(
     settings: Settings,
     window: CrawlWindow,
     stored: Stored = lambda _urls: set(),
+    robots: RobotsCache | None = None,
 ) -> tuple[list[str], list[pipeline.Outcome], int]:
     """New article URLs FEED lists in the window, following sitemap indexes (depth 2).
 
@@ -127,7 +129,8 @@ def listed_articles(
             found += [url for url in pages if url not in old]
         if not children or len(found) >= window.limit:
             break
-        fetched = pipeline.read_sources(children, settings=settings, allow_local=False)
+        fetched = pipeline.read_sources(children, settings=settings, allow_local=False,
+                                        robots=robots)  # fmt: skip
         level = list(zip(children, fetched, strict=True))
     return found[: window.limit], problems, len(listed)
 
@@ -154,17 +157,22 @@ def ingest_feed(
     engine: Engine,
     window: CrawlWindow | None = None,
     source_id: int | None = None,
+    robots: RobotsCache | None = None,
 ) -> list[pipeline.Outcome]:
-    """Ingest the articles FEED lists that are not stored yet."""
+    """Ingest the articles FEED lists that are not stored yet (ROBOTS: the crawl's verdicts,
+    from reading the feed, so robots.txt is not read again for its pages)."""
+    robots = robots if robots is not None else RobotsCache()
     fresh, outcomes, listed = listed_articles(
-        feed, settings=settings, window=window or CrawlWindow(), stored=stored_urls(factory)
-    )
+        feed, settings=settings, window=window or CrawlWindow(), stored=stored_urls(factory),
+        robots=robots,
+    )  # fmt: skip
     outcomes.append(pipeline.Outcome(feed.url, True, "outlet",
                                      f"{listed} articles listed, {len(fresh)} new"))  # fmt: skip
     options = pipeline.IngestOptions(kind=SourceKind.ARTICLE, source_id=source_id)
     outcomes += pipeline.ingest_sources(
-        factory, fresh, settings=settings, engine=engine, options=options, allow_local=False
-    )
+        factory, fresh, settings=settings, engine=engine, options=options, allow_local=False,
+        robots=robots,
+    )  # fmt: skip
     return outcomes
 
 
@@ -184,7 +192,8 @@ def ingest_any(
     """
     options = options or pipeline.IngestOptions()
     outcomes: list[pipeline.Outcome] = []
-    fetched = pipeline.read_sources(sources, settings=settings)
+    robots = RobotsCache()  # one read of each host's robots.txt for the whole run
+    fetched = pipeline.read_sources(sources, settings=settings, robots=robots)
     for source, got in zip(sources, fetched, strict=True):
         is_feed = (
             not isinstance(got, ScrapeError)
@@ -192,7 +201,8 @@ def ingest_any(
             and pipeline.classify(got, format=options.format) is SourceKind.OUTLET
         )
         if is_feed and isinstance(got, records.Snapshot):
-            outcomes += ingest_feed(factory, got, settings=settings, engine=engine, window=window)
+            outcomes += ingest_feed(factory, got, settings=settings, engine=engine,
+                                    window=window, robots=robots)  # fmt: skip
         else:
             outcomes.append(
                 pipeline.ingest_fetched(factory, source, got, engine=engine, options=options)
