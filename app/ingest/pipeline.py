@@ -207,11 +207,12 @@ def ingest_snapshot(
     engine: Engine,
     options: IngestOptions | None = None,
 ) -> Outcome:
-    """Store SNAPSHOT, parse it and ingest what it holds, all in the caller's transaction."""
+    """Parse SNAPSHOT, store it and ingest what it holds, all in the caller's transaction."""
     options = options or IngestOptions()
     kind = options.kind or classify(snapshot, format=options.format)
-    row = ingest_service.store_snapshot(session, snapshot, source_id=options.source_id)
     url = _page_url(snapshot)
+    # Parse before the first write: the transaction (and the row locks its writes take, which
+    # other workers may wait on) begins with the snapshot's INSERT, after the CPU work (issue 16).
     if kind is SourceKind.LINEUP:
         lineup = lineup_parser.parse(snapshot.content, url=url, format=options.format)
         if options.url_override:
@@ -219,6 +220,7 @@ def ingest_snapshot(
             lineup = lineup.model_copy(update={"event": event})
         if not lineup.sessions:
             raise EmptyDocument("the agenda lists no sessions", source=snapshot.url)
+        row = ingest_service.store_snapshot(session, snapshot, source_id=options.source_id)
         event = ingest_service.ingest_lineup(
             session, lineup, snapshot_id=row.id, source_id=options.source_id,
             series=options.series, on_person=_labeller(session, engine),
@@ -231,6 +233,7 @@ def ingest_snapshot(
         article = article_parser.parse(snapshot.content, url=url)
         if options.url_override or article.url is None:
             article = article.model_copy(update={"url": options.url_override or snapshot.url})
+        row = ingest_service.store_snapshot(session, snapshot, source_id=options.source_id)
         stored = ingest_service.ingest_article(
             session,
             article,
