@@ -1,25 +1,35 @@
-"""Article discovery: parse RSS 2.0, RSS 1.0 (RDF), Atom 1.0 and sitemaps (plain, news, index).
+"""Article discovery: the links a feed or sitemap lists, with their dates.
 
-Pure: bytes in, FeedEntry records out; fetching is the caller's. A sitemap index yields its
-child sitemaps with `is_sitemap=True`. Must not import app or dashboards.
+RSS 0.9x/1.0/2.0 and Atom are read with feedparser (links, relative URLs, permalink guids and the
+dozen date formats feeds use); sitemaps (plain, news, index; `.xml.gz` too) with lxml, since no
+permissively licensed library reads their dates from content already fetched (issue 16:
+trafilatura.sitemaps keeps only `<loc>`, ultimate-sitemap-parser is GPL). Pure: bytes in,
+FeedEntry records out; fetching is the caller's. A sitemap index yields its child sitemaps with
+`is_sitemap=True`. Must not import app or dashboards.
 """
 
 from __future__ import annotations
 
+import calendar
 import re
+import zlib
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from email.utils import parsedate_to_datetime
+from typing import Any
 from urllib.parse import urljoin
 
+import feedparser  # type: ignore[import-untyped]  # no stubs, no py.typed
 from lxml import etree
 
-from scrapers.errors import EmptyDocument, ParseError, UnknownFormat
+from scrapers.errors import EmptyDocument, ParseError, TooLarge, UnknownFormat
 
 __all__ = ["FeedEntry", "in_window", "parse_feed"]
 
 MAX_BYTES = 50_000_000  # the sitemap protocol's own limit is 50 MB uncompressed
 URL_RE = re.compile(r"^https?://", re.IGNORECASE)
+GZIP_MAGIC = b"\x1f\x8b"
+SITEMAP_ROOT = re.compile(rb"<(?:[\w-]+:)?(?:urlset|sitemapindex)[\s>]")
+HTML_ROOT = re.compile(rb"<html[\s>]", re.IGNORECASE)
 PARSER = etree.XMLParser(
     resolve_entities=False, no_network=True, recover=True, huge_tree=False, load_dtd=False
 )
@@ -40,10 +50,6 @@ def _local(tag: object) -> str:
     return tag.rsplit("}", 1)[-1].rsplit(":", 1)[-1].lower() if isinstance(tag, str) else ""
 
 
-def _children(element: etree._Element, name: str) -> list[etree._Element]:
-    return [child for child in element if _local(child.tag) == name]
-
-
 def _text(element: etree._Element, *names: str) -> str | None:
     """Return the stripped text of the first descendant with one of `names` (local names)."""
     for node in element.iter():
@@ -53,17 +59,12 @@ def _text(element: etree._Element, *names: str) -> str | None:
 
 
 def parse_date(raw: str | None) -> datetime | None:
-    """Read an RFC 822 (RSS) or ISO 8601 (Atom, sitemaps) date; naive means UTC-less."""
+    """Read a sitemap's W3C datetime (ISO 8601); naive means UTC-less."""
     if not raw:
         return None
-    raw = raw.strip()
     try:
-        return datetime.fromisoformat(raw.replace("Z", "+00:00"))
+        return datetime.fromisoformat(raw.strip().replace("Z", "+00:00"))
     except ValueError:
-        pass
-    try:
-        return parsedate_to_datetime(raw)
-    except (TypeError, ValueError, IndexError):
         return None
 
 
@@ -76,75 +77,73 @@ def _absolute(link: str | None, base: str | None) -> str | None:
     return link if URL_RE.match(link) else None
 
 
-def _atom_link(entry: etree._Element) -> str | None:
-    links = _children(entry, "link")
-    for link in links:
-        if link.get("rel", "alternate") == "alternate" and link.get("href"):
-            return link.get("href")
-    return next((link.get("href") for link in links if link.get("href")), None)
-
-
-def _rss_items(root: etree._Element, base: str | None) -> list[FeedEntry]:
-    entries = []
-    for item in (node for node in root.iter() if _local(node.tag) == "item"):
-        link = _text(item, "link") or item.get("{http://www.w3.org/1999/02/22-rdf-syntax-ns#}about")
-        guid = next(iter(_children(item, "guid")), None)
-        if link is None and guid is not None and guid.get("isPermaLink", "true") != "false":
-            link = (guid.text or "").strip()
-        url = _absolute(link, base)
-        if url:
-            stamp = _text(item, "pubdate", "date", "published", "updated")
-            entries.append(FeedEntry(url, parse_date(stamp), _text(item, "title")))
-    return entries
-
-
-def _atom_entries(root: etree._Element, base: str | None) -> list[FeedEntry]:
-    entries = []
-    for entry in _children(root, "entry"):
-        url = _absolute(_atom_link(entry), base)
-        if url:
-            stamp = _text(entry, "published", "updated")
-            entries.append(FeedEntry(url, parse_date(stamp), _text(entry, "title")))
-    return entries
-
-
-def _sitemap_entries(root: etree._Element, base: str | None, *, index: bool) -> list[FeedEntry]:
-    entries = []
-    for node in _children(root, "sitemap" if index else "url"):
-        url = _absolute(_text(node, "loc"), base)
-        if url:
-            # news:publication_date is the article's date; lastmod only says it changed.
-            stamp = _text(node, "publication_date") or _text(node, "lastmod")
-            entries.append(FeedEntry(url, parse_date(stamp), _text(node, "title"), index))
-    return entries
-
-
-def _root(content: bytes, url: str | None) -> etree._Element:
-    if not content.strip():
-        raise EmptyDocument("empty feed", source=url)
-    if len(content) > MAX_BYTES:
-        raise ParseError(f"feed larger than {MAX_BYTES} bytes", source=url)
+def _sitemap_entries(content: bytes, url: str | None) -> list[FeedEntry]:
     try:
         root = etree.fromstring(content.strip(), parser=PARSER)
     except (etree.XMLSyntaxError, ValueError) as error:
         raise ParseError(f"unreadable XML: {error}", source=url) from error
-    if root is None:
-        raise UnknownFormat("not an XML feed or sitemap", source=url)
-    return root
+    if root is None or _local(root.tag) not in {"urlset", "sitemapindex"}:
+        raise UnknownFormat("not a sitemap", source=url)
+    index = _local(root.tag) == "sitemapindex"
+    entries = []
+    for node in (child for child in root if _local(child.tag) == ("sitemap" if index else "url")):
+        link = _absolute(_text(node, "loc"), url)
+        if link:
+            # news:publication_date is the article's date; lastmod only says it changed.
+            stamp = _text(node, "publication_date") or _text(node, "lastmod")
+            entries.append(FeedEntry(link, parse_date(stamp), _text(node, "title"), index))
+    return entries
 
 
-def parse_feed(content: bytes, *, url: str | None = None) -> list[FeedEntry]:
-    """Parse a feed or sitemap into entries, in document order, deduplicated by URL."""
-    root = _root(content, url)
-    kind = _local(root.tag)
-    if kind in {"rss", "rdf"}:
-        entries = _rss_items(root, url)
-    elif kind == "feed":
-        entries = _atom_entries(root, url)
-    elif kind in {"urlset", "sitemapindex"}:
-        entries = _sitemap_entries(root, url, index=kind == "sitemapindex")
+def _when(entry: Any) -> datetime | None:
+    parsed = entry.get("published_parsed") or entry.get("updated_parsed")
+    return datetime.fromtimestamp(calendar.timegm(parsed), UTC) if parsed else None
+
+
+def _feed_entries(content: bytes, url: str | None) -> list[FeedEntry]:
+    if HTML_ROOT.search(content[:2000]):
+        raise UnknownFormat("not a feed or sitemap: an HTML page", source=url)
+    headers = {"content-type": "application/xml", **({"content-location": url} if url else {})}
+    parsed = feedparser.parse(content, response_headers=headers, sanitize_html=False,
+                              resolve_relative_uris=True)  # fmt: skip
+    if not parsed.entries and not parsed.version:  # an empty feed is fine: nothing new
+        reason = parsed.get("bozo_exception") or "no feed entries"
+        raise ParseError(f"not a readable feed or sitemap: {reason}", source=url)
+    entries = []
+    for entry in parsed.entries:
+        link = _absolute(entry.get("link"), url)
+        if link:
+            entries.append(FeedEntry(link, _when(entry), entry.get("title") or None))
+    return entries
+
+
+def _gunzip(content: bytes, *, url: str | None, max_bytes: int) -> bytes:
+    """Decompress a gzipped sitemap, refusing one that inflates past MAX_BYTES."""
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        body = inflater.decompress(content, max_bytes + 1)
+    except zlib.error as exc:
+        raise ParseError(f"unreadable gzip: {exc}", source=url) from exc
+    if len(body) > max_bytes or inflater.unconsumed_tail:
+        raise TooLarge(f"gzipped sitemap inflates past {max_bytes} bytes", source=url)
+    return body
+
+
+def parse_feed(
+    content: bytes, *, url: str | None = None, max_bytes: int = MAX_BYTES
+) -> list[FeedEntry]:
+    """Parse a feed or sitemap (plain or gzipped) into entries, in document order, deduplicated
+    by URL. URL is where it was fetched from: relative links resolve against it."""
+    if content.startswith(GZIP_MAGIC):
+        content = _gunzip(content, url=url, max_bytes=max_bytes)
+    if not content.strip():
+        raise EmptyDocument("empty feed", source=url)
+    if len(content) > max_bytes:
+        raise TooLarge(f"feed larger than {max_bytes} bytes", source=url)
+    if SITEMAP_ROOT.search(content[:4000]):
+        entries = _sitemap_entries(content, url)
     else:
-        raise UnknownFormat(f"not a feed or sitemap (root element <{kind}>)", source=url)
+        entries = _feed_entries(content, url)
     seen: set[str] = set()
     unique = []
     for entry in entries:

@@ -1,14 +1,14 @@
-"""The polite, safe fetcher every scraper uses: robots.txt (RFC 9309), per-host pacing, retries,
-conditional GET, size and type limits, manual redirects, and an SSRF guard that connects to exactly
-the address it checked (scrapers.pinning, issue 14). Returns Snapshots.
+"""The polite, safe fetcher every scraper uses: robots.txt (RFC 9309), per-host pacing, retries
+(tenacity), conditional GET, size and type limits, manual redirects, and an SSRF guard that connects
+to exactly the address it checked (scrapers.pinning, issue 14). Returns Snapshots.
 Never imports app or its settings: the caller maps settings onto a FetchPolicy.
 """
 
 from __future__ import annotations
 
 import asyncio
-import random
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -17,6 +17,7 @@ from types import TracebackType
 from urllib.parse import urljoin, urlsplit
 
 import httpx
+import tenacity
 from protego import Protego
 
 from scrapers.errors import (
@@ -34,8 +35,10 @@ from scrapers.records import Snapshot
 
 __all__ = [
     "LINEUP_CONTENT_TYPES",
+    "RETRY_STATUSES",
     "FetchPolicy",
     "Fetcher",
+    "RobotsCache",
     "check_url",
     "fetch",
     "read_local",
@@ -57,7 +60,10 @@ LINEUP_CONTENT_TYPES = (
     "text/yaml",
     "text/x-yaml",
 )
-RETRY_STATUSES = frozenset({429, 503})
+# Transient answers worth another try (after Retry-After, capped, or a backoff); every other
+# status is final. Refused addresses, robots.txt denials, bad URLs and limits are never retried.
+RETRY_STATUSES = frozenset({429, 502, 503, 504})
+TRANSIENT_ERRORS = (httpx.TransportError, FetchTimeout)  # connect, read, protocol, timeout
 MAX_REMEMBERED = 1024  # snapshots kept in memory for 304 answers
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 ROBOTS_REDIRECTS = 5  # RFC 9309 2.3.1.2: follow at least five consecutive redirects
@@ -89,13 +95,34 @@ class FetchPolicy:
 
 
 @dataclass
+class _Robots:
+    """One host's robots.txt verdict."""
+
+    rules: Protego | None = None
+    until: float = -1.0  # clock time the verdict holds until; -1: never read
+    refusal: str = ""  # why everything is disallowed for now (5xx / unreachable)
+
+
+@dataclass
+class RobotsCache:
+    """robots.txt verdicts by host, shareable by the fetchers of one crawl so each host's
+    robots.txt is read once per crawl (issue 16), not once per Fetcher. Plain data: no event
+    loop, so fetchers running one after another (each in its own `asyncio.run`) can share it.
+    """
+
+    hosts: dict[str, _Robots] = field(default_factory=dict)
+
+    def of(self, host: str) -> _Robots:
+        """The verdict of HOST (scheme://host:port), unread at first."""
+        return self.hosts.setdefault(host, _Robots())
+
+
+@dataclass
 class _Host:
+    robots: _Robots
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     robots_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     next_start: float = 0.0
-    robots: Protego | None = None
-    robots_until: float = -1.0  # monotonic time the robots verdict holds until; -1: never read
-    robots_refusal: str = ""  # why everything is disallowed for now (5xx / unreachable)
 
 
 def _guarded(client: httpx.AsyncClient) -> bool:
@@ -107,6 +134,8 @@ class Fetcher:
 
     With CLIENT None the fetcher makes (and closes, see `aclose`) its own pinned client; a
     client passed in must be a `pinning.pinned_client` unless the policy allows private hosts.
+    ROBOTS shares robots.txt verdicts with other fetchers of the same crawl. CLOCK and SLEEP
+    (monotonic seconds) are for tests: every pause, pacing and backoff alike, goes through them.
     """
 
     def __init__(
@@ -116,6 +145,9 @@ class Fetcher:
         *,
         resolver: Resolver | None = None,
         connector: Connector | None = None,
+        robots: RobotsCache | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
         if client is not None and not policy.allow_private_hosts and not _guarded(client):
             raise ValueError("an unguarded httpx client: pass None or a pinning.pinned_client")
@@ -128,6 +160,11 @@ class Fetcher:
         self._global = asyncio.Semaphore(policy.global_concurrency)
         self._validators: dict[str, dict[str, str]] = {}
         self._cache: dict[str, Snapshot] = {}
+        self.robots = robots if robots is not None else RobotsCache()
+        self._clock, self._sleep = clock, sleep
+        self._backoff = tenacity.wait_exponential(
+            multiplier=policy.backoff_base, max=policy.max_retry_after
+        ) + tenacity.wait_random(0, policy.backoff_base)  # base * 2**n, plus up to base of jitter
 
     async def __aenter__(self) -> Fetcher:
         return self
@@ -158,41 +195,42 @@ class Fetcher:
     def _host(self, url: str) -> _Host:
         parts = urlsplit(url)
         key = f"{parts.scheme}://{parts.netloc}".lower()
-        return self._hosts.setdefault(key, _Host())
+        if key not in self._hosts:
+            self._hosts[key] = _Host(robots=self.robots.of(key))
+        return self._hosts[key]
 
     async def _check_robots(self, url: str) -> None:
         if not self.policy.obey_robots:
             return
         host = self._host(url)
+        robots = host.robots
         async with host.robots_lock:  # concurrent fetches to a new host read robots.txt once
-            if host.robots_until < 0 or (
-                host.robots_refusal and time.monotonic() >= host.robots_until
-            ):
-                await self._load_robots(host, urljoin(url, "/robots.txt"))
-        if host.robots_refusal:
-            raise RobotsDisallowed(host.robots_refusal, source=url)
-        if host.robots is not None and not host.robots.can_fetch(url, self.policy.agent):
+            if robots.until < 0 or (robots.refusal and self._clock() >= robots.until):
+                await self._load_robots(robots, urljoin(url, "/robots.txt"))
+        if robots.refusal:
+            raise RobotsDisallowed(robots.refusal, source=url)
+        if robots.rules is not None and not robots.rules.can_fetch(url, self.policy.agent):
             raise RobotsDisallowed("robots.txt disallows this URL", source=url)
 
-    async def _load_robots(self, host: _Host, robots_url: str) -> None:
+    async def _load_robots(self, robots: _Robots, robots_url: str) -> None:
         """Read robots.txt per RFC 9309 2.3.1: up to five redirects; 2xx parsed; 4xx (but 429)
         allows all; 5xx, 429 or unreachable disallows all for now, read again later."""
-        host.robots, host.robots_refusal = None, ""
-        host.robots_until = float("inf")
+        robots.rules, robots.refusal = None, ""
+        robots.until = float("inf")
         try:
             status, body = await self._robots_answer(robots_url)
         except BlockedHost:
-            host.robots_until = -1.0
+            robots.until = -1.0
             raise
         except FetchError as exc:
             status, body = None, f"unreachable ({exc})"
         if status is not None and 200 <= status < 300:
-            host.robots = Protego.parse(body)
+            robots.rules = Protego.parse(body)
         elif status is None or status >= 500 or status == 429:
             retry = self.policy.robots_retry_after
-            host.robots_until = time.monotonic() + retry
+            robots.until = self._clock() + retry
             why = body if status is None else f"HTTP {status}"
-            host.robots_refusal = (
+            robots.refusal = (
                 f"robots.txt {why}: everything is disallowed for now, read again in {retry:g}s"
             )
 
@@ -211,36 +249,56 @@ class Fetcher:
     async def _paced(
         self, url: str, *, conditional: bool = True, retries: int | None = None
     ) -> tuple[httpx.Response, bytes]:
-        """One request (with retries), holding the host's lock and the global semaphore."""
+        """One request, tried again on a transient failure (tenacity): up to `max_retries`
+        more times, after Retry-After (capped at `max_retry_after`) or an exponential backoff.
+
+        A pause between tries moves the host's next start, so every fetch to that host waits it
+        out, not only this one; the final answer, a retryable status too, is returned as it is.
+        """
         host = self._host(url)
         attempts = self.policy.max_retries if retries is None else retries
-        for attempt in range(attempts + 1):
-            async with host.lock:
-                wait = host.next_start - time.monotonic()
-                if wait > 0:
-                    await asyncio.sleep(wait)
-                try:
-                    async with self._global:
-                        response, body = await self._request(
-                            url, conditional=conditional, host=host
-                        )
-                except (httpx.TransportError, FetchTimeout) as exc:
-                    if attempt >= attempts:
-                        raise _as_fetch_error(exc, url) from exc
-                    retry_after = None
-                else:
-                    if response.status_code not in RETRY_STATUSES or attempt >= attempts:
-                        return response, body
-                    retry_after = _retry_after(response.headers.get("retry-after"))
-                pause = self._backoff(attempt, retry_after)
-                host.next_start = max(host.next_start, time.monotonic() + pause)
-        raise FetchError("retries exhausted", source=url)  # unreachable: the loop returns
 
-    def _backoff(self, attempt: int, retry_after: float | None) -> float:
-        if retry_after is not None:
-            return min(retry_after, self.policy.max_retry_after)
-        base = self.policy.backoff_base * (2**attempt)
-        return float(base + random.uniform(0, base))
+        async def hold_off(seconds: float) -> None:
+            host.next_start = max(host.next_start, self._clock() + seconds)
+
+        retrying = tenacity.AsyncRetrying(
+            stop=tenacity.stop_after_attempt(attempts + 1),
+            retry=(
+                tenacity.retry_if_exception_type(TRANSIENT_ERRORS)
+                | tenacity.retry_if_result(lambda answer: answer[0].status_code in RETRY_STATUSES)
+            ),
+            wait=self._pause,
+            sleep=hold_off,
+            retry_error_callback=lambda state: state.outcome.result() if state.outcome else None,
+        )
+        try:
+            answer: tuple[httpx.Response, bytes] = await retrying(
+                self._one_request, url, conditional=conditional, host=host
+            )
+        except httpx.TransportError as exc:
+            raise _as_fetch_error(exc, url) from exc
+        return answer
+
+    def _pause(self, state: tenacity.RetryCallState) -> float:
+        """Seconds before the next try: Retry-After when the answer gave one, else backoff."""
+        outcome = state.outcome
+        if outcome is not None and not outcome.failed:
+            response, _body = outcome.result()
+            retry_after = _retry_after(response.headers.get("retry-after"))
+            if retry_after is not None:
+                return min(retry_after, self.policy.max_retry_after)
+        return float(self._backoff(state))
+
+    async def _one_request(
+        self, url: str, *, conditional: bool, host: _Host
+    ) -> tuple[httpx.Response, bytes]:
+        """One request, holding the host's lock (paced) and the global semaphore."""
+        async with host.lock:
+            wait = host.next_start - self._clock()
+            if wait > 0:
+                await self._sleep(wait)
+            async with self._global:
+                return await self._request(url, conditional=conditional, host=host)
 
     async def _request(
         self, url: str, *, conditional: bool, host: _Host
@@ -252,7 +310,7 @@ class Fetcher:
 
         async def trace(event: str, _info: dict[str, object]) -> None:
             if event.endswith("send_request_headers.complete"):
-                sent.append(time.monotonic())
+                sent.append(self._clock())
 
         try:
             request = self.client.build_request(
@@ -268,7 +326,7 @@ class Fetcher:
             # The delay counts from when the request actually left (httpcore's trace), not from
             # when it was queued: connecting or a busy event loop cannot shorten the gap the
             # host sees. Without a trace event (no connection), from now.
-            host.next_start = (sent[-1] if sent else time.monotonic()) + self.policy.per_host_delay
+            host.next_start = (sent[-1] if sent else self._clock()) + self.policy.per_host_delay
         try:
             body = await self._read_body(response, url)
         except httpx.TimeoutException as exc:

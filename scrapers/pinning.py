@@ -11,6 +11,7 @@ guard. `pinned_client` builds the httpx client that does this.
 from __future__ import annotations
 
 import asyncio
+import functools
 import ipaddress
 import socket
 import ssl
@@ -30,6 +31,7 @@ __all__ = [
     "is_public_address",
     "pinned_client",
     "system_resolver",
+    "tls_context",
 ]
 
 Resolver = Callable[[str, int], Awaitable[list[str]]]
@@ -151,13 +153,23 @@ class PinnedTransport(httpx.AsyncHTTPTransport):
     the address checked, not the site)."""
 
     def __init__(self, backend: PinnedBackend, *, verify: ssl.SSLContext | bool = True) -> None:
-        super().__init__(verify=verify, trust_env=False)
+        context = verify if isinstance(verify, ssl.SSLContext) else tls_context(verify=verify)
+        super().__init__(verify=context, trust_env=False)
         # httpx has no public hook for httpcore's network backend: rebuild its pool with ours.
-        self._pool = httpcore.AsyncConnectionPool(
-            ssl_context=httpx.create_ssl_context(verify=verify, trust_env=False),
-            network_backend=backend,
-        )
+        self._pool = httpcore.AsyncConnectionPool(ssl_context=context, network_backend=backend)
         self.backend = backend
+
+
+@functools.cache
+def tls_context(*, verify: bool = True) -> ssl.SSLContext:
+    """httpx's TLS context (certifi's CAs), made once per process and shared by every client.
+
+    Loading the CA bundle costs about 75 ms of CPU; a crawl job makes a client for each round of
+    fetching, and did so twice per client: on two cores that set-up alone was a quarter of a
+    small crawl's CPU and serialised workers (issue 16, bench.ingest_throughput). A context is
+    configuration only, safe to share across clients, threads and event loops.
+    """
+    return httpx.create_ssl_context(verify=verify, trust_env=False)
 
 
 def pinned_client(

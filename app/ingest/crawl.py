@@ -21,6 +21,7 @@ from app.ingest.models import Source, SourceKind
 from app.settings import Settings
 from scrapers import records
 from scrapers.errors import ParseError, ScrapeError
+from scrapers.fetch import RobotsCache
 from scrapers.lineup import pretalx
 
 __all__ = ["MAX_PAGES", "CrawlWindow", "all_pages", "crawl_source"]
@@ -38,7 +39,9 @@ def _results(content: bytes) -> tuple[dict[str, object], list[object]] | None:
     return data, list(data["results"])
 
 
-def all_pages(first: records.Snapshot, *, settings: Settings) -> records.Snapshot:
+def all_pages(
+    first: records.Snapshot, *, settings: Settings, robots: RobotsCache | None = None
+) -> records.Snapshot:
     """FIRST with the `results` of every following page (pretalx `next`) appended, as one
     document; FIRST itself when it is not a paginated API page. A page that cannot be read
     fails the whole agenda (a lineup missing its later pages would undercount)."""
@@ -52,7 +55,8 @@ def all_pages(first: records.Snapshot, *, settings: Settings) -> records.Snapsho
         if next_url in seen or len(seen) > MAX_PAGES:
             raise ParseError(f"pagination loops or exceeds {MAX_PAGES} pages", source=next_url)
         seen.add(next_url)
-        (got,) = pipeline.read_sources([next_url], settings=settings, allow_local=False)
+        (got,) = pipeline.read_sources([next_url], settings=settings, allow_local=False,
+                                       robots=robots)  # fmt: skip
         if isinstance(got, ScrapeError):
             raise got
         page = _results(got.content)
@@ -85,14 +89,16 @@ def crawl_source(
             series=series.name if series else None,
             source_id=source_id,
         )
-    (got,) = pipeline.read_sources([url], settings=settings, allow_local=False)
+    robots = RobotsCache()  # each host's robots.txt read once for the whole crawl (issue 16)
+    (got,) = pipeline.read_sources([url], settings=settings, allow_local=False, robots=robots)
     if kind is SourceKind.OUTLET and not isinstance(got, ScrapeError):
         outcomes = feeds.ingest_feed(factory, got, settings=settings, engine=engine,
-                                     window=window, source_id=source_id)  # fmt: skip
+                                     window=window, source_id=source_id,
+                                     robots=robots)  # fmt: skip
     else:
         if kind is SourceKind.LINEUP and not isinstance(got, ScrapeError):
             try:
-                got = all_pages(got, settings=settings)
+                got = all_pages(got, settings=settings, robots=robots)
             except ScrapeError as exc:
                 got = exc
         outcomes = [pipeline.ingest_fetched(factory, url, got, engine=engine, options=options)]

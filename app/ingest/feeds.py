@@ -1,23 +1,17 @@
 """Outlets' feeds and sitemaps: find the articles they list in a date window and ingest the
 ones not stored yet, each on its own (a bad page does not stop the rest).
 
-RSS and Atom are read with feedparser (entries, links, dates in any of the formats feeds use);
-sitemaps, plain or `.xml.gz`, with scrapers.discover (lxml, no entities, no network). URLs
-already stored are dropped before the cap, so a large sitemap whose first entries are stored
-still yields its new articles (issue 16).
+Feeds and sitemaps are read by scrapers.discover (RSS and Atom with feedparser; sitemaps, plain
+or `.xml.gz`, with lxml: no entities, no network). URLs already stored are dropped before the
+cap, so a large sitemap whose first entries are stored still yields its new articles (issue 16).
 """
 
 from __future__ import annotations
 
-import calendar
-import re
-import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
-from typing import Any
+from datetime import date
 
-import feedparser
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -27,13 +21,12 @@ from app.ingest import pipeline
 from app.ingest.models import SourceKind
 from app.settings import Settings
 from scrapers import discover, records
-from scrapers.errors import EmptyDocument, ParseError, ScrapeError, TooLarge
+from scrapers.errors import ScrapeError
+from scrapers.fetch import RobotsCache
 
 __all__ = ["CrawlWindow", "ingest_any", "ingest_feed", "listed_articles", "read_entries"]
 
 MAX_SITEMAP_DEPTH = 2
-SITEMAP_ROOT = re.compile(rb"<(?:[\w-]+:)?(?:urlset|sitemapindex)[\s>]")
-GZIP_MAGIC = b"\x1f\x8b"
 Stored = Callable[[list[str]], set[str]]  # which of these URLs are stored already
 
 
@@ -46,50 +39,11 @@ class CrawlWindow:
     limit: int = 500
 
 
-def _gunzip(content: bytes, *, url: str | None, max_bytes: int) -> bytes:
-    """Decompress a gzipped sitemap, refusing one that inflates past MAX_BYTES."""
-    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
-    try:
-        body = inflater.decompress(content, max_bytes + 1)
-    except zlib.error as exc:
-        raise ParseError(f"unreadable gzip: {exc}", source=url) from exc
-    if len(body) > max_bytes or inflater.unconsumed_tail:
-        raise TooLarge(f"gzipped sitemap inflates past {max_bytes} bytes", source=url)
-    return body
-
-
-def _when(entry: Any) -> datetime | None:
-    parsed = entry.get("published_parsed") or entry.get("updated_parsed")
-    return datetime.fromtimestamp(calendar.timegm(parsed), UTC) if parsed else None
-
-
-def _feed_entries(content: bytes, url: str | None) -> list[discover.FeedEntry]:
-    headers = {"content-type": "application/xml", **({"content-location": url} if url else {})}
-    parsed = feedparser.parse(content, response_headers=headers, sanitize_html=False)
-    if not parsed.entries and not parsed.version:  # an empty feed is fine: nothing new
-        reason = parsed.get("bozo_exception") or "no feed entries"
-        raise ParseError(f"not a readable feed or sitemap: {reason}", source=url)
-    found: dict[str, discover.FeedEntry] = {}
-    for entry in parsed.entries:
-        link = entry.get("link")
-        if isinstance(link, str) and link.startswith(("http://", "https://")):
-            title = entry.get("title")
-            found.setdefault(link, discover.FeedEntry(url=link, published=_when(entry),
-                                                      title=title or None))  # fmt: skip
-    return list(found.values())
-
-
 def read_entries(
     content: bytes, *, url: str | None = None, max_bytes: int = discover.MAX_BYTES
 ) -> list[discover.FeedEntry]:
     """The links a feed (RSS, Atom) or sitemap (plain or gzipped) lists, in document order."""
-    if content.startswith(GZIP_MAGIC):
-        content = _gunzip(content, url=url, max_bytes=max_bytes)
-    if not content.strip():
-        raise EmptyDocument("empty feed", source=url)
-    if SITEMAP_ROOT.search(content[:4000]):
-        return discover.parse_feed(content, url=url)
-    return _feed_entries(content, url)
+    return discover.parse_feed(content, url=url, max_bytes=max_bytes)
 
 
 def listed_articles(
@@ -98,6 +52,7 @@ def listed_articles(
     settings: Settings,
     window: CrawlWindow,
     stored: Stored = lambda _urls: set(),
+    robots: RobotsCache | None = None,
 ) -> tuple[list[str], list[pipeline.Outcome], int]:
     """New article URLs FEED lists in the window, following sitemap indexes (depth 2).
 
@@ -127,7 +82,8 @@ def listed_articles(
             found += [url for url in pages if url not in old]
         if not children or len(found) >= window.limit:
             break
-        fetched = pipeline.read_sources(children, settings=settings, allow_local=False)
+        fetched = pipeline.read_sources(children, settings=settings, allow_local=False,
+                                        robots=robots)  # fmt: skip
         level = list(zip(children, fetched, strict=True))
     return found[: window.limit], problems, len(listed)
 
@@ -154,17 +110,22 @@ def ingest_feed(
     engine: Engine,
     window: CrawlWindow | None = None,
     source_id: int | None = None,
+    robots: RobotsCache | None = None,
 ) -> list[pipeline.Outcome]:
-    """Ingest the articles FEED lists that are not stored yet."""
+    """Ingest the articles FEED lists that are not stored yet (ROBOTS: the crawl's verdicts,
+    from reading the feed, so robots.txt is not read again for its pages)."""
+    robots = robots if robots is not None else RobotsCache()
     fresh, outcomes, listed = listed_articles(
-        feed, settings=settings, window=window or CrawlWindow(), stored=stored_urls(factory)
-    )
+        feed, settings=settings, window=window or CrawlWindow(), stored=stored_urls(factory),
+        robots=robots,
+    )  # fmt: skip
     outcomes.append(pipeline.Outcome(feed.url, True, "outlet",
                                      f"{listed} articles listed, {len(fresh)} new"))  # fmt: skip
     options = pipeline.IngestOptions(kind=SourceKind.ARTICLE, source_id=source_id)
     outcomes += pipeline.ingest_sources(
-        factory, fresh, settings=settings, engine=engine, options=options, allow_local=False
-    )
+        factory, fresh, settings=settings, engine=engine, options=options, allow_local=False,
+        robots=robots,
+    )  # fmt: skip
     return outcomes
 
 
@@ -184,7 +145,8 @@ def ingest_any(
     """
     options = options or pipeline.IngestOptions()
     outcomes: list[pipeline.Outcome] = []
-    fetched = pipeline.read_sources(sources, settings=settings)
+    robots = RobotsCache()  # one read of each host's robots.txt for the whole run
+    fetched = pipeline.read_sources(sources, settings=settings, robots=robots)
     for source, got in zip(sources, fetched, strict=True):
         is_feed = (
             not isinstance(got, ScrapeError)
@@ -192,7 +154,8 @@ def ingest_any(
             and pipeline.classify(got, format=options.format) is SourceKind.OUTLET
         )
         if is_feed and isinstance(got, records.Snapshot):
-            outcomes += ingest_feed(factory, got, settings=settings, engine=engine, window=window)
+            outcomes += ingest_feed(factory, got, settings=settings, engine=engine,
+                                    window=window, robots=robots)  # fmt: skip
         else:
             outcomes.append(
                 pipeline.ingest_fetched(factory, source, got, engine=engine, options=options)

@@ -32,7 +32,7 @@ from scrapers import article as article_parser
 from scrapers import lineup as lineup_parser
 from scrapers import records
 from scrapers.errors import EmptyDocument, FetchError, ScrapeError, TooLarge
-from scrapers.fetch import Fetcher, FetchPolicy, read_local
+from scrapers.fetch import Fetcher, FetchPolicy, RobotsCache, read_local
 
 __all__ = [
     "IngestOptions",
@@ -85,9 +85,9 @@ def is_url(source: str) -> bool:
 
 
 async def _fetch_all(
-    urls: Sequence[str], policy: FetchPolicy
+    urls: Sequence[str], policy: FetchPolicy, *, robots: RobotsCache | None = None
 ) -> list[records.Snapshot | ScrapeError]:
-    async with Fetcher(None, policy) as fetcher:
+    async with Fetcher(None, policy, robots=robots) as fetcher:
 
         async def one(url: str) -> records.Snapshot | ScrapeError:
             try:
@@ -109,11 +109,19 @@ async def fetch_url(url: str, *, settings: Settings) -> records.Snapshot:
 
 
 def read_sources(
-    sources: Sequence[str], *, settings: Settings, allow_local: bool = True
+    sources: Sequence[str],
+    *,
+    settings: Settings,
+    allow_local: bool = True,
+    robots: RobotsCache | None = None,
 ) -> list[records.Snapshot | ScrapeError]:
-    """Fetch the URLs (politely, together) and read the local paths, in SOURCES' order."""
+    """Fetch the URLs (politely, together) and read the local paths, in SOURCES' order.
+
+    ROBOTS: the crawl's robots.txt verdicts, so a crawl reads each host's robots.txt once.
+    """
     urls = [s for s in sources if is_url(s)]
-    fetched = dict(zip(urls, asyncio.run(_fetch_all(urls, fetch_policy(settings))), strict=True))
+    got = asyncio.run(_fetch_all(urls, fetch_policy(settings), robots=robots)) if urls else []
+    fetched = dict(zip(urls, got, strict=True))
     results: list[records.Snapshot | ScrapeError] = []
     for source in sources:
         if source in fetched:
@@ -199,11 +207,12 @@ def ingest_snapshot(
     engine: Engine,
     options: IngestOptions | None = None,
 ) -> Outcome:
-    """Store SNAPSHOT, parse it and ingest what it holds, all in the caller's transaction."""
+    """Parse SNAPSHOT, store it and ingest what it holds, all in the caller's transaction."""
     options = options or IngestOptions()
     kind = options.kind or classify(snapshot, format=options.format)
-    row = ingest_service.store_snapshot(session, snapshot, source_id=options.source_id)
     url = _page_url(snapshot)
+    # Parse before the first write: the transaction (and the row locks its writes take, which
+    # other workers may wait on) begins with the snapshot's INSERT, after the CPU work (issue 16).
     if kind is SourceKind.LINEUP:
         lineup = lineup_parser.parse(snapshot.content, url=url, format=options.format)
         if options.url_override:
@@ -211,6 +220,7 @@ def ingest_snapshot(
             lineup = lineup.model_copy(update={"event": event})
         if not lineup.sessions:
             raise EmptyDocument("the agenda lists no sessions", source=snapshot.url)
+        row = ingest_service.store_snapshot(session, snapshot, source_id=options.source_id)
         event = ingest_service.ingest_lineup(
             session, lineup, snapshot_id=row.id, source_id=options.source_id,
             series=options.series, on_person=_labeller(session, engine),
@@ -223,6 +233,7 @@ def ingest_snapshot(
         article = article_parser.parse(snapshot.content, url=url)
         if options.url_override or article.url is None:
             article = article.model_copy(update={"url": options.url_override or snapshot.url})
+        row = ingest_service.store_snapshot(session, snapshot, source_id=options.source_id)
         stored = ingest_service.ingest_article(
             session,
             article,
@@ -247,6 +258,7 @@ def ingest_sources(
     engine: Engine,
     options: IngestOptions | None = None,
     allow_local: bool = True,
+    robots: RobotsCache | None = None,
 ) -> list[Outcome]:
     """Ingest each source in its own transaction; a failure is reported, the rest go on.
 
@@ -254,8 +266,12 @@ def ingest_sources(
     and writing one page overlaps waiting for the next (a crawl of a slow site is bound by the
     site, not by the sum of its latency and our work). Outcomes are in SOURCES' order.
     """
+    if not sources:
+        return []
     ingest = functools.partial(ingest_fetched, factory, engine=engine, options=options)
-    return asyncio.run(_fetch_and_ingest(sources, ingest, settings, allow_local=allow_local))
+    return asyncio.run(
+        _fetch_and_ingest(sources, ingest, settings, allow_local=allow_local, robots=robots)
+    )
 
 
 async def _fetch_and_ingest(
@@ -264,12 +280,13 @@ async def _fetch_and_ingest(
     settings: Settings,
     *,
     allow_local: bool,
+    robots: RobotsCache | None,
 ) -> list[Outcome]:
     loop = asyncio.get_running_loop()
     writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="voicetally-ingest")
     try:
         # The fetcher's own client connects only to the addresses it checked (issue 14).
-        async with Fetcher(None, fetch_policy(settings)) as fetcher:
+        async with Fetcher(None, fetch_policy(settings), robots=robots) as fetcher:
 
             async def one(source: str) -> Outcome:
                 got: records.Snapshot | ScrapeError

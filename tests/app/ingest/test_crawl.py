@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import threading
+from collections import Counter
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -28,6 +29,7 @@ ARTICLES = [item for item in manifest() if item.kind == "article"][:2]
 class Site(ThreadingHTTPServer):
     daemon_threads = True
     routes: dict[str, tuple[str, bytes]]
+    hits: Counter[str]
 
     def url(self, path: str) -> str:
         return f"http://127.0.0.1:{self.server_address[1]}{path}"
@@ -40,6 +42,7 @@ class Handler(BaseHTTPRequestHandler):
         """Quiet."""
 
     def do_GET(self) -> None:
+        self.server.hits[self.path] += 1
         found = self.server.routes.get(self.path)
         status, (ctype, body) = (200, found) if found else (404, ("text/plain", b"missing"))
         self.send_response(status)
@@ -52,6 +55,7 @@ class Handler(BaseHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def site() -> Iterator[Site]:
     server = Site(("127.0.0.1", 0), Handler)
+    server.hits = Counter()
     items = "".join(
         f"<item><link>{server.url(f'/a{i}.html')}</link>"
         f"<pubDate>Mon, 0{i + 1} May 2023 08:00:00 GMT</pubDate></item>"
@@ -192,8 +196,11 @@ def test_stored_urls_are_dropped_before_the_cap_and_gzip_sitemaps_read(
     with session_factory() as session, session.begin():
         session.add_all(Article(url=site.url(f"/old{n}.html")) for n in range(OLD_ARTICLES))
     source_id = register(session_factory, site.url("/sitemap_index.xml"), SourceKind.OUTLET)
+    robots_before = site.hits["/robots.txt"]
     outcomes = crawl.crawl_source(session_factory, source_id, settings=SETTINGS,
                                   engine=default_engine())  # fmt: skip
+    # the index, its gzipped sitemap and the new pages: three rounds of fetching, one robots.txt
+    assert site.hits["/robots.txt"] - robots_before == 1
     listed = OLD_ARTICLES + NEW_ARTICLES
     assert outcomes[0].detail == f"{listed} articles listed, {NEW_ARTICLES} new"
     assert [o.ok for o in outcomes[1:]] == [True] * NEW_ARTICLES

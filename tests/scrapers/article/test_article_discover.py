@@ -1,21 +1,23 @@
-"""scrapers.discover: RSS, RDF, Atom, sitemaps, news sitemaps and indexes, and the date window.
+"""scrapers.discover: RSS, RDF, Atom (feedparser), sitemaps, news sitemaps, indexes and `.xml.gz`,
+and the date window.
 
 Regenerate the expected files deliberately with: VOICETALLY_REGEN_EXPECTED=1 pytest <this file>
 """
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 from dataclasses import asdict
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 
 from scrapers import discover
 from scrapers.discover import FeedEntry, in_window, parse_feed
-from scrapers.errors import EmptyDocument, ParseError, UnknownFormat
+from scrapers.errors import EmptyDocument, ParseError, TooLarge, UnknownFormat
 
 FEEDS = Path(__file__).resolve().parents[2] / "fixtures" / "article" / "feeds"
 FILES = sorted(FEEDS.glob("*.xml"))
@@ -88,11 +90,32 @@ def test_bad_feeds_raise_documented_errors(content: bytes, error: type[ParseErro
         parse_feed(content, url=BASE)
 
 
-def test_dates_in_both_formats() -> None:
-    assert discover.parse_date("Tue, 05 Mar 2024 09:30:00 GMT") is not None
-    assert discover.parse_date("2024-03-05") is not None
+def test_sitemap_dates_are_w3c_datetimes() -> None:
+    assert discover.parse_date("2024-03-05") == datetime(2024, 3, 5)
+    assert discover.parse_date("2024-03-05T09:30:00Z") == datetime(2024, 3, 5, 9, 30, tzinfo=UTC)
     assert discover.parse_date("yesterday") is None
     assert discover.parse_date(None) is None
+
+
+def test_feed_dates_in_any_format_feeds_use_are_utc() -> None:
+    rss = b"""<rss version="2.0"><channel>
+      <item><link>https://x.example/a</link>
+        <pubDate>Tue, 05 Mar 2024 23:30:00 -0500</pubDate></item>
+      <item><link>https://x.example/b</link><dc:date xmlns:dc="http://purl.org/dc/elements/1.1/">
+        2024-03-01T07:00:00+01:00</dc:date></item></channel></rss>"""
+    first, second = parse_feed(rss)
+    assert first.published == datetime(2024, 3, 6, 4, 30, tzinfo=UTC)
+    assert second.published == datetime(2024, 3, 1, 6, 0, tzinfo=UTC)
+
+
+def test_gzipped_sitemaps_are_read_and_bombs_refused() -> None:
+    plain = (FEEDS / "sitemap.xml").read_bytes()
+    assert parse_feed(gzip.compress(plain)) == parse_feed(plain)
+    bomb = gzip.compress(b"<urlset>" + b" " * 200_000 + b"</urlset>")
+    with pytest.raises(TooLarge):
+        parse_feed(bomb, max_bytes=100_000)
+    with pytest.raises(ParseError, match="unreadable gzip"):
+        parse_feed(b"\x1f\x8b not really gzip")
 
 
 def test_public_names() -> None:
