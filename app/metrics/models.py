@@ -82,6 +82,8 @@ class CitationProfile(Base):
     bootstrap and permute over articles exactly without reading one row per article."""
 
     __tablename__ = "citation_profile"
+    # A month's country sums read every outlet's rows of that month (issue #16).
+    __table_args__ = (Index("ix_citation_profile_month", "year", "month"),)
 
     outlet_id: Mapped[int] = mapped_column(Integer, primary_key=True)
     year: Mapped[int] = mapped_column(Integer, primary_key=True)

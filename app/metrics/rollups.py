@@ -216,18 +216,21 @@ def _resolve(session: Session, pending: Pending) -> tuple[set[int], set[MonthKey
         # A label or opt-out of any row changes its whole identity: every member's rows count.
         row, member = aliased(Person), aliased(Person)
         roots = select(func.coalesce(row.merged_into_id, row.id)).where(row.id.in_(chunk))
-        members = select(member.id).where(
+        members = session.scalars(select(member.id).where(
             member.id.in_(chunk) | func.coalesce(member.merged_into_id, member.id).in_(roots)
-        )
-        events.update(session.scalars(
-            select(AgendaSession.event_id)
-            .join(Appearance, Appearance.session_id == AgendaSession.id)
-            .where(Appearance.person_id.in_(members))
-            .distinct()
         ))  # fmt: skip
-        cited = select(Citation.article_id).where(Citation.person_id.in_(members))
-        wrote = select(Authorship.article_id).where(Authorship.person_id.in_(members))
-        articles.update(session.scalars(cited.union(wrote)))
+        # The members as values, not a subquery: PostgreSQL planned `person_id in (subquery
+        # with or)` as a scan of every appearance and citation (issue #16: seconds at 10M).
+        for part in _chunks(members):
+            events.update(session.scalars(
+                select(AgendaSession.event_id)
+                .join(Appearance, Appearance.session_id == AgendaSession.id)
+                .where(Appearance.person_id.in_(part))
+                .distinct()
+            ))  # fmt: skip
+            cited = select(Citation.article_id).where(Citation.person_id.in_(part))
+            wrote = select(Authorship.article_id).where(Authorship.person_id.in_(part))
+            articles.update(session.scalars(cited.union(wrote)))
     for chunk in _chunks(pending.outlets):
         articles.update(session.scalars(select(Article.id).where(Article.outlet_id.in_(chunk))))
     for chunk in _chunks(articles):

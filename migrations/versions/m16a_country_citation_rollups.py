@@ -1,7 +1,8 @@
 """country citation rollups: citation_rollup and citation_profile summed over each country's outlets
 
 The metrics without an outlet filter read these instead of one row per outlet (issue #16).
-Filled from the per-outlet rows, so an upgraded database needs no rebuild.
+Filled from the per-outlet rows, so an upgraded database needs no rebuild. citation_profile
+gets an index by month, which the refresh of a month's sums reads.
 
 Revision ID: m16a
 Revises: c13b
@@ -48,6 +49,8 @@ def upgrade() -> None:
             *KEY, "women", "gendered", name=op.f("pk_country_citation_profile")
         ),
     )
+    # A month's country sums read every outlet's rows of that month.
+    op.create_index("ix_citation_profile_month", "citation_profile", ["year", "month"])
     op.execute(
         "insert into country_citation_rollup select coalesce(country, ''), year, month,"
         " author_group, label, sum(citations), sum(p_woman), sum(p_man), sum(p_var)"
@@ -61,5 +64,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_citation_profile_month", table_name="citation_profile")
     op.drop_table("country_citation_profile")
     op.drop_table("country_citation_rollup")
