@@ -13,6 +13,8 @@ from app.metrics import rollups as _rollups  # noqa: F401  (the write path: DESI
 from app.metrics.models import (
     CitationProfile,
     CitationRollup,
+    CountryCitationProfile,
+    CountryCitationRollup,
     ManelRollup,
     PanelRollup,
 )
@@ -30,6 +32,8 @@ __all__ = [
     "Citation",
     "CitationProfile",
     "CitationRollup",
+    "CountryCitationProfile",
+    "CountryCitationRollup",
     "Event",
     "EventSeries",
     "GenderLabel",

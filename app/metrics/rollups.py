@@ -3,7 +3,8 @@ it touched, and the slices are recomputed in the same transaction, before it com
 
 No caller refreshes anything: mapper events record what a flush wrote (labels, people, events,
 sessions, appearances, articles, authorships, citations, outlets), and the session's
-`before_commit` recomputes those slices (one event; one outlet-month) with the SQL in
+`before_commit` recomputes those slices (one event; one outlet-month, then that month's sums
+over each country's outlets) with the SQL in
 app/metrics/queries/rollup_*.sql, the metric definitions over current_label and the base
 tables. Reads in the same transaction call `apply_pending` first. `rebuild` recomputes all.
 A write that bypasses the ORM (a bulk UPDATE on a base table) must call `touch_people` or
@@ -13,6 +14,7 @@ A write that bypasses the ORM (a bulk UPDATE on a base table) must call `touch_p
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache
@@ -26,7 +28,14 @@ from app.articles.models import Article, Authorship, Citation, Outlet
 from app.columns import TIMESTAMP
 from app.events.models import AgendaSession, Appearance, Event
 from app.gender.models import GenderLabel
-from app.metrics.models import CitationProfile, CitationRollup, ManelRollup, PanelRollup
+from app.metrics.models import (
+    CitationProfile,
+    CitationRollup,
+    CountryCitationProfile,
+    CountryCitationRollup,
+    ManelRollup,
+    PanelRollup,
+)
 from app.people.models import Person
 
 __all__ = [
@@ -41,12 +50,14 @@ __all__ = [
 
 CHUNK = 500
 PENDING = "voicetally.rollups.pending"
-# PostgreSQL advisory locks, per slice (event; outlet-month), so two transactions that touch
-# the same slice queue and unrelated slices never wait on each other. Every refresh holds the
-# rebuild key shared; a rebuild holds it exclusively.
+# PostgreSQL advisory locks, per slice (event; outlet-month; a month's country sums), so two
+# transactions that touch the same slice queue and unrelated slices never wait on each other.
+# Every refresh holds the rebuild key shared; a rebuild holds it exclusively.
 REBUILD_KEY = 0x766F6972
-EVENT_LOCK, MONTH_LOCK = 1, 2
+EVENT_LOCK, MONTH_LOCK, COUNTRY_MONTH_LOCK = 1, 2, 3
 MonthKey = tuple[int, int, int]  # (outlet id or 0, year, month)
+ROLLUPS = (PanelRollup, ManelRollup, CitationRollup, CitationProfile, CountryCitationRollup,
+           CountryCitationProfile)  # fmt: skip
 
 
 @dataclass
@@ -71,9 +82,11 @@ def _query(name: str) -> Any:
     statement = text(sql)
     if ":event_ids" in sql:
         return statement.bindparams(bindparam("event_ids", expanding=True))
-    return statement.bindparams(
-        bindparam("start", type_=TIMESTAMP), bindparam("end", type_=TIMESTAMP)
-    )
+    if ":start" in sql:
+        return statement.bindparams(
+            bindparam("start", type_=TIMESTAMP), bindparam("end", type_=TIMESTAMP)
+        )
+    return statement
 
 
 def _pending(session: Session) -> Pending:
@@ -186,7 +199,8 @@ def apply_pending(session: Session) -> None:
     session.flush()
     while pending := session.info.pop(PENDING, None):
         events, months = _resolve(session, pending)
-        _lock(session, [(EVENT_LOCK, e) for e in events] + [(MONTH_LOCK, _pack(m)) for m in months])
+        _lock(session, [(EVENT_LOCK, e) for e in events] + [(MONTH_LOCK, _pack(m)) for m in months]
+              + [(COUNTRY_MONTH_LOCK, y * 12 + m) for _outlet, y, m in months])  # fmt: skip
         _refresh_events(session, events)
         _refresh_months(session, months)
 
@@ -202,18 +216,21 @@ def _resolve(session: Session, pending: Pending) -> tuple[set[int], set[MonthKey
         # A label or opt-out of any row changes its whole identity: every member's rows count.
         row, member = aliased(Person), aliased(Person)
         roots = select(func.coalesce(row.merged_into_id, row.id)).where(row.id.in_(chunk))
-        members = select(member.id).where(
+        members = session.scalars(select(member.id).where(
             member.id.in_(chunk) | func.coalesce(member.merged_into_id, member.id).in_(roots)
-        )
-        events.update(session.scalars(
-            select(AgendaSession.event_id)
-            .join(Appearance, Appearance.session_id == AgendaSession.id)
-            .where(Appearance.person_id.in_(members))
-            .distinct()
         ))  # fmt: skip
-        cited = select(Citation.article_id).where(Citation.person_id.in_(members))
-        wrote = select(Authorship.article_id).where(Authorship.person_id.in_(members))
-        articles.update(session.scalars(cited.union(wrote)))
+        # The members as values, not a subquery: PostgreSQL planned `person_id in (subquery
+        # with or)` as a scan of every appearance and citation (issue #16: seconds at 10M).
+        for part in _chunks(members):
+            events.update(session.scalars(
+                select(AgendaSession.event_id)
+                .join(Appearance, Appearance.session_id == AgendaSession.id)
+                .where(Appearance.person_id.in_(part))
+                .distinct()
+            ))  # fmt: skip
+            cited = select(Citation.article_id).where(Citation.person_id.in_(part))
+            wrote = select(Authorship.article_id).where(Authorship.person_id.in_(part))
+            articles.update(session.scalars(cited.union(wrote)))
     for chunk in _chunks(pending.outlets):
         articles.update(session.scalars(select(Article.id).where(Article.outlet_id.in_(chunk))))
     for chunk in _chunks(articles):
@@ -273,6 +290,12 @@ def _refresh_months(session: Session, months: Iterable[MonthKey]) -> None:
         params = {"outlet_id": outlet_id, "start": first, "end": end}
         session.execute(_query("rollup_citations"), params)
         session.execute(_query("rollup_profiles"), params)
+    # The country rows of a month sum its outlets' rows: recomputed after them.
+    for year, month in sorted({(year, month) for _outlet, year, month in keys}):
+        for model in (CountryCitationRollup, CountryCitationProfile):
+            session.execute(delete(model).where(model.year == year, model.month == month))
+        session.execute(_query("rollup_country_citations"), {"year": year, "month": month})
+        session.execute(_query("rollup_country_profiles"), {"year": year, "month": month})
 
 
 def refresh_events(session: Session, event_ids: Iterable[int]) -> None:
@@ -293,10 +316,49 @@ def rebuild(session: Session) -> None:
     session.flush()
     session.info.pop(PENDING, None)
     _lock(session, [], exclusive=True)
-    for model in (PanelRollup, ManelRollup, CitationRollup, CitationProfile):
+    for model in ROLLUPS:
         session.execute(delete(model))
-    _refresh_events(session, session.scalars(select(Event.id)))
-    first = datetime(1, 1, 1, tzinfo=UTC)
-    last = datetime(9999, 12, 31, tzinfo=UTC)
-    session.execute(_query("rollup_citations"), {"outlet_id": None, "start": first, "end": last})
-    session.execute(_query("rollup_profiles"), {"outlet_id": None, "start": first, "end": last})
+    with _labels_materialised(session):
+        _refresh_events(session, session.scalars(select(Event.id)))
+        first = datetime(1, 1, 1, tzinfo=UTC)
+        last = datetime(9999, 12, 31, tzinfo=UTC)
+        params = {"outlet_id": None, "start": first, "end": last}
+        session.execute(_query("rollup_citations"), params)
+        session.execute(_query("rollup_profiles"), params)
+    session.execute(_query("rollup_country_citations"), {"year": None, "month": None})
+    session.execute(_query("rollup_country_profiles"), {"year": None, "month": None})
+
+
+# Temporary tables come first in name lookup on both backends (PostgreSQL's pg_temp, SQLite's
+# temp schema), so a temporary `current_label` stands in for the view in the rollup SQL.
+TEMP_SCHEMA = {"postgresql": "pg_temp", "sqlite": "temp"}
+
+
+@contextmanager
+def _labels_materialised(session: Session) -> Iterator[None]:
+    """Read current_label from a table holding the view's rows while the block runs.
+
+    The view decides each person's label with per-row lookups (fast for a slice, about 40 us a
+    row); a rebuild reads every row several times, so it computes them once (issue #16: at 10M
+    appearances this takes the rebuild from tens of minutes to minutes). The writer holds the
+    rebuild lock exclusively, so no label changes under it.
+    """
+    schema = TEMP_SCHEMA[session.get_bind().dialect.name]
+    session.execute(text("create temporary table current_label as select * from current_label"))
+    session.execute(text(f"create index {schema}.ix_tmp_current_label on current_label"
+                         " (person_id)" if schema == "temp" else
+                         "create index on pg_temp.current_label (person_id)"))  # fmt: skip
+    session.execute(text(f"analyze {schema}.current_label"))
+    if schema == "pg_temp":
+        # Whole tables: hashes and sorts in memory, not in batches on disk; and no nested loops,
+        # which PostgreSQL chose on a CTE's default estimate of 200 distinct articles (2M at
+        # 10M citations: a join of 2M x 2M rows, hours; issue #16). The view above keeps them.
+        session.execute(text("set local work_mem = '256MB'"))
+        session.execute(text("set local enable_nestloop = off"))
+    try:
+        yield
+    finally:
+        session.execute(text(f"drop table {schema}.current_label"))
+        if schema == "pg_temp":  # the rest of the transaction plans as usual
+            session.execute(text("reset work_mem"))
+            session.execute(text("reset enable_nestloop"))

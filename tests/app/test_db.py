@@ -9,7 +9,7 @@ from sqlalchemy import text
 
 from app import db
 from app.errors import DatabaseUnavailable, SchemaMismatch
-from tests.conftest import fresh_engine
+from tests.conftest import POSTGRES_URL, fresh_engine
 
 
 def test_mask_url_hides_the_password() -> None:
@@ -50,5 +50,17 @@ def test_schema_newer_than_code_is_refused(backend: str, tmp_path: Path) -> None
             db.check_schema(engine)
         with pytest.raises(SchemaMismatch, match="newer than this voicetally"):
             db.upgrade(engine)
+    finally:
+        engine.dispose()
+
+
+def test_postgresql_plans_every_execution_with_its_values(backend: str) -> None:
+    """Optional filters (`:outlet is null or ...`) need the values to plan (issue #16)."""
+    if backend != "postgresql":
+        pytest.skip("plan caching is PostgreSQL's")
+    engine = db.make_engine(POSTGRES_URL, connect_args={"connect_timeout": 3})
+    try:
+        with engine.connect() as connection:
+            assert connection.scalar(text("show plan_cache_mode")) == "force_custom_plan"
     finally:
         engine.dispose()

@@ -1,13 +1,22 @@
 -- cited people by period, author group and label, with probabilistic sums (DESIGN.md,
 -- Metrics: citation matrix, probabilistic mode).
-with filtered as (
+with sliced as (
+  -- one outlet: its own rows; else every outlet of a country together (issue #16)
+  select year, month, country, author_group, label, citations, p_woman, p_man, p_var
+  from citation_rollup
+  where cast(:outlet as integer) is not null and outlet_id = cast(:outlet as integer)
+  union all
+  select year, month, country, author_group, label, citations, p_woman, p_man, p_var
+  from country_citation_rollup
+  where cast(:outlet as integer) is null
+),
+filtered as (
   select
     case when :period = 'month' then year * 100 + month when :period = 'all' then 0
       else year end as period,
     author_group, label, citations, p_woman, p_man, p_var
-  from citation_rollup
+  from sliced
   where year > 0
-    and (cast(:outlet as integer) is null or outlet_id = cast(:outlet as integer))
     and (cast(:country as varchar(2)) is null or country = cast(:country as varchar(2)))
     and (cast(:from_ym as integer) is null or year * 100 + month >= cast(:from_ym as integer))
     and (cast(:to_ym as integer) is null or year * 100 + month <= cast(:to_ym as integer))

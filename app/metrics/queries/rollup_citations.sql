@@ -36,8 +36,10 @@ author_groups as (
   group by sa.article_id
 ),
 cited_people as (
-  -- each identity once per article; self-citation (an author citing themself) excluded
-  select distinct c.article_id, cl.identity_id as person_id
+  -- each identity once per article; self-citation (an author citing themself) excluded.
+  -- Every row of an identity carries the identity's kind and label (current_label).
+  select distinct c.article_id, cl.identity_id as person_id, cl.kind, cl.label, cl.p_woman,
+    cl.p_man
   from citations as c
   join sliced_articles as sa on sa.article_id = c.article_id
   join current_label as cl on cl.person_id = c.person_id
@@ -47,11 +49,10 @@ cited_people as (
       and aa.person_id = cl.identity_id
   )
 )
-select sa.outlet_id, sa.year, sa.month, ag.author_group, cl.label, sa.country,
-  count(*), sum(cl.p_woman), sum(cl.p_man), sum(cl.p_woman * (1 - cl.p_woman))
+select sa.outlet_id, sa.year, sa.month, ag.author_group, cp.label, sa.country,
+  count(*), sum(cp.p_woman), sum(cp.p_man), sum(cp.p_woman * (1 - cp.p_woman))
 from cited_people as cp
 join sliced_articles as sa on sa.article_id = cp.article_id
 join author_groups as ag on ag.article_id = cp.article_id
-join current_label as cl on cl.person_id = cp.person_id
-where cl.kind = 'person'
-group by sa.outlet_id, sa.year, sa.month, ag.author_group, cl.label, sa.country
+where cp.kind = 'person'
+group by sa.outlet_id, sa.year, sa.month, ag.author_group, cp.label, sa.country

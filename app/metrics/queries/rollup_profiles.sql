@@ -35,7 +35,7 @@ author_groups as (
   group by sa.article_id
 ),
 cited_people as (
-  select distinct c.article_id, cl.identity_id as person_id
+  select distinct c.article_id, cl.identity_id as person_id, cl.kind, cl.label
   from citations as c
   join sliced_articles as sa on sa.article_id = c.article_id
   join current_label as cl on cl.person_id = c.person_id
@@ -47,11 +47,10 @@ cited_people as (
 ),
 article_profiles as (
   select sa.article_id,
-    sum(case when cl.label = 'woman' then 1 else 0 end) as women,
-    sum(case when cl.label in ('woman', 'man', 'nonbinary') then 1 else 0 end) as gendered
+    sum(case when cp.label = 'woman' then 1 else 0 end) as women,
+    sum(case when cp.label in ('woman', 'man', 'nonbinary') then 1 else 0 end) as gendered
   from sliced_articles as sa
-  left join cited_people as cp on cp.article_id = sa.article_id
-  left join current_label as cl on cl.person_id = cp.person_id and cl.kind = 'person'
+  left join cited_people as cp on cp.article_id = sa.article_id and cp.kind = 'person'
   group by sa.article_id
 )
 select sa.outlet_id, sa.year, sa.month, ag.author_group, ap.women, ap.gendered, sa.country,

@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 from sqlalchemy import select
 
-from app.articles.models import Article
+from app.articles.models import Article, Outlet
 from app.events.models import AgendaSession, Appearance, Event
 from app.gender import service as gender_service
 from app.gender.labels import Label, Source
@@ -166,3 +166,45 @@ def test_cached_citation_matrix_follows_a_correction(session) -> None:
     gender_service.correct(session, person_id=petrov.id, label=Label.WOMAN, note="t", actor="t")
     after = metrics_service.citations(session, filters)["rows"][0]["groups"]["mixed"]
     assert (after["women"], after["men"]) == (before["women"] + 1, before["men"] - 1)
+
+
+def naive_citations_by_outlet(session) -> dict[int | None, Counter]:
+    """Cited people's labels per outlet, self-citation excluded (DESIGN.md, citation matrix)."""
+    labels = {p: c.label.value for p, c in _current(session).items()}
+    counts: dict[int | None, Counter] = defaultdict(Counter)
+    for article in session.scalars(select(Article)):
+        authors = {a.person_id for a in article.authorships}
+        for citation in article.citations:
+            if citation.person_id not in authors:
+                counts[article.outlet_id][labels[citation.person_id]] += 1
+    return counts
+
+
+def test_citation_share_by_outlet_country_and_overall_follow_a_correction(session) -> None:
+    """Without an outlet filter the metrics read each country's sums over its outlets (issue
+    #16): they equal the base tables by outlet, by country and overall, before and after."""
+    build(session)
+    post = make_article(url="https://post.example/a", outlet="The Evening Post",
+                        published=datetime(2023, 5, 9))  # fmt: skip
+    ingest_service.ingest_article(session, post)
+    ledger = session.scalar(select(Outlet).where(Outlet.name == "The Meridian Ledger"))
+    ledger.country = "GB"
+
+    def women_men(**filters) -> tuple[int, int]:
+        found = metrics_service.Filters(period="all", **filters)
+        (row,) = metrics_service.share(session, found, scope="citations")["rows"]
+        return row["women"], row["men"]
+
+    def check() -> None:
+        naive = naive_citations_by_outlet(session)
+        total = sum(naive.values(), Counter())
+        for outlet_id, counts in naive.items():
+            assert women_men(outlet=outlet_id) == (counts["woman"], counts["man"])
+        assert women_men(country="GB") == (naive[ledger.id]["woman"], naive[ledger.id]["man"])
+        assert women_men() == (total["woman"], total["man"])
+
+    check()
+    assert len(naive_citations_by_outlet(session)) == 2
+    mei = session.scalar(select(Person).where(Person.name_key == "mei lin"))
+    gender_service.correct(session, person_id=mei.id, label=Label.MAN, note="t", actor="t")
+    check()
