@@ -197,7 +197,8 @@ def split(session: Session, *, person_id: int, rows: SplitRows, actor: str) -> A
                        (Citation, rows.citations)):  # fmt: skip
         found = session.scalars(select(model).where(model.id.in_(ids))).all() if ids else []
         if len(found) != len(set(ids)) or any(row.person_id not in own for row in found):
-            raise InvalidInput(f"some {model.__tablename__} ids are not this person's")
+            # 404: rows that do not exist under this person, as for a missing person
+            raise NotFound(f"some {model.__tablename__} ids are not this person's")
         for row in found:
             row.person_id = fresh.id
         moved[model.__tablename__] = sorted(row.id for row in found)

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app.articles.models import Citation
-from app.errors import Conflict
+from app.errors import Conflict, NotFound
 from app.events.models import Appearance
 from app.gender import service as gender_service
 from app.gender.labels import Label, Source
@@ -147,7 +147,7 @@ def test_split_refuses_rows_of_someone_else(session) -> None:
     ingest_service.ingest_article(session, make_article())
     (berg,) = people_named(session, "jonas berg")
     other = session.scalar(select(Citation.id))
-    with pytest.raises(Exception, match="not this person"):
+    with pytest.raises(NotFound, match="not this person"):
         identity.split(session, person_id=berg.id,
                        rows=identity.SplitRows(citations=(other,)), actor="t")  # fmt: skip
 
