@@ -1,6 +1,7 @@
-"""The polite, safe fetcher every scraper uses: robots.txt (RFC 9309), per-host pacing, retries
-(tenacity), conditional GET, size and type limits, manual redirects, and an SSRF guard that connects
-to exactly the address it checked (scrapers.pinning, issue 14). Returns Snapshots.
+"""The polite, safe fetcher every scraper uses: robots.txt (RFC 9309, scrapers.robots), per-host
+pacing, retries (tenacity), conditional GET, size and type limits, manual redirects, and an SSRF
+guard that connects to exactly the address it checked (scrapers.pinning, issue 14). Returns
+Snapshots.
 Never imports app or its settings: the caller maps settings onto a FetchPolicy.
 """
 
@@ -18,27 +19,24 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 import tenacity
-from protego import Protego
 
 from scrapers.errors import (
     BadContentType,
     BadURL,
-    BlockedHost,
     FetchError,
     FetchTimeout,
     HTTPStatusError,
-    RobotsDisallowed,
     TooLarge,
 )
 from scrapers.pinning import Connector, PinnedTransport, Resolver, pinned_client
 from scrapers.records import Snapshot
+from scrapers.robots import HostRobots, RobotsCache
 
 __all__ = [
     "LINEUP_CONTENT_TYPES",
     "RETRY_STATUSES",
     "FetchPolicy",
     "Fetcher",
-    "RobotsCache",
     "check_url",
     "fetch",
     "read_local",
@@ -66,7 +64,6 @@ RETRY_STATUSES = frozenset({429, 502, 503, 504})
 TRANSIENT_ERRORS = (httpx.TransportError, FetchTimeout)  # connect, read, protocol, timeout
 MAX_REMEMBERED = 1024  # snapshots kept in memory for 304 answers
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
-ROBOTS_REDIRECTS = 5  # RFC 9309 2.3.1.2: follow at least five consecutive redirects
 
 
 @dataclass(frozen=True)
@@ -95,31 +92,8 @@ class FetchPolicy:
 
 
 @dataclass
-class _Robots:
-    """One host's robots.txt verdict."""
-
-    rules: Protego | None = None
-    until: float = -1.0  # clock time the verdict holds until; -1: never read
-    refusal: str = ""  # why everything is disallowed for now (5xx / unreachable)
-
-
-@dataclass
-class RobotsCache:
-    """robots.txt verdicts by host, shareable by the fetchers of one crawl so each host's
-    robots.txt is read once per crawl (issue 16), not once per Fetcher. Plain data: no event
-    loop, so fetchers running one after another (each in its own `asyncio.run`) can share it.
-    """
-
-    hosts: dict[str, _Robots] = field(default_factory=dict)
-
-    def of(self, host: str) -> _Robots:
-        """The verdict of HOST (scheme://host:port), unread at first."""
-        return self.hosts.setdefault(host, _Robots())
-
-
-@dataclass
 class _Host:
-    robots: _Robots
+    robots: HostRobots
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     robots_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     next_start: float = 0.0
@@ -186,8 +160,9 @@ class Fetcher:
             check_url(current)
             await self._check_robots(current)
             response, body = await self._paced(current)
-            if response.status_code in REDIRECT_STATUSES and "location" in response.headers:
-                current = urljoin(current, response.headers["location"])
+            target = _redirect_target(current, response)
+            if target is not None:
+                current = target
                 continue
             return self._snapshot(url, current, response, body)
         raise FetchError(f"more than {self.policy.max_redirects} redirects", source=url)
@@ -205,46 +180,22 @@ class Fetcher:
         host = self._host(url)
         robots = host.robots
         async with host.robots_lock:  # concurrent fetches to a new host read robots.txt once
-            if robots.until < 0 or (robots.refusal and self._clock() >= robots.until):
-                await self._load_robots(robots, urljoin(url, "/robots.txt"))
-        if robots.refusal:
-            raise RobotsDisallowed(robots.refusal, source=url)
-        if robots.rules is not None and not robots.rules.can_fetch(url, self.policy.agent):
-            raise RobotsDisallowed("robots.txt disallows this URL", source=url)
+            if robots.due(self._clock):
+                await robots.read(
+                    urljoin(url, "/robots.txt"),
+                    get=self._get_robots,
+                    clock=self._clock,
+                    retry_after=self.policy.robots_retry_after,
+                )
+        robots.check(url, self.policy.agent)
 
-    async def _load_robots(self, robots: _Robots, robots_url: str) -> None:
-        """Read robots.txt per RFC 9309 2.3.1: up to five redirects; 2xx parsed; 4xx (but 429)
-        allows all; 5xx, 429 or unreachable disallows all for now, read again later."""
-        robots.rules, robots.refusal = None, ""
-        robots.until = float("inf")
-        try:
-            status, body = await self._robots_answer(robots_url)
-        except BlockedHost:
-            robots.until = -1.0
-            raise
-        except FetchError as exc:
-            status, body = None, f"unreachable ({exc})"
-        if status is not None and 200 <= status < 300:
-            robots.rules = Protego.parse(body)
-        elif status is None or status >= 500 or status == 429:
-            retry = self.policy.robots_retry_after
-            robots.until = self._clock() + retry
-            why = body if status is None else f"HTTP {status}"
-            robots.refusal = (
-                f"robots.txt {why}: everything is disallowed for now, read again in {retry:g}s"
-            )
-
-    async def _robots_answer(self, robots_url: str) -> tuple[int | None, str]:
-        """The final status and text of robots.txt, following up to five redirects."""
-        current = robots_url
-        for _ in range(ROBOTS_REDIRECTS + 1):
-            check_url(current)
-            response, body = await self._paced(current, conditional=False, retries=0)
-            if response.status_code in REDIRECT_STATUSES and "location" in response.headers:
-                current = urljoin(current, response.headers["location"])
-                continue
-            return response.status_code, body.decode("utf-8", "replace")
-        return 404, ""  # RFC 9309: past five redirects, robots.txt may be taken as unavailable
+    async def _get_robots(self, url: str) -> tuple[int, str | None, str]:
+        """One request for robots.txt (scrapers.robots follows the redirects): checked and
+        paced, never conditional nor retried."""
+        check_url(url)
+        response, body = await self._paced(url, conditional=False, retries=0)
+        text = body.decode("utf-8", "replace")
+        return response.status_code, _redirect_target(url, response), text
 
     async def _paced(
         self, url: str, *, conditional: bool = True, retries: int | None = None
@@ -401,6 +352,13 @@ def check_url(url: str) -> None:
         raise BadURL(f"invalid URL: {exc}", source=url) from exc
     if parts.scheme not in ("http", "https") or not hostname:
         raise BadURL("only http(s) URLs with a host can be fetched", source=url)
+
+
+def _redirect_target(url: str, response: httpx.Response) -> str | None:
+    """Where a redirect answer to URL points, or None when it is not one."""
+    if response.status_code in REDIRECT_STATUSES and "location" in response.headers:
+        return urljoin(url, response.headers["location"])
+    return None
 
 
 def _retry_after(value: str | None) -> float | None:

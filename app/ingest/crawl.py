@@ -21,8 +21,8 @@ from app.ingest.models import Source, SourceKind
 from app.settings import Settings
 from scrapers import records
 from scrapers.errors import ParseError, ScrapeError
-from scrapers.fetch import RobotsCache
 from scrapers.lineup import pretalx
+from scrapers.robots import RobotsCache
 
 __all__ = ["MAX_PAGES", "CrawlWindow", "all_pages", "crawl_source"]
 

@@ -22,7 +22,7 @@ from app.ingest.models import SourceKind
 from app.settings import Settings
 from scrapers import discover, records
 from scrapers.errors import ScrapeError
-from scrapers.fetch import RobotsCache
+from scrapers.robots import RobotsCache
 
 __all__ = ["CrawlWindow", "ingest_any", "ingest_feed", "listed_articles", "read_entries"]
 

@@ -32,7 +32,8 @@ from scrapers import article as article_parser
 from scrapers import lineup as lineup_parser
 from scrapers import records
 from scrapers.errors import EmptyDocument, FetchError, ScrapeError, TooLarge
-from scrapers.fetch import Fetcher, FetchPolicy, RobotsCache, read_local
+from scrapers.fetch import Fetcher, FetchPolicy, read_local
+from scrapers.robots import RobotsCache
 
 __all__ = [
     "IngestOptions",

@@ -12,7 +12,8 @@ import httpx
 import pytest
 
 from scrapers.errors import BlockedHost, FetchError, FetchTimeout, HTTPStatusError
-from scrapers.fetch import Fetcher, FetchPolicy, RobotsCache
+from scrapers.fetch import Fetcher, FetchPolicy
+from scrapers.robots import RobotsCache
 
 POLICY = FetchPolicy(
     allow_private_hosts=True, per_host_delay=0.0, max_retries=3, backoff_base=0.5,
