@@ -13,26 +13,28 @@ with sliced_articles as (
       or coalesce(a.outlet_id, 0) = cast(:outlet_id as integer))
 ),
 article_authors as (
-  select distinct au.article_id, cl.identity_id as person_id
+  -- each author identity once per article, with its kind and label (the identity's, on every
+  -- member row), so author_groups reads no second copy of current_label; the slice's articles
+  -- drive the lookup (an IN list, not a scan of every authorship)
+  select distinct au.article_id, cl.identity_id as person_id, cl.kind, cl.label
   from authorships as au
-  join sliced_articles as sa on sa.article_id = au.article_id
   join current_label as cl on cl.person_id = au.person_id
+  where au.article_id in (select article_id from sliced_articles)
 ),
 author_groups as (
   -- all men, all women, mixed, or unknown (no person author, or any author unknown);
   -- organisations in a byline are not counted
   select sa.article_id,
     case
-      when count(cl.person_id) = 0 then 'unknown'
-      when sum(case when cl.label = 'unknown' then 1 else 0 end) > 0 then 'unknown'
-      when sum(case when cl.label = 'man' then 1 else 0 end) = count(cl.person_id) then 'men'
-      when sum(case when cl.label = 'woman' then 1 else 0 end) = count(cl.person_id)
+      when count(aa.person_id) = 0 then 'unknown'
+      when sum(case when aa.label = 'unknown' then 1 else 0 end) > 0 then 'unknown'
+      when sum(case when aa.label = 'man' then 1 else 0 end) = count(aa.person_id) then 'men'
+      when sum(case when aa.label = 'woman' then 1 else 0 end) = count(aa.person_id)
         then 'women'
       else 'mixed'
     end as author_group
   from sliced_articles as sa
-  left join article_authors as aa on aa.article_id = sa.article_id
-  left join current_label as cl on cl.person_id = aa.person_id and cl.kind = 'person'
+  left join article_authors as aa on aa.article_id = sa.article_id and aa.kind = 'person'
   group by sa.article_id
 ),
 cited_people as (
