@@ -7,7 +7,6 @@ reason public charts grey them out.
 
 from __future__ import annotations
 
-import copy
 import threading
 from collections import OrderedDict, defaultdict
 from collections.abc import Callable
@@ -60,24 +59,34 @@ def _query(name: str) -> Any:
     return text(resources.files("app.metrics.queries").joinpath(f"{name}.sql").read_text())
 
 
-# Resampling results keyed by their whole input (the rollup rows they were computed from), so a
-# cached result can never be stale: changed data is a different key.
-_CACHE: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
-_CACHE_SIZE = 256
-_CACHE_LOCK = threading.Lock()
+# Resampling results keyed by their whole input (one period's profile rows, or one author
+# group's), so a cached result can never be stale: changed data is a different key. A change
+# redraws only the periods (and, for the bootstrap, the author groups) whose articles it
+# touched (issue #16). Cached values are never mutated: tuples, frozen intervals, and arrays
+# only read.
+class _Cache:
+    """A small least-recently-used cache shared by the request threads."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.found: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
+        with self.lock:
+            if key in self.found:
+                self.found.move_to_end(key)
+                return self.found[key]
+        result = compute()
+        with self.lock:
+            self.found[key] = result
+            while len(self.found) > self.size:
+                self.found.popitem(last=False)
+        return result
 
 
-def _cached(key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
-    with _CACHE_LOCK:
-        if key in _CACHE:
-            _CACHE.move_to_end(key)
-            return copy.deepcopy(_CACHE[key])
-    result = compute()
-    with _CACHE_LOCK:
-        _CACHE[key] = copy.deepcopy(result)
-        while len(_CACHE) > _CACHE_SIZE:
-            _CACHE.popitem(last=False)
-    return result
+_RESULTS = _Cache(8192)  # a period's intervals and p-values: a few hundred bytes each
+_DRAWS = _Cache(2048)  # an author group's bootstrap draws: 8 kB each at 1000 resamples
 
 
 # Sums of probabilities depend, in their last bits, on the order rows are added in; rounded
@@ -208,33 +217,31 @@ def citations(session: Session, filters: Filters, *, resamples: int = 1000) -> d
     """The citation matrix per period: by author group, observed share of women cited, the
     expected share, the gap with its bootstrap interval, and a permutation p-value.
 
-    Resampling costs tens of milliseconds at scale, so its results are cached by their input.
+    Resampling costs tens of milliseconds a period at scale, so its results are cached by their
+    input: a period's profile rows (the counts of its articles by author group and citation
+    profile), read as plain tuples.
     """
     groups_rows: dict[int, dict[str, Any]] = defaultdict(dict)
     for row in _rows(session, "citation_groups", filters):
         groups_rows[row.period][row.author_group] = row
-    profiles: dict[int, dict[str, list[tuple[int, int, int]]]] = defaultdict(
-        lambda: defaultdict(list)
-    )
-    for row in _rows(session, "citation_profiles", filters):
-        profiles[row.period][row.author_group].append((row.women, row.gendered, row.articles))
-    return {
-        "metric": "citations",
-        "mode": filters.mode,
-        "rows": [
-            {
-                "period": period,
-                "groups": _matrix(groups_rows[period], profiles[period], filters.mode, resamples),
-            }
-            for period in sorted(groups_rows)
-        ],
-    }
+    profiles: dict[int, list[Profile]] = defaultdict(list)
+    for period, *profile in session.execute(_query("citation_profiles"), filters.params()):
+        profiles[period].append(tuple(profile))
+    rows = [
+        {"period": period, "groups": _matrix(found, tuple(profiles[period]), filters.mode,
+                                             resamples)}
+        for period, found in sorted(groups_rows.items())
+    ]  # fmt: skip
+    return {"metric": "citations", "mode": filters.mode, "rows": rows}
+
+
+# (author group, women cited, gendered cited, articles): one row of citation_profiles.sql
+Profile = tuple[str, int, int, int]
 
 
 def _matrix(
-    rows: dict[str, Any], profiles: dict[str, list[tuple[int, int, int]]], mode: Mode,
-    resamples: int,
-) -> dict[str, Any]:  # fmt: skip
+    rows: dict[str, Any], profiles: tuple[Profile, ...], mode: Mode, resamples: int
+) -> dict[str, Any]:
     cells = {name: cell(row, mode) for name, row in rows.items()}
     women = sum(c["women"] for c in cells.values())
     gendered = sum(c["women"] + c["men"] + c["nonbinary"] for c in cells.values())
@@ -244,15 +251,8 @@ def _matrix(
         expected = women_p / weight if weight else None
     else:
         expected = women / gendered if gendered else None
-    arrays = {
-        name: stats.Profiles(*(np.array(column, dtype=np.float64) for column in zip(*found,
-                                                                                    strict=True)))
-        for name, found in profiles.items() if found
-    }  # fmt: skip
-    key = ("resampled", resamples, tuple(sorted((n, tuple(f)) for n, f in profiles.items())))
     intervals, p_values = (
-        _cached(key, lambda: (stats.bootstrap_gaps(arrays, resamples=resamples),
-                              stats.permutation_p_values(arrays, resamples=resamples)))
+        _RESULTS.get((resamples, profiles), lambda: _resampled(profiles, resamples))
         if mode == "hard" else ({}, {})
     )  # fmt: skip
     for name, found in cells.items():
@@ -265,3 +265,23 @@ def _matrix(
         found["gap_interval"] = [gap_ci.low, gap_ci.high] if gap_ci else None
         found["p_value"] = p_values.get(name)
     return cells
+
+
+def _resampled(profiles: tuple[Profile, ...], resamples: int) -> tuple[dict, dict]:
+    """Bootstrap intervals and permutation p-values of one period's author groups."""
+    by_group: dict[str, list[Profile]] = defaultdict(list)
+    for profile in profiles:
+        by_group[profile[0]].append(profile)
+    arrays = {
+        name: stats.Profiles(*(np.array(column, dtype=np.float64)
+                               for column in list(zip(*found, strict=True))[1:]))
+        for name, found in by_group.items()
+    }  # fmt: skip
+    draws = {}
+    for name, group in arrays.items():  # each group's draws depend on its own articles only
+        key = (resamples, tuple(by_group[name]))
+        found = _DRAWS.get(key, lambda group=group, name=name: stats.bootstrap_draws(
+            group, resamples=resamples, seed=stats.group_seed(name)))  # fmt: skip
+        if found is not None:
+            draws[name] = found
+    return stats.gaps_from_draws(draws), stats.permutation_p_values(arrays, resamples=resamples)
