@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
@@ -226,6 +226,13 @@ FiltersDep = Annotated[metrics_service.Filters, Depends(metric_filters)]
 PUBLIC = [Depends(limit("metrics", "rate_limit_per_minute"))]
 
 
+def _metric(shape: type[BaseModel], result: dict[str, Any]) -> Response:
+    """RESULT checked against its response model and serialised by pydantic in one pass:
+    FastAPI's own path (validate, encode, json.dumps) took 40 ms of an 80 ms citation matrix
+    at 10M citations, 77 years (issue #16)."""
+    return Response(shape.model_validate(result).model_dump_json(), media_type="application/json")
+
+
 @router.get(
     "/metrics/share",
     tags=["metrics"],
@@ -237,8 +244,8 @@ def metric_share(
     filters: FiltersDep,
     session: SessionDep,
     scope: Annotated[Literal["panels", "citations"], Query()] = "panels",
-) -> dict[str, Any]:
-    return metrics_service.share(session, filters, scope=scope)
+) -> Response:
+    return _metric(schemas.ShareResult, metrics_service.share(session, filters, scope=scope))
 
 
 @router.get(
@@ -248,8 +255,8 @@ def metric_share(
     summary="Manel rate per period, observed against expected at random",
     response_model=schemas.ManelsResult,
 )
-def metric_manels(filters: FiltersDep, session: SessionDep) -> dict[str, Any]:
-    return metrics_service.manels(session, filters)
+def metric_manels(filters: FiltersDep, session: SessionDep) -> Response:
+    return _metric(schemas.ManelsResult, metrics_service.manels(session, filters))
 
 
 @router.get(
@@ -259,8 +266,8 @@ def metric_manels(filters: FiltersDep, session: SessionDep) -> dict[str, Any]:
     summary="Women's share among keynotes, moderators and speakers, per period",
     response_model=schemas.RolesResult,
 )
-def metric_roles(filters: FiltersDep, session: SessionDep) -> dict[str, Any]:
-    return metrics_service.roles(session, filters)
+def metric_roles(filters: FiltersDep, session: SessionDep) -> Response:
+    return _metric(schemas.RolesResult, metrics_service.roles(session, filters))
 
 
 @router.get(
@@ -270,8 +277,8 @@ def metric_roles(filters: FiltersDep, session: SessionDep) -> dict[str, Any]:
     summary="Citation matrix: whom men, women and mixed teams cite, against chance",
     response_model=schemas.CitationsResult,
 )
-def metric_citations(filters: FiltersDep, session: SessionDep) -> dict[str, Any]:
-    return metrics_service.citations(session, filters)
+def metric_citations(filters: FiltersDep, session: SessionDep) -> Response:
+    return _metric(schemas.CitationsResult, metrics_service.citations(session, filters))
 
 
 @router.get(

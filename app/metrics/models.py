@@ -15,8 +15,12 @@ from app.db import Base
 __all__ = [
     "CitationProfile",
     "CitationRollup",
+    "CitationYearProfile",
+    "CitationYearRollup",
     "CountryCitationProfile",
     "CountryCitationRollup",
+    "CountryCitationYearProfile",
+    "CountryCitationYearRollup",
     "ManelRollup",
     "PanelRollup",
 ]
@@ -105,6 +109,8 @@ class CountryCitationRollup(Base):
     """citation_rollup summed over the outlets of each country."""
 
     __tablename__ = "country_citation_rollup"
+    # A month's (and a year's) refresh reads the rows of that month across countries.
+    __table_args__ = (Index("ix_country_citation_rollup_month", "year", "month"),)
 
     country: Mapped[str] = mapped_column(String(2), primary_key=True)
     year: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -121,10 +127,74 @@ class CountryCitationProfile(Base):
     """citation_profile summed over the outlets of each country."""
 
     __tablename__ = "country_citation_profile"
+    __table_args__ = (Index("ix_country_citation_profile_month", "year", "month"),)
 
     country: Mapped[str] = mapped_column(String(2), primary_key=True)
     year: Mapped[int] = mapped_column(Integer, primary_key=True)
     month: Mapped[int] = mapped_column(Integer, primary_key=True)
+    author_group: Mapped[str] = mapped_column(String(12), primary_key=True)
+    women: Mapped[int] = mapped_column(Integer, primary_key=True)
+    gendered: Mapped[int] = mapped_column(Integer, primary_key=True)
+    articles: Mapped[int] = mapped_column(Integer)
+
+
+# The same sums by year: a chart by year or over all time without a month range reads these, a
+# twelfth of the rows (issue #16: at 10M citations, 76 years of monthly rows were too many to sum
+# per request). Sums of the monthly rows above, refreshed with them.
+
+
+class CitationYearRollup(Base):
+    """citation_rollup summed over the months of each year."""
+
+    __tablename__ = "citation_year_rollup"
+
+    outlet_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    author_group: Mapped[str] = mapped_column(String(12), primary_key=True)
+    label: Mapped[str] = mapped_column(String(24), primary_key=True)
+    country: Mapped[str | None] = mapped_column(String(2))
+    citations: Mapped[int] = mapped_column(Integer)
+    p_woman: Mapped[float] = mapped_column(Float)
+    p_man: Mapped[float] = mapped_column(Float)
+    p_var: Mapped[float] = mapped_column(Float)
+
+
+class CitationYearProfile(Base):
+    """citation_profile summed over the months of each year."""
+
+    __tablename__ = "citation_year_profile"
+
+    outlet_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    author_group: Mapped[str] = mapped_column(String(12), primary_key=True)
+    women: Mapped[int] = mapped_column(Integer, primary_key=True)
+    gendered: Mapped[int] = mapped_column(Integer, primary_key=True)
+    country: Mapped[str | None] = mapped_column(String(2))
+    articles: Mapped[int] = mapped_column(Integer)
+
+
+class CountryCitationYearRollup(Base):
+    """country_citation_rollup summed over the months of each year."""
+
+    __tablename__ = "country_citation_year_rollup"
+
+    country: Mapped[str] = mapped_column(String(2), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    author_group: Mapped[str] = mapped_column(String(12), primary_key=True)
+    label: Mapped[str] = mapped_column(String(24), primary_key=True)
+    citations: Mapped[int] = mapped_column(Integer)
+    p_woman: Mapped[float] = mapped_column(Float)
+    p_man: Mapped[float] = mapped_column(Float)
+    p_var: Mapped[float] = mapped_column(Float)
+
+
+class CountryCitationYearProfile(Base):
+    """country_citation_profile summed over the months of each year."""
+
+    __tablename__ = "country_citation_year_profile"
+
+    country: Mapped[str] = mapped_column(String(2), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
     author_group: Mapped[str] = mapped_column(String(12), primary_key=True)
     women: Mapped[int] = mapped_column(Integer, primary_key=True)
     gendered: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -4,7 +4,7 @@ it touched, and the slices are recomputed in the same transaction, before it com
 No caller refreshes anything: mapper events record what a flush wrote (labels, people, events,
 sessions, appearances, articles, authorships, citations, outlets), and the session's
 `before_commit` recomputes those slices (one event; one outlet-month, then that month's sums
-over each country's outlets) with the SQL in
+over each country's outlets, then the yearly sums of both) with the SQL in
 app/metrics/queries/rollup_*.sql, the metric definitions over current_label and the base
 tables. Reads in the same transaction call `apply_pending` first. `rebuild` recomputes all.
 A write that bypasses the ORM (a bulk UPDATE on a base table) must call `touch_people` or
@@ -21,7 +21,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from sqlalchemy import bindparam, delete, event, func, inspect, select, text, tuple_
+from sqlalchemy import Insert, bindparam, delete, event, func, insert, inspect, select, text, tuple_
 from sqlalchemy.orm import Session, aliased, object_session
 
 from app.articles.models import Article, Authorship, Citation, Outlet
@@ -31,8 +31,12 @@ from app.gender.models import GenderLabel
 from app.metrics.models import (
     CitationProfile,
     CitationRollup,
+    CitationYearProfile,
+    CitationYearRollup,
     CountryCitationProfile,
     CountryCitationRollup,
+    CountryCitationYearProfile,
+    CountryCitationYearRollup,
     ManelRollup,
     PanelRollup,
 )
@@ -54,10 +58,16 @@ PENDING = "voicetally.rollups.pending"
 # transactions that touch the same slice queue and unrelated slices never wait on each other.
 # Every refresh holds the rebuild key shared; a rebuild holds it exclusively.
 REBUILD_KEY = 0x766F6972
-EVENT_LOCK, MONTH_LOCK, COUNTRY_MONTH_LOCK = 1, 2, 3
+EVENT_LOCK, MONTH_LOCK, COUNTRY_MONTH_LOCK, YEAR_LOCK, COUNTRY_YEAR_LOCK = 1, 2, 3, 4, 5
 MonthKey = tuple[int, int, int]  # (outlet id or 0, year, month)
+# The yearly sums of the monthly tables (app/metrics/models.py): (monthly, yearly) pairs, per
+# outlet first, then each country's.
+YEARLY = ((CitationRollup, CitationYearRollup), (CitationProfile, CitationYearProfile),
+          (CountryCitationRollup, CountryCitationYearRollup),
+          (CountryCitationProfile, CountryCitationYearProfile))  # fmt: skip
+SUMMED = frozenset({"citations", "articles", "p_woman", "p_man", "p_var"})
 ROLLUPS = (PanelRollup, ManelRollup, CitationRollup, CitationProfile, CountryCitationRollup,
-           CountryCitationProfile)  # fmt: skip
+           CountryCitationProfile, *(yearly for _monthly, yearly in YEARLY))  # fmt: skip
 
 
 @dataclass
@@ -200,7 +210,9 @@ def apply_pending(session: Session) -> None:
     while pending := session.info.pop(PENDING, None):
         events, months = _resolve(session, pending)
         _lock(session, [(EVENT_LOCK, e) for e in events] + [(MONTH_LOCK, _pack(m)) for m in months]
-              + [(COUNTRY_MONTH_LOCK, y * 12 + m) for _outlet, y, m in months])  # fmt: skip
+              + [(COUNTRY_MONTH_LOCK, y * 12 + m) for _outlet, y, m in months]
+              + [(YEAR_LOCK, (o << 20) | y) for o, y, _m in months]
+              + [(COUNTRY_YEAR_LOCK, y) for _outlet, y, _m in months])  # fmt: skip
         _refresh_events(session, events)
         _refresh_months(session, months)
 
@@ -296,6 +308,34 @@ def _refresh_months(session: Session, months: Iterable[MonthKey]) -> None:
             session.execute(delete(model).where(model.year == year, model.month == month))
         session.execute(_query("rollup_country_citations"), {"year": year, "month": month})
         session.execute(_query("rollup_country_profiles"), {"year": year, "month": month})
+    _refresh_years(session, {(outlet, year) for outlet, year, _month in keys})
+
+
+def _refresh_years(session: Session, outlet_years: set[tuple[int, int]]) -> None:
+    """Recompute the yearly sums of these outlet-years, then of their years' country rows."""
+    pairs = sorted(outlet_years)
+    for start in range(0, len(pairs), CHUNK):
+        part = pairs[start : start + CHUNK]
+        for monthly, yearly in YEARLY[:2]:
+            session.execute(delete(yearly).where(tuple_(yearly.outlet_id, yearly.year).in_(part)))
+            session.execute(_year_sums(monthly, yearly, tuple_(monthly.outlet_id, monthly.year)
+                                       .in_(part)))  # fmt: skip
+    years = sorted({year for _outlet, year in pairs})
+    for start in range(0, len(years), CHUNK):
+        part = years[start : start + CHUNK]
+        for monthly, yearly in YEARLY[2:]:
+            session.execute(delete(yearly).where(yearly.year.in_(part)))
+            session.execute(_year_sums(monthly, yearly, monthly.year.in_(part)))
+
+
+def _year_sums(monthly: Any, yearly: Any, *where: Any) -> Insert:
+    """INSERT into YEARLY the rows of MONTHLY (filtered by WHERE) summed over their months."""
+    columns = yearly.__table__.columns
+    source = monthly.__table__.c
+    summed = [func.sum(source[c.name]) if c.name in SUMMED else source[c.name] for c in columns]
+    keys = [source[c.name] for c in columns if c.name not in SUMMED]
+    query = select(*summed).where(*where).group_by(*keys)
+    return insert(yearly).from_select([c.name for c in columns], query)
 
 
 def refresh_events(session: Session, event_ids: Iterable[int]) -> None:
@@ -327,6 +367,8 @@ def rebuild(session: Session) -> None:
         session.execute(_query("rollup_profiles"), params)
     session.execute(_query("rollup_country_citations"), {"year": None, "month": None})
     session.execute(_query("rollup_country_profiles"), {"year": None, "month": None})
+    for monthly, yearly in YEARLY:
+        session.execute(_year_sums(monthly, yearly))
 
 
 # Temporary tables come first in name lookup on both backends (PostgreSQL's pg_temp, SQLite's

@@ -14,6 +14,8 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from functools import cache
 from importlib import resources
+from itertools import groupby
+from operator import itemgetter
 from types import SimpleNamespace
 from typing import Any, Literal
 
@@ -49,6 +51,8 @@ class Filters:
         values = asdict(self)
         values["from_ym"] = self.start.year * 100 + self.start.month if self.start else None
         values["to_ym"] = self.end.year * 100 + self.end.month if self.end else None
+        # by month, or within a month range: the monthly rollups; else their yearly sums
+        values["monthly"] = int(self.period == "month" or bool(self.start or self.end))
         for unused in ("start", "end", "mode"):
             values.pop(unused)
         return values
@@ -98,7 +102,7 @@ SUM_DIGITS = 9
 def _rows(session: Session, name: str, filters: Filters) -> list[Any]:
     rollups.apply_pending(session)  # this transaction's own writes first
     found = []
-    for row in session.execute(_query(name), filters.params()):
+    for row in session.execute(_query(name), filters.params()).all():
         values = dict(row._mapping)
         for key in PROBABILITY_SUMS:
             if values.get(key) is not None:
@@ -186,13 +190,13 @@ def _no_role(filters: Filters) -> Filters:
 
 def _manel_cell(period: int, rows: list[Any], pool: Any, mode: Mode) -> dict[str, Any]:
     count = defaultdict(int)
-    sizes: list[int] = []
+    sizes: dict[int, int] = defaultdict(int)  # determined panels by size
     p_manel = 0.0
     for row in rows:
         count[row.status] += int(row.sessions)
         p_manel += float(row.p_manel)
         if row.status != "undetermined":
-            sizes.extend([int(row.size)] * int(row.sessions))
+            sizes[int(row.size)] += int(row.sessions)
     determined = count["manel"] + count["not_manel"]
     gendered = int(pool.women + pool.men + pool.nonbinary) if pool is not None else 0
     men_share = int(pool.men) / gendered if gendered else None
@@ -224,11 +228,12 @@ def citations(session: Session, filters: Filters, *, resamples: int = 1000) -> d
     groups_rows: dict[int, dict[str, Any]] = defaultdict(dict)
     for row in _rows(session, "citation_groups", filters):
         groups_rows[row.period][row.author_group] = row
-    profiles: dict[int, list[Profile]] = defaultdict(list)
-    for period, *profile in session.execute(_query("citation_profiles"), filters.params()):
-        profiles[period].append(tuple(profile))
+    found = session.execute(_query("citation_profiles"), filters.params()).all()  # by period
+    profiles = {
+        period: tuple(row[1:] for row in rows) for period, rows in groupby(found, itemgetter(0))
+    }
     rows = [
-        {"period": period, "groups": _matrix(found, tuple(profiles[period]), filters.mode,
+        {"period": period, "groups": _matrix(found, profiles.get(period, ()), filters.mode,
                                              resamples)}
         for period, found in sorted(groups_rows.items())
     ]  # fmt: skip

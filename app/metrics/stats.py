@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import math
 import zlib
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -48,16 +49,19 @@ def wilson(successes: float, total: float, *, z: float = Z95) -> Interval | None
     return Interval(max(0.0, centre - margin), min(1.0, centre + margin))
 
 
-def expected_manel_rate(men_share: float, sizes: Sequence[int]) -> float | None:
+def expected_manel_rate(men_share: float, sizes: Sequence[int] | Mapping[int, int]) -> float | None:
     """The manel rate if panels of these SIZES were drawn at random from the pool.
 
     (1/N) * sum_i q^k_i with q the pool's share of men: a manel needs every person to be a man,
     so non-binary people count against it as women do (DESIGN.md, Metrics, read with q = 1 - p
-    where p is the share of everyone who is not a man).
+    where p is the share of everyone who is not a man). SIZES is one size per panel, or the
+    number of panels by size (a period's millions of panels: one term per size; issue #16).
     """
-    if not sizes:
+    by_size = sizes if isinstance(sizes, Mapping) else Counter(sizes)
+    panels = sum(by_size.values())
+    if not panels:
         return None
-    return sum(men_share**k for k in sizes) / len(sizes)
+    return sum(count * men_share**size for size, count in sorted(by_size.items())) / panels
 
 
 def normal_interval(share: float, variance: float) -> Interval:

@@ -1,14 +1,25 @@
 -- articles by period, author group and (women cited, gendered cited): the citation matrix's
 -- input (DESIGN.md, Metrics: citation matrix); bootstrap and permutation run over it.
 with sliced as (
-  -- one outlet: its own rows; else every outlet of a country together (issue #16)
+  -- one outlet: its own rows; else every outlet of a country together (issue #16). By year or
+  -- over all time without a month range: the yearly sums, a twelfth of the rows
   select year, month, country, author_group, women, gendered, articles
   from citation_profile
   where cast(:outlet as integer) is not null and outlet_id = cast(:outlet as integer)
+    and cast(:monthly as integer) = 1
   union all
   select year, month, country, author_group, women, gendered, articles
   from country_citation_profile
-  where cast(:outlet as integer) is null
+  where cast(:outlet as integer) is null and cast(:monthly as integer) = 1
+  union all
+  select year, 0, country, author_group, women, gendered, articles
+  from citation_year_profile
+  where cast(:outlet as integer) is not null and outlet_id = cast(:outlet as integer)
+    and cast(:monthly as integer) = 0
+  union all
+  select year, 0, country, author_group, women, gendered, articles
+  from country_citation_year_profile
+  where cast(:outlet as integer) is null and cast(:monthly as integer) = 0
 ),
 filtered as (
   select

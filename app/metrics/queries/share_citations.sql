@@ -1,14 +1,25 @@
 -- women's share among cited experts, per period (DESIGN.md, Metrics: women's share).
 -- Reads citation_rollup (current labels, opt-out as unknown, self-citation never stored).
 with sliced as (
-  -- one outlet: its own rows; else every outlet of a country together (issue #16)
+  -- one outlet: its own rows; else every outlet of a country together (issue #16). By year or
+  -- over all time without a month range: the yearly sums, a twelfth of the rows
   select year, month, country, label, citations, p_woman, p_man, p_var
   from citation_rollup
   where cast(:outlet as integer) is not null and outlet_id = cast(:outlet as integer)
+    and cast(:monthly as integer) = 1
   union all
   select year, month, country, label, citations, p_woman, p_man, p_var
   from country_citation_rollup
-  where cast(:outlet as integer) is null
+  where cast(:outlet as integer) is null and cast(:monthly as integer) = 1
+  union all
+  select year, 0, country, label, citations, p_woman, p_man, p_var
+  from citation_year_rollup
+  where cast(:outlet as integer) is not null and outlet_id = cast(:outlet as integer)
+    and cast(:monthly as integer) = 0
+  union all
+  select year, 0, country, label, citations, p_woman, p_man, p_var
+  from country_citation_year_rollup
+  where cast(:outlet as integer) is null and cast(:monthly as integer) = 0
 ),
 filtered as (
   select

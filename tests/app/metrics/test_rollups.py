@@ -4,6 +4,7 @@ without anyone refreshing them (the write path: app/metrics/rollups.py)."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from dataclasses import replace
 from datetime import date, datetime
 
 from sqlalchemy import select
@@ -208,3 +209,30 @@ def test_citation_share_by_outlet_country_and_overall_follow_a_correction(sessio
     mei = session.scalar(select(Person).where(Person.name_key == "mei lin"))
     gender_service.correct(session, person_id=mei.id, label=Label.MAN, note="t", actor="t")
     check()
+
+
+def test_yearly_sums_equal_the_monthly_rows(session) -> None:
+    """By year and over all time the citation metrics read yearly sums (issue #16); a month
+    range reads the monthly rows: both give the same numbers, before and after a correction."""
+    build(session)
+    post = make_article(url="https://post.example/a", outlet="The Evening Post",
+                        published=datetime(2024, 2, 9))  # fmt: skip
+    ingest_service.ingest_article(session, post)
+
+    def both(**filters) -> None:
+        yearly = metrics_service.Filters(**filters)
+        monthly = metrics_service.Filters(**filters, start=date(1900, 1, 1))
+        assert yearly.params()["monthly"] == 0 and monthly.params()["monthly"] == 1
+        for outlet in (None, *session.scalars(select(Outlet.id))):
+            one, other = (replace(f, outlet=outlet) for f in (yearly, monthly))
+            cited = metrics_service.share(session, one, scope="citations")
+            assert cited == metrics_service.share(session, other, scope="citations")
+            assert cited["rows"]
+            matrix = metrics_service.citations(session, one, resamples=50)
+            assert matrix == metrics_service.citations(session, other, resamples=50)
+
+    for period in ("year", "all"):
+        both(period=period)
+    mei = session.scalar(select(Person).where(Person.name_key == "mei lin"))
+    gender_service.correct(session, person_id=mei.id, label=Label.MAN, note="t", actor="t")
+    both(period="year")

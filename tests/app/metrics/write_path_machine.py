@@ -39,6 +39,7 @@ FILTERS = [
     metrics_service.Filters(),
     metrics_service.Filters(period="all"),
     metrics_service.Filters(period="all", mode="probabilistic"),
+    metrics_service.Filters(period="month"),  # the monthly rollups; the others read yearly sums
 ]
 
 panel = st.lists(st.tuples(st.sampled_from(NAMES), st.sampled_from(ROLES)), min_size=1, max_size=4)
