@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict, defaultdict
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from datetime import date
 from functools import cache
@@ -76,6 +77,10 @@ class _Cache:
         self.found: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
         self.lock = threading.Lock()
 
+    def __contains__(self, key: tuple[Any, ...]) -> bool:
+        with self.lock:
+            return key in self.found
+
     def get(self, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
         with self.lock:
             if key in self.found:
@@ -91,6 +96,9 @@ class _Cache:
 
 _RESULTS = _Cache(8192)  # a period's intervals and p-values: a few hundred bytes each
 _DRAWS = _Cache(2048)  # an author group's bootstrap draws: 8 kB each at 1000 resamples
+# The periods a request finds uncached are resampled two at a time: numpy's draws release the
+# GIL, and a change to someone cited over 15 years redraws 15 periods (issue #16).
+_RESAMPLING = ThreadPoolExecutor(max_workers=2, thread_name_prefix="voicetally-resampling")
 
 
 # Sums of probabilities depend, in their last bits, on the order rows are added in; rounded
@@ -232,6 +240,8 @@ def citations(session: Session, filters: Filters, *, resamples: int = 1000) -> d
     profiles = {
         period: tuple(row[1:] for row in rows) for period, rows in groupby(found, itemgetter(0))
     }
+    if filters.mode == "hard":
+        _resample_uncached([profiles.get(period, ()) for period in groups_rows], resamples)
     rows = [
         {"period": period, "groups": _matrix(found, profiles.get(period, ()), filters.mode,
                                              resamples)}
@@ -270,6 +280,14 @@ def _matrix(
         found["gap_interval"] = [gap_ci.low, gap_ci.high] if gap_ci else None
         found["p_value"] = p_values.get(name)
     return cells
+
+
+def _resample_uncached(periods: list[tuple[Profile, ...]], resamples: int) -> None:
+    """Fill the cache with the resampling of the PERIODS it lacks, in parallel."""
+    missing = [profiles for profiles in periods if (resamples, profiles) not in _RESULTS]
+    if len(missing) > 1:
+        list(_RESAMPLING.map(lambda profiles: _RESULTS.get(
+            (resamples, profiles), lambda: _resampled(profiles, resamples)), missing))  # fmt: skip
 
 
 def _resampled(profiles: tuple[Profile, ...], resamples: int) -> tuple[dict, dict]:
