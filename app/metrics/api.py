@@ -278,7 +278,12 @@ def metric_roles(filters: FiltersDep, session: SessionDep) -> Response:
     response_model=schemas.CitationsResult,
 )
 def metric_citations(filters: FiltersDep, session: SessionDep) -> Response:
-    return _metric(schemas.CitationsResult, metrics_service.citations(session, filters))
+    body = metrics_service.citations_encoded(session, filters, encode=_citations_json)
+    return Response(body, media_type="application/json")
+
+
+def _citations_json(result: dict[str, Any]) -> bytes:
+    return schemas.CitationsResult.model_validate(result).model_dump_json().encode()
 
 
 @router.get(

@@ -17,6 +17,7 @@ __all__ = [
     "CitationRollup",
     "CitationYearProfile",
     "CitationYearRollup",
+    "CitationYearStamp",
     "CountryCitationProfile",
     "CountryCitationRollup",
     "CountryCitationYearProfile",
@@ -199,3 +200,14 @@ class CountryCitationYearProfile(Base):
     women: Mapped[int] = mapped_column(Integer, primary_key=True)
     gendered: Mapped[int] = mapped_column(Integer, primary_key=True)
     articles: Mapped[int] = mapped_column(Integer)
+
+
+class CitationYearStamp(Base):
+    """A token per year, new whenever that year's citation rollups are written: the citation
+    matrix by year caches its answer under the tokens instead of re-reading thousands of profile
+    rows a request (issue #16)."""
+
+    __tablename__ = "citation_year_stamp"
+
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    stamp: Mapped[str] = mapped_column(String(32))

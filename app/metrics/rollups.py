@@ -13,6 +13,7 @@ A write that bypasses the ORM (a bulk UPDATE on a base table) must call `touch_p
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -21,7 +22,19 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from sqlalchemy import Insert, bindparam, delete, event, func, insert, inspect, select, text, tuple_
+from sqlalchemy import (
+    Insert,
+    bindparam,
+    delete,
+    event,
+    func,
+    insert,
+    inspect,
+    literal,
+    select,
+    text,
+    tuple_,
+)
 from sqlalchemy.orm import Session, aliased, object_session
 
 from app.articles.models import Article, Authorship, Citation, Outlet
@@ -33,6 +46,7 @@ from app.metrics.models import (
     CitationRollup,
     CitationYearProfile,
     CitationYearRollup,
+    CitationYearStamp,
     CountryCitationProfile,
     CountryCitationRollup,
     CountryCitationYearProfile,
@@ -67,7 +81,8 @@ YEARLY = ((CitationRollup, CitationYearRollup), (CitationProfile, CitationYearPr
           (CountryCitationProfile, CountryCitationYearProfile))  # fmt: skip
 SUMMED = frozenset({"citations", "articles", "p_woman", "p_man", "p_var"})
 ROLLUPS = (PanelRollup, ManelRollup, CitationRollup, CitationProfile, CountryCitationRollup,
-           CountryCitationProfile, *(yearly for _monthly, yearly in YEARLY))  # fmt: skip
+           CountryCitationProfile, *(yearly for _monthly, yearly in YEARLY),
+           CitationYearStamp)  # fmt: skip
 
 
 @dataclass
@@ -321,11 +336,14 @@ def _refresh_years(session: Session, outlet_years: set[tuple[int, int]]) -> None
             session.execute(_year_sums(monthly, yearly, tuple_(monthly.outlet_id, monthly.year)
                                        .in_(part)))  # fmt: skip
     years = sorted({year for _outlet, year in pairs})
+    stamp = uuid.uuid4().hex  # this write's: new for every year it touched
     for start in range(0, len(years), CHUNK):
         part = years[start : start + CHUNK]
         for monthly, yearly in YEARLY[2:]:
             session.execute(delete(yearly).where(yearly.year.in_(part)))
             session.execute(_year_sums(monthly, yearly, monthly.year.in_(part)))
+        session.execute(delete(CitationYearStamp).where(CitationYearStamp.year.in_(part)))
+        session.execute(insert(CitationYearStamp), [{"year": y, "stamp": stamp} for y in part])
 
 
 def _year_sums(monthly: Any, yearly: Any, *where: Any) -> Insert:
@@ -369,6 +387,11 @@ def rebuild(session: Session) -> None:
     session.execute(_query("rollup_country_profiles"), {"year": None, "month": None})
     for monthly, yearly in YEARLY:
         session.execute(_year_sums(monthly, yearly))
+    years = select(CountryCitationYearRollup.year).union(select(CountryCitationYearProfile.year))
+    stamp = uuid.uuid4().hex
+    session.execute(insert(CitationYearStamp).from_select(
+        ["year", "stamp"], select(years.subquery().c.year, literal(stamp))
+    ))  # fmt: skip
 
 
 # Temporary tables come first in name lookup on both backends (PostgreSQL's pg_temp, SQLite's

@@ -3,6 +3,7 @@ without anyone refreshing them (the write path: app/metrics/rollups.py)."""
 
 from __future__ import annotations
 
+import json
 from collections import Counter, defaultdict
 from dataclasses import replace
 from datetime import date, datetime
@@ -236,3 +237,28 @@ def test_yearly_sums_equal_the_monthly_rows(session) -> None:
     mei = session.scalar(select(Person).where(Person.name_key == "mei lin"))
     gender_service.correct(session, person_id=mei.id, label=Label.MAN, note="t", actor="t")
     both(period="year")
+
+
+def test_encoded_matrix_is_cached_by_year_stamps_and_follows_a_correction(session) -> None:
+    """By year the encoded matrix is cached under each year's stamp (issue #16): served again
+    without recomputing, and recomputed, equal to the uncached metric, after a correction."""
+    build(session)
+    encoded: list[dict] = []
+
+    def encode(result: dict) -> bytes:
+        encoded.append(result)
+        return json.dumps(result, sort_keys=True).encode()
+
+    filters = metrics_service.Filters()
+    first = metrics_service.citations_encoded(session, filters, encode=encode)
+    assert metrics_service.citations_encoded(session, filters, encode=encode) == first
+    assert len(encoded) == 1
+    assert json.loads(first) == json.loads(json.dumps(metrics_service.citations(session, filters)))
+    petrov = session.scalar(select(Person).where(Person.name_key == "ivan petrov"))
+    gender_service.correct(session, person_id=petrov.id, label=Label.WOMAN, note="t", actor="t")
+    after = metrics_service.citations_encoded(session, filters, encode=encode)
+    assert len(encoded) == 2 and after != first
+    assert json.loads(after) == json.loads(json.dumps(metrics_service.citations(session, filters)))
+    rollups.rebuild(session)  # a rebuild stamps every year anew: recomputed, same numbers
+    assert metrics_service.citations_encoded(session, filters, encode=encode) == after
+    assert len(encoded) == 3
