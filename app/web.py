@@ -191,6 +191,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     # of 150-320 ms inside 60 ms citation-matrix requests at 10M citations, load 5).
     gc.freeze()
     yield
+    gc.unfreeze()  # collectable again once the app stops (tests start many apps in one process)
     app.state.workers.shutdown()
     # Here, not at exit: uvicorn ends by re-raising the signal it caught, so atexit never runs.
     await asyncio.to_thread(close_process_pools)
