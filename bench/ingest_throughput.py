@@ -45,7 +45,6 @@ import os
 import shutil
 import sys
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,6 +69,15 @@ DATABASE = "voicetally_bench_ingest"
 TARGETS = {2: 0.9, 4: 0.8}  # latency-bound efficiency from 1 worker
 RUN_TIMEOUT = 600
 WORKERS_UP = text("select count(*) from procrastinate.procrastinate_workers")
+# The run's span on the database's clock: from the first crawl queued to the last one finished
+# (procrastinate's job events), so how often this process polls is not in the timing.
+SPAN = text(
+    "select extract(epoch from max(e.at) filter (where e.type in ('succeeded', 'failed'))"
+    " - min(e.at) filter (where e.type = 'deferred'))"
+    " from procrastinate.procrastinate_events as e"
+    " join procrastinate.procrastinate_jobs as j on j.id = e.job_id where j.task_name = 'crawl'"
+)
+BACKENDS = text("select pid from pg_stat_activity where datname = current_database()")
 RETRIED = text(
     "select count(*) from procrastinate.procrastinate_jobs"
     " where task_name = 'crawl' and (status = 'failed' or (status = 'todo' and attempts > 0))"
@@ -82,14 +90,33 @@ def _failing(engine) -> bool:  # type: ignore[no-untyped-def]
         return bool(connection.scalar(RETRIED))
 
 
-def _cpu_seconds(pids: list[int]) -> float:
-    """User + system CPU time the processes have used (Linux /proc)."""
+def _cpu(pids: list[int]) -> dict[int, float]:
+    """User + system CPU seconds each process has used (Linux /proc; a process gone: left out)."""
     tick = os.sysconf("SC_CLK_TCK")
-    total = 0.0
+    found = {}
     for pid in pids:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        total += (int(fields[11]) + int(fields[12])) / tick
-    return total
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        found[pid] = (int(fields[11]) + int(fields[12])) / tick
+    return found
+
+
+def _cpu_seconds(pids: list[int]) -> float:
+    return sum(_cpu(pids).values())
+
+
+def _backends(engine) -> list[int]:  # type: ignore[no-untyped-def]
+    """The PostgreSQL server processes serving the bench database (workers' and ours)."""
+    with engine.connect() as connection:
+        return list(connection.scalars(BACKENDS))
+
+
+def _own_cpu() -> float:
+    """CPU seconds of this process: the fake web's threads and the polling."""
+    times = os.times()
+    return times.user + times.system
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +127,8 @@ class Run:
     duplicates: int  # pages answered more than once
     overlaps: int  # hosts that saw two requests in flight at once
     cpu: float  # CPU seconds the workers used in the run
+    server_cpu: float  # CPU seconds PostgreSQL's processes for the bench database used
+    bench_cpu: float  # CPU seconds the fake web and the polling used (not the workers' work)
     retries: int  # page transactions run again after colliding with another worker's
     load: float  # the machine's 1-minute load average at the end (other users' work too)
 
@@ -130,13 +159,15 @@ def measure(workers: int, *, bodies: list[bytes], hosts: int, latency: float, lo
             if not up:
                 raise SystemExit(f"{workers} workers did not start; see {logs}")
             pids = [proc.pid for proc in procs]
-            cpu = _cpu_seconds(pids)
-            started = time.perf_counter()
+            cpu, own, server = _cpu_seconds(pids), _own_cpu(), _cpu(_backends(engine))
             queue_crawls(Settings(database_url=url))
             drained = wait_until(lambda: set(job_counts(engine)) <= {"succeeded"}
-                                 or _failing(engine), timeout=RUN_TIMEOUT, every=0.02)  # fmt: skip
-            elapsed = time.perf_counter() - started
-            cpu = _cpu_seconds(pids) - cpu
+                                 or _failing(engine), timeout=RUN_TIMEOUT, every=0.25)  # fmt: skip
+            cpu, own = _cpu_seconds(pids) - cpu, _own_cpu() - own
+            now = _cpu(_backends(engine))
+            server_cpu = sum(seconds - server.get(pid, 0.0) for pid, seconds in now.items())
+            with engine.connect() as connection:
+                elapsed = float(connection.scalar(SPAN) or 0.0)
         finally:
             stop_workers(procs)
         if not drained or _failing(engine):
@@ -158,7 +189,8 @@ def measure(workers: int, *, bodies: list[bytes], hosts: int, latency: float, lo
     load = os.getloadavg()[0]
     retries = sum(log.read_text(errors="replace").count("app.ingest.pipeline Retrying")
                   for log in logs.glob(f"{workers}/*.log"))  # fmt: skip
-    return Run(workers, stored, elapsed, sum(n > 1 for n in served), overlaps, cpu, retries, load)
+    return Run(workers, stored, elapsed, sum(n > 1 for n in served), overlaps, cpu, server_cpu,
+               own, retries, load)  # fmt: skip
 
 
 def report(label: str, runs: list[Run]) -> dict[int, float]:
@@ -166,13 +198,15 @@ def report(label: str, runs: list[Run]) -> dict[int, float]:
     base = runs[0]
     print(f"\n{label}")
     print(" workers  pages  seconds  pages/s  efficiency  duplicates  overlaps"
-          "  worker CPU s/page  cores used  retries  load avg")  # fmt: skip
+          "  worker CPU s/page  PostgreSQL CPU s/page  cores used  bench CPU s  retries"
+          "  load avg")  # fmt: skip
     efficiency = {}
     for run in runs:
         ratio = efficiency[run.workers] = run.rate / (run.workers / base.workers * base.rate)
         print(f" {run.workers:7d}  {run.pages:5d}  {run.seconds:7.2f}  {run.rate:7.2f}"
               f"  {ratio:10.2f}  {run.duplicates:10d}  {run.overlaps:8d}"
-              f"  {run.cpu / max(run.pages, 1):17.3f}  {run.cpu / run.seconds:10.2f}"
+              f"  {run.cpu / max(run.pages, 1):17.3f}  {run.server_cpu / max(run.pages, 1):21.3f}"
+              f"  {(run.cpu + run.server_cpu) / run.seconds:10.2f}  {run.bench_cpu:11.1f}"
               f"  {run.retries:7d}  {run.load:8.1f}")  # fmt: skip
     return efficiency
 
