@@ -2,9 +2,11 @@
 
 What bench/ingest_throughput.py's workers do per page, minus fetching: each fixture page
 (../shared/fixtures/media, read in place) goes through the pipeline as a crawled article, in its
-own transaction, on an empty database. Reports the load-independent costs: CPU seconds per page
-(this thread's, so PostgreSQL's own CPU is not in it), SQL statements per page, and the
-statement kinds that make them up; --profile prints cProfile's top functions too.
+own transaction, on an empty database. Reports the costs that do not depend on the machine's
+load: CPU seconds per page of this thread and, apart, of PostgreSQL's server processes serving
+it (local server: read from /proc), SQL statements per page and the statement kinds that make
+them up, with the time spent in each (round trip included); --profile prints cProfile's top
+functions too (and keeps them in $TMPDIR/ingest_profile.prof). About a minute.
 
     .venv/bin/python -m bench.ingest_profile [--sqlite] [--profile] [--rounds 2]
 
@@ -129,8 +131,9 @@ def run(url: str, bodies: list[bytes], *, rounds: int, profile: bool) -> None:
               f"{pages} pages ({len(failed)} failed), CPU {cpu / len(outcomes):.4f} s/page, "
               f"wall {wall / len(outcomes):.4f} s/page, "
               f"{total / len(outcomes):.1f} statements/page, "
-              f"{sum(seconds.values()) / len(outcomes):.4f} s/page in them, "
-              f"PostgreSQL CPU {server / len(outcomes):.4f} s/page")  # fmt: skip
+              f"{sum(seconds.values()) / len(outcomes):.4f} s/page in them"
+              + (f", PostgreSQL CPU {server / len(outcomes):.4f} s/page" if backends else "")
+        )  # fmt: skip
         for outcome in failed[:3]:
             print(f"   failed: {outcome.source}: {outcome.detail[:200]}")
         print("   per page: statements  ms  kind")
