@@ -18,7 +18,7 @@ from scrapers.records import PersonKind
 __all__ = [
     "CURRENT_LABEL",
     "CurrentLabel",
-    "Evidence",
+    "Mention",
     "correct",
     "current_label",
     "current_labels",
@@ -168,8 +168,9 @@ def infer_and_record(
 
 
 @dataclass(frozen=True, slots=True)
-class Evidence:
-    """What one page says about a person, beyond the row: pronouns in a bio, cue words."""
+class Mention:
+    """A person named on a page, with what the page says about them beyond the row: pronouns
+    in a bio, cue words (gender.evidence.Evidence is what inference makes of it)."""
 
     person: Person
     pronouns: str | None = None
@@ -177,7 +178,7 @@ class Evidence:
 
 
 def infer_and_record_many(
-    session: Session, found: Sequence[Evidence], *, engine: Engine
+    session: Session, found: Sequence[Mention], *, engine: Engine
 ) -> list[GenderLabel]:
     """`infer_and_record` for each of FOUND in order, in two statements: one read of the newest
     rows their sources left, one INSERT of the rows that changed (issue 16: a page's people)."""

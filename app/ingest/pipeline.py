@@ -181,12 +181,12 @@ class _Labeller:
     at once when the page is ingested (two statements a page, not two a person: issue 16)."""
 
     def __init__(self) -> None:
-        self.found: list[gender_service.Evidence] = []
+        self.found: list[gender_service.Mention] = []
 
     def __call__(self, person: Person, found: records.PersonRef | records.Citation | None) -> None:
         pronouns = found.pronouns if isinstance(found, records.PersonRef) else None
         cues = found.cues if isinstance(found, records.Citation) else ()
-        self.found.append(gender_service.Evidence(person, pronouns=pronouns, cues=cues))
+        self.found.append(gender_service.Mention(person, pronouns=pronouns, cues=cues))
 
     def record(self, session: Session, engine: Engine) -> None:
         gender_service.infer_and_record_many(session, self.found, engine=engine)
