@@ -83,7 +83,7 @@ FAST_MIN_RECORDS = 200  # given names with at least this many nomquamgender reco
 # tests/app/gender/test_gender_fast_paths.py checks it equals a fresh build. Bump the format when
 # a change to the engine changes what the table holds, so that older files are not read.
 FAST_TABLE = Path(__file__).with_name("data") / "fast_table.pickle.gz"
-FAST_TABLE_FORMAT = 1
+FAST_TABLE_FORMAT = 2
 PLAIN = re.compile(
     r"^[A-Z][A-Za-z'-]*[a-z](?: (?:[A-Z]\.|[A-Z][A-Za-z'-]*[a-z]))*(?: [A-Z][A-Za-z'-]*[a-z])$"
 )
