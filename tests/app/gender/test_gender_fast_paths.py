@@ -146,7 +146,9 @@ def _products(options: set[str], count: int) -> list[tuple[str, ...]]:
 def test_rule_tails_hold_the_last_two_letters_of_every_ending() -> None:
     endings = set()
     for rule in morphology.RULES:
-        endings |= _spelled(list(re._parser.parse(rule.pattern.pattern)))
+        spelled = _spelled(list(re._parser.parse(rule.pattern.pattern)))
+        assert {ending[-2:] for ending in spelled} == rule.tails, rule.name
+        endings |= spelled
     assert {ending[-2:] for ending in endings} == morphology.RULE_TAILS
 
 
