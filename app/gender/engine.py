@@ -11,7 +11,6 @@ import functools
 import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
-from itertools import islice
 from typing import Any, NamedTuple
 
 from app.gender import morphology, nameparse
@@ -123,43 +122,23 @@ class Engine:
         return result
 
     def infer_batch(self, rows: Iterable[tuple[str, str | None]]) -> list[Inference]:
-        """Label (name, country) pairs by name alone; repeats cost one dict lookup.
-
-        Batch-wise (issue 11, speed): the cache is read for all rows in one `map`, each name it
-        lacks is read once however often it repeats, and the plain "Given Surname" names among
-        those are read together (FastTable.plain_pairs) before the rest go name by name.
-        """
+        """Label (name, country) pairs by name alone; repeats cost one dict lookup."""
         rows = rows if isinstance(rows, Sequence) else list(rows)
-        keys = [(name, country) if country else name for name, country in rows]
-        cache = self._cache
-        found = list(map(cache.get, keys))  # a str never equals a tuple
-        missing = [key for key, hit in zip(keys, found, strict=True) if hit is None]
-        if not missing:
-            return found  # type: ignore[return-value]
-        computed = self._infer_missing(list(dict.fromkeys(missing)), batch_size=len(rows))
-        room = BATCH_CACHE_LIMIT - len(cache)
-        cache.update(computed if len(computed) <= room else islice(computed.items(), max(room, 0)))
-        return [computed[key] if hit is None else hit for key, hit in zip(keys, found, strict=True)]
-
-    def _infer_missing(
-        self, keys: list[str | tuple[str, str]], *, batch_size: int
-    ) -> dict[str | tuple[str, str], Inference]:
-        """Each key (a name, or a name and its country) read once."""
-        fast = self._fast_lookup(batch_size)
-        rows = [(key, None) if isinstance(key, str) else key for key in keys]
-        plain = self._plain_pairs(rows) if fast is not _no_fast_path else [None] * len(rows)
-        computed = {}
-        for key, (name, country), known in zip(keys, rows, plain, strict=True):
-            hit = known  # None with a country: the table reads names alone
-            if hit is None and not country:
-                hit = fast(name)
-            if hit is None and "(" in name:
-                hit = self.infer(name, country=country)
+        cache, results, fast = self._cache, [], self._fast_lookup(len(rows))
+        for name, country in rows:
+            key = (name, country) if country else name  # a str never equals a tuple
+            hit = cache.get(key)
             if hit is None:
-                parsed = parse_name_uncached(name)
-                hit = self._decide(self._name_evidence(parsed, country), parsed)
-            computed[key] = hit
-        return computed
+                hit = None if country else fast(name)  # type: ignore[assignment]
+                if hit is None and "(" in name:
+                    hit = self.infer(name, country=country or None)
+                if hit is None:
+                    parsed = parse_name_uncached(name)
+                    hit = self._decide(self._name_evidence(parsed, country or None), parsed)
+                if len(cache) < BATCH_CACHE_LIMIT:
+                    cache[key] = hit
+            results.append(hit)
+        return results
 
     @property
     def _fast(self) -> FastTable:
@@ -168,14 +147,6 @@ class Engine:
         if self._fast_view is None:
             self._fast_view = _fast_table(self.threshold).bound(self._names, self._decide)
         return self._fast_view
-
-    def _plain_pairs(self, rows: Sequence[tuple[str, str | None]]) -> list[Any | None]:
-        """The fast table's bulk reading of the batch's plain "Given Surname" names (None for
-        every other name, and for a row with a country, which the table does not read)."""
-        if not all(isinstance(name, str) for name, _country in rows):
-            return [None] * len(rows)
-        found = self._fast.plain_pairs([name for name, _country in rows])
-        return [None if country else hit for (_name, country), hit in zip(rows, found, strict=True)]
 
     def _fast_lookup(self, size: int) -> Callable[[str], Any | None]:
         """The table's lookup once a batch is worth building it for (or it is built)."""

@@ -88,9 +88,6 @@ PLAIN = re.compile(
     r"^[A-Z][A-Za-z'-]*[a-z](?: (?:[A-Z]\.|[A-Z][A-Za-z'-]*[a-z]))*(?: [A-Z][A-Za-z'-]*[a-z])$"
 )
 _CAPITALISED = r"[A-Z][A-Za-z'-]*[a-z]"
-# A whole batch, one name a line: each line's given name and surname where it is two capitalised
-# words (PLAIN without middle names), else two empty strings; one match per line, empty ones too.
-TWO_WORDS = re.compile(rf"^({_CAPITALISED}) ({_CAPITALISED})$|^.*$", re.MULTILINE)
 PARTICLE = re.compile(
     rf"{_CAPITALISED} [a-z][a-z'-]*(?: [a-z][a-z'-]*| {_CAPITALISED})* {_CAPITALISED}"
 )  # "Given particle [words] Surname"
@@ -148,23 +145,6 @@ class FastTable:
 
     def __len__(self) -> int:
         return len(self._entries)
-
-    def plain_pairs(self, names: list[str]) -> list[Any | None]:
-        """What `lookup` gives each of `names` that is "Given Surname" with a given name in the
-        table and a surname no ending rule can fit (most names of a batch), else None; read for
-        the whole batch at once: one regex pass and one lowercasing over the joined names, the
-        table read in one `map` (issue 11, speed)."""
-        joined = "\n".join(names)
-        pairs = TWO_WORDS.findall(joined)
-        if len(pairs) != len(names):  # a name with a line break in it: no bulk reading
-            return [None] * len(names)
-        firsts = "\n".join([first for first, _last in pairs]).lower().split("\n")
-        lasts = "\n".join([last for _first, last in pairs]).lower().split("\n")
-        return [
-            None if entry is None or last[-2:] in RULE_TAILS or last in DECLINED_WORDS
-            else entry[0]
-            for entry, last in zip(map(self._entries.get, firsts), lasts, strict=True)
-        ]  # fmt: skip
 
     def lookup(self, name: str) -> Any | None:
         """The result for `name` as the full path gives it, or None when it must take that path."""
