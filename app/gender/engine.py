@@ -196,6 +196,10 @@ _COMBINED: dict[tuple[object, ...], Decision] = {}
 
 def _decided(found: list[Evidence], parsed: ParsedName, threshold: float) -> Inference:
     """The Inference for `found`, as Engine._decide builds it (without its memo by identity)."""
+    if len(found) == 1:  # combining one piece costs what its key would (issue 11, speed)
+        decision = combine(found, threshold=threshold)  # one piece: never "no evidence"
+        label, probability, p_woman, p_man, source, reason = decision
+        return Inference(label, probability, p_woman, p_man, source, (found[0],), reason)
     key = (threshold, parsed.reason, *[(e.kind, e.label, e.weight) for e in found])
     decision = _COMBINED.get(key)
     if decision is None:

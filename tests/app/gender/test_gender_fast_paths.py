@@ -320,3 +320,18 @@ def test_the_fast_path_agrees_on_mixed_words(words: list[str]) -> None:
     fast = engine._fast.lookup(name)
     if fast is not None:
         assert _answer(fast) == _answer(engine.infer(name)), name
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="اأبتثجحخدذرزسشصضطظعغفقكلمنهويةىءئؤپچژگکی\u064e\u0651ـa- ", max_size=10))
+def test_arabic_skeleton_translates_as_the_letter_loop(word: str) -> None:
+    from app.gender import abjad
+
+    stripped = word.replace("ال", "ل", 1) if word.startswith("ال") else word
+    final = ""
+    if stripped.endswith("اء"):
+        stripped, final = stripped[:-2], "@"
+    elif len(stripped) > 2 and stripped[-1] in "ةها":
+        stripped, final = stripped[:-1], "@"
+    stem = "".join(abjad._LETTERS.get(ch, "") for ch in stripped if ch not in abjad._DROP)
+    assert abjad.arabic_skeleton(word) == abjad._RUNS.sub(r"\1", stem) + final
