@@ -91,7 +91,10 @@ _CAPITALISED = r"[A-Z][A-Za-z'-]*[a-z]"
 PARTICLE = re.compile(
     rf"{_CAPITALISED} [a-z][a-z'-]*(?: [a-z][a-z'-]*| {_CAPITALISED})* {_CAPITALISED}"
 )  # "Given particle [words] Surname"
-_WORD = r"[^\W\d_](?:[^\W\d_]|['’-])*"
+# A letter, then letters and apostrophes or hyphens, taken possessively: a word is followed by a
+# space or the end, which none of its characters is, so giving one back never helps; as many
+# strings match, three times faster (issue 11; a test compares it with the plain pattern).
+_WORD = r"[^\W\d_](?:[^\W\d_]++|['’-])*+"
 LETTERS = re.compile(rf"{_WORD}(?: {_WORD}| [^\W\d_]\.)* {_WORD}")  # words; initials between
 OWN_PATH_SCRIPTS = "\u0590"  # Hebrew and every script after it
 # anyascii letter by letter, as the full path transliterates, for every code point below Hebrew

@@ -12,7 +12,7 @@ from anyascii import anyascii
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.gender import morphology, nameparse
+from app.gender import fastpath, morphology, nameparse
 from app.gender.engine import DEFAULT_THRESHOLD, Engine, Inference, _decided, clear_memos
 from app.gender.evidence import Evidence
 from app.gender.fastpath import FastTable, build_fast_table, load_fast_table, write_fast_table
@@ -335,3 +335,11 @@ def test_arabic_skeleton_translates_as_the_letter_loop(word: str) -> None:
         stripped, final = stripped[:-1], "@"
     stem = "".join(abjad._LETTERS.get(ch, "") for ch in stripped if ch not in abjad._DROP)
     assert abjad.arabic_skeleton(word) == abjad._RUNS.sub(r"\1", stem) + final
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="aZéЖ '’-._1", max_size=16))
+def test_letters_matches_as_the_backtracking_pattern(name: str) -> None:
+    word = r"[^\W\d_](?:[^\W\d_]|['’-])*"
+    reference = re.compile(rf"{word}(?: {word}| [^\W\d_]\.)* {word}")
+    assert bool(fastpath.LETTERS.fullmatch(name)) == bool(reference.fullmatch(name))
