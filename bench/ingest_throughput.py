@@ -38,8 +38,9 @@ job claims take ~10 ms. Per job, the set-up used to load certifi's CA bundle twi
 client, a client per round of fetching (~0.3 s of CPU a job: now one TLS context a process), and
 robots.txt was read once per round (now once per crawl). Per page, in one process: 31 SQL
 statements (was 57: people, labels and the article are now set-based, the slice locks one
-statement), worker CPU ~0.08 s (was ~0.10: ~46 ms of it parsing, ~30 ms trafilatura) and
-PostgreSQL CPU ~0.025 s (was ~0.03); a worker adds ~15 ms a page of fetching and job handling.
+statement), worker CPU 0.08-0.11 s (was 0.10-0.13; ~46 ms of it parsing, ~30 ms trafilatura)
+and PostgreSQL CPU 0.023-0.031 s (was 0.029-0.036), depending on the machine's load; a worker
+adds ~15 ms a page of fetching and job handling.
 One writer thread per job: at 200 ms a page the page's ingest overlaps the next fetch. Four
 workers plus PostgreSQL share two cores with whatever else runs: 1 -> 4 at 0.8 needs ~6 pages/s,
 ~1.1 cores of workers and PostgreSQL at these costs; with a load average of 6-8 from other
