@@ -96,7 +96,9 @@ def _sitemap_entries(content: bytes, url: str | None) -> list[FeedEntry]:
 
 
 def _when(entry: Any) -> datetime | None:
-    parsed = entry.get("published_parsed") or entry.get("updated_parsed")
+    # Read the stored keys as a plain dict: FeedParserDict maps a missing updated_parsed to
+    # published_parsed with a DeprecationWarning (feedparser issue 310).
+    parsed = dict.get(entry, "published_parsed") or dict.get(entry, "updated_parsed")
     return datetime.fromtimestamp(calendar.timegm(parsed), UTC) if parsed else None
 
 

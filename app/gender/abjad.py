@@ -32,6 +32,19 @@ _LETTERS = {
     "ظ": "z", "ژ": "z", "س": "s", "ش": "s", "ص": "s", "چ": "s", "ط": "t", "ف": "f", "ل": "l",
     "م": "m", "ن": "n", "ة": "@",
 }  # fmt: skip
+
+
+class _Skeletal(dict[int, str | None]):
+    """str.translate's table for a skeleton: a dropped letter deleted, a kept one mapped, any
+    other character (outside the table) gone too, as `_LETTERS.get(ch, "")` had it."""
+
+    def __missing__(self, code: int) -> str:
+        return ""
+
+
+_SKELETON = _Skeletal(
+    {ord(ch): None for ch in _DROP} | {ord(ch): value for ch, value in _LETTERS.items()}
+)
 # Letters that write a final vowel: the "@" ending. Not ى: Egypt writes final -i with it (مجدى).
 _FINAL = "ةها"
 _LATIN_DIGRAPHS = (("kh", "k"), ("gh", "j"), ("sh", "s"), ("ch", "s"), ("th", "t"), ("dh", "d"),
@@ -63,7 +76,7 @@ def arabic_skeleton(word: str) -> str:
         word, final = word[:-2], "@"
     elif len(word) > 2 and word[-1] in _FINAL:
         word, final = word[:-1], "@"
-    stem = "".join(_LETTERS.get(ch, "") for ch in word if ch not in _DROP)
+    stem = word.translate(_SKELETON)
     return _RUNS.sub(r"\1", stem) + final
 
 

@@ -83,7 +83,7 @@ FAST_MIN_RECORDS = 200  # given names with at least this many nomquamgender reco
 # tests/app/gender/test_gender_fast_paths.py checks it equals a fresh build. Bump the format when
 # a change to the engine changes what the table holds, so that older files are not read.
 FAST_TABLE = Path(__file__).with_name("data") / "fast_table.pickle.gz"
-FAST_TABLE_FORMAT = 1
+FAST_TABLE_FORMAT = 2
 PLAIN = re.compile(
     r"^[A-Z][A-Za-z'-]*[a-z](?: (?:[A-Z]\.|[A-Z][A-Za-z'-]*[a-z]))*(?: [A-Z][A-Za-z'-]*[a-z])$"
 )
@@ -91,7 +91,10 @@ _CAPITALISED = r"[A-Z][A-Za-z'-]*[a-z]"
 PARTICLE = re.compile(
     rf"{_CAPITALISED} [a-z][a-z'-]*(?: [a-z][a-z'-]*| {_CAPITALISED})* {_CAPITALISED}"
 )  # "Given particle [words] Surname"
-_WORD = r"[^\W\d_](?:[^\W\d_]|['’-])*"
+# A letter, then letters and apostrophes or hyphens, taken possessively: a word is followed by a
+# space or the end, which none of its characters is, so giving one back never helps; as many
+# strings match, three times faster (issue 11; a test compares it with the plain pattern).
+_WORD = r"[^\W\d_](?:[^\W\d_]++|['’-])*+"
 LETTERS = re.compile(rf"{_WORD}(?: {_WORD}| [^\W\d_]\.)* {_WORD}")  # words; initials between
 OWN_PATH_SCRIPTS = "\u0590"  # Hebrew and every script after it
 # anyascii letter by letter, as the full path transliterates, for every code point below Hebrew
@@ -153,7 +156,7 @@ class FastTable:
                 return None
             if name.isascii():
                 return self._particle(name)
-            if max(name) >= OWN_PATH_SCRIPTS and LATIN_ADDITIONAL.fullmatch(name) is None:
+            if LATIN_ADDITIONAL.fullmatch(name) is None:  # a letter of Hebrew or a later script
                 if GEORGIAN_PAIR.fullmatch(name) is None:
                     return self._script(name)
                 # Georgian has no capitals: two words transliterate to "eliso kalandadze", which

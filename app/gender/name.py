@@ -485,7 +485,5 @@ def _as_evidence(reading: NameReading) -> Evidence:
     label = WOMAN if reading.logit > 0 else MAN
     if reading.logit == 0:
         label = UNKNOWN
-    return Evidence(
-        kind="name", value=reading.token, label=label,
-        weight=round(math.exp(abs(reading.logit)), 3), detail=reading.detail,
-    )  # fmt: skip
+    weight = round(math.exp(abs(reading.logit)), 3)
+    return Evidence("name", reading.token, label, weight, reading.detail)

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, select, text
+from sqlalchemy import bindparam, func, select, text
 from sqlalchemy.orm import Session
 
 from app.gender.engine import Engine
@@ -18,10 +18,12 @@ from scrapers.records import PersonKind
 __all__ = [
     "CURRENT_LABEL",
     "CurrentLabel",
+    "Mention",
     "correct",
     "current_label",
     "current_labels",
     "infer_and_record",
+    "infer_and_record_many",
     "record_label",
     "review_queue",
 ]
@@ -163,6 +165,71 @@ def infer_and_record(
         note=inference.reason,
         skip_if_same=True,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A person named on a page, with what the page says about them beyond the row: pronouns
+    in a bio, cue words (gender.evidence.Evidence is what inference makes of it)."""
+
+    person: Person
+    pronouns: str | None = None
+    cues: Sequence[str] = ()
+
+
+def infer_and_record_many(
+    session: Session, found: Sequence[Mention], *, engine: Engine
+) -> list[GenderLabel]:
+    """`infer_and_record` for each of FOUND in order, in two statements: one read of the newest
+    rows their sources left, one INSERT of the rows that changed (issue 16: a page's people)."""
+    inferred = [
+        (item.person, engine.infer(item.person.display_name, country=item.person.country,
+                                   honorific=item.person.honorific, bio=item.person.bio,
+                                   pronouns=item.pronouns, cues=item.cues))
+        for item in found
+        if item.person.kind is not PersonKind.ORGANISATION
+    ]  # fmt: skip
+    if not inferred:
+        return []
+    latest = _latest(session, {person.id for person, _inference in inferred})
+    rows: list[GenderLabel] = []
+    for person, inference in inferred:
+        evidence = [item.as_dict() for item in inference.evidence]
+        probability = round(inference.probability, 6)
+        if inference.label is Label.NONBINARY:
+            raise ValueError("nonbinary is never inferred (DESIGN.md, Gender labels)")
+        before = latest.get((person.id, inference.source))
+        if before is not None and _same(before, inference.label, probability, evidence):
+            continue
+        row = latest[(person.id, inference.source)] = GenderLabel(
+            person_id=person.id, label=inference.label, source=inference.source,
+            probability=probability, p_woman=round(inference.p_woman, 6),
+            p_man=round(inference.p_man, 6), evidence=evidence, actor="engine",
+            note=inference.reason,
+        )  # fmt: skip
+        rows.append(row)
+    session.add_all(rows)
+    session.flush()  # one INSERT for all (SQLAlchemy's insertmanyvalues)
+    return rows
+
+
+def _latest(session: Session, person_ids: set[int]) -> dict[tuple[int, Source], GenderLabel]:
+    """The newest row of each (person, source) among PERSON_IDS, as record_label orders them."""
+    newest = (
+        func.row_number()
+        .over(
+            partition_by=(GenderLabel.person_id, GenderLabel.source),
+            order_by=(GenderLabel.created_at.desc(), GenderLabel.id.desc()),
+        )
+        .label("newest")
+    )
+    ranked = (
+        select(GenderLabel.id, newest).where(GenderLabel.person_id.in_(sorted(person_ids)))
+    ).subquery()
+    rows = session.scalars(
+        select(GenderLabel).join(ranked, ranked.c.id == GenderLabel.id).where(ranked.c.newest == 1)
+    )
+    return {(row.person_id, row.source): row for row in rows}
 
 
 def correct(

@@ -176,17 +176,20 @@ def _page_url(snapshot: records.Snapshot) -> str | None:
     return snapshot.final_url if is_url(snapshot.final_url) else None
 
 
-def _labeller(session: Session, engine: Engine) -> ingest_service.OnPerson:
-    """Label each person a page names, from the name and what the page says about them."""
+class _Labeller:
+    """Collect each person a page names with what the page says about them; label them all
+    at once when the page is ingested (two statements a page, not two a person: issue 16)."""
 
-    def label(person: Person, found: records.PersonRef | records.Citation | None) -> None:
+    def __init__(self) -> None:
+        self.found: list[gender_service.Mention] = []
+
+    def __call__(self, person: Person, found: records.PersonRef | records.Citation | None) -> None:
         pronouns = found.pronouns if isinstance(found, records.PersonRef) else None
         cues = found.cues if isinstance(found, records.Citation) else ()
-        gender_service.infer_and_record(
-            session, person, engine=engine, pronouns=pronouns, cues=cues
-        )
+        self.found.append(gender_service.Mention(person, pronouns=pronouns, cues=cues))
 
-    return label
+    def record(self, session: Session, engine: Engine) -> None:
+        gender_service.infer_and_record_many(session, self.found, engine=engine)
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,11 +225,12 @@ def ingest_snapshot(
         if not lineup.sessions:
             raise EmptyDocument("the agenda lists no sessions", source=snapshot.url)
         row = ingest_service.store_snapshot(session, snapshot, source_id=options.source_id)
+        labeller = _Labeller()
         event = ingest_service.ingest_lineup(
             session, lineup, snapshot_id=row.id, source_id=options.source_id,
-            series=options.series, on_person=_labeller(session, engine),
+            series=options.series, on_person=labeller, parser_version=lineup_parser_version(),
         )  # fmt: skip
-        event.parser_version = lineup_parser_version()
+        labeller.record(session, engine)
         people = sum(len(item.people) for item in lineup.sessions)
         detail = f"event {event.name!r}: {len(lineup.sessions)} sessions, {people} people"
         return Outcome(snapshot.url, True, kind.value, detail)
@@ -235,15 +239,12 @@ def ingest_snapshot(
         if options.url_override or article.url is None:
             article = article.model_copy(update={"url": options.url_override or snapshot.url})
         row = ingest_service.store_snapshot(session, snapshot, source_id=options.source_id)
+        labeller = _Labeller()
         stored = ingest_service.ingest_article(
-            session,
-            article,
-            snapshot_id=row.id,
-            source_id=options.source_id,
-            country=options.country,
-            on_person=_labeller(session, engine),
-        )
-        stored.parser_version = article_parser_version()
+            session, article, snapshot_id=row.id, source_id=options.source_id,
+            country=options.country, on_person=labeller, parser_version=article_parser_version(),
+        )  # fmt: skip
+        labeller.record(session, engine)
         detail = (
             f"article {stored.title!r}: {len(article.authors)} authors, {len(article.cited)} cited"
         )

@@ -12,6 +12,7 @@ import unicodedata
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from urllib.parse import urlsplit, urlunsplit
 
 from courlan import normalize_url
@@ -117,6 +118,7 @@ def ingest_lineup(
     source_id: int | None = None,
     series: str | None = None,
     on_person: OnPerson | None = None,
+    parser_version: str | None = None,
 ) -> Event:
     """Upsert LINEUP's event, sessions and appearances; sessions gone from it are removed.
 
@@ -135,6 +137,7 @@ def ingest_lineup(
     event.starts_on, event.ends_on = info.starts_on, info.ends_on
     event.source_id = source_id or event.source_id
     event.snapshot_id = snapshot_id or event.snapshot_id
+    event.parser_version = parser_version or event.parser_version
     session.flush()
     existing = {row.key: row for row in event.sessions}
     seen: set[str] = set()
@@ -187,6 +190,7 @@ def _sync_appearances(
     on_person: OnPerson | None,
 ) -> None:
     # A person already stored in this session keeps their row: an editor's split sticks.
+    loaded = _load_people(session, {a.person_id for a in row.appearances})  # noqa: F841
     known = {a.person.name_key: a.person for a in row.appearances}
     wanted: dict[tuple[int, str], str | None] = {}
     for ref in people:
@@ -259,33 +263,40 @@ def ingest_article(
     source_id: int | None = None,
     country: str | None = None,
     on_person: OnPerson | None = None,
+    parser_version: str | None = None,
 ) -> Article:
     """Upsert ARTICLE with its authorships and citations (an author never cites themself).
 
-    People are resolved in the outlet's context (identity.py); ON_PERSON sees each.
+    People are resolved in the outlet's context (identity.py); ON_PERSON sees each. A new
+    article and the page's new people are each one INSERT (issue 16: statements per page).
     """
     if not article.url:
         raise ValueError("an article needs its URL to be stored")
     url = canonical_url(article.url)[:2000]
     row = session.scalar(select(Article).where(Article.url.in_({url, article.url[:2000]})))
-    if row is None:
-        row = Article(url=url)
-        session.add(row)
     outlet = _outlet(session, article, country=country)
+    if row is None:
+        row = Article(url=url, authorships=[], citations=[])  # new: no links to load
+        session.add(row)
     row.outlet_id = outlet.id if outlet else row.outlet_id
     row.title, row.published, row.language = (
         _clean(article.title),
-        article.published,
+        _aware(article.published),
         article.language,
     )
     row.source_id = source_id or row.source_id
     row.snapshot_id = snapshot_id or row.snapshot_id
+    row.parser_version = parser_version or row.parser_version
     session.flush()
     # People already stored for this article keep their rows: an editor's split sticks.
-    known = {a.person.name_key: a.person for a in (*row.authorships, *row.citations)}
+    links = (*row.authorships, *row.citations)
+    loaded = _load_people(session, {link.person_id for link in links})  # noqa: F841
+    known = {link.person.name_key: link.person for link in links}
+    names = [*article.authors, *(item.name for item in (*article.cited, *article.organisations))]
+    keys = {people_service.name_key(name) for name in names} - known.keys() - {""}
+    candidates = identity.candidates(session, keys) if keys else {}
 
-    def resolve(name: str, item: records.Citation | None) -> Person:
-        key = people_service.name_key(name)
+    def resolve(key: str, name: str, item: records.Citation | None) -> Person:
         context = identity.Context(
             outlet_id=row.outlet_id, affiliation=item.affiliation if item else None
         )
@@ -293,7 +304,7 @@ def ingest_article(
         person = known.get(key) or people_service.get_or_create(
             session, name=name, context=context, country=country, kind=kind,
             kind_reason=reason, honorific=item.honorific if item else None,
-            affiliation=item.affiliation if item else None,
+            affiliation=item.affiliation if item else None, candidates=candidates, flush=False,
         )  # fmt: skip
         if person.merged_into_id is not None:
             person = people_service.get(session, person.merged_into_id)
@@ -302,19 +313,36 @@ def ingest_article(
             on_person(person, item)
         return person
 
-    authors = [resolve(name, None) for name in article.authors if people_service.name_key(name)]
+    authors = [resolve(key, name, None) for name in article.authors
+               if (key := people_service.name_key(name))]  # fmt: skip
+    # Organisations quoted as sources are stored as citations too: listed, never counted.
+    sources = [(resolve(key, item.name, item), item) for item in (*article.cited,
+               *article.organisations) if (key := people_service.name_key(item.name))]  # fmt: skip
+    session.flush()  # the page's new people, in one INSERT: now they have ids
     _sync_authorships(row, authors)
     author_ids = {person.id for person in authors}
     cited: dict[int, records.Citation] = {}
-    # Organisations quoted as sources are stored as citations too: listed, never counted.
-    for item in (*article.cited, *article.organisations):
-        if people_service.name_key(item.name):
-            person = resolve(item.name, item)
-            if person.id not in author_ids:
-                cited.setdefault(person.id, item)
+    for person, item in sources:
+        if person.id not in author_ids:
+            cited.setdefault(person.id, item)
     _sync_citations(row, cited)
     session.flush()
     return row
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    """MOMENT with its zone; a naive one (a page giving only a day) is UTC, as the column
+    stores it. A naive value never equals the aware one read back, so a re-ingest would
+    count as a change and refresh the article's rollups for nothing."""
+    return moment.replace(tzinfo=UTC) if moment is not None and moment.tzinfo is None else moment
+
+
+def _load_people(session: Session, person_ids: set[int]) -> list[Person]:
+    """Read these people in one statement, so each link's `person` is found in the session
+    (while the caller holds the list: the session keeps rows by weak reference)."""
+    if not person_ids:
+        return []
+    return list(session.scalars(select(Person).where(Person.id.in_(sorted(person_ids)))))
 
 
 def _kind(name: str) -> tuple[records.PersonKind, str]:

@@ -221,8 +221,9 @@ async def serve_worker(
     """Run one worker until stopped (SIGINT/SIGTERM), with the stalled-job recovery beside it."""
     app = make_app(settings)
     name = f"voicetally-{socket.gethostname()}-{os.getpid()}"
-    # Load the gender engine and connect before the first job, not inside it.
+    # Load the gender engine and the parsers' data and connect before the first job, not in it.
     await asyncio.to_thread(tasks.resources, settings)
+    await asyncio.to_thread(tasks.warm_parsers)
     async with app.open_async():
         recovery = asyncio.create_task(
             _recover_forever(app, every=heartbeat, stalled_after=stalled_after)

@@ -279,16 +279,23 @@ def _pack(month: MonthKey) -> int:
     return (outlet_id << 20) | (year * 12 + month_number)
 
 
+# The slices' locks in one statement, taken one by one in the keys' order (the sorted subquery
+# feeds the function row by row), so a refresh pays one round trip, not one a slice (issue 16).
+SLICE_LOCKS = text(
+    "select count(pg_advisory_xact_lock(key)) from"
+    " (select key from unnest(cast(:keys as bigint[])) as key order by key) as sorted_keys"
+)
+
+
 def _lock(session: Session, keys: list[tuple[int, int]], *, exclusive: bool = False) -> None:
     """Take the slices' advisory locks in one global order, so refreshes cannot deadlock."""
     if session.get_bind().dialect.name != "postgresql":
         return  # SQLite: writers are serialised by BEGIN IMMEDIATE (app/db.py)
     rebuild = "pg_advisory_xact_lock" if exclusive else "pg_advisory_xact_lock_shared"
     session.execute(text(f"select {rebuild}(:key)"), {"key": REBUILD_KEY})
-    for kind, key in sorted(set(keys)):
-        session.execute(
-            text("select pg_advisory_xact_lock(:key)"), {"key": (kind << 56) | (key & (2**56 - 1))}
-        )
+    packed = sorted({(kind << 56) | (key & (2**56 - 1)) for kind, key in keys})
+    if packed:
+        session.execute(SLICE_LOCKS, {"keys": packed})
 
 
 def _refresh_events(session: Session, event_ids: Iterable[int]) -> None:
@@ -318,9 +325,15 @@ def _refresh_months(session: Session, months: Iterable[MonthKey]) -> None:
         session.execute(_query("rollup_citations"), params)
         session.execute(_query("rollup_profiles"), params)
     # The country rows of a month sum its outlets' rows: recomputed after them.
-    for year, month in sorted({(year, month) for _outlet, year, month in keys}):
+    periods = sorted({(year, month) for _outlet, year, month in keys})
+    for start in range(0, len(periods), CHUNK):
         for model in (CountryCitationRollup, CountryCitationProfile):
-            session.execute(delete(model).where(model.year == year, model.month == month))
+            session.execute(
+                delete(model).where(
+                    tuple_(model.year, model.month).in_(periods[start : start + CHUNK])
+                )
+            )
+    for year, month in periods:
         session.execute(_query("rollup_country_citations"), {"year": year, "month": month})
         session.execute(_query("rollup_country_profiles"), {"year": year, "month": month})
     _refresh_years(session, {(outlet, year) for outlet, year, _month in keys})

@@ -16,6 +16,7 @@ be undone. Functions over a Session; callers own transactions.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,6 +35,7 @@ from app.people.models import Person, PersonIdentifier
 __all__ = [
     "Context",
     "SplitRows",
+    "candidates",
     "match",
     "members",
     "merge",
@@ -91,8 +93,29 @@ def _shares_context(session: Session, person_id: int, context: Context) -> bool:
     return any(session.scalar(select(check)) for check in checks)
 
 
-def match(session: Session, key: str, context: Context) -> Person | None:
-    """Return the person a name with KEY in CONTEXT is, by the rule above; None: a new one."""
+def candidates(session: Session, keys: Iterable[str]) -> dict[str, list[int]]:
+    """The identities (merges followed) each name key may be, oldest row first: what `match`
+    reads first, for a page's names in one statement (issue 16); [] for a key nobody has."""
+    unique = sorted(set(keys))
+    found: dict[str, list[int]] = {key: [] for key in unique}
+    for start in range(0, len(unique), 500):
+        rows = session.execute(
+            select(Person.name_key, func.coalesce(Person.merged_into_id, Person.id))
+            .where(Person.name_key.in_(unique[start : start + 500]))
+            .order_by(Person.id)
+        )
+        for key, person_id in rows:
+            found[key].append(person_id)
+    return found
+
+
+def match(
+    session: Session, key: str, context: Context, *, known: Sequence[int] | None = None
+) -> Person | None:
+    """Return the person a name with KEY in CONTEXT is, by the rule above; None: a new one.
+
+    KNOWN: KEY's `candidates`, read before any person of that key was added in this session.
+    """
     if context.identifier is not None:
         scheme, value = context.identifier
         owner = session.scalar(
@@ -103,12 +126,13 @@ def match(session: Session, key: str, context: Context) -> Person | None:
         if owner is not None:
             return _identity(session, owner)
     # A name merged into someone else finds that someone (the editor said they are one).
-    candidates = session.scalars(
-        select(func.coalesce(Person.merged_into_id, Person.id))
-        .where(Person.name_key == key)
-        .order_by(Person.id)
-    ).all()
-    for candidate in dict.fromkeys(candidates):
+    if known is None:
+        known = session.scalars(
+            select(func.coalesce(Person.merged_into_id, Person.id))
+            .where(Person.name_key == key)
+            .order_by(Person.id)
+        ).all()
+    for candidate in dict.fromkeys(known):
         if _shares_context(session, candidate, context):
             return _identity(session, candidate)
     return None

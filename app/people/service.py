@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import func, select
@@ -89,15 +90,23 @@ def get_or_create(
     affiliation: str | None = None,
     country: str | None = None,
     bio: str | None = None,
+    candidates: Mapping[str, Sequence[int]] | None = None,
+    flush: bool = True,
 ) -> Person:
     """Return the person NAME in CONTEXT is (the matching rule in identity.py), creating them
-    when there is none; the evidence given fills what the row lacks."""
+    when there is none; the evidence given fills what the row lacks.
+
+    CANDIDATES: `identity.candidates` of a page's name keys, read in one statement. Without
+    FLUSH a new person is inserted (and gets its id) with the session's next flush, so a page's
+    new people go in one INSERT; a person with an identifier is flushed at once (it needs the id).
+    """
     display = clean_name(name)
     key = name_key(display)
     if not key:
         raise InvalidInput(f"a person's name needs letters: {name[:80]!r}")
     context = context or identity.Context(affiliation=affiliation)
-    person = identity.match(session, key, context)
+    known = candidates.get(key) if candidates is not None else None
+    person = identity.match(session, key, context, known=known)
     if person is None:
         person = Person(display_name=display, name_key=key, kind=kind, opted_out=False)
         session.add(person)
@@ -106,7 +115,8 @@ def get_or_create(
     person.country = person.country or country
     person.bio = bio or person.bio
     _set_kind(person, kind, kind_reason)
-    session.flush()
+    if flush or context.identifier is not None:
+        session.flush()
     if context.identifier is not None:
         identity.remember_identifier(session, person, context.identifier)
     return person

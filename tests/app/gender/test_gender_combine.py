@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import math
 
-from app.gender.combine import combine
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from app.gender.combine import combine, combine_each_kind
 from app.gender.evidence import Evidence
 from app.gender.labels import Label, Source
 
@@ -51,3 +54,25 @@ def test_record_decides() -> None:
         [_piece("name", Label.MAN, 100.0), _piece("wikidata", Label.WOMAN, 99.0)], threshold=0.8
     )
     assert found.label is Label.WOMAN and found.source is Source.WIKIDATA
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.sampled_from(["name", "surname", "patronymic", "honorific", "pronoun", "wikidata", "x"]),
+    st.sampled_from(list(Label)),
+    st.one_of(st.floats(min_value=0.0, max_value=1e6), st.sampled_from([0.0, 1.0, 403.429])),
+    st.sampled_from([0.5, 0.6, 0.75, 0.9]),
+)
+def test_one_piece_decides_as_the_general_loop(
+    kind: str, label: Label, weight: float, threshold: float
+) -> None:
+    piece = _piece(kind, label, weight)
+    try:
+        expected: object = combine_each_kind([piece], threshold=threshold)
+    except ValueError as error:  # no kind agrees with a label over the threshold
+        expected = type(error)
+    try:
+        found: object = combine([piece], threshold=threshold)
+    except ValueError as error:
+        found = type(error)
+    assert found == expected

@@ -12,7 +12,7 @@ from anyascii import anyascii
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.gender import morphology, nameparse
+from app.gender import fastpath, morphology, nameparse
 from app.gender.engine import DEFAULT_THRESHOLD, Engine, Inference, _decided, clear_memos
 from app.gender.evidence import Evidence
 from app.gender.fastpath import FastTable, build_fast_table, load_fast_table, write_fast_table
@@ -146,7 +146,9 @@ def _products(options: set[str], count: int) -> list[tuple[str, ...]]:
 def test_rule_tails_hold_the_last_two_letters_of_every_ending() -> None:
     endings = set()
     for rule in morphology.RULES:
-        endings |= _spelled(list(re._parser.parse(rule.pattern.pattern)))
+        spelled = _spelled(list(re._parser.parse(rule.pattern.pattern)))
+        assert {ending[-2:] for ending in spelled} == rule.tails, rule.name
+        endings |= spelled
     assert {ending[-2:] for ending in endings} == morphology.RULE_TAILS
 
 
@@ -318,3 +320,26 @@ def test_the_fast_path_agrees_on_mixed_words(words: list[str]) -> None:
     fast = engine._fast.lookup(name)
     if fast is not None:
         assert _answer(fast) == _answer(engine.infer(name)), name
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="اأبتثجحخدذرزسشصضطظعغفقكلمنهويةىءئؤپچژگکی\u064e\u0651ـa- ", max_size=10))
+def test_arabic_skeleton_translates_as_the_letter_loop(word: str) -> None:
+    from app.gender import abjad
+
+    stripped = word.replace("ال", "ل", 1) if word.startswith("ال") else word
+    final = ""
+    if stripped.endswith("اء"):
+        stripped, final = stripped[:-2], "@"
+    elif len(stripped) > 2 and stripped[-1] in "ةها":
+        stripped, final = stripped[:-1], "@"
+    stem = "".join(abjad._LETTERS.get(ch, "") for ch in stripped if ch not in abjad._DROP)
+    assert abjad.arabic_skeleton(word) == abjad._RUNS.sub(r"\1", stem) + final
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="aZéЖ '’-._1", max_size=16))
+def test_letters_matches_as_the_backtracking_pattern(name: str) -> None:
+    word = r"[^\W\d_](?:[^\W\d_]|['’-])*"
+    reference = re.compile(rf"{word}(?: {word}| [^\W\d_]\.)* {word}")
+    assert bool(fastpath.LETTERS.fullmatch(name)) == bool(reference.fullmatch(name))
