@@ -96,12 +96,17 @@ NEEDS_ORG = frozenset(
     {"org_verb", "q_org_verb", "q_verb_org", "org_colon_q", "spokes_for", "according_org"}
 )
 NEEDS_THE = frozenset({"inst_verb", "q_inst_verb", "q_verb_inst"})
+NEEDS_NOUN = NEEDS_THE | {"spokes_for_inst"}  # one of the language's ORG_NOUNS
+# Built on the speech verbs or the inverted ones (a subset, checked by a test).
+NEEDS_SPEECH = NEEDS_THE | {"org_verb", "q_org_verb", "q_verb_org"}
+_NOUNS: dict[str, re.Pattern[str]] = {}
 SPOKES_WORDS = ("spokes", "statement", "representative", "press")
 
 
 def _compiled(lang: ModuleType) -> dict[str, re.Pattern[str]]:
     if lang.__name__ not in _COMPILED:
         _COMPILED[lang.__name__] = _build(lang)
+        _NOUNS[lang.__name__] = re.compile(patterns.alternation(lang.ORG_NOUNS))
     return _COMPILED[lang.__name__]
 
 
@@ -136,16 +141,23 @@ def _is_speaker(sentence: str, start: int) -> bool:
     return PERSON_MARK not in clause
 
 
-def org_sources(masked: Masked, sentence: str, lang: ModuleType) -> list[OrgSource]:
-    """Return the organisations a masked sentence credits with a statement."""
+def org_sources(
+    masked: Masked, sentence: str, lang: ModuleType, *, speech: bool
+) -> list[OrgSource]:
+    """Return the organisations a masked sentence credits with a statement; `speech` tells
+    whether it has a speech verb (patterns.has_speech_verb)."""
     if ORG_MARK not in sentence and "he " not in sentence and "he " not in sentence.lower():
         return []
     found: list[OrgSource] = []
+    compiled = _compiled(lang)
     has_org = ORG_MARK in sentence
     has_the = "the " in sentence or "The " in sentence
     spokes = any(word in sentence for word in SPOKES_WORDS)
-    for name, pattern in _compiled(lang).items():
+    noun = (has_the or spokes) and _NOUNS[lang.__name__].search(sentence) is not None
+    for name, pattern in compiled.items():
         if (name in NEEDS_ORG and not has_org) or (name in NEEDS_THE and not has_the):
+            continue
+        if (name in NEEDS_SPEECH and not speech) or (name in NEEDS_NOUN and not noun):
             continue
         if (name.startswith("q_") and QUOTE_MARK not in sentence) or (
             name.startswith("spokes") and not spokes

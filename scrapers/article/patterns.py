@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from types import ModuleType
+from typing import Any
 
 __all__ = ["PATTERN_NAMES", "SUBJECT_PATTERNS", "alternation", "applicable", "compiled", "needs"]
 
@@ -100,9 +101,29 @@ PATTERN_NAMES = (
 
 
 def alternation(words: frozenset[str]) -> str:
-    """Return a pattern matching any of `words`, longest first, up to a word boundary."""
-    ordered = sorted(words, key=len, reverse=True)
-    return r"(?:" + "|".join(word.replace(" ", r"\s+") for word in ordered) + r")\b"
+    """Return a pattern matching any of `words`, longest first, up to a word boundary.
+
+    Written as a prefix tree ("s(?:a(?:id|ys?)|...)"): `re` tries the branches of a flat
+    alternation one by one, ~250 at every place a verb may start; the tree tries one letter's
+    (issue 12: extraction cost). Each word is still tried before the shorter words it extends,
+    as in the flat list sorted longest first, and words that do not extend one another cannot
+    match at the same place: the matches are the same.
+    """
+    tree: dict[str, dict[str, Any]] = {}
+    for word in sorted(words):
+        node = tree
+        for unit in (r"\s+" if char == " " else re.escape(char) for char in word):
+            node = node.setdefault(unit, {})
+        node[""] = {}  # a word ends here
+    return r"(?:" + _branches(tree) + r")\b"
+
+
+def _branches(node: dict[str, Any]) -> str:
+    """The pattern of a prefix-tree node: its continuations, then the word that ends there."""
+    options = [unit + _branches(child) for unit, child in node.items() if unit]
+    if "" in node:
+        options.append("")
+    return options[0] if len(options) == 1 else "(?:" + "|".join(options) + ")"
 
 
 def _build(lang: ModuleType) -> dict[str, str]:
@@ -173,6 +194,15 @@ def _build(lang: ModuleType) -> dict[str, str]:
 
 _COMPILED: dict[str, dict[str, re.Pattern[str]]] = {}
 PERSON_MARK, QUOTE_MARK = "\ue001", "\ue000"
+SPEECH = "speech verb"  # a need: a word of the language's speech verbs or phrases
+# Patterns built on `verb`, `said` or `inverted` (a subset of the speech verbs, which a test
+# checks): none can match a sentence without one of those words, as about half are.
+SPEECH_PATTERNS = frozenset(
+    {"q_verb_p", "q_p_verb", "q_pron_verb", "q_verb_pron", "q_role_verb", "q_verb_role"}
+    | {"p_verb_q", "pron_verb_q", "role_verb_q", "comma_verb_p", "p_verb", "p_who_verb"}
+    | {"pron_verb", "role_verb"}
+)
+_SPEECH: dict[str, re.Pattern[str]] = {}
 # Plain substrings some patterns cannot match without, so most sentences skip them cheaply.
 KEYWORDS: dict[str, tuple[str, ...]] = {
     "study_by": ("by ",),
@@ -235,7 +265,17 @@ def needs(name: str) -> tuple[str, ...]:
         marks.append(QUOTE_MARK)
     if "pron" in name or "role" in name:
         marks.append("he")  # "he" or "He": in he, she, He, She, the, The
+    if name in SPEECH_PATTERNS:
+        marks.append(SPEECH)
     return tuple(marks)
+
+
+def has_speech_verb(lang: ModuleType, sentence: str) -> bool:
+    """Tell whether a sentence holds one of the language's speech verbs or phrases (what every
+    pattern of SPEECH_PATTERNS and the organisations' verb patterns need)."""
+    if lang.__name__ not in _SPEECH:
+        _SPEECH[lang.__name__] = re.compile(alternation(lang.SPEECH_VERBS | lang.SPEECH_PHRASES))
+    return _SPEECH[lang.__name__].search(sentence) is not None
 
 
 def compiled(lang: ModuleType) -> dict[str, re.Pattern[str]]:
@@ -249,15 +289,15 @@ def compiled(lang: ModuleType) -> dict[str, re.Pattern[str]]:
 # name, pattern, keywords all needed, keywords one of which is needed
 _Candidate = tuple[str, re.Pattern[str], frozenset[str], frozenset[str]]
 # Per language and marker flags: the candidates, and every keyword any of them looks for.
-_BY_FLAGS: dict[tuple[str, bool, bool, bool], tuple[list[_Candidate], tuple[str, ...]]] = {}
+_BY_FLAGS: dict[tuple[str, bool, bool, bool, bool], tuple[list[_Candidate], tuple[str, ...]]] = {}
 
 
 def _candidates(
-    lang: ModuleType, flags: tuple[bool, bool, bool]
+    lang: ModuleType, flags: tuple[bool, bool, bool, bool]
 ) -> tuple[list[_Candidate], tuple[str, ...]]:
     key = (lang.__name__, *flags)
     if key not in _BY_FLAGS:
-        present = {PERSON_MARK: flags[0], QUOTE_MARK: flags[1], "he": flags[2]}
+        present = {PERSON_MARK: flags[0], QUOTE_MARK: flags[1], "he": flags[2], SPEECH: flags[3]}
         anyof = _any_keywords(lang)
         candidates = [
             (name, pattern, frozenset(KEYWORDS.get(name, ())), frozenset(anyof.get(name, ())))
@@ -269,13 +309,17 @@ def _candidates(
     return _BY_FLAGS[key]
 
 
-def applicable(lang: ModuleType, sentence: str) -> list[tuple[str, re.Pattern[str]]]:
-    """Return the (name, pattern) pairs worth trying on `sentence`, in order.
+def applicable(
+    lang: ModuleType, sentence: str, *, speech: bool
+) -> list[tuple[str, re.Pattern[str]]]:
+    """Return the (name, pattern) pairs worth trying on `sentence`, in order; `speech` tells
+    whether it has a speech verb (has_speech_verb).
 
     Each keyword is looked up in the sentence once, not once per pattern that needs it: this
     runs for every sentence of every article (issue 12: extraction cost).
     """
-    flags = (PERSON_MARK in sentence, QUOTE_MARK in sentence, "he" in sentence or "He" in sentence)
+    he = "he" in sentence or "He" in sentence
+    flags = (PERSON_MARK in sentence, QUOTE_MARK in sentence, he, speech)
     candidates, keywords = _candidates(lang, flags)
     found = {word for word in keywords if word in sentence}
     return [

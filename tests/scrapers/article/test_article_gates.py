@@ -1,0 +1,46 @@
+"""The cheap checks before the attribution patterns skip only sentences they cannot match."""
+
+from __future__ import annotations
+
+import re
+
+from scrapers.article import lang_en, organisations, patterns
+
+
+def test_alternation_as_a_tree_matches_as_the_flat_list_longest_first() -> None:
+    words = lang_en.SPEECH_VERBS | lang_en.SPEECH_PHRASES | lang_en.ROLE_NOUNS
+    flat = re.compile(
+        "(?:"
+        + "|".join(w.replace(" ", r"\s+") for w in sorted(words, key=len, reverse=True))
+        + r")\b"
+    )
+    tree = re.compile(patterns.alternation(words))
+    text = " ".join(sorted(words)) + " said-so says, fired  back weighed in saying"
+    for start in range(len(text)):
+        a, b = flat.match(text, start), tree.match(text, start)
+        assert (a and a.group()) == (b and b.group())
+
+
+def test_inverted_verbs_are_speech_verbs() -> None:
+    """The speech-verb check also stands for the patterns built on the inverted verbs."""
+    assert lang_en.INVERTED_VERBS <= lang_en.SPEECH_VERBS | lang_en.SPEECH_PHRASES
+
+
+def test_speech_patterns_need_a_speech_verb() -> None:
+    sources = {name: p.pattern for name, p in patterns.compiled(lang_en).items()}
+    verbs = patterns.alternation(lang_en.SPEECH_VERBS | lang_en.SPEECH_PHRASES)
+    inverted = patterns.alternation(lang_en.INVERTED_VERBS)
+    for name in patterns.SPEECH_PATTERNS:
+        assert verbs in sources[name] or inverted in sources[name], name
+    orgs = {name: p.pattern for name, p in organisations._compiled(lang_en).items()}
+    speech = patterns.alternation(lang_en.SPEECH_VERBS)
+    for name in organisations.NEEDS_SPEECH:
+        assert speech in orgs[name] or inverted in orgs[name], name
+
+
+def test_sentences_without_a_speech_verb_skip_the_speech_patterns() -> None:
+    sentence = "\ue001\ue100 went home after the vote."
+    assert not patterns.has_speech_verb(lang_en, sentence)
+    names = {name for name, _ in patterns.applicable(lang_en, sentence, speech=False)}
+    assert not names & patterns.SPEECH_PATTERNS
+    assert patterns.has_speech_verb(lang_en, "\ue001\ue100 said so.")
