@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import random
 import re
 
-from scrapers.article import lang_en, organisations, patterns
+from scrapers.article import cues, lang_en, organisations, patterns
 
 
 def test_alternation_as_a_tree_matches_as_the_flat_list_longest_first() -> None:
@@ -44,3 +45,26 @@ def test_sentences_without_a_speech_verb_skip_the_speech_patterns() -> None:
     names = {name for name, _ in patterns.applicable(lang_en, sentence, speech=False)}
     assert not names & patterns.SPEECH_PATTERNS
     assert patterns.has_speech_verb(lang_en, "\ue001\ue100 said so.")
+
+
+def test_first_letter_patterns_find_what_the_boundary_patterns_found() -> None:
+    """cues.py writes \\b-led patterns with the first letter first: the same matches."""
+    forms = [
+        (
+            re.compile(r"\b(?:she|her|hers|herself|he|him|his|himself)\b", re.IGNORECASE),
+            cues.PRONOUN_RE,
+        ),
+        (re.compile(r"\b[A-Z][a-z’'\-]+"), cues.CAPITALISED_RE),
+        (
+            re.compile(r"\b(?:the|a|an|another|one|two|three)\s+([a-z\-]+(?:\s+[a-z\-]+){0,2})"),
+            cues.OTHER_PERSON_RE,
+        ),
+    ]
+    alphabet = "hHsSſeErRiImMıtTaAoOnNwW .x\ue000'’-_1"
+    rng = random.Random(12)
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14))) for _ in range(20000)]
+    texts += ["She said he and his wife, the other one, met Herself. Another two men"]
+    for text in texts:
+        for old, new in forms:
+            expected = [(m.span(), m.groups()) for m in old.finditer(text)]
+            assert [(m.span(), m.groups()) for m in new.finditer(text)] == expected, text
