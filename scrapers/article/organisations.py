@@ -55,10 +55,11 @@ def _build(lang: ModuleType) -> dict[str, re.Pattern[str]]:
     verb = patterns.AUX + patterns.ADVERB + patterns.alternation(lang.SPEECH_VERBS)
     inverted = patterns.alternation(lang.INVERTED_VERBS)
     nouns = patterns.alternation(lang.ORG_NOUNS)
-    inst = r"\b[Tt]he\s+(?P<inst>(?:[a-z][\w\-]*\s+){0,2}?" + nouns + r")\b"
+    inst = patterns.THE + r"\s+(?P<inst>(?:[a-z][\w\-]*\s+){0,2}?" + nouns + r")\b"
     org, q = r"\ue002(?P<o>.)", r"\ue000(?P<q>.)"
     spokes = (
-        r"\b(?:[Aa]n?|[Tt]he)\s+(?:[a-z]+\s+)?(?:spokesperson|spokesman|spokeswoman|statement"
+        patterns.word_start(frozenset({"A", "a", "An", "an", "The", "the"}))
+        + r"\s+(?:[a-z]+\s+)?(?:spokesperson|spokesman|spokeswoman|statement"
         r"|representative|press\s+release|press\s+officer)\s+(?:for|from|of|by)\s+(?:the\s+)?"
     )
     sources = {
@@ -73,7 +74,8 @@ def _build(lang: ModuleType) -> dict[str, re.Pattern[str]]:
         "inst_verb": inst + r"\s+" + verb,
         "q_inst_verb": q + patterns.LEAD + inst + r"\s+" + verb,
         "q_verb_inst": q + patterns.LEAD + inverted + r"\s+" + inst + patterns.SPEAKER_END,
-        "according_org": r"\b(?i:" + lang.ACCORDING_TO + r")\s+(?:the\s+)?" + org,
+        "according_org": patterns.word_start(frozenset({lang.ACCORDING_TO}), ignorecase=True)
+        + r"\s+(?:the\s+)?" + org,
     }  # fmt: skip
     return {name: re.compile(source) for name, source in sources.items()}
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 import re
 
-from scrapers.article import cues, lang_en, organisations, patterns
+from scrapers.article import cues, lang_en, masking, organisations, patterns
 
 
 def test_alternation_as_a_tree_matches_as_the_flat_list_longest_first() -> None:
@@ -68,3 +68,47 @@ def test_first_letter_patterns_find_what_the_boundary_patterns_found() -> None:
         for old, new in forms:
             expected = [(m.span(), m.groups()) for m in old.finditer(text)]
             assert [(m.span(), m.groups()) for m in new.finditer(text)] == expected, text
+
+
+def test_word_start_matches_as_a_boundary_led_alternation() -> None:
+    cases = [
+        (frozenset({"He", "She", "he", "she"}), False),
+        (frozenset({"The", "the"}), False),
+        (frozenset({"A", "a", "An", "an", "The", "the"}), False),
+        (frozenset({"was", "were", "been", "being"}), False),
+        (frozenset({"according to", "as"}), True),
+    ]
+    alphabet = "aAcCoOrRdDiInNgG tTheHsSſwWbBıK.x\ue000-_1"
+    rng = random.Random(7)
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 16))) for _ in range(20000)]
+    texts += ["She and the man, according to An account, As it was, ACCORDING TO them"]
+    for words, ignorecase in cases:
+        flat = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+        old = re.compile(rf"\b(?{'i' if ignorecase else ''}:{flat})(?=\s|$|[.,])")
+        new = re.compile(patterns.word_start(words, ignorecase=ignorecase) + r"(?=\s|$|[.,])")
+        for text in texts:
+            expected = [m.span() for m in old.finditer(text)]
+            assert [m.span() for m in new.finditer(text)] == expected, (text, words)
+
+
+def test_masking_patterns_with_their_first_character_first_agree() -> None:
+    forms = [
+        (
+            re.compile(r"(?:[.!?]+[\"”’)]*|\ue000.)\s+(?=[A-Z\ue000\ue001\ue002\"“‘(])"),
+            masking.BOUNDARY_RE,
+        ),
+        (
+            re.compile(
+                r"(?<!\w)‘(?=\S)(?:[^‘’]|’(?=\w))*?\s(?:[^‘’]|’(?=\w))*?\s(?:[^‘’]|’(?=\w))*?"
+                r"(?:’(?!\w)|$)"
+            ),
+            masking.SINGLE_QUOTE_RE,
+        ),
+    ]
+    alphabet = '.!?\ue000\ue001\ue100"”’‘) Aa(\n“'
+    rng = random.Random(3)
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12))) for _ in range(20000)]
+    for text in texts:
+        for old, new in forms:
+            expected = [(m.span(), m.group()) for m in old.finditer(text)]
+            assert [(m.span(), m.group()) for m in new.finditer(text)] == expected, text
