@@ -14,7 +14,12 @@ from types import ModuleType
 __all__ = ["FOCUS_SENTENCES", "focus_pronouns", "names_someone_else"]
 
 FOCUS_SENTENCES = 2  # sentences without a name that still speak of the last one named
-PRONOUN_RE = re.compile(r"\b(?:she|her|hers|herself|he|him|his|himself)\b", re.IGNORECASE)
+# \b(?:she|her|hers|herself|he|him|his|himself)\b in any case, written so that `re` jumps from
+# h to s (a first letter before the look-behind) rather than trying every place (issue 12: cost);
+# "ſ" is an "s" to re.IGNORECASE. A test checks both forms find the same words.
+PRONOUN_RE = re.compile(
+    r"[HhSsſ](?<!\w.)(?:(?<=[Ssſ])(?i:he)|(?<=[Hh])(?i:erself|ers|er|e|imself|im|is))\b"
+)
 # "her" then a noun is a possessive ("her members"); then a stop word, an object ("credits her
 # with"), which is rarely the sentence's own subject: objects are not counted.
 POSSESSIVE_HER_RE = re.compile(
@@ -23,19 +28,20 @@ POSSESSIVE_HER_RE = re.compile(
 OBJECT_PRONOUNS = frozenset({"him", "himself", "herself"})
 QUOTE_RE = re.compile("\ue000.")
 LOWER_WORD_RE = re.compile(r"[a-z]+")
-CAPITALISED_RE = re.compile(r"\b[A-Z][a-z’'\-]+")
+CAPITALISED_RE = re.compile(r"[A-Z](?<!\w.)[a-z’'\-]+")  # \b[A-Z]..., capital first
 # ", the mayor," right after the name describes the person; skipped before looking for others.
 OWN_APPOSITIVE_RE = re.compile(r"\s*,[^,]{1,160},")
 # "asked the prime minister whether he...": a described, unnamed person who may be meant.
-OTHER_PERSON_RE = re.compile(
-    r"\b(?:the|a|an|another|one|two|three)\s+([a-z\-]+(?:\s+[a-z\-]+){0,2})"
+OTHER_PERSON_RE = re.compile(  # \b(?:the|a|an|another|one|two|three)\s+..., first letter first
+    r"[tao](?<!\w.)(?:(?<=t)(?:he|wo|hree)|(?<=a)(?:nother|n|)|(?<=o)ne)"
+    r"\s+([a-z\-]+(?:\s+[a-z\-]+){0,2})"
 )
 
 
 def names_someone_else(sentence: str, lang: ModuleType) -> bool:
     """Tell whether a sentence with no resolved person still has a capitalised word that may
     be one ("Raman said..."), so that it is not taken to speak of the last person named."""
-    text = QUOTE_RE.sub("  ", sentence)
+    text = QUOTE_RE.sub("  ", sentence) if "\ue000" in sentence else sentence
     return any(w.lower() not in lang.NOT_NAMES for w in CAPITALISED_RE.findall(text))
 
 
@@ -45,7 +51,8 @@ def focus_pronouns(sentence: str, *, after: int, lang: ModuleType) -> list[tuple
     Empty when the sentence mixes feminine and masculine pronouns or names an unnamed person
     (lang.OTHER_PERSON_NOUNS) who could be meant instead.
     """
-    text = QUOTE_RE.sub("  ", sentence)  # quotes speak in their own voice: "my", "I", "he"
+    # quotes speak in their own voice: "my", "I", "he"
+    text = QUOTE_RE.sub("  ", sentence) if "\ue000" in sentence else sentence
     found = [(m.start(), m.group()) for m in PRONOUN_RE.finditer(text, after)]
     if not found:
         return []

@@ -48,6 +48,7 @@ CAPITALISED_BEFORE = Ending(r"\b[A-Z][\w.’'\-]*\s+$", r"\s+[\w.’'\-]*[A-Z]\b
 # Every upper- and title-case letter of the Basic Multilingual Plane, for one character class.
 UPPER = re.escape("".join(c for c in map(chr, range(0x10000)) if c.isupper() or c.istitle()))
 _CANDIDATES: dict[str, re.Pattern[str]] = {}
+_PARTICLES: dict[str, re.Pattern[str]] = {}
 KEY_WORD_RE = re.compile(r"[^\W\d_][\w’'\-]*")
 LETTERS_RE = re.compile(r"[^\W\d_]+")
 LOOK_BEHIND = 30  # characters read before a name; bounded so long paragraphs stay linear
@@ -82,65 +83,85 @@ def _is_cap(token: str) -> bool:
     return token[0].isupper()
 
 
-def _candidates(lang: ModuleType) -> re.Pattern[str]:
-    """Tokens that can be part of a name: capitalised ones and the language's particles.
+# A token: (start, end, text) in the paragraph.
+_Token = tuple[int, int, str]
+
+
+def _candidates(lang: ModuleType) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Capitalised tokens, and the language's particles ("van", "de la") that join them.
 
     Lower-case words are skipped by the regex engine rather than looked at one by one; the gap
-    they leave between two candidates ends a run just as they would.
+    they leave between two candidates ends a run just as they would. The first character comes
+    before the look-behinds, so the engine jumps from capital to capital (issue 12: cost). A
+    particle only matters right after a run's word and one space, so it is looked for there.
     """
     if lang.__name__ not in _CANDIDATES:
         particles = "|".join(
             re.escape(p) for p in sorted(lang.NAME_PARTICLES, key=len, reverse=True)
         )
         tail = r"(?:[\w’'\-]|\.(?=[^\W\d_]))*\.?"
-        _CANDIDATES[lang.__name__] = re.compile(
-            rf"(?<!\w)(?<!\w[’'\-.])(?:[{UPPER}]{tail}|(?:{particles})(?![\w’'\-]))"
-        )
-    return _CANDIDATES[lang.__name__]
+        _CANDIDATES[lang.__name__] = re.compile(rf"[{UPPER}](?<!\w.)(?<!\w[’'\-.].){tail}")
+        _PARTICLES[lang.__name__] = re.compile(rf"(?:{particles})(?![\w’'\-])")
+    return _CANDIDATES[lang.__name__], _PARTICLES[lang.__name__]
 
 
-def _runs(text: str, lang: ModuleType) -> list[list[re.Match[str]]]:
+def _runs(text: str, lang: ModuleType) -> list[list[_Token]]:
     """Group tokens into runs of capitalised words joined by single spaces or particles."""
-    runs: list[list[re.Match[str]]] = []
-    current: list[re.Match[str]] = []
-    for match in _candidates(lang).finditer(text):
-        token = match.group()
-        joined = bool(current) and text[current[-1].end() : match.start()] == " "
-        if _is_cap(token) or (joined and token.lower() in lang.NAME_PARTICLES):
-            if not joined and current:
-                runs.append(current)
-                current = []
-            current.append(match)
-            ends_sentence = token.endswith(".") and len(token) > 2
-            if POSSESSIVE_END_RE.search(token) or (
-                ends_sentence and _bare(token) not in lang.ABBREVIATIONS
-            ):
-                runs.append(current)  # a full stop after a long word ends the sentence
-                current = []
-        elif current:
+    capitals, particles = _candidates(lang)
+    runs: list[list[_Token]] = []
+    current: list[_Token] = []
+    last = -2  # where the run's last token ends
+    for match in capitals.finditer(text):
+        start, end = match.span()
+        if current and (start != last + 1 or text[last] != " "):
             runs.append(current)
+            current = []
+        last = _add_token(current, runs, (start, end, match.group()), lang)
+        while last >= 0 and text[last : last + 1] == " ":
+            joined = particles.match(text, last + 1)
+            if joined is None:
+                break
+            last = _add_token(current, runs, (joined.start(), joined.end(), joined.group()), lang)
+        if last < 0:
             current = []
     if current:
         runs.append(current)
     return runs
 
 
-def _breaks(match: re.Match[str], text: str, lang: ModuleType) -> bool:
-    word = _bare(match.group())
+def _add_token(
+    current: list[_Token], runs: list[list[_Token]], token: _Token, lang: ModuleType
+) -> int:
+    """Append a token to the run; close the run (return -2) after a possessive or a full stop
+    that ends a sentence, else return where the token ends."""
+    current.append(token)
+    word = token[2]
+    if word[-2:] in ("’s", "'s") or (
+        word[-1] == "." and len(word) > 2 and _bare(word) not in lang.ABBREVIATIONS
+    ):
+        runs.append(current)  # a full stop after a long word ends the sentence
+        return -2
+    return token[1]
+
+
+def _breaks(token: _Token, text: str, lang: ModuleType) -> bool:
+    word = _bare(token[2])
     if word in lang.MONTHS:
-        return DAY_AFTER_RE.match(text, match.end()) is not None
-    return word in lang.NOT_NAMES or NOT_NAME_TOKEN_RE.search(match.group()) is not None
+        return DAY_AFTER_RE.match(text, token[1]) is not None
+    return word in lang.NOT_NAMES or (
+        "-" in token[2] and NOT_NAME_TOKEN_RE.search(token[2]) is not None
+    )
 
 
-def _segments(run: list[re.Match[str]], text: str, lang: ModuleType) -> list[list[re.Match[str]]]:
+def _segments(run: list[_Token], text: str, lang: ModuleType) -> list[list[_Token]]:
     """Split a run at words that are never part of a name ("In", "Monday", "May 20")."""
-    segments: list[list[re.Match[str]]] = [[]]
-    for match in run:
-        if _breaks(match, text, lang):
+    segments: list[list[_Token]] = [[]]
+    for token in run:
+        if _breaks(token, text, lang):
             segments.append([])
         else:
-            segments[-1].append(match)
-    return [s for s in segments if s and _is_cap(s[-1].group())]
+            segments[-1].append(token)
+    return [s for s in segments if s and s[-1][2][0].isupper()]
 
 
 def _clean_token(token: str) -> str:
@@ -157,9 +178,9 @@ def _org_token(token: str, lang: ModuleType) -> bool:
     return _acronym(token) or token.lower().rstrip(".") in lang.ORG_WORDS
 
 
-def _title_positions(segment: list[re.Match[str]], lang: ModuleType) -> list[int]:
+def _title_positions(raw: list[str], lang: ModuleType) -> list[int]:
     """Indexes of title words: role words only at the start, surname-like titles not last."""
-    words = [_bare(m.group()) for m in segment]
+    words = [_bare(token) for token in raw]
     leading = 0
     while leading < len(words) - 1 and (
         words[leading] in lang.LEADING_ROLES
@@ -196,20 +217,28 @@ def _looks_like_thing(start: int, text: str, lang: ModuleType, *, given: bool) -
     return ARTICLE_BEFORE.ends(before)
 
 
-def _span(segment: list[re.Match[str]], text: str, lang: ModuleType) -> NameSpan | None:
-    titles = _title_positions(segment, lang)
+def _plain(token: str) -> str:
+    """A token lower-cased without a final possessive mark ("’s", "’") or dot."""
+    if token[-1:] in ("’", "'"):
+        token = token[:-1]
+    elif token[-2:] in ("’s", "'s"):
+        token = token[:-2]
+    return token.lower().rstrip(".")
+
+
+def _span(segment: list[_Token], text: str, lang: ModuleType) -> NameSpan | None:
+    raw = [token[2] for token in segment]
+    titles = _title_positions(raw, lang)
     cut = titles[-1] + 1 if titles else 0
-    first_title = cut
-    while first_title > 0 and first_title - 1 in titles:
-        first_title -= 1
-    honorific = " ".join(m.group() for m in segment[first_title:cut]) or None
-    tokens = [_clean_token(m.group()) for m in segment[cut:]]
-    tokens = [t for t in tokens if t]
+    first_title, before = cut, len(titles) - 1
+    while before >= 0 and titles[before] == first_title - 1:  # titles ascend: no list scans
+        first_title, before = first_title - 1, before - 1
+    honorific = " ".join(raw[first_title:cut]) or None
+    tokens = [t for t in map(_clean_token, raw[cut:]) if t]
     if not tokens:
         return None
-    start, end = segment[0].start(), segment[-1].end()
-    last = segment[-1].group()
-    if last.endswith(".") and not tokens[-1].endswith("."):
+    start, end = segment[0][0], segment[-1][1]
+    if raw[-1][-1] == "." and tokens[-1][-1] != ".":
         end -= 1  # the full stop ends the sentence, not the name
     if (
         len(tokens) > 2
@@ -217,19 +246,19 @@ def _span(segment: list[re.Match[str]], text: str, lang: ModuleType) -> NameSpan
         and not is_given_name(tokens[0])
         and PLACE_BEFORE_NAME.ends(text[max(0, start - LOOK_BEHIND) : start])
     ):
-        tokens, start = tokens[1:], segment[1].start()
-    words = {POSSESSIVE_RE.sub("", t).lower().rstrip(".") for t in tokens}
+        tokens, start = tokens[1:], segment[1][0]
+    words = {_plain(t) for t in tokens}
     org_at = [i for i, t in enumerate(tokens) if _org_token(t, lang)]
     offset = len(segment) - len(tokens)
     if org_at and len(tokens) - org_at[-1] > 2:  # "State Mike Pompeo": the name follows
         first = org_at[-1] + 1
         if len(tokens) - first > MIN_AFTER_ROLE and tokens[first].lower() in lang.ROLE_NOUNS:
             first += 1  # "White House Counsel W. Neil Eggleston"
-        tokens, start = tokens[first:], segment[offset + first].start()
+        tokens, start = tokens[first:], segment[offset + first][0]
         words = {t.lower().rstrip(".") for t in tokens}
-    whole = segment[0].start() == start
+    whole = segment[0][0] == start
     if _not_a_person(tokens, words, text, start, lang, honorific=honorific, whole=whole):
-        return NameSpan(start, end, " ".join(m.group() for m in segment), NameKind.ORG)
+        return NameSpan(start, end, " ".join(raw), NameKind.ORG)
     kind = NameKind.PERSON if len(tokens) > 1 else NameKind.SINGLE
     return NameSpan(start, end, " ".join(tokens), kind, honorific)
 

@@ -55,10 +55,11 @@ def _build(lang: ModuleType) -> dict[str, re.Pattern[str]]:
     verb = patterns.AUX + patterns.ADVERB + patterns.alternation(lang.SPEECH_VERBS)
     inverted = patterns.alternation(lang.INVERTED_VERBS)
     nouns = patterns.alternation(lang.ORG_NOUNS)
-    inst = r"\b[Tt]he\s+(?P<inst>(?:[a-z][\w\-]*\s+){0,2}?" + nouns + r")\b"
+    inst = patterns.THE + r"\s+(?P<inst>(?:[a-z][\w\-]*\s+){0,2}?" + nouns + r")\b"
     org, q = r"\ue002(?P<o>.)", r"\ue000(?P<q>.)"
     spokes = (
-        r"\b(?:[Aa]n?|[Tt]he)\s+(?:[a-z]+\s+)?(?:spokesperson|spokesman|spokeswoman|statement"
+        patterns.word_start(frozenset({"A", "a", "An", "an", "The", "the"}))
+        + r"\s+(?:[a-z]+\s+)?(?:spokesperson|spokesman|spokeswoman|statement"
         r"|representative|press\s+release|press\s+officer)\s+(?:for|from|of|by)\s+(?:the\s+)?"
     )
     sources = {
@@ -73,7 +74,8 @@ def _build(lang: ModuleType) -> dict[str, re.Pattern[str]]:
         "inst_verb": inst + r"\s+" + verb,
         "q_inst_verb": q + patterns.LEAD + inst + r"\s+" + verb,
         "q_verb_inst": q + patterns.LEAD + inverted + r"\s+" + inst + patterns.SPEAKER_END,
-        "according_org": r"\b(?i:" + lang.ACCORDING_TO + r")\s+(?:the\s+)?" + org,
+        "according_org": patterns.word_start(frozenset({lang.ACCORDING_TO}), ignorecase=True)
+        + r"\s+(?:the\s+)?" + org,
     }  # fmt: skip
     return {name: re.compile(source) for name, source in sources.items()}
 
@@ -96,12 +98,17 @@ NEEDS_ORG = frozenset(
     {"org_verb", "q_org_verb", "q_verb_org", "org_colon_q", "spokes_for", "according_org"}
 )
 NEEDS_THE = frozenset({"inst_verb", "q_inst_verb", "q_verb_inst"})
+NEEDS_NOUN = NEEDS_THE | {"spokes_for_inst"}  # one of the language's ORG_NOUNS
+# Built on the speech verbs or the inverted ones (a subset, checked by a test).
+NEEDS_SPEECH = NEEDS_THE | {"org_verb", "q_org_verb", "q_verb_org"}
+_NOUNS: dict[str, re.Pattern[str]] = {}
 SPOKES_WORDS = ("spokes", "statement", "representative", "press")
 
 
 def _compiled(lang: ModuleType) -> dict[str, re.Pattern[str]]:
     if lang.__name__ not in _COMPILED:
         _COMPILED[lang.__name__] = _build(lang)
+        _NOUNS[lang.__name__] = re.compile(patterns.alternation(lang.ORG_NOUNS))
     return _COMPILED[lang.__name__]
 
 
@@ -136,16 +143,23 @@ def _is_speaker(sentence: str, start: int) -> bool:
     return PERSON_MARK not in clause
 
 
-def org_sources(masked: Masked, sentence: str, lang: ModuleType) -> list[OrgSource]:
-    """Return the organisations a masked sentence credits with a statement."""
+def org_sources(
+    masked: Masked, sentence: str, lang: ModuleType, *, speech: bool
+) -> list[OrgSource]:
+    """Return the organisations a masked sentence credits with a statement; `speech` tells
+    whether it has a speech verb (patterns.has_speech_verb)."""
     if ORG_MARK not in sentence and "he " not in sentence and "he " not in sentence.lower():
         return []
     found: list[OrgSource] = []
+    compiled = _compiled(lang)
     has_org = ORG_MARK in sentence
     has_the = "the " in sentence or "The " in sentence
     spokes = any(word in sentence for word in SPOKES_WORDS)
-    for name, pattern in _compiled(lang).items():
+    noun = (has_the or spokes) and _NOUNS[lang.__name__].search(sentence) is not None
+    for name, pattern in compiled.items():
         if (name in NEEDS_ORG and not has_org) or (name in NEEDS_THE and not has_the):
+            continue
+        if (name in NEEDS_SPEECH and not speech) or (name in NEEDS_NOUN and not noun):
             continue
         if (name.startswith("q_") and QUOTE_MARK not in sentence) or (
             name.startswith("spokes") and not spokes

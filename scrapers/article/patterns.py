@@ -9,8 +9,42 @@ from __future__ import annotations
 
 import re
 from types import ModuleType
+from typing import Any
 
-__all__ = ["PATTERN_NAMES", "SUBJECT_PATTERNS", "alternation", "applicable", "compiled", "needs"]
+__all__ = [
+    "PATTERN_NAMES",
+    "SUBJECT_PATTERNS",
+    "alternation",
+    "applicable",
+    "compiled",
+    "needs",
+    "word_start",
+]
+
+
+def word_start(words: frozenset[str], *, ignorecase: bool = False) -> str:
+    """Return `\\b(?:w1|w2...)` for words that open with a letter, written first letter first:
+    "[Tt](?<!\\w.)(?:(?<=[Tt])he)". A pattern led by \\b or a look-behind makes `re` try every
+    place of a sentence; one led by a character class jumps to the places holding one (issue 12:
+    extraction cost). The same places match; with `ignorecase` the words, not the rest of the
+    pattern, ignore case ("[Aa]" is every letter that re.IGNORECASE takes for "a").
+    """
+    by_first: dict[str, list[str]] = {}
+    for word in sorted(words, key=lambda w: (-len(w), w)):
+        first = _case_forms(word[0]) if ignorecase else re.escape(word[0])
+        by_first.setdefault(first, []).append(re.escape(word[1:]))
+    branches = [
+        f"(?<=[{first}])" + (f"(?i:{'|'.join(rests)})" if ignorecase else f"(?:{'|'.join(rests)})")
+        for first, rests in by_first.items()
+    ]
+    return f"[{''.join(by_first)}](?<!\\w.)(?:{'|'.join(branches)})"
+
+
+def _case_forms(letter: str) -> str:
+    """Every character re.IGNORECASE matches for `letter` ("s": "S", "s" and "ſ")."""
+    same = re.compile(f"(?i:{re.escape(letter)})")
+    return "".join(re.escape(c) for c in map(chr, range(0x10000)) if same.fullmatch(c))
+
 
 # One or two auxiliaries before a verb ("has also said", "likes to say", "was quoted as saying").
 AUX = (
@@ -69,9 +103,11 @@ DECLINED = (
 )
 # "(in economist X's phrase) “...”": a phrase or view credited to a person.
 IN_WORDS = r"(?:phrase|words|view|telling|estimation|account|formulation|coinage)\b"
+THE = word_start(frozenset({"The", "the"}))  # \\b[Tt]he
 # "he was told by X to...": X's instruction, reported.
 PASSIVE_BY = (
-    r"\b(?:was|were|been|being)\s+(?:first\s+)?(?:told|asked|advised|warned|instructed|urged"
+    word_start(frozenset({"was", "were", "been", "being"}))
+    + r"\s+(?:first\s+)?(?:told|asked|advised|warned|instructed|urged"
     r"|reported|revealed|disclosed|described|announced)\s+(?:[a-z]+\s+){0,2}?by\s+"
 )
 POSTED_VERBS = ("posted", "shared", "wrote", "said")
@@ -100,9 +136,29 @@ PATTERN_NAMES = (
 
 
 def alternation(words: frozenset[str]) -> str:
-    """Return a pattern matching any of `words`, longest first, up to a word boundary."""
-    ordered = sorted(words, key=len, reverse=True)
-    return r"(?:" + "|".join(word.replace(" ", r"\s+") for word in ordered) + r")\b"
+    """Return a pattern matching any of `words`, longest first, up to a word boundary.
+
+    Written as a prefix tree ("s(?:a(?:id|ys?)|...)"): `re` tries the branches of a flat
+    alternation one by one, ~250 at every place a verb may start; the tree tries one letter's
+    (issue 12: extraction cost). Each word is still tried before the shorter words it extends,
+    as in the flat list sorted longest first, and words that do not extend one another cannot
+    match at the same place: the matches are the same.
+    """
+    tree: dict[str, dict[str, Any]] = {}
+    for word in sorted(words):
+        node = tree
+        for unit in (r"\s+" if char == " " else re.escape(char) for char in word):
+            node = node.setdefault(unit, {})
+        node[""] = {}  # a word ends here
+    return r"(?:" + _branches(tree) + r")\b"
+
+
+def _branches(node: dict[str, Any]) -> str:
+    """The pattern of a prefix-tree node: its continuations, then the word that ends there."""
+    options = [unit + _branches(child) for unit, child in node.items() if unit]
+    if "" in node:
+        options.append("")
+    return options[0] if len(options) == 1 else "(?:" + "|".join(options) + ")"
 
 
 def _build(lang: ModuleType) -> dict[str, str]:
@@ -122,8 +178,8 @@ def _build(lang: ModuleType) -> dict[str, str]:
     inverted = alternation(lang.INVERTED_VERBS)
     research = alternation(lang.RESEARCH_VERBS)
     works = r"(?i:" + alternation(lang.RESEARCH_NOUNS) + ")"
-    pron = r"\b(?P<pron>" + "|".join(sorted(lang.SUBJECT_PRONOUNS)) + r")\b"
-    role = r"\b[Tt]he\s+(?P<role>(?:[a-z][\w\-]*\s+){0,2}?" + alternation(lang.ROLE_NOUNS) + ")"
+    pron = r"(?P<pron>" + word_start(lang.SUBJECT_PRONOUNS) + r")\b"
+    role = THE + r"\s+(?P<role>(?:[a-z][\w\-]*\s+){0,2}?" + alternation(lang.ROLE_NOUNS) + ")"
     q, p = r"\ue000(?P<q>.)", r"\ue001(?P<p>.)"
     said = AUX + ADVERB + verb
     return {
@@ -140,16 +196,20 @@ def _build(lang: ModuleType) -> dict[str, str]:
         "role_verb_q": role + r"\s+" + AUX + verb + GAP + q,
         "comma_verb_p": r",\s*" + inverted + r"\s+" + GAP + p + SPEAKER_END,
         "q_according": q + LEAD + r"(?i:" + lang.ACCORDING_TO + r")\s+" + SHORT_GAP + p,
-        "according": r"\b(?i:" + lang.ACCORDING_TO + r")\s+" + SHORT_GAP + p,
-        "words_of": r"\b(?i:" + lang.WORDS_OF + r")\s+" + SHORT_GAP_WITH_ORGS + p
+        "according": word_start(frozenset({lang.ACCORDING_TO}), ignorecase=True) + r"\s+"
+        + SHORT_GAP + p,
+        "words_of": word_start(frozenset({lang.WORDS_OF}), ignorecase=True) + r"\s+"
+        + SHORT_GAP_WITH_ORGS + p
         + APPOSITIVE + r"\s*(?:" + q + ")?",
-        "in_words": r"\b[Ii]n\s+(?:[a-z][\w\-]*\s+){0,3}?" + p + r"(?:[’']s?)?\s+" + IN_WORDS
+        "in_words": word_start(frozenset({"In", "in"})) + r"\s+(?:[a-z][\w\-]*\s+){0,3}?" + p
+        + r"(?:[’']s?)?\s+" + IN_WORDS
         + r"(?:[^\ue000\ue001.;!?]{0,20}?" + q + ")?",
         "p_put_q": p + APPOSITIVE + r"\s*" + AUX + ADVERB + r"(?:put|puts)\s+it\b"
         + GAP_WITH_ORGS + q,
         "p_posted": p + APPOSITIVE + r"\s*" + AUX + POSTED + r"(?:" + GAP_WITH_ORGS + q + ")?",
         "passive_by": PASSIVE_BY + SHORT_GAP_WITH_ORGS + p,
-        "as_put": r"\b[Aa]s\s+(?:(?:the|a|an)\s+)?(?:[a-z][\w\-]*\s+){0,3}?" + p + APPOSITIVE
+        "as_put": word_start(frozenset({"As", "as"}))
+        + r"\s+(?:(?:the|a|an)\s+)?(?:[a-z][\w\-]*\s+){0,3}?" + p + APPOSITIVE
         + r"\s*" + AUX + ADVERB + r"(?:put|puts)\s+it\b(?:" + GAP_WITH_ORGS + q + ")?",
         "declined": p + APPOSITIVE + r"\s*" + DECLINED + r"(?:" + GAP_WITH_ORGS + q + ")?",
         "p_verb": p + APPOSITIVE + WHEN + r"\s*" + said,
@@ -173,6 +233,15 @@ def _build(lang: ModuleType) -> dict[str, str]:
 
 _COMPILED: dict[str, dict[str, re.Pattern[str]]] = {}
 PERSON_MARK, QUOTE_MARK = "\ue001", "\ue000"
+SPEECH = "speech verb"  # a need: a word of the language's speech verbs or phrases
+# Patterns built on `verb`, `said` or `inverted` (a subset of the speech verbs, which a test
+# checks): none can match a sentence without one of those words, as about half are.
+SPEECH_PATTERNS = frozenset(
+    {"q_verb_p", "q_p_verb", "q_pron_verb", "q_verb_pron", "q_role_verb", "q_verb_role"}
+    | {"p_verb_q", "pron_verb_q", "role_verb_q", "comma_verb_p", "p_verb", "p_who_verb"}
+    | {"pron_verb", "role_verb"}
+)
+_SPEECH: dict[str, re.Pattern[str]] = {}
 # Plain substrings some patterns cannot match without, so most sentences skip them cheaply.
 KEYWORDS: dict[str, tuple[str, ...]] = {
     "study_by": ("by ",),
@@ -235,7 +304,17 @@ def needs(name: str) -> tuple[str, ...]:
         marks.append(QUOTE_MARK)
     if "pron" in name or "role" in name:
         marks.append("he")  # "he" or "He": in he, she, He, She, the, The
+    if name in SPEECH_PATTERNS:
+        marks.append(SPEECH)
     return tuple(marks)
+
+
+def has_speech_verb(lang: ModuleType, sentence: str) -> bool:
+    """Tell whether a sentence holds one of the language's speech verbs or phrases (what every
+    pattern of SPEECH_PATTERNS and the organisations' verb patterns need)."""
+    if lang.__name__ not in _SPEECH:
+        _SPEECH[lang.__name__] = re.compile(alternation(lang.SPEECH_VERBS | lang.SPEECH_PHRASES))
+    return _SPEECH[lang.__name__].search(sentence) is not None
 
 
 def compiled(lang: ModuleType) -> dict[str, re.Pattern[str]]:
@@ -249,15 +328,15 @@ def compiled(lang: ModuleType) -> dict[str, re.Pattern[str]]:
 # name, pattern, keywords all needed, keywords one of which is needed
 _Candidate = tuple[str, re.Pattern[str], frozenset[str], frozenset[str]]
 # Per language and marker flags: the candidates, and every keyword any of them looks for.
-_BY_FLAGS: dict[tuple[str, bool, bool, bool], tuple[list[_Candidate], tuple[str, ...]]] = {}
+_BY_FLAGS: dict[tuple[str, bool, bool, bool, bool], tuple[list[_Candidate], tuple[str, ...]]] = {}
 
 
 def _candidates(
-    lang: ModuleType, flags: tuple[bool, bool, bool]
+    lang: ModuleType, flags: tuple[bool, bool, bool, bool]
 ) -> tuple[list[_Candidate], tuple[str, ...]]:
     key = (lang.__name__, *flags)
     if key not in _BY_FLAGS:
-        present = {PERSON_MARK: flags[0], QUOTE_MARK: flags[1], "he": flags[2]}
+        present = {PERSON_MARK: flags[0], QUOTE_MARK: flags[1], "he": flags[2], SPEECH: flags[3]}
         anyof = _any_keywords(lang)
         candidates = [
             (name, pattern, frozenset(KEYWORDS.get(name, ())), frozenset(anyof.get(name, ())))
@@ -269,13 +348,17 @@ def _candidates(
     return _BY_FLAGS[key]
 
 
-def applicable(lang: ModuleType, sentence: str) -> list[tuple[str, re.Pattern[str]]]:
-    """Return the (name, pattern) pairs worth trying on `sentence`, in order.
+def applicable(
+    lang: ModuleType, sentence: str, *, speech: bool
+) -> list[tuple[str, re.Pattern[str]]]:
+    """Return the (name, pattern) pairs worth trying on `sentence`, in order; `speech` tells
+    whether it has a speech verb (has_speech_verb).
 
     Each keyword is looked up in the sentence once, not once per pattern that needs it: this
     runs for every sentence of every article (issue 12: extraction cost).
     """
-    flags = (PERSON_MARK in sentence, QUOTE_MARK in sentence, "he" in sentence or "He" in sentence)
+    he = "he" in sentence or "He" in sentence
+    flags = (PERSON_MARK in sentence, QUOTE_MARK in sentence, he, speech)
     candidates, keywords = _candidates(lang, flags)
     found = {word for word in keywords if word in sentence}
     return [

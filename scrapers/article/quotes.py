@@ -182,9 +182,9 @@ class _Tracker:
                 return person.name
         return None
 
-    def cite_orgs(self, masked: Masked, sentence: str, *, speaking: bool) -> bool:
+    def cite_orgs(self, masked: Masked, sentence: str, *, speaking: bool, speech: bool) -> bool:
         """Credit the organisations a sentence quotes; say whether there were any."""
-        found = organisations.org_sources(masked, sentence, self.lang)
+        found = organisations.org_sources(masked, sentence, self.lang, speech=speech)
         for source in found:
             if source.name not in self.orgs:
                 org = Source(name=source.name, order=len(self.orgs))
@@ -232,13 +232,15 @@ def _register_mentions(tracker: _Tracker, masked: Masked, sentence: str) -> list
     return named
 
 
-def _attribute(tracker: _Tracker, masked: Masked, sentence: str, paragraph: int) -> bool:
+def _attribute(
+    tracker: _Tracker, masked: Masked, sentence: str, paragraph: int, *, speech: bool
+) -> bool:
     """Apply the attribution patterns to one sentence; return whether any matched."""
     found = False
     marks = [(m.start(), masked.people[_index(m.group(1))]) for m in PERSON_RE.finditer(sentence)]
     positions = [at for at, mention in marks if mention.subject]
     subjects = [mention.name for _, mention in marks if mention.subject]
-    for pattern_name, pattern in patterns.applicable(tracker.lang, sentence):
+    for pattern_name, pattern in patterns.applicable(tracker.lang, sentence, speech=speech):
         for match in pattern.finditer(sentence):
             groups = match.groupdict()
             if groups.get("pron"):
@@ -381,8 +383,9 @@ def extract_sources(
         for sentence in split_sentences(masked.text, lang, masked.quotes):
             tracker.credited = set()
             named = _register_mentions(tracker, masked, sentence)
-            person = _attribute(tracker, masked, sentence, number)
-            if tracker.cite_orgs(masked, sentence, speaking=not person) or person:
+            speech = patterns.has_speech_verb(lang, sentence)
+            person = _attribute(tracker, masked, sentence, number, speech=speech)
+            if tracker.cite_orgs(masked, sentence, speaking=not person, speech=speech) or person:
                 introduced = None
             else:
                 _orphan_quotes(tracker, masked, sentence, paragraph=number, introduced=introduced)
