@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from app.gender.labels import Label
 from app.web_session import IdField
@@ -105,12 +105,29 @@ class KindIn(BaseModel):
     note: str = Field(min_length=1, max_length=2000, description="Why (kept in the audit log)")
 
 
+SPLIT_ROWS = ("appearances", "authorships", "citations")
+
+
 class SplitIn(BaseModel):
-    """The rows that belong to a namesake: they move to a new person of the same name."""
+    """The rows that belong to a namesake: they move to a new person of the same name. At least
+    one row, and the schema says so (anyOf), so a client can tell from it alone."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "anyOf": [{"required": [name], "properties": {name: {"minItems": 1}}}
+                      for name in SPLIT_ROWS]
+        }
+    )  # fmt: skip
 
     appearances: list[IdField] = Field(default_factory=list, max_length=10_000)
     authorships: list[IdField] = Field(default_factory=list, max_length=10_000)
     citations: list[IdField] = Field(default_factory=list, max_length=10_000)
+
+    @model_validator(mode="after")
+    def _some_rows(self) -> SplitIn:
+        if not any(getattr(self, name) for name in SPLIT_ROWS):
+            raise ValueError("choose at least one appearance, authorship or citation to split off")
+        return self
 
 
 class SplitResult(BaseModel):

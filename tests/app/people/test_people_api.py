@@ -89,3 +89,16 @@ def test_correction_validates_its_body(api, session_factory) -> None:
     missing = api.post("/api/people/424242/labels", json={"label": "man", "note": "x"},
                        headers=auth(keys["editor"]))  # fmt: skip
     assert missing.status_code == 404
+
+
+def test_split_with_no_rows_is_refused_and_the_schema_says_so(api, session_factory) -> None:
+    amina_id, _hidden_id, keys = seed(session_factory)
+    response = api.post(f"/api/people/{amina_id}/split", json={}, headers=auth(keys["admin"]))
+    assert response.status_code == 422
+    assert "at least one appearance" in response.text
+    schema = api.get("/openapi.json").json()["components"]["schemas"]["SplitIn"]
+    assert {tuple(option["required"]) for option in schema["anyOf"]} == {
+        ("appearances",),
+        ("authorships",),
+        ("citations",),
+    }
