@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 import pytest
-from sqlalchemy import func, inspect, select
+from sqlalchemy import event, func, inspect, select
 
 from app.gender import service as gender_service
 from app.gender.engine import Inference
@@ -119,4 +119,25 @@ def test_a_label_under_a_correction_refreshes_nothing(session) -> None:
         p_woman=0.6, p_man=0.4,
     )  # fmt: skip
     assert refreshed_months(session) == set()
+    assert_equal_to_a_rebuild(session)
+
+
+def test_a_page_of_new_people_looks_up_none_of_their_other_rows(session) -> None:
+    """People the page creates have no rows but the page's (each recorded by its own insert),
+    so their first labels need no before/after read and no search of their other rows."""
+    statements: list[str] = []
+
+    def seen(_conn, _cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
+        statements.append(statement.lower())
+
+    engine = session.get_bind().engine
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        assert len(ingest_page(session, 5, "she", FixedEngine(0.95))) == 1  # May, its only month
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+    lookups = [s for s in statements if s.startswith("select") and "current_label" in s]
+    lookups += [s for s in statements if s.startswith("select") and "authorships" in s]
+    assert lookups == []
+    assert session.scalar(select(func.count()).select_from(GenderLabel)) == 2
     assert_equal_to_a_rebuild(session)
