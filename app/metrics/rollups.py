@@ -7,8 +7,10 @@ sessions, appearances, articles, authorships, citations, outlets), and the sessi
 over each country's outlets) with the SQL in
 app/metrics/queries/rollup_*.sql, the metric definitions over current_label and the base
 tables. Reads in the same transaction call `apply_pending` first. `rebuild` recomputes all.
-A new label row counts only when it changes what the rollups read of the person's current
-label (identity, kind, label, p_woman, p_man): the flush reads those before, the refresh after.
+On SQLite a new label row counts only when it changes what the rollups read of the person's
+current label (identity, kind, label, p_woman, p_man): the flush reads those before, the refresh
+after (`_labels_before` says why not yet on PostgreSQL). People inserted in the transaction
+resolve to nothing more than their own rows, each recorded on its own.
 A write that bypasses the ORM (a bulk UPDATE on a base table) must call `touch_people` or
 `touch_events`/`touch_articles` itself; none does today.
 """
@@ -221,7 +223,15 @@ def _labels_before(session: Session, _context: Any, _instances: Any) -> None:
     """Read, in one statement, the current label of the people this flush gives a new label
     row (those not read already since the last refresh), so the refresh can tell whether it
     changed what the rollups count (issue 16: a recurring person's new cue words otherwise
-    refreshed every month of all their articles)."""
+    refreshed every month of all their articles).
+
+    SQLite only: there writers are serialised (BEGIN IMMEDIATE), so "before" is what the
+    rollups hold. On PostgreSQL a concurrent transaction's uncommitted label row for the same
+    identity, which its own refresh cannot see, could make "unchanged" wrong: without a lock per
+    identity (not written yet) a new row counts there as before.
+    """
+    if session.get_bind().dialect.name != "sqlite":
+        return
     new = {row.person_id for row in session.new if isinstance(row, GenderLabel)}
     pending = session.info.get(PENDING)
     known = pending.labelled if pending is not None else {}
