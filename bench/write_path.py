@@ -1,7 +1,8 @@
 """The write path's stateful property, long: >= 500 random write sequences per database
 (tests/app/metrics/write_path_machine.py; `make test` runs a short fixed-seed version).
 
-Each sequence mixes ingest, re-ingest, inference, correction, bulk correction, merge, split,
+Each sequence mixes ingest (also labelled from cue words), re-ingest, inference (also the same
+label again from other evidence), correction, bulk correction, merge, split,
 undo, self-identification and opt-out; after every step every metric must equal a rebuild and
 no opted-out identity may be listed. Prints sequences, steps and mismatches per database; exits 1
 on the first mismatch (hypothesis shrinks it and prints the sequence).

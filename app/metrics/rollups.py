@@ -7,6 +7,10 @@ sessions, appearances, articles, authorships, citations, outlets), and the sessi
 over each country's outlets, then the yearly sums of both) with the SQL in
 app/metrics/queries/rollup_*.sql, the metric definitions over current_label and the base
 tables. Reads in the same transaction call `apply_pending` first. `rebuild` recomputes all.
+On SQLite a new label row counts only when it changes what the rollups read of the person's
+current label (identity, kind, label, p_woman, p_man): the flush reads those before, the refresh
+after (`_labels_before` says why not yet on PostgreSQL). People inserted in the transaction
+resolve to nothing more than their own rows, each recorded on its own.
 A write that bypasses the ORM (a bulk UPDATE on a base table) must call `touch_people` or
 `touch_events`/`touch_articles` itself; none does today.
 """
@@ -95,10 +99,17 @@ class Pending:
     articles: set[int] = field(default_factory=set)
     months: set[MonthKey] = field(default_factory=set)
     outlets: set[int] = field(default_factory=set)
+    # People given a new label row: what current_label showed the rollups before the first of
+    # them in this batch (None: no row), compared with after at the refresh (`_relabelled`).
+    labelled: dict[int, tuple[Any, ...] | None] = field(default_factory=dict)
+    # People inserted in this batch: every row naming them (appearance, authorship, citation,
+    # a member merged into them) was written in it too and recorded itself, so their labels
+    # and their own row touch nothing more.
+    created: set[int] = field(default_factory=set)
 
     def __bool__(self) -> bool:
         return any((self.events, self.sessions, self.people, self.articles, self.months,
-                    self.outlets))  # fmt: skip
+                    self.outlets, self.labelled))  # fmt: skip
 
 
 @cache
@@ -167,13 +178,19 @@ def _changed(target: Any) -> bool:
     return any(state.attrs[name].history.has_changes() for name in COUNTED_COLUMNS[type(target)])
 
 
-def _record(target: Any, *, updated: bool) -> None:
+def _record(target: Any, *, updated: bool, inserted: bool = False) -> None:
     session = object_session(target)
     if session is None or (updated and not _changed(target)):
         return
     pending = _pending(session)
     if isinstance(target, GenderLabel):
-        pending.people.add(target.person_id)
+        if target.person_id in pending.created:
+            return
+        if updated or target.person_id not in pending.labelled:  # no "before": count it
+            pending.people.add(target.person_id)
+    elif isinstance(target, Person) and inserted:
+        pending.created.add(target.id)
+        pending.people.update(filter(None, (target.merged_into_id,)))
     elif isinstance(target, Person):
         pending.people.update(
             filter(None, (target.id, target.merged_into_id, _old(target, "merged_into_id")))
@@ -198,13 +215,65 @@ def _record(target: Any, *, updated: bool) -> None:
 
 
 def _listen(model: type) -> None:
-    for name in ("after_insert", "after_delete"):
-        event.listen(model, name, lambda _m, _c, target: _record(target, updated=False))
+    event.listen(model, "after_insert",
+                 lambda _m, _c, target: _record(target, updated=False, inserted=True))  # fmt: skip
+    event.listen(model, "after_delete", lambda _m, _c, target: _record(target, updated=False))
     event.listen(model, "after_update", lambda _m, _c, target: _record(target, updated=True))
 
 
 for _model in COUNTED_COLUMNS:
     _listen(_model)
+
+
+# What the rollup SQL reads of a person's current_label row (app/metrics/queries/rollup_*.sql):
+# a new label row that leaves these as they were moves no number. Every member row of an
+# identity carries the identity's values, so a person's own row stands for the identity.
+ROLLUP_LABEL = text(
+    "select person_id, identity_id, kind, label, p_woman, p_man from current_label"
+    " where person_id in :ids"
+).bindparams(bindparam("ids", expanding=True))
+
+
+def _rollup_labels(session: Session, person_ids: Iterable[int]) -> dict[int, tuple[Any, ...]]:
+    found: dict[int, tuple[Any, ...]] = {}
+    connection = session.connection()  # not session.execute: no autoflush inside a flush
+    for chunk in _chunks(person_ids):
+        for row in connection.execute(ROLLUP_LABEL, {"ids": chunk}):
+            found[row[0]] = tuple(row[1:])
+    return found
+
+
+@event.listens_for(Session, "before_flush")
+def _labels_before(session: Session, _context: Any, _instances: Any) -> None:
+    """Read, in one statement, the current label of the people this flush gives a new label
+    row (those not read already since the last refresh), so the refresh can tell whether it
+    changed what the rollups count (issue 16: a recurring person's new cue words otherwise
+    refreshed every month of all their articles).
+
+    SQLite only: there writers are serialised (BEGIN IMMEDIATE), so "before" is what the
+    rollups hold. On PostgreSQL a concurrent transaction's uncommitted label row for the same
+    identity, which its own refresh cannot see, could make "unchanged" wrong: without a lock per
+    identity (not written yet) a new row counts there as before.
+    """
+    if session.get_bind().dialect.name != "sqlite":
+        return
+    new = {row.person_id for row in session.new if isinstance(row, GenderLabel)}
+    pending = session.info.get(PENDING)
+    known = pending.labelled if pending is not None else {}
+    created = pending.created if pending is not None else set()
+    people = {p for p in new if p is not None and p not in known and p not in created}
+    if not people:
+        return
+    before = _rollup_labels(session, people)
+    labelled = _pending(session).labelled
+    for person_id in people:
+        labelled[person_id] = before.get(person_id)
+
+
+def _relabelled(session: Session, labelled: dict[int, tuple[Any, ...] | None]) -> set[int]:
+    """The people among LABELLED whose rollup-read current label differs from before."""
+    after = _rollup_labels(session, labelled)
+    return {person_id for person_id, before in labelled.items() if after.get(person_id) != before}
 
 
 @event.listens_for(Session, "before_commit")
@@ -235,6 +304,9 @@ def apply_pending(session: Session) -> None:
 def _resolve(session: Session, pending: Pending) -> tuple[set[int], set[MonthKey]]:
     """Turn touched rows into slices: events, and outlet-months of dated articles."""
     events, articles, months = set(pending.events), set(pending.articles), set(pending.months)
+    if pending.labelled:
+        pending.people.update(_relabelled(session, pending.labelled))
+    pending.people -= pending.created
     for chunk in _chunks(pending.sessions):
         events.update(session.scalars(
             select(AgendaSession.event_id).where(AgendaSession.id.in_(chunk))

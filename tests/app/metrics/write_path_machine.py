@@ -1,6 +1,7 @@
 """A hypothesis state machine over the write path (shared by the test and bench/write_path.py).
 
-Random sequences of ingest, re-ingest, inference, correction, bulk correction, merge, split,
+Random sequences of ingest (with labels from a page's cue words, too), re-ingest, inference
+(also the same label again from other evidence), correction, bulk correction, merge, split,
 undo, self-identification and opt-out. After every step: each metric equals the same metric
 after a from-scratch rebuild (byte for byte), panel counts equal a naive count from the base
 tables, and no opted-out identity is listed by any of its names.
@@ -22,6 +23,8 @@ from sqlalchemy.orm import Session
 from app.errors import VoicetallyError
 from app.events.models import AgendaSession, Appearance, Event
 from app.gender import service as gender_service
+from app.gender.engine import Inference
+from app.gender.evidence import Evidence
 from app.gender.labels import Label, Source
 from app.ingest import service as ingest_service
 from app.metrics import rollups, sources
@@ -78,6 +81,17 @@ def naive_panel_counts(session: Session) -> dict[int, Counter[str]]:
         seen.add((session_id, identity_id, str(role)))
         counts[starts_on.year][label] += 1
     return counts
+
+
+class _CueEngine:
+    """Labels everyone woman with P (the same answer on every page), the cue as evidence."""
+
+    def __init__(self, p: float, cue: str) -> None:
+        self.p, self.cue = p, cue
+
+    def infer(self, name: str, **_page: Any) -> Inference:
+        evidence = (Evidence("pronoun", self.cue, Label.WOMAN, 3.0, "a cue"),)
+        return Inference(Label.WOMAN, self.p, self.p, 1 - self.p, Source.TEXT, evidence, None)
 
 
 class WritePath(RuleBasedStateMachine):
@@ -146,6 +160,39 @@ class WritePath(RuleBasedStateMachine):
         gender_service.record_label(self.session, person_id=person_id, label=label,
                                     source=Source.NAME, probability=p, p_woman=p_woman,
                                     p_man=1 - p_woman)  # fmt: skip
+
+    @rule(month=st.integers(1, 3), number=st.integers(0, 3),
+          cited=st.lists(st.sampled_from(NAMES), min_size=1, max_size=3),
+          p=st.sampled_from([0.8, 0.9]), cue=st.sampled_from(["she", "her", "hers"]))  # fmt: skip
+    def ingest_labelled_article(self, month: int, number: int, cited: list[str], p: float,
+                                cue: str) -> None:  # fmt: skip
+        """A crawled page: its people (new ones too) labelled from its cue words in the same
+        transaction, mostly the label they had with new evidence (issue 16)."""
+        article = records.Article(
+            url=f"https://post.example/2022/{month}/{number}", title="t",
+            published=datetime(2022, month, 10, 12), authors=("Alex Kim",),
+            cited=tuple(records.Citation(name=name, cues=(cue,)) for name in cited),
+        )  # fmt: skip
+        found: list[gender_service.Mention] = []
+        ingest_service.ingest_article(
+            self.session, article,
+            on_person=lambda person, ref: found.append(gender_service.Mention(person)),
+        )  # fmt: skip
+        gender_service.infer_and_record_many(self.session, found, engine=_CueEngine(p, cue))  # type: ignore[arg-type]
+
+    @precondition(lambda self: self._people())
+    @rule(data=st.data(), cue=st.sampled_from(["she", "he", "they"]))
+    def infer_again(self, data: st.DataObject, cue: str) -> None:
+        """The person's current values again from a page's other cue words: a new row that
+        mostly changes no number (and, under a stronger source, never does)."""
+        person_id = data.draw(st.sampled_from(self._people()))
+        current = gender_service.current_label(self.session, person_id)
+        if current is None or current.label is Label.NONBINARY:
+            return
+        gender_service.record_label(self.session, person_id=person_id, label=current.label,
+                                    source=Source.TEXT, probability=current.probability,
+                                    p_woman=current.p_woman, p_man=current.p_man,
+                                    evidence=[{"kind": "pronoun", "value": cue}])  # fmt: skip
 
     @precondition(lambda self: self._people())
     @rule(data=st.data(), label=st.sampled_from(list(Label)))
