@@ -7,7 +7,7 @@ undo, self-identification and opt-out; after every step every metric must equal 
 no opted-out identity may be listed. Prints sequences, steps and mismatches per database; exits 1
 on the first mismatch (hypothesis shrinks it and prints the sequence).
 
-    python -m bench write_path [--examples N]
+    python -m bench.write_path [--examples N]
 """
 
 from __future__ import annotations
