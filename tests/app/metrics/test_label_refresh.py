@@ -17,6 +17,7 @@ from app.gender.labels import Label, Source
 from app.gender.models import GenderLabel
 from app.ingest import service as ingest_service
 from app.metrics import rollups
+from app.metrics.models import CitationYearStamp
 from app.people.models import Person
 from scrapers import records
 
@@ -69,6 +70,8 @@ def refreshed_months(session) -> set[rollups.MonthKey]:
 def rollup_rows(session) -> dict[str, list[tuple[Any, ...]]]:
     found = {}
     for model in rollups.ROLLUPS:
+        if model is CitationYearStamp:  # a fresh random token whenever a year is touched
+            continue
         columns = [c for c in inspect(model).columns if not c.primary_key or c.name != "id"]
         found[model.__tablename__] = sorted(
             (tuple(row) for row in session.execute(select(*columns))), key=repr
