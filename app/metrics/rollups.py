@@ -6,7 +6,9 @@ sessions, appearances, articles, authorships, citations, outlets), and the sessi
 `before_commit` recomputes those slices (one event; one outlet-month, then that month's sums
 over each country's outlets, then the yearly sums of both) with the SQL in
 app/metrics/queries/rollup_*.sql, the metric definitions over current_label and the base
-tables. Reads in the same transaction call `apply_pending` first. `rebuild` recomputes all.
+tables, then stores the citation matrix's resampling of the years it touched
+(app/metrics/resampling.py). Reads in the same transaction call `apply_pending` first.
+`rebuild` recomputes all.
 A write that bypasses the ORM (a bulk UPDATE on a base table) must call `touch_people` or
 `touch_events`/`touch_articles` itself; none does today.
 """
@@ -41,8 +43,10 @@ from app.articles.models import Article, Authorship, Citation, Outlet
 from app.columns import TIMESTAMP
 from app.events.models import AgendaSession, Appearance, Event
 from app.gender.models import GenderLabel
+from app.metrics import resampling
 from app.metrics.models import (
     CitationProfile,
+    CitationResampling,
     CitationRollup,
     CitationYearProfile,
     CitationYearRollup,
@@ -82,7 +86,7 @@ YEARLY = ((CitationRollup, CitationYearRollup), (CitationProfile, CitationYearPr
 SUMMED = frozenset({"citations", "articles", "p_woman", "p_man", "p_var"})
 ROLLUPS = (PanelRollup, ManelRollup, CitationRollup, CitationProfile, CountryCitationRollup,
            CountryCitationProfile, *(yearly for _monthly, yearly in YEARLY),
-           CitationYearStamp)  # fmt: skip
+           CitationYearStamp, CitationResampling)  # fmt: skip
 
 
 @dataclass
@@ -211,12 +215,15 @@ for _model in COUNTED_COLUMNS:
 def _refresh_before_commit(session: Session) -> None:
     if not session.in_nested_transaction():  # a savepoint's commit: wait for the real one
         apply_pending(session)
+        # the matrix's resampling of the years it touched, stored for every process (issue #16)
+        resampling.store_touched(session)
 
 
 @event.listens_for(Session, "after_transaction_end")
 def _forget(session: Session, transaction: Any) -> None:
     if transaction.parent is None:
         session.info.pop(PENDING, None)
+        resampling.forget_touched(session)
 
 
 def apply_pending(session: Session) -> None:
@@ -349,6 +356,7 @@ def _refresh_years(session: Session, outlet_years: set[tuple[int, int]]) -> None
             session.execute(_year_sums(monthly, yearly, tuple_(monthly.outlet_id, monthly.year)
                                        .in_(part)))  # fmt: skip
     years = sorted({year for _outlet, year in pairs})
+    resampling.mark_touched(session, years)
     stamp = uuid.uuid4().hex  # this write's: new for every year it touched
     for start in range(0, len(years), CHUNK):
         part = years[start : start + CHUNK]
@@ -405,6 +413,7 @@ def rebuild(session: Session) -> None:
     session.execute(insert(CitationYearStamp).from_select(
         ["year", "stamp"], select(years.subquery().c.year, literal(stamp))
     ))  # fmt: skip
+    resampling.store_all(session)
 
 
 # Temporary tables come first in name lookup on both backends (PostgreSQL's pg_temp, SQLite's
