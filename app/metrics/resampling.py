@@ -26,7 +26,8 @@ from operator import itemgetter
 from typing import Any
 
 import numpy as np
-from sqlalchemy import delete, insert, select, text
+from sqlalchemy import delete, select, text
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from app.metrics import stats
@@ -209,14 +210,25 @@ def _store(session: Session, years: set[int] | None) -> None:
     by_year = profiles_by_period(session, {**_UNFILTERED, "period": "year"})
     periods = {y: rows for y, rows in by_year.items() if years is None or y in years}
     periods.update(profiles_by_period(session, {**_UNFILTERED, "period": "all"}))
-    keys = sorted(periods.keys() | (years or set()) | {ALL_TIME})
-    session.execute(delete(CitationResampling).where(CitationResampling.period.in_(keys)))
+    emptied = sorted(((years or set()) | {ALL_TIME}) - periods.keys())
+    session.execute(delete(CitationResampling).where(CitationResampling.period.in_(emptied)))
     if not periods:
         return
     # Not put in this process's cache: readers here go through the rows as other processes do.
     ordered = sorted(periods)
     found = list(_RESAMPLING.map(lambda p: resampled(periods[p], RESAMPLES), ordered))
-    session.execute(insert(CitationResampling), [
+    rows = [
         {"period": period, "digest": digest(periods[period], RESAMPLES), "result": _encode(result)}
         for period, result in zip(ordered, found, strict=True)
-    ])  # fmt: skip
+    ]
+    # An upsert: writers touching different years all write the all-time row. The last to
+    # commit wins; if it read the profiles before another's commit, its digest no longer matches
+    # and readers recompute, so a row is never stale.
+    upsert = UPSERT[session.get_bind().dialect.name](CitationResampling).values(rows)
+    session.execute(upsert.on_conflict_do_update(
+        index_elements=["period"],
+        set_={"digest": upsert.excluded.digest, "result": upsert.excluded.result},
+    ))  # fmt: skip
+
+
+UPSERT = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
