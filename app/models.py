@@ -12,6 +12,7 @@ from app.ingest.models import Snapshot, Source, SourceKind
 from app.metrics import rollups as _rollups  # noqa: F401  (the write path: DESIGN.md, Data flow)
 from app.metrics.models import (
     CitationProfile,
+    CitationResampling,
     CitationRollup,
     CitationYearProfile,
     CitationYearRollup,
@@ -36,6 +37,7 @@ __all__ = [
     "Base",
     "Citation",
     "CitationProfile",
+    "CitationResampling",
     "CitationRollup",
     "CitationYearProfile",
     "CitationYearRollup",

@@ -7,13 +7,14 @@ probabilistic mode. A test keeps their numbers equal to the naive queries' (test
 
 from __future__ import annotations
 
-from sqlalchemy import Float, Index, Integer, String
+from sqlalchemy import Float, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db import Base
 
 __all__ = [
     "CitationProfile",
+    "CitationResampling",
     "CitationRollup",
     "CitationYearProfile",
     "CitationYearRollup",
@@ -211,3 +212,15 @@ class CitationYearStamp(Base):
 
     year: Mapped[int] = mapped_column(Integer, primary_key=True)
     stamp: Mapped[str] = mapped_column(String(32))
+
+
+class CitationResampling(Base):
+    """The unfiltered citation matrix's resampling (intervals and p-values, JSON) per period:
+    a year, or 0 for all time; stored when a write commits, with the digest of the input it was
+    computed from, so a reader uses it only for that very input (app/metrics/resampling.py)."""
+
+    __tablename__ = "citation_resampling"
+
+    period: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    digest: Mapped[str] = mapped_column(String(64))
+    result: Mapped[str] = mapped_column(Text)

@@ -6,7 +6,9 @@ sessions, appearances, articles, authorships, citations, outlets), and the sessi
 `before_commit` recomputes those slices (one event; one outlet-month, then that month's sums
 over each country's outlets, then the yearly sums of both) with the SQL in
 app/metrics/queries/rollup_*.sql, the metric definitions over current_label and the base
-tables. Reads in the same transaction call `apply_pending` first. `rebuild` recomputes all.
+tables, then stores the citation matrix's resampling of the years it touched
+(app/metrics/resampling.py). Reads in the same transaction call `apply_pending` first.
+`rebuild` recomputes all.
 On SQLite a new label row counts only when it changes what the rollups read of the person's
 current label (identity, kind, label, p_woman, p_man): the flush reads those before, the refresh
 after (`_labels_before` says why not yet on PostgreSQL). People inserted in the transaction
@@ -45,8 +47,10 @@ from app.articles.models import Article, Authorship, Citation, Outlet
 from app.columns import TIMESTAMP
 from app.events.models import AgendaSession, Appearance, Event
 from app.gender.models import GenderLabel
+from app.metrics import resampling
 from app.metrics.models import (
     CitationProfile,
+    CitationResampling,
     CitationRollup,
     CitationYearProfile,
     CitationYearRollup,
@@ -86,7 +90,7 @@ YEARLY = ((CitationRollup, CitationYearRollup), (CitationProfile, CitationYearPr
 SUMMED = frozenset({"citations", "articles", "p_woman", "p_man", "p_var"})
 ROLLUPS = (PanelRollup, ManelRollup, CitationRollup, CitationProfile, CountryCitationRollup,
            CountryCitationProfile, *(yearly for _monthly, yearly in YEARLY),
-           CitationYearStamp)  # fmt: skip
+           CitationYearStamp, CitationResampling)  # fmt: skip
 
 
 @dataclass
@@ -280,12 +284,15 @@ def _relabelled(session: Session, labelled: dict[int, tuple[Any, ...] | None]) -
 def _refresh_before_commit(session: Session) -> None:
     if not session.in_nested_transaction():  # a savepoint's commit: wait for the real one
         apply_pending(session)
+        # the matrix's resampling of the years it touched, stored for every process (issue #16)
+        resampling.store_touched(session)
 
 
 @event.listens_for(Session, "after_transaction_end")
 def _forget(session: Session, transaction: Any) -> None:
     if transaction.parent is None:
         session.info.pop(PENDING, None)
+        resampling.forget_touched(session)
 
 
 def apply_pending(session: Session) -> None:
@@ -421,6 +428,7 @@ def _refresh_years(session: Session, outlet_years: set[tuple[int, int]]) -> None
             session.execute(_year_sums(monthly, yearly, tuple_(monthly.outlet_id, monthly.year)
                                        .in_(part)))  # fmt: skip
     years = sorted({year for _outlet, year in pairs})
+    resampling.mark_touched(session, years)
     stamp = uuid.uuid4().hex  # this write's: new for every year it touched
     for start in range(0, len(years), CHUNK):
         part = years[start : start + CHUNK]
@@ -477,6 +485,7 @@ def rebuild(session: Session) -> None:
     session.execute(insert(CitationYearStamp).from_select(
         ["year", "stamp"], select(years.subquery().c.year, literal(stamp))
     ))  # fmt: skip
+    resampling.store_all(session)
 
 
 # Temporary tables come first in name lookup on both backends (PostgreSQL's pg_temp, SQLite's

@@ -7,24 +7,19 @@ reason public charts grey them out.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict, defaultdict
+from collections import defaultdict
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from datetime import date
 from functools import cache
 from importlib import resources
-from itertools import groupby
-from operator import itemgetter
 from types import SimpleNamespace
 from typing import Any, Literal
 
-import numpy as np
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from app.metrics import rollups, stats
+from app.metrics import resampling, rollups, stats
 from app.metrics.models import CitationYearStamp
 
 __all__ = ["Filters", "citations", "citations_encoded", "manels", "roles", "share"]
@@ -63,43 +58,6 @@ class Filters:
 @cache
 def _query(name: str) -> Any:
     return text(resources.files("app.metrics.queries").joinpath(f"{name}.sql").read_text())
-
-
-# Resampling results keyed by their whole input (one period's profile rows, or one author
-# group's), so a cached result can never be stale: changed data is a different key. A change
-# redraws only the periods (and, for the bootstrap, the author groups) whose articles it
-# touched (issue #16). Cached values are never mutated: tuples, frozen intervals, and arrays
-# only read.
-class _Cache:
-    """A small least-recently-used cache shared by the request threads."""
-
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self.found: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
-        self.lock = threading.Lock()
-
-    def __contains__(self, key: tuple[Any, ...]) -> bool:
-        with self.lock:
-            return key in self.found
-
-    def get(self, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
-        with self.lock:
-            if key in self.found:
-                self.found.move_to_end(key)
-                return self.found[key]
-        result = compute()
-        with self.lock:
-            self.found[key] = result
-            while len(self.found) > self.size:
-                self.found.popitem(last=False)
-        return result
-
-
-_RESULTS = _Cache(8192)  # a period's intervals and p-values: a few hundred bytes each
-_DRAWS = _Cache(2048)  # an author group's bootstrap draws: 8 kB each at 1000 resamples
-# The periods a request finds uncached are resampled two at a time: numpy's draws release the
-# GIL, and a change to someone cited over 15 years redraws 15 periods (issue #16).
-_RESAMPLING = ThreadPoolExecutor(max_workers=2, thread_name_prefix="voicetally-resampling")
 
 
 # Sums of probabilities depend, in their last bits, on the order rows are added in; rounded
@@ -226,11 +184,15 @@ def _manel_cell(period: int, rows: list[Any], pool: Any, mode: Mode) -> dict[str
     }
 
 
-_ANSWERS = _Cache(128)  # encoded citation matrices: up to ~150 kB each at 77 years
+_ANSWERS = resampling.Cache(128)  # encoded citation matrices: up to ~150 kB each at 77 years
 
 
 def citations_encoded(
-    session: Session, filters: Filters, *, encode: Callable[[dict], bytes], resamples: int = 1000
+    session: Session,
+    filters: Filters,
+    *,
+    encode: Callable[[dict], bytes],
+    resamples: int = resampling.RESAMPLES,
 ) -> bytes:
     """The citation matrix (as `citations`) encoded by ENCODE.
 
@@ -248,38 +210,37 @@ def citations_encoded(
     return _ANSWERS.get(key, lambda: encode(citations(session, filters, resamples=resamples)))
 
 
-def citations(session: Session, filters: Filters, *, resamples: int = 1000) -> dict:
+def citations(session: Session, filters: Filters, *, resamples: int = resampling.RESAMPLES) -> dict:
     """The citation matrix per period: by author group, observed share of women cited, the
     expected share, the gap with its bootstrap interval, and a permutation p-value.
 
     Resampling costs tens of milliseconds a period at scale, so its results are cached by their
     input: a period's profile rows (the counts of its articles by author group and citation
-    profile), read as plain tuples.
+    profile), read as plain tuples; and the unfiltered matrix's periods (by year, over all
+    time) are stored when a write commits, for every process (app/metrics/resampling.py).
     """
     groups_rows: dict[int, dict[str, Any]] = defaultdict(dict)
     for row in _rows(session, "citation_groups", filters):
         groups_rows[row.period][row.author_group] = row
-    found = session.execute(_query("citation_profiles"), filters.params()).all()  # by period
-    profiles = {
-        period: tuple(row[1:] for row in rows) for period, rows in groupby(found, itemgetter(0))
-    }
+    profiles = resampling.profiles_by_period(session, filters.params())
+    found: dict[int, Any] = {}
     if filters.mode == "hard":
-        _resample_uncached([profiles.get(period, ()) for period in groups_rows], resamples)
+        # The unfiltered matrix's periods are stored when a write commits (resampling.py).
+        unfiltered = filters.outlet is None and filters.country is None
+        stored = unfiltered and not filters.params()["monthly"]
+        found = resampling.results(
+            session if stored else None,
+            {period: profiles.get(period, ()) for period in groups_rows},
+            resamples,
+        )
     rows = [
-        {"period": period, "groups": _matrix(found, profiles.get(period, ()), filters.mode,
-                                             resamples)}
-        for period, found in sorted(groups_rows.items())
-    ]  # fmt: skip
+        {"period": period, "groups": _matrix(rows, found.get(period, ({}, {})), filters.mode)}
+        for period, rows in sorted(groups_rows.items())
+    ]
     return {"metric": "citations", "mode": filters.mode, "rows": rows}
 
 
-# (author group, women cited, gendered cited, articles): one row of citation_profiles.sql
-Profile = tuple[str, int, int, int]
-
-
-def _matrix(
-    rows: dict[str, Any], profiles: tuple[Profile, ...], mode: Mode, resamples: int
-) -> dict[str, Any]:
+def _matrix(rows: dict[str, Any], resampled: Any, mode: Mode) -> dict[str, Any]:
     cells = {name: cell(row, mode) for name, row in rows.items()}
     women = sum(c["women"] for c in cells.values())
     gendered = sum(c["women"] + c["men"] + c["nonbinary"] for c in cells.values())
@@ -289,10 +250,7 @@ def _matrix(
         expected = women_p / weight if weight else None
     else:
         expected = women / gendered if gendered else None
-    intervals, p_values = (
-        _RESULTS.get((resamples, profiles), lambda: _resampled(profiles, resamples))
-        if mode == "hard" else ({}, {})
-    )  # fmt: skip
+    intervals, p_values = resampled  # empty in probabilistic mode
     for name, found in cells.items():
         observed = found["share"]
         found["expected"] = expected
@@ -303,31 +261,3 @@ def _matrix(
         found["gap_interval"] = [gap_ci.low, gap_ci.high] if gap_ci else None
         found["p_value"] = p_values.get(name)
     return cells
-
-
-def _resample_uncached(periods: list[tuple[Profile, ...]], resamples: int) -> None:
-    """Fill the cache with the resampling of the PERIODS it lacks, in parallel."""
-    missing = [profiles for profiles in periods if (resamples, profiles) not in _RESULTS]
-    if len(missing) > 1:
-        list(_RESAMPLING.map(lambda profiles: _RESULTS.get(
-            (resamples, profiles), lambda: _resampled(profiles, resamples)), missing))  # fmt: skip
-
-
-def _resampled(profiles: tuple[Profile, ...], resamples: int) -> tuple[dict, dict]:
-    """Bootstrap intervals and permutation p-values of one period's author groups."""
-    by_group: dict[str, list[Profile]] = defaultdict(list)
-    for profile in profiles:
-        by_group[profile[0]].append(profile)
-    arrays = {
-        name: stats.Profiles(*(np.array(column, dtype=np.float64)
-                               for column in list(zip(*found, strict=True))[1:]))
-        for name, found in by_group.items()
-    }  # fmt: skip
-    draws = {}
-    for name, group in arrays.items():  # each group's draws depend on its own articles only
-        key = (resamples, tuple(by_group[name]))
-        found = _DRAWS.get(key, lambda group=group, name=name: stats.bootstrap_draws(
-            group, resamples=resamples, seed=stats.group_seed(name)))  # fmt: skip
-        if found is not None:
-            draws[name] = found
-    return stats.gaps_from_draws(draws), stats.permutation_p_values(arrays, resamples=resamples)

@@ -7,17 +7,19 @@ import json
 from collections import Counter, defaultdict
 from dataclasses import replace
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select, update
 
 from app.articles.models import Article, Outlet
 from app.events.models import AgendaSession, Appearance, Event
 from app.gender import service as gender_service
 from app.gender.labels import Label, Source
 from app.ingest import service as ingest_service
-from app.metrics import rollups
+from app.metrics import resampling, rollups
 from app.metrics import service as metrics_service
 from app.metrics.check import panel_status
+from app.metrics.models import CitationResampling
 from app.people.models import Person
 from scrapers import records
 from tests.app.builders import make_article, make_lineup
@@ -262,3 +264,71 @@ def test_encoded_matrix_is_cached_by_year_stamps_and_follows_a_correction(sessio
     rollups.rebuild(session)  # a rebuild stamps every year anew: recomputed, same numbers
     assert metrics_service.citations_encoded(session, filters, encode=encode) == after
     assert len(encoded) == 3
+
+
+UNFILTERED = [metrics_service.Filters(), metrics_service.Filters(period="all")]
+
+
+def _stored_rows(session) -> dict[int, tuple[str, str]]:
+    rows = session.execute(select(CitationResampling.period, CitationResampling.digest,
+                                  CitationResampling.result))  # fmt: skip
+    return {period: (found, result) for period, found, result in rows}
+
+
+def _forget_in_process() -> None:
+    """A second process: nothing cached in this one."""
+    for found in (resampling._RESULTS, resampling._DRAWS, metrics_service._ANSWERS):
+        found.clear()
+
+
+def test_commit_stores_the_resampling_a_fresh_process_reads(session) -> None:
+    """A write's commit stores the unfiltered matrix's resampling of the years it touched (and
+    of all time), equal to the uncached computation; a process with nothing cached reads the
+    rows without drawing anything (issue #16)."""
+    build(session)
+    session.commit()
+    petrov = session.scalar(select(Person).where(Person.name_key == "ivan petrov"))
+    before = _stored_rows(session)
+    gender_service.correct(session, person_id=petrov.id, label=Label.WOMAN, note="t", actor="t")
+    session.commit()
+    stored = _stored_rows(session)
+    assert stored != before
+    expected: dict[int, tuple[Any, ...]] = {}
+    for filters in UNFILTERED:
+        expected.update(resampling.profiles_by_period(session, filters.params()))
+    assert sorted(stored) == sorted(expected) and 0 in stored
+    _forget_in_process()
+    for period, profiles in expected.items():
+        assert stored[period][0] == resampling.digest(profiles, resampling.RESAMPLES)
+        uncached = resampling.resampled(profiles, resampling.RESAMPLES)
+        assert resampling._decode(stored[period][1]) == uncached
+    _forget_in_process()
+    read = [metrics_service.citations(session, filters) for filters in UNFILTERED]
+    assert not resampling._DRAWS.found  # every period came from the rows: nothing drawn
+    session.execute(delete(CitationResampling))
+    _forget_in_process()
+    assert [metrics_service.citations(session, filters) for filters in UNFILTERED] == read
+    assert resampling._DRAWS.found
+
+
+def test_a_stored_resampling_with_another_digest_is_ignored(session) -> None:
+    build(session)
+    filters = metrics_service.Filters()
+    _forget_in_process()
+    uncached = metrics_service.citations(session, filters)
+    wrong = resampling._encode(({}, {"women": 0.5, "men": 0.5, "mixed": 0.5}))
+    session.execute(update(CitationResampling).values(digest="0" * 64, result=wrong))
+    _forget_in_process()
+    assert metrics_service.citations(session, filters) == uncached
+    assert resampling._DRAWS.found  # recomputed, not read
+
+
+def test_a_rebuild_stores_every_period_as_the_writes_did(session) -> None:
+    build(session)
+    session.commit()
+    petrov = session.scalar(select(Person).where(Person.name_key == "ivan petrov"))
+    gender_service.correct(session, person_id=petrov.id, label=Label.WOMAN, note="t", actor="t")
+    session.commit()
+    live = _stored_rows(session)
+    rollups.rebuild(session)
+    assert _stored_rows(session) == live
