@@ -17,7 +17,7 @@ from app.gender.labels import Label, Source
 from app.gender.models import GenderLabel
 from app.ingest import service as ingest_service
 from app.metrics import rollups
-from app.metrics.models import CitationYearStamp
+from app.metrics.models import CitationResampling, CitationYearStamp
 from app.people.models import Person
 from scrapers import records
 
@@ -70,7 +70,10 @@ def refreshed_months(session) -> set[rollups.MonthKey]:
 def rollup_rows(session) -> dict[str, list[tuple[Any, ...]]]:
     found = {}
     for model in rollups.ROLLUPS:
-        if model is CitationYearStamp:  # a fresh random token whenever a year is touched
+        # A year's stamp is a fresh random token whenever the year is touched; the stored
+        # resampling is a cache keyed by its input's digest, filled at commit (its own tests
+        # in test_rollups.py), and these checks run before the commit.
+        if model in (CitationYearStamp, CitationResampling):
             continue
         columns = [c for c in inspect(model).columns if not c.primary_key or c.name != "id"]
         found[model.__tablename__] = sorted(
