@@ -106,8 +106,15 @@ def _feed_entries(content: bytes, url: str | None) -> list[FeedEntry]:
     if HTML_ROOT.search(content[:2000]):
         raise UnknownFormat("not a feed or sitemap: an HTML page", source=url)
     headers = {"content-type": "application/xml", **({"content-location": url} if url else {})}
-    parsed = feedparser.parse(content, response_headers=headers, sanitize_html=False,
-                              resolve_relative_uris=True)  # fmt: skip
+    try:
+        parsed = feedparser.parse(content, response_headers=headers, sanitize_html=False,
+                                  resolve_relative_uris=True)  # fmt: skip
+    except (UnicodeError, ValueError, LookupError) as error:
+        # feedparser decodes a declared encoding's name without guarding it: a name that is
+        # not UTF-8 or holds a NUL escapes as these, not as its `bozo_exception`.
+        raise ParseError(
+            f"not a readable feed: its encoding declaration: {error}", source=url
+        ) from error
     if not parsed.entries and not parsed.version:  # an empty feed is fine: nothing new
         reason = parsed.get("bozo_exception") or "no feed entries"
         raise ParseError(f"not a readable feed or sitemap: {reason}", source=url)

@@ -83,6 +83,8 @@ def test_window_compares_aware_dates_in_utc() -> None:
             b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>',
             ParseError,
         ),
+        (b'<?xml version="1.0" encoding="\x80"?><rss/>', ParseError),  # not UTF-8
+        (b'<?xml version="1.0" encoding="a\x00b"?><rss/>', ParseError),  # a NUL in the name
     ],
 )
 def test_bad_feeds_raise_documented_errors(content: bytes, error: type[ParseError]) -> None:
