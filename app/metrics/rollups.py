@@ -306,8 +306,11 @@ def _labels_before(session: Session, _context: Any, _instances: Any) -> None:
 
 
 def _relabelled(session: Session, pending: Pending) -> set[int]:
-    """The people given a new label row whose rollup-read current label differs from before."""
-    labelled = pending.labelled
+    """The people given a new label row whose rollup-read current label differs from before
+    (those counted already, by an update or their person's row, need no reading)."""
+    labelled = {p: before for p, before in pending.labelled.items() if p not in pending.people}
+    if not labelled:
+        return set()
     if pending.label_rows:  # PostgreSQL
         labelled = _labels_without(session, pending.label_rows, people=labelled)
     after = _rollup_labels(session, labelled)
