@@ -15,7 +15,7 @@ the identity's lock at the refresh (`_labels_before`), the refresh after. People
 transaction resolve to nothing more than their own rows, each recorded on its own.
 On PostgreSQL a refresh first locks the identity of every person its rows name (labels, people,
 appearances, authorships, citations), then finds their slices, then locks those
-(`apply_pending`); a merge or split locks everything (DESIGN.md, "Rollups and concurrency").
+(`apply_pending`); a merge or a split's undo locks everything (DESIGN.md, "How").
 A write that bypasses the ORM (a bulk UPDATE on a base table) must call `touch_people` or
 `touch_events`/`touch_articles` itself; none does today.
 """
@@ -433,12 +433,16 @@ SLICE_LOCKS = text(
     "select count(pg_advisory_xact_lock(key)) from"
     " (select key from unnest(cast(:keys as bigint[])) as key order by key) as sorted_keys"
 )
-# The identities of these people (a merged row's survivor), locked the same way. Its snapshot
-# is taken before it waits, so it reads identities only after the rebuild key is held.
+# The identities of these people (a merged row's survivor), locked the same way: exclusively
+# when a person's label may change, shared when a row only names them. Its snapshot is taken
+# before it waits, so it reads identities only after the rebuild key is held.
 IDENTITY_LOCKS = text(
-    "select count(pg_advisory_xact_lock(key)) from"
-    " (select distinct cast(:kind as bigint) | coalesce(merged_into_id, id) as key from people"
-    "  where id = any(cast(:ids as bigint[])) order by key) as sorted_keys"
+    "select count(case when exclusive then pg_advisory_xact_lock(key)"
+    " else pg_advisory_xact_lock_shared(key) end) from"
+    " (select cast(:kind as bigint) | coalesce(people.merged_into_id, people.id) as key,"
+    "  bool_or(named.exclusive) as exclusive"
+    "  from unnest(cast(:ids as bigint[]), cast(:exclusive as boolean[])) as named(id, exclusive)"
+    "  join people on people.id = named.id group by key order by key) as sorted_keys"
 )
 
 
@@ -450,17 +454,26 @@ def _lock_identities(session: Session, pending: Pending) -> None:
     while B, changing that label, refreshes X's months but not M (A's row is not committed):
     both commit, and M counts X under the old label. With it, whichever of A and B locks X
     second runs its lookups and refreshes after the other committed, and sees its rows (READ
-    COMMITTED: each statement sees what committed before it began). People created in this
-    transaction are named by no other. A batch that moves people between identities takes the
-    rebuild key exclusively instead: no identity lock is held elsewhere then, and while one is
-    held, no identity changes. Taken at the refresh (the commit), so held as briefly as can be.
+    COMMITTED: each statement sees what committed before it began). A label row, a person's
+    row or `touch_people` may change the label: exclusive. A row that only names the person
+    holds it shared, so pages naming a recurring person do not queue on each other (no label of
+    theirs can commit meanwhile). People created in this transaction are named by no other. A
+    batch that moves people between identities takes the rebuild key exclusively instead: no
+    identity lock is held elsewhere then, and while one is held, no identity changes. Taken at
+    the refresh (the commit), so held as briefly as can be.
     """
     if session.get_bind().dialect.name != "postgresql":
         return  # SQLite: writers are serialised by BEGIN IMMEDIATE (app/db.py)
     _lock_rebuild(session, exclusive=pending.regrouped)
-    people = (pending.people | set(pending.labelled) | pending.named) - pending.created
-    if people and not pending.regrouped:
-        session.execute(IDENTITY_LOCKS, {"kind": IDENTITY_LOCK << 56, "ids": sorted(people)})
+    if pending.regrouped:
+        return
+    relabelled = (pending.people | set(pending.labelled)) - pending.created
+    people = sorted(relabelled | (pending.named - pending.created))
+    if people:
+        exclusive = [person_id in relabelled for person_id in people]
+        session.execute(
+            IDENTITY_LOCKS, {"kind": IDENTITY_LOCK << 56, "ids": people, "exclusive": exclusive}
+        )
 
 
 def _lock_rebuild(session: Session, *, exclusive: bool) -> None:
