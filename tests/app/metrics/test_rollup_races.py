@@ -25,7 +25,11 @@ from tests.app.builders import make_lineup
 from tests.app.metrics.test_label_refresh import rollup_rows
 from tests.conftest import fresh_engine
 
-WAITING = "select count(*) from pg_locks where not granted"
+# Lock waits of this database's sessions (the server may serve others).
+WAITING = (
+    "select count(*) from pg_locks join pg_stat_activity using (pid)"
+    " where not pg_locks.granted and pg_stat_activity.datname = current_database()"
+)
 
 
 @pytest.fixture
