@@ -9,10 +9,13 @@ app/metrics/queries/rollup_*.sql, the metric definitions over current_label and 
 tables, then stores the citation matrix's resampling of the years it touched
 (app/metrics/resampling.py). Reads in the same transaction call `apply_pending` first.
 `rebuild` recomputes all.
-On SQLite a new label row counts only when it changes what the rollups read of the person's
-current label (identity, kind, label, p_woman, p_man): the flush reads those before, the refresh
-after (`_labels_before` says why not yet on PostgreSQL). People inserted in the transaction
-resolve to nothing more than their own rows, each recorded on its own.
+A new label row counts only when it changes what the rollups read of the person's current label
+(identity, kind, label, p_woman, p_man): SQLite reads those before at the flush, PostgreSQL under
+the identity's lock at the refresh (`_labels_before`), the refresh after. People inserted in the
+transaction resolve to nothing more than their own rows, each recorded on its own.
+On PostgreSQL a refresh first locks the identity of every person its rows name (labels, people,
+appearances, authorships, citations), then finds their slices, then locks those
+(`apply_pending`); a merge or a split's undo locks everything (DESIGN.md, "How").
 A write that bypasses the ORM (a bulk UPDATE on a base table) must call `touch_people` or
 `touch_events`/`touch_articles` itself; none does today.
 """
@@ -78,9 +81,13 @@ CHUNK = 500
 PENDING = "voicetally.rollups.pending"
 # PostgreSQL advisory locks, per slice (event; outlet-month; a month's country sums), so two
 # transactions that touch the same slice queue and unrelated slices never wait on each other.
-# Every refresh holds the rebuild key shared; a rebuild holds it exclusively.
+# Every refresh holds the rebuild key shared; a rebuild holds it exclusively, and so does a
+# transaction that moves a person between identities (a merge, a split's undo), so identities
+# stay put while anyone holds their locks. Before its slices, a refresh locks the identities its
+# rows name (IDENTITY_LOCK, keyed by the identity's person id): see `_lock_identities`.
 REBUILD_KEY = 0x766F6972
 EVENT_LOCK, MONTH_LOCK, COUNTRY_MONTH_LOCK, YEAR_LOCK, COUNTRY_YEAR_LOCK = 1, 2, 3, 4, 5
+IDENTITY_LOCK = 6
 MonthKey = tuple[int, int, int]  # (outlet id or 0, year, month)
 # The yearly sums of the monthly tables (app/metrics/models.py): (monthly, yearly) pairs, per
 # outlet first, then each country's.
@@ -110,6 +117,12 @@ class Pending:
     # a member merged into them) was written in it too and recorded itself, so their labels
     # and their own row touch nothing more.
     created: set[int] = field(default_factory=set)
+    # PostgreSQL: the label rows this batch inserted (read "before" without them) and the
+    # people its appearances, authorships and citations name (their identities are locked).
+    label_rows: set[int] = field(default_factory=set)
+    named: set[int] = field(default_factory=set)
+    # A person moved between identities (merged_into_id changed, or a person deleted).
+    regrouped: bool = False
 
     def __bool__(self) -> bool:
         return any((self.events, self.sessions, self.people, self.articles, self.months,
@@ -188,14 +201,14 @@ def _record(target: Any, *, updated: bool, inserted: bool = False) -> None:
         return
     pending = _pending(session)
     if isinstance(target, GenderLabel):
-        if target.person_id in pending.created:
-            return
-        if updated or target.person_id not in pending.labelled:  # no "before": count it
-            pending.people.add(target.person_id)
+        _record_label(session, pending, target, updated=updated, inserted=inserted)
     elif isinstance(target, Person) and inserted:
         pending.created.add(target.id)
         pending.people.update(filter(None, (target.merged_into_id,)))
     elif isinstance(target, Person):
+        # A merge, a split's undo or a deletion moves people between identities.
+        moved = inspect(target).attrs["merged_into_id"].history.has_changes()
+        pending.regrouped |= moved or not updated
         pending.people.update(
             filter(None, (target.id, target.merged_into_id, _old(target, "merged_into_id")))
         )
@@ -205,8 +218,10 @@ def _record(target: Any, *, updated: bool, inserted: bool = False) -> None:
         pending.events.update(filter(None, (target.event_id, _old(target, "event_id"))))
     elif isinstance(target, Appearance):
         pending.sessions.update(filter(None, (target.session_id, _old(target, "session_id"))))
+        pending.named.update(filter(None, (target.person_id, _old(target, "person_id"))))
     elif isinstance(target, Authorship | Citation):
         pending.articles.update(filter(None, (target.article_id, _old(target, "article_id"))))
+        pending.named.update(filter(None, (target.person_id, _old(target, "person_id"))))
     elif isinstance(target, Article):
         pending.articles.add(target.id)
         old = _month_of(
@@ -216,6 +231,22 @@ def _record(target: Any, *, updated: bool, inserted: bool = False) -> None:
         pending.months.update(filter(None, (old,)))
     elif isinstance(target, Outlet):
         pending.outlets.add(target.id)
+
+
+def _record_label(
+    session: Session, pending: Pending, row: GenderLabel, *, updated: bool, inserted: bool
+) -> None:
+    """A new row is compared before/after (SQLite: "before" read at the flush; PostgreSQL: at
+    the refresh, without this batch's new rows); an update counts as it is, and on PostgreSQL
+    a delete too (the "before" it reads would miss the deleted row)."""
+    if row.person_id in pending.created:
+        return
+    postgres = session.get_bind().dialect.name == "postgresql"
+    if inserted and postgres:
+        pending.labelled.setdefault(row.person_id, None)
+        pending.label_rows.add(row.id)
+    elif postgres or updated or row.person_id not in pending.labelled:
+        pending.people.add(row.person_id)  # no "before" to compare with: count it
 
 
 def _listen(model: type) -> None:
@@ -255,9 +286,9 @@ def _labels_before(session: Session, _context: Any, _instances: Any) -> None:
     refreshed every month of all their articles).
 
     SQLite only: there writers are serialised (BEGIN IMMEDIATE), so "before" is what the
-    rollups hold. On PostgreSQL a concurrent transaction's uncommitted label row for the same
-    identity, which its own refresh cannot see, could make "unchanged" wrong: without a lock per
-    identity (not written yet) a new row counts there as before.
+    rollups hold. On PostgreSQL a concurrent transaction could commit a label of the same
+    identity between this read and our refresh, making "unchanged" wrong; there "before" is
+    read at the refresh, under the identity's lock (`_labels_without`).
     """
     if session.get_bind().dialect.name != "sqlite":
         return
@@ -274,10 +305,45 @@ def _labels_before(session: Session, _context: Any, _instances: Any) -> None:
         labelled[person_id] = before.get(person_id)
 
 
-def _relabelled(session: Session, labelled: dict[int, tuple[Any, ...] | None]) -> set[int]:
-    """The people among LABELLED whose rollup-read current label differs from before."""
+def _relabelled(session: Session, pending: Pending) -> set[int]:
+    """The people given a new label row whose rollup-read current label differs from before
+    (those counted already, by an update or their person's row, need no reading)."""
+    labelled = {p: before for p, before in pending.labelled.items() if p not in pending.people}
+    if not labelled:
+        return set()
+    if pending.label_rows:  # PostgreSQL
+        labelled = _labels_without(session, pending.label_rows, people=labelled)
     after = _rollup_labels(session, labelled)
     return {person_id for person_id, before in labelled.items() if after.get(person_id) != before}
+
+
+SAVEPOINT = "voicetally_labels_before"
+
+
+def _labels_without(
+    session: Session, rows: set[int], *, people: Iterable[int]
+) -> dict[int, tuple[Any, ...] | None]:
+    """PEOPLE's rollup-read current label as it would be without the label ROWS.
+
+    PostgreSQL, called under the people's identity locks (`_lock_identities`), with no merge
+    under way (those hold the rebuild key exclusively): every other transaction that wrote a
+    label of these identities, or a row naming them, has committed, and so refreshed the
+    slices it could see with what it could see, or waits for our commit, after which it sees
+    ours. So without this batch's new rows, the current label is what the rollups hold, and a
+    row that leaves it unchanged moves no number, as on SQLite. The rows are deleted in a
+    savepoint rolled back at once (the label's precedence lives in one place, the view).
+    """
+    connection = session.connection()
+    connection.execute(text(f"savepoint {SAVEPOINT}"))
+    try:
+        for chunk in _chunks(rows):
+            connection.execute(delete(GenderLabel).where(GenderLabel.id.in_(chunk)))
+        before = _rollup_labels(session, people)
+    finally:
+        connection.exec_driver_sql(
+            f"rollback to savepoint {SAVEPOINT}; release savepoint {SAVEPOINT}"
+        )
+    return {person_id: before.get(person_id) for person_id in people}
 
 
 @event.listens_for(Session, "before_commit")
@@ -299,11 +365,14 @@ def apply_pending(session: Session) -> None:
     """Recompute every slice this transaction touched (a no-op when it touched none)."""
     session.flush()
     while pending := session.info.pop(PENDING, None):
+        # Locks in one global order: the rebuild key, identities sorted, slices sorted.
+        _lock_identities(session, pending)
         events, months = _resolve(session, pending)
-        _lock(session, [(EVENT_LOCK, e) for e in events] + [(MONTH_LOCK, _pack(m)) for m in months]
-              + [(COUNTRY_MONTH_LOCK, y * 12 + m) for _outlet, y, m in months]
-              + [(YEAR_LOCK, (o << 20) | y) for o, y, _m in months]
-              + [(COUNTRY_YEAR_LOCK, y) for _outlet, y, _m in months])  # fmt: skip
+        _lock_slices(session, [(EVENT_LOCK, e) for e in events]
+                     + [(MONTH_LOCK, _pack(m)) for m in months]
+                     + [(COUNTRY_MONTH_LOCK, y * 12 + m) for _outlet, y, m in months]
+                     + [(YEAR_LOCK, (o << 20) | y) for o, y, _m in months]
+                     + [(COUNTRY_YEAR_LOCK, y) for _outlet, y, _m in months])  # fmt: skip
         _refresh_events(session, events)
         _refresh_months(session, months)
 
@@ -312,7 +381,7 @@ def _resolve(session: Session, pending: Pending) -> tuple[set[int], set[MonthKey
     """Turn touched rows into slices: events, and outlet-months of dated articles."""
     events, articles, months = set(pending.events), set(pending.articles), set(pending.months)
     if pending.labelled:
-        pending.people.update(_relabelled(session, pending.labelled))
+        pending.people.update(_relabelled(session, pending))
     pending.people -= pending.created
     for chunk in _chunks(pending.sessions):
         events.update(session.scalars(
@@ -364,17 +433,69 @@ SLICE_LOCKS = text(
     "select count(pg_advisory_xact_lock(key)) from"
     " (select key from unnest(cast(:keys as bigint[])) as key order by key) as sorted_keys"
 )
+# The identities of these people (a merged row's survivor), locked the same way: exclusively
+# when a person's label may change, shared when a row only names them. Its snapshot is taken
+# before it waits, so it reads identities only after the rebuild key is held.
+IDENTITY_LOCKS = text(
+    "select count(case when exclusive then pg_advisory_xact_lock(key)"
+    " else pg_advisory_xact_lock_shared(key) end) from"
+    " (select cast(:kind as bigint) | coalesce(people.merged_into_id, people.id) as key,"
+    "  bool_or(named.exclusive) as exclusive"
+    "  from unnest(cast(:ids as bigint[]), cast(:exclusive as boolean[])) as named(id, exclusive)"
+    "  join people on people.id = named.id group by key order by key) as sorted_keys"
+)
 
 
-def _lock(session: Session, keys: list[tuple[int, int]], *, exclusive: bool = False) -> None:
+def _lock_identities(session: Session, pending: Pending) -> None:
+    """PostgreSQL: take the rebuild key, then the lock of every identity this batch's rows name,
+    before its slices are looked up.
+
+    Without it, a transaction A adding a citation of X in month M refreshes M reading X's label
+    while B, changing that label, refreshes X's months but not M (A's row is not committed):
+    both commit, and M counts X under the old label. With it, whichever of A and B locks X
+    second runs its lookups and refreshes after the other committed, and sees its rows (READ
+    COMMITTED: each statement sees what committed before it began). A label row, a person's
+    row or `touch_people` may change the label: exclusive. A row that only names the person
+    holds it shared, so pages naming a recurring person do not queue on each other (no label of
+    theirs can commit meanwhile). People created in this transaction are named by no other. A
+    batch that moves people between identities takes the rebuild key exclusively instead: no
+    identity lock is held elsewhere then, and while one is held, no identity changes. Taken at
+    the refresh (the commit), so held as briefly as can be.
+    """
+    if session.get_bind().dialect.name != "postgresql":
+        return  # SQLite: writers are serialised by BEGIN IMMEDIATE (app/db.py)
+    _lock_rebuild(session, exclusive=pending.regrouped)
+    if pending.regrouped:
+        return
+    relabelled = (pending.people | set(pending.labelled)) - pending.created
+    people = sorted(relabelled | (pending.named - pending.created))
+    if people:
+        exclusive = [person_id in relabelled for person_id in people]
+        session.execute(
+            IDENTITY_LOCKS, {"kind": IDENTITY_LOCK << 56, "ids": people, "exclusive": exclusive}
+        )
+
+
+def _lock_rebuild(session: Session, *, exclusive: bool) -> None:
+    rebuild = "pg_advisory_xact_lock" if exclusive else "pg_advisory_xact_lock_shared"
+    session.execute(text(f"select {rebuild}(:key)"), {"key": REBUILD_KEY})
+
+
+def _lock_slices(session: Session, keys: list[tuple[int, int]]) -> None:
     """Take the slices' advisory locks in one global order, so refreshes cannot deadlock."""
     if session.get_bind().dialect.name != "postgresql":
         return  # SQLite: writers are serialised by BEGIN IMMEDIATE (app/db.py)
-    rebuild = "pg_advisory_xact_lock" if exclusive else "pg_advisory_xact_lock_shared"
-    session.execute(text(f"select {rebuild}(:key)"), {"key": REBUILD_KEY})
     packed = sorted({(kind << 56) | (key & (2**56 - 1)) for kind, key in keys})
     if packed:
         session.execute(SLICE_LOCKS, {"keys": packed})
+
+
+def _lock(session: Session, keys: list[tuple[int, int]], *, exclusive: bool = False) -> None:
+    """Take the rebuild key, then the slices' locks (a refresh of named events; a rebuild)."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    _lock_rebuild(session, exclusive=exclusive)
+    _lock_slices(session, keys)
 
 
 def _refresh_events(session: Session, event_ids: Iterable[int]) -> None:

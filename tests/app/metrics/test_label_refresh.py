@@ -91,23 +91,14 @@ def assert_equal_to_a_rebuild(session) -> None:
     assert live == rebuilt
 
 
-def serialised(session) -> bool:
-    """Whether the write path compares labels before and after (SQLite: writers serialised;
-    rollups._labels_before)."""
-    return session.get_bind().dialect.name == "sqlite"
-
-
 def test_a_new_label_row_that_changes_no_count_refreshes_only_the_new_page(session) -> None:
     engine = FixedEngine(0.95)
     ((outlet, _year, _month),) = ingest_page(session, 5, "she", engine)
     # June's and July's pages give Mei Lin new rows (other cue words than the page before):
     # the same label and probabilities, so each refresh recomputes its own month only (on
-    # PostgreSQL, every month of hers, as any new label row does there).
-    june, july = {(outlet, 2023, 6)}, {(outlet, 2023, 7)}
-    if not serialised(session):
-        june, july = {(outlet, 2023, 5), *june}, {(outlet, 2023, 5), *june, *july}
-    assert ingest_page(session, 6, "her", engine) == june
-    assert ingest_page(session, 7, "she", engine) == july
+    # PostgreSQL too: "before" is read under her identity's lock, rollups._labels_without).
+    assert ingest_page(session, 6, "her", engine) == {(outlet, 2023, 6)}
+    assert ingest_page(session, 7, "she", engine) == {(outlet, 2023, 7)}
     mei = session.scalar(select(Person).where(Person.name_key == "mei lin"))
     labels = select(func.count()).where(GenderLabel.person_id == mei.id)
     assert session.scalar(labels) == 3
@@ -134,9 +125,7 @@ def test_a_label_under_a_correction_refreshes_nothing(session) -> None:
         session, person_id=mei.id, label=Label.WOMAN, source=Source.TEXT, probability=0.6,
         p_woman=0.6, p_man=0.4,
     )  # fmt: skip
-    assert refreshed_months(session) == (set() if serialised(session) else {
-        (outlet, 2023, 5), (outlet, 2023, 6)
-    })  # fmt: skip
+    assert refreshed_months(session) == set()
     assert_equal_to_a_rebuild(session)
 
 
