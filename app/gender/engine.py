@@ -11,7 +11,7 @@ import functools
 import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, NamedTuple
+from typing import Any, Final, NamedTuple
 
 from app.gender import morphology, nameparse
 from app.gender.combine import Decision, combine
@@ -47,10 +47,10 @@ __all__ = [
 
 # Chosen by bench/gender_world.py: the lowest errorCoded with errorCodedWithoutNA <= 0.02, fitted
 # on all development rows (leave-one-country-out for every figure it reports); it prints the value.
-DEFAULT_THRESHOLD = 0.75
-BATCH_CACHE_LIMIT = 500_000
-FAST_TABLE_MIN_BATCH = 2_000  # smaller batches take the full path rather than load the table
-NOT_FOUND = "given name not in the name data"
+DEFAULT_THRESHOLD: Final = 0.75
+BATCH_CACHE_LIMIT: Final = 500_000
+FAST_TABLE_MIN_BATCH: Final = 2_000  # smaller batches take the full path rather than load the table
+NOT_FOUND: Final = "given name not in the name data"
 
 
 class Inference(NamedTuple):
@@ -129,7 +129,7 @@ class Engine:
             key = (name, country) if country else name  # a str never equals a tuple
             hit = cache.get(key)
             if hit is None:
-                hit = None if country else fast(name)  # type: ignore[assignment]
+                hit = None if country else fast(name)
                 if hit is None and "(" in name:
                     hit = self.infer(name, country=country or None)
                 if hit is None:
@@ -201,14 +201,14 @@ def _decided(found: list[Evidence], parsed: ParsedName, threshold: float) -> Inf
         label, probability, p_woman, p_man, source, reason = decision
         return Inference(label, probability, p_woman, p_man, source, (found[0],), reason)
     key = (threshold, parsed.reason, *[(e.kind, e.label, e.weight) for e in found])
-    decision = _COMBINED.get(key)
-    if decision is None:
+    known = _COMBINED.get(key)
+    if known is None:
         reason = parsed.reason or NOT_FOUND
-        decision = combine(found, threshold=threshold, no_evidence_reason=reason)
+        known = combine(found, threshold=threshold, no_evidence_reason=reason)
         if len(_COMBINED) >= BATCH_CACHE_LIMIT:
             _COMBINED.clear()
-        _COMBINED[key] = decision
-    label, probability, p_woman, p_man, source, reason = decision
+        _COMBINED[key] = known
+    label, probability, p_woman, p_man, source, reason = known
     return Inference(label, probability, p_woman, p_man, source, tuple(found), reason)
 
 
@@ -242,7 +242,7 @@ def clear_memos() -> None:
     _COMBINED.clear()
 
 
-BRACKETED = re.compile(r"\(([^()]{1,200})\)")
+BRACKETED: Final = re.compile(r"\(([^()]{1,200})\)")
 
 
 def bracket_variants(name: str) -> list[str]:
