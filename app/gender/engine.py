@@ -10,8 +10,8 @@ from __future__ import annotations
 import functools
 import re
 import sys
-from collections.abc import Callable, Iterable, Sequence
-from typing import Any, Final, NamedTuple
+from collections.abc import Iterable, Sequence
+from typing import Final, NamedTuple
 
 from app.gender import morphology, nameparse
 from app.gender.combine import Decision, combine
@@ -124,12 +124,12 @@ class Engine:
     def infer_batch(self, rows: Iterable[tuple[str, str | None]]) -> list[Inference]:
         """Label (name, country) pairs by name alone; repeats cost one dict lookup."""
         rows = rows if isinstance(rows, Sequence) else list(rows)
-        cache, results, fast = self._cache, [], self._fast_lookup(len(rows))
+        cache, results, fast = self._cache, [], self._fast_table(len(rows))
         for name, country in rows:
             key = (name, country) if country else name  # a str never equals a tuple
             hit = cache.get(key)
             if hit is None:
-                hit = None if country else fast(name)
+                hit = None if country or fast is None else fast.lookup(name)
                 if hit is None and "(" in name:
                     hit = self.infer(name, country=country or None)
                 if hit is None:
@@ -148,11 +148,11 @@ class Engine:
             self._fast_view = _fast_table(self.threshold).bound(self._names, self._decide)
         return self._fast_view
 
-    def _fast_lookup(self, size: int) -> Callable[[str], Any | None]:
-        """The table's lookup once a batch is worth building it for (or it is built)."""
+    def _fast_table(self, size: int) -> FastTable | None:
+        """The table once a batch is worth building it for (or it is built)."""
         if size < FAST_TABLE_MIN_BATCH and self.threshold not in _FAST_TABLES:
-            return _no_fast_path
-        return self._fast.lookup
+            return None
+        return self._fast
 
     def _name_evidence(self, parsed: ParsedName, country: str | None) -> list[Evidence]:
         found = [e for e in map(honorific_evidence, parsed.titles) if e] if parsed.titles else []
@@ -228,10 +228,6 @@ def _fast_table(threshold: float) -> FastTable:
         table = load_fast_table(tables, decide, threshold) or build_fast_table(tables, decide)
         _FAST_TABLES[threshold] = table
     return table
-
-
-def _no_fast_path(name: str) -> None:
-    return None
 
 
 def clear_memos() -> None:

@@ -84,10 +84,13 @@ FAST_MIN_RECORDS: Final = 200
 # a change to the engine changes what the table holds, so that older files are not read.
 FAST_TABLE: Final = DATA / "fast_table.pickle.gz"
 FAST_TABLE_FORMAT: Final = 2
-PLAIN: Final = re.compile(
-    r"^[A-Z][A-Za-z'-]*[a-z](?: (?:[A-Z]\.|[A-Z][A-Za-z'-]*[a-z]))*(?: [A-Z][A-Za-z'-]*[a-z])$"
-)
 _CAPITALISED: Final = r"[A-Z][A-Za-z'-]*[a-z]"
+# "Given [Middle or initials] Surname" in capitalised words. Each word is taken possessively and
+# must end in a lowercase letter (the lookbehind), the last one too (an initial ends in "."):
+# the same strings as `^W(?: (?:[A-Z]\.|W))*(?: W)$` with W = _CAPITALISED, which backtracks
+# (issue 11: twice the time of this, on every name of a batch; a test compares the two).
+_POSSESSIVE: Final = r"[A-Z][A-Za-z'-]*+(?<=[a-z])"
+PLAIN: Final = re.compile(rf"{_POSSESSIVE}(?: (?:[A-Z]\.|{_POSSESSIVE}))++(?<=[a-z])")
 PARTICLE: Final = re.compile(
     rf"{_CAPITALISED} [a-z][a-z'-]*(?: [a-z][a-z'-]*| {_CAPITALISED})* {_CAPITALISED}"
 )  # "Given particle [words] Surname"

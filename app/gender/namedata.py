@@ -156,7 +156,8 @@ def guesser_score(lines: GuesserLines, index: int | None) -> float | None:
     """Frequency-weighted mean code score, over one country column (`index`) or all of them."""
     total = weight = 0
     for score, countries in lines:
-        cells = countries if index is None else countries[index : index + 1]
+        # Absent (" ", frequency 0) in most countries: dropped before the per-cell lookups.
+        cells = countries.replace(" ", "") if index is None else countries[index : index + 1]
         freq = sum(map(GG_FREQUENCY.__getitem__, cells))
         total, weight = total + score * freq, weight + freq
     return None if weight == 0 else total / weight
