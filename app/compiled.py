@@ -18,7 +18,7 @@ import sysconfig
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
-from types import ModuleType
+from types import CodeType, ModuleType
 
 __all__ = [
     "BUILD",
@@ -82,6 +82,15 @@ def switched(name: str) -> bool:
     return os.environ.get(name, "") not in ("", "0")
 
 
+class _Loader(importlib.machinery.ExtensionFileLoader):
+    """Loads a compiled module; run as a script (`python -m app.gender.engine ...`), the module
+    runs from its source, as runpy needs code, and what it imports is compiled."""
+
+    def get_code(self, fullname: str) -> CodeType:  # type: ignore[override]  # None: no code
+        source = source_path(fullname)
+        return compile(source.read_bytes(), str(source), "exec", dont_inherit=True)
+
+
 class _Finder(importlib.abc.MetaPathFinder):
     """Finds the compiled build of a served module (and of its group's library) before the
     source; every other import goes on to the usual finders."""
@@ -95,7 +104,7 @@ class _Finder(importlib.abc.MetaPathFinder):
         where = self.files.get(fullname)
         if where is None:
             return None
-        loader = importlib.machinery.ExtensionFileLoader(fullname, str(where))
+        loader = _Loader(fullname, str(where))
         return importlib.util.spec_from_file_location(fullname, where, loader=loader)
 
 

@@ -132,3 +132,11 @@ def test_the_required_build_serves() -> None:
 
     assert compiled.status() == {"app.gender": "compiled"}
     assert compiled.loaded("app.gender")
+
+
+def test_a_compiled_module_still_runs_as_a_script() -> None:
+    """`python -m app.gender.engine build-fast-table` runs the module's source as __main__."""
+    done = subprocess.run([sys.executable, "-m", "app.gender.engine"], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert done.returncode == 1
+    assert "usage: python -m app.gender.engine build-fast-table" in done.stderr
