@@ -4,6 +4,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The compiled build of app/compiled.py's GROUPS (mypyc): redone whenever a source of theirs changes,
+# so no target runs a stale build. Without a compiler it is skipped and the pure modules serve.
+COMPILED := build/compiled.stamp
+COMPILED_SOURCES := app/compiled.py app/compilation.py $(wildcard app/gender/*.py)
 
 .PHONY: demo test lint bench install clean
 
@@ -13,21 +17,26 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-install: $(STAMP)
+$(COMPILED): $(STAMP) $(COMPILED_SOURCES)
+	$(BIN)/python -m app.compilation
+	mkdir -p build && touch $(COMPILED)
 
-demo: $(STAMP)
+install: $(STAMP) $(COMPILED)
+
+demo: $(STAMP) $(COMPILED)
 	$(BIN)/voicetally demo
 
-lint: $(STAMP)
+lint: $(STAMP) $(COMPILED)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy --strict scrapers
+	$(BIN)/mypy --strict app/compilation.py app/gender/engine.py  # and all they import: the compiled set
 
 test: lint
 	$(BIN)/python -m pytest -q
 
-bench: $(STAMP)
+bench: $(STAMP) $(COMPILED)
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf $(VENV) *.egg-info .pytest_cache
+	rm -rf $(VENV) *.egg-info .pytest_cache build

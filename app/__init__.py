@@ -1,4 +1,8 @@
 """voicetally's service: models, ingest, gender, metrics, API, CLI, settings."""
 
+from app import compiled
+
+compiled.install()  # before any module it serves is imported: see app/compiled.py
+
 __all__: list[str] = []
 __version__ = "0.1.0"

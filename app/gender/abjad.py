@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from typing import Final
 
 __all__ = [
     "ARABIC_SCRIPT",
@@ -24,9 +25,9 @@ __all__ = [
     "skeleton_index",
 ]
 
-ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
-_DROP = "اأإآءؤئوي\u06ccـ\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0670ع"
-_LETTERS = {
+ARABIC_SCRIPT: Final = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
+_DROP: Final = "اأإآءؤئوي\u06ccـ\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0670ع"
+_LETTERS: Final = {
     "ب": "b", "پ": "b", "ت": "t", "ث": "t", "ج": "j", "گ": "j", "غ": "j", "ح": "h", "ه": "h",
     "خ": "k", "ق": "k", "ك": "k", "ک": "k", "د": "d", "ذ": "d", "ض": "d", "ر": "r", "ز": "z",
     "ظ": "z", "ژ": "z", "س": "s", "ش": "s", "ص": "s", "چ": "s", "ط": "t", "ف": "f", "ل": "l",
@@ -42,20 +43,20 @@ class _Skeletal(dict[int, str | None]):
         return ""
 
 
-_SKELETON = _Skeletal(
+_SKELETON: Final = _Skeletal(
     {ord(ch): None for ch in _DROP} | {ord(ch): value for ch, value in _LETTERS.items()}
 )
 # Letters that write a final vowel: the "@" ending. Not ى: Egypt writes final -i with it (مجدى).
-_FINAL = "ةها"
-_LATIN_DIGRAPHS = (("kh", "k"), ("gh", "j"), ("sh", "s"), ("ch", "s"), ("th", "t"), ("dh", "d"),
-                   ("zh", "z"), ("ph", "f"))  # fmt: skip
-_LATIN = str.maketrans({"g": "j", "q": "k", "c": "k", "p": "b", "v": "f", "x": "ks"})
-_LATIN_DROP = re.compile(r"[aeiouwy' -]")
-_LATIN_FINAL = re.compile(r"(?<=[^aeiouwy])(?:aa|ah|eh|a)$")
-_RUNS = re.compile(r"(.)\1+")
-JOINED = ("عبد", "ابو", "أبو")  # "Abd al-Aziz", "Abu Bakr": one given name in two words
-MIDDLE_EAST = ("arabia",)  # gender-guesser's column of the Arab world
-MIN_COUNTS = 20  # Latin names with fewer records do not shape a skeleton's reading
+_FINAL: Final = "ةها"
+_LATIN_DIGRAPHS: Final = (("kh", "k"), ("gh", "j"), ("sh", "s"), ("ch", "s"), ("th", "t"),
+                          ("dh", "d"), ("zh", "z"), ("ph", "f"))  # fmt: skip
+_LATIN: Final = str.maketrans({"g": "j", "q": "k", "c": "k", "p": "b", "v": "f", "x": "ks"})
+_LATIN_DROP: Final = re.compile(r"[aeiouwy' -]")
+_LATIN_FINAL: Final = re.compile(r"(?<=[^aeiouwy])(?:aa|ah|eh|a)$")
+_RUNS: Final = re.compile(r"(.)\1+")
+JOINED: Final = ("عبد", "ابو", "أبو")  # "Abd al-Aziz", "Abu Bakr": one given name in two words
+MIDDLE_EAST: Final = ("arabia",)  # gender-guesser's column of the Arab world
+MIN_COUNTS: Final = 20  # Latin names with fewer records do not shape a skeleton's reading
 
 
 def latin_skeleton(name: str) -> str:

@@ -14,14 +14,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from app.gender.evidence import Evidence
 from app.gender.labels import SOURCE_RANK, Label, Source
 
 __all__ = ["KIND_CAP", "KIND_SOURCE", "Decision", "combine"]
 
-KIND_SOURCE: dict[str, Source] = {
+KIND_SOURCE: Final[dict[str, Source]] = {
     "name": Source.NAME,
     "surname": Source.NAME,
     "patronymic": Source.NAME,
@@ -31,7 +31,7 @@ KIND_SOURCE: dict[str, Source] = {
     "declared_pronouns": Source.TEXT,
     "wikidata": Source.WIKIDATA,
 }
-KIND_CAP: dict[str, float] = {  # max |log LR| one kind may add
+KIND_CAP: Final[dict[str, float]] = {  # max |log LR| one kind may add
     "name": 6.0,
     "surname": math.log(200.0),
     "patronymic": math.log(100.0),
@@ -42,11 +42,14 @@ KIND_CAP: dict[str, float] = {  # max |log LR| one kind may add
 }
 # Enum members as module constants: an enum attribute lookup costs a tenth of a microsecond, and
 # combine runs once per distinct piece of evidence in a batch (issue 3, speed).
-WOMAN, MAN, UNKNOWN = Label.WOMAN, Label.MAN, Label.UNKNOWN
-NO_SOURCE, TEXT = Source.NONE, Source.TEXT
-WIKIDATA_PROBABILITY = 0.99  # the record is right; matching it to this person may not be
-CONFLICT_LOGIT = 2.0
-NAME_KINDS = frozenset(["name", "surname", "patronymic"])
+WOMAN: Final = Label.WOMAN
+MAN: Final = Label.MAN
+UNKNOWN: Final = Label.UNKNOWN
+NO_SOURCE: Final = Source.NONE
+TEXT: Final = Source.TEXT
+WIKIDATA_PROBABILITY: Final = 0.99  # the record is right; matching it to this person may not be
+CONFLICT_LOGIT: Final = 2.0
+NAME_KINDS: Final = frozenset(["name", "surname", "patronymic"])
 
 
 class Decision(NamedTuple):

@@ -10,8 +10,8 @@ from __future__ import annotations
 import functools
 import re
 import sys
-from collections.abc import Callable, Iterable, Sequence
-from typing import Any, NamedTuple
+from collections.abc import Iterable, Sequence
+from typing import Final, NamedTuple
 
 from app.gender import morphology, nameparse
 from app.gender.combine import Decision, combine
@@ -47,10 +47,10 @@ __all__ = [
 
 # Chosen by bench/gender_world.py: the lowest errorCoded with errorCodedWithoutNA <= 0.02, fitted
 # on all development rows (leave-one-country-out for every figure it reports); it prints the value.
-DEFAULT_THRESHOLD = 0.75
-BATCH_CACHE_LIMIT = 500_000
-FAST_TABLE_MIN_BATCH = 2_000  # smaller batches take the full path rather than load the table
-NOT_FOUND = "given name not in the name data"
+DEFAULT_THRESHOLD: Final = 0.75
+BATCH_CACHE_LIMIT: Final = 500_000
+FAST_TABLE_MIN_BATCH: Final = 2_000  # smaller batches take the full path rather than load the table
+NOT_FOUND: Final = "given name not in the name data"
 
 
 class Inference(NamedTuple):
@@ -124,12 +124,12 @@ class Engine:
     def infer_batch(self, rows: Iterable[tuple[str, str | None]]) -> list[Inference]:
         """Label (name, country) pairs by name alone; repeats cost one dict lookup."""
         rows = rows if isinstance(rows, Sequence) else list(rows)
-        cache, results, fast = self._cache, [], self._fast_lookup(len(rows))
+        cache, results, fast = self._cache, [], self._fast_table(len(rows))
         for name, country in rows:
             key = (name, country) if country else name  # a str never equals a tuple
             hit = cache.get(key)
             if hit is None:
-                hit = None if country else fast(name)  # type: ignore[assignment]
+                hit = None if country or fast is None else fast.lookup(name)
                 if hit is None and "(" in name:
                     hit = self.infer(name, country=country or None)
                 if hit is None:
@@ -148,11 +148,11 @@ class Engine:
             self._fast_view = _fast_table(self.threshold).bound(self._names, self._decide)
         return self._fast_view
 
-    def _fast_lookup(self, size: int) -> Callable[[str], Any | None]:
-        """The table's lookup once a batch is worth building it for (or it is built)."""
+    def _fast_table(self, size: int) -> FastTable | None:
+        """The table once a batch is worth building it for (or it is built)."""
         if size < FAST_TABLE_MIN_BATCH and self.threshold not in _FAST_TABLES:
-            return _no_fast_path
-        return self._fast.lookup
+            return None
+        return self._fast
 
     def _name_evidence(self, parsed: ParsedName, country: str | None) -> list[Evidence]:
         found = [e for e in map(honorific_evidence, parsed.titles) if e] if parsed.titles else []
@@ -201,14 +201,14 @@ def _decided(found: list[Evidence], parsed: ParsedName, threshold: float) -> Inf
         label, probability, p_woman, p_man, source, reason = decision
         return Inference(label, probability, p_woman, p_man, source, (found[0],), reason)
     key = (threshold, parsed.reason, *[(e.kind, e.label, e.weight) for e in found])
-    decision = _COMBINED.get(key)
-    if decision is None:
+    known = _COMBINED.get(key)
+    if known is None:
         reason = parsed.reason or NOT_FOUND
-        decision = combine(found, threshold=threshold, no_evidence_reason=reason)
+        known = combine(found, threshold=threshold, no_evidence_reason=reason)
         if len(_COMBINED) >= BATCH_CACHE_LIMIT:
             _COMBINED.clear()
-        _COMBINED[key] = decision
-    label, probability, p_woman, p_man, source, reason = decision
+        _COMBINED[key] = known
+    label, probability, p_woman, p_man, source, reason = known
     return Inference(label, probability, p_woman, p_man, source, tuple(found), reason)
 
 
@@ -230,10 +230,6 @@ def _fast_table(threshold: float) -> FastTable:
     return table
 
 
-def _no_fast_path(name: str) -> None:
-    return None
-
-
 def clear_memos() -> None:
     """Forget what the parsing and morphology modules memoised (benches time cold paths)."""
     nameparse.parse_name.cache_clear()
@@ -242,7 +238,7 @@ def clear_memos() -> None:
     _COMBINED.clear()
 
 
-BRACKETED = re.compile(r"\(([^()]{1,200})\)")
+BRACKETED: Final = re.compile(r"\(([^()]{1,200})\)")
 
 
 def bracket_variants(name: str) -> list[str]:

@@ -19,7 +19,6 @@ checks the two paths agree on every name of the bench's and the development data
 
 from __future__ import annotations
 
-import copy
 import gzip
 import hashlib
 import importlib.metadata
@@ -27,7 +26,7 @@ import pickle
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from anyascii import anyascii
 
@@ -50,7 +49,7 @@ from app.gender.name import (
     NameModel,
     thai_reading,
 )
-from app.gender.namedata import NQG_TABLE, NameTables
+from app.gender.namedata import DATA, NQG_TABLE, NameTables
 from app.gender.nameform import (
     MARRIAGE_MARKERS,
     PATRONYMIC_FEMALE,
@@ -78,62 +77,70 @@ __all__ = [
     "write_fast_table",
 ]
 
-FAST_MIN_RECORDS = 200  # given names with at least this many nomquamgender records get an entry
+# Given names with at least this many nomquamgender records get an entry
+FAST_MIN_RECORDS: Final = 200
 # The stored table for the default threshold (`python -m app.gender.engine build-fast-table`);
 # tests/app/gender/test_gender_fast_paths.py checks it equals a fresh build. Bump the format when
 # a change to the engine changes what the table holds, so that older files are not read.
-FAST_TABLE = Path(__file__).with_name("data") / "fast_table.pickle.gz"
-FAST_TABLE_FORMAT = 2
-PLAIN = re.compile(
-    r"^[A-Z][A-Za-z'-]*[a-z](?: (?:[A-Z]\.|[A-Z][A-Za-z'-]*[a-z]))*(?: [A-Z][A-Za-z'-]*[a-z])$"
-)
-_CAPITALISED = r"[A-Z][A-Za-z'-]*[a-z]"
-PARTICLE = re.compile(
+FAST_TABLE: Final = DATA / "fast_table.pickle.gz"
+FAST_TABLE_FORMAT: Final = 2
+_CAPITALISED: Final = r"[A-Z][A-Za-z'-]*[a-z]"
+# "Given [Middle or initials] Surname" in capitalised words. Each word is taken possessively and
+# must end in a lowercase letter (the lookbehind), the last one too (an initial ends in "."):
+# the same strings as `^W(?: (?:[A-Z]\.|W))*(?: W)$` with W = _CAPITALISED, which backtracks
+# (issue 11: twice the time of this, on every name of a batch; a test compares the two).
+_POSSESSIVE: Final = r"[A-Z][A-Za-z'-]*+(?<=[a-z])"
+PLAIN: Final = re.compile(rf"{_POSSESSIVE}(?: (?:[A-Z]\.|{_POSSESSIVE}))++(?<=[a-z])")
+PARTICLE: Final = re.compile(
     rf"{_CAPITALISED} [a-z][a-z'-]*(?: [a-z][a-z'-]*| {_CAPITALISED})* {_CAPITALISED}"
 )  # "Given particle [words] Surname"
 # A letter, then letters and apostrophes or hyphens, taken possessively: a word is followed by a
 # space or the end, which none of its characters is, so giving one back never helps; as many
 # strings match, three times faster (issue 11; a test compares it with the plain pattern).
-_WORD = r"[^\W\d_](?:[^\W\d_]++|['’-])*+"
-LETTERS = re.compile(rf"{_WORD}(?: {_WORD}| [^\W\d_]\.)* {_WORD}")  # words; initials between
-OWN_PATH_SCRIPTS = "\u0590"  # Hebrew and every script after it
+_WORD: Final = r"[^\W\d_](?:[^\W\d_]++|['’-])*+"
+LETTERS: Final = re.compile(rf"{_WORD}(?: {_WORD}| [^\W\d_]\.)* {_WORD}")  # words; initials between
+OWN_PATH_SCRIPTS: Final = "\u0590"  # Hebrew and every script after it
 # anyascii letter by letter, as the full path transliterates, for every code point below Hebrew
 # and for Georgian and Vietnamese: one str.translate instead of a Python loop per name.
-GEORGIAN = range(0x10D0, 0x1100)  # Mkhedruli, the modern Georgian alphabet (caseless)
-VIETNAMESE = range(0x1E00, 0x1F00)  # Latin Extended Additional: "Nguyễn", "Phạm"
-LATIN_ADDITIONAL = re.compile(r"[\x00-\u058f\u1e00-\u1eff]+")
-GEORGIAN_PAIR = re.compile(r"[\u10d0-\u10ff]+ [\u10d0-\u10ff]+")
-TO_ASCII = {code: chr(code) for code in range(0x80)} | {
+GEORGIAN: Final = range(0x10D0, 0x1100)  # Mkhedruli, the modern Georgian alphabet (caseless)
+VIETNAMESE: Final = range(0x1E00, 0x1F00)  # Latin Extended Additional: "Nguyễn", "Phạm"
+LATIN_ADDITIONAL: Final = re.compile(r"[\x00-\u058f\u1e00-\u1eff]+")
+GEORGIAN_PAIR: Final = re.compile(r"[\u10d0-\u10ff]+ [\u10d0-\u10ff]+")
+TO_ASCII: Final = {code: chr(code) for code in range(0x80)} | {
     code: anyascii(chr(code))
     for code in [*range(0x80, ord(OWN_PATH_SCRIPTS)), *GEORGIAN, *VIETNAMESE]
 }  # ASCII maps to itself: a miss in a translate table costs an exception inside str.translate
-EXCLUDED = (
+EXCLUDED: Final = (
     TITLES | TITLE_WORDS | NOT_GIVEN | EAST_ASIAN_SURNAMES | VIETNAMESE_SURNAMES | SUFFIX_WORDS
     | SUFFIXES | MARRIAGE_MARKERS
 )  # fmt: skip
-DECLINED_WORDS = SUFFIX_WORDS | SUFFIXES | MARRIAGE_MARKERS
-PATRONYMIC = re.compile(f"(?:{PATRONYMIC_MALE.pattern})|(?:{PATRONYMIC_FEMALE.pattern})")
+DECLINED_WORDS: Final = SUFFIX_WORDS | SUFFIXES | MARRIAGE_MARKERS
+PATRONYMIC: Final = re.compile(f"(?:{PATRONYMIC_MALE.pattern})|(?:{PATRONYMIC_FEMALE.pattern})")
 Decide = Callable[[list[Evidence], ParsedName], Any]
-PLAIN_PARSE = ParsedName(given=("-",), surname="-")
-INDIC_PARSE = ParsedName(script="brahmic", reason=INDIC_REASON)
-EAST_ASIAN_ONLY = re.compile(
+PLAIN_PARSE: Final = ParsedName(given=("-",), surname="-")
+INDIC_PARSE: Final = ParsedName(script="brahmic", reason=INDIC_REASON)
+EAST_ASIAN_ONLY: Final = re.compile(
     r"^(?:[\u4e00-\u9fff]+(?: [\u4e00-\u9fff]+)*|[\uac00-\ud7a3]+(?: [\uac00-\ud7a3]+)*)$"
 )
-THAI_ONLY = re.compile(r"^[\u0e01-\u0e4e]+(?: [\u0e01-\u0e4e]+)*$")
-INDIC_ONLY = re.compile(r"^[\u0900-\u0dff]+(?: [\u0900-\u0dff]+)*$")
-_ARABIC = r"[\u0620-\u065f\u066e-\u06d3\u06fa-\u06ff]+"
-ARABIC_ONLY = re.compile(rf"^{_ARABIC}(?: {_ARABIC})*$")
+THAI_ONLY: Final = re.compile(r"^[\u0e01-\u0e4e]+(?: [\u0e01-\u0e4e]+)*$")
+INDIC_ONLY: Final = re.compile(r"^[\u0900-\u0dff]+(?: [\u0900-\u0dff]+)*$")
+_ARABIC: Final = r"[\u0620-\u065f\u066e-\u06d3\u06fa-\u06ff]+"
+ARABIC_ONLY: Final = re.compile(rf"^{_ARABIC}(?: {_ARABIC})*$")
 
 
 class FastTable:
     """Given name (lowercase) -> (the result for a plain name, whether the name is decisive)."""
 
     def __init__(
-        self, entries: dict[str, tuple[Any, bool]], tables: NameTables, decide: Decide
+        self,
+        entries: dict[str, tuple[Any, bool]],
+        tables: NameTables,
+        decide: Decide,
+        model: NameModel | None = None,
     ) -> None:
         self._entries = entries
         self._tables = tables
-        self._model = NameModel(tables)
+        self._model = NameModel(tables) if model is None else model
         self._decide = decide
         self._not_found = decide([], PLAIN_PARSE)
         self._indic = decide([], INDIC_PARSE)
@@ -141,10 +148,7 @@ class FastTable:
     def bound(self, model: NameModel, decide: Decide) -> FastTable:
         """This table reading rare names with `model` and deciding with `decide`: an engine's
         own, so that what a batch memoises is dropped with its engine (cold stays cold)."""
-        view = copy.copy(self)
-        view._model, view._decide = model, decide
-        view._not_found, view._indic = decide([], PLAIN_PARSE), decide([], INDIC_PARSE)
-        return view
+        return FastTable(self._entries, self._tables, decide, model)
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -276,8 +280,8 @@ class FastTable:
             return self._thai(name)
         if ARABIC_ONLY.match(name) is None:
             return None
-        given = abjad_given(name)
-        reading = self._model.read_abjad(given) if given else None
+        word = abjad_given(name)
+        reading = self._model.read_abjad(word) if word else None
         if reading is None:
             return self._not_found
         return self._decide([self._model.as_evidence(reading)], PLAIN_PARSE)

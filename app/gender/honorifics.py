@@ -7,16 +7,17 @@ used for everyone ("chairman"), so they weigh far less than "-woman" ones.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from app.gender.evidence import Evidence
 from app.gender.labels import Label
 
 __all__ = ["HONORIFIC_LR", "honorific_evidence", "role_noun_evidence"]
 
-HONORIFIC_LR = 50.0  # an honorific used for a person is wrong about 1 time in 50 at most
-WOMAN_ROLE_LR = 30.0
-MAN_ROLE_LR = 3.0  # "chairman", "spokesman" are still said of women
-FEMALE_HONORIFICS = frozenset(
+HONORIFIC_LR: Final = 50.0  # an honorific used for a person is wrong about 1 time in 50 at most
+WOMAN_ROLE_LR: Final = 30.0
+MAN_ROLE_LR: Final = 3.0  # "chairman", "spokesman" are still said of women
+FEMALE_HONORIFICS: Final = frozenset(
     [
         "ms",
         "mrs",
@@ -75,7 +76,7 @@ FEMALE_HONORIFICS = frozenset(
         "empress",
     ]
 )
-MALE_HONORIFICS = frozenset(
+MALE_HONORIFICS: Final = frozenset(
     [
         "mr",
         "mister",
@@ -109,18 +110,18 @@ MALE_HONORIFICS = frozenset(
         "emperor",
     ]
 )
-FEMALE_ROLE = re.compile(
+FEMALE_ROLE: Final = re.compile(
     r"^(?:chair|spokes|congress|business|sales|council|alders|anchor|police|fire|camera|"
     r"news|country|states|committee|assembly|front|crafts|sports|horse)?(?:woman|women)$|"
     r"^(?:actress|hostess|waitress|heiress|duchess|princess|queen|empress|stewardess|"
     r"businesswoman|mother|daughter|sister|wife|grandmother|aunt|niece|girl|lady)$"
 )
-MALE_ROLE = re.compile(
+MALE_ROLE: Final = re.compile(
     r"^(?:chair|spokes|congress|business|sales|council|alders|anchor|police|fire|camera|"
     r"news|country|states|committee|assembly|front|crafts|sports|horse)(?:man|men)$|"
     r"^(?:father|son|brother|husband|grandfather|uncle|nephew|boy|king|emperor|duke|prince)$"
 )
-STRONG_MALE_ROLE = frozenset(
+STRONG_MALE_ROLE: Final = frozenset(
     [
         "father",
         "son",

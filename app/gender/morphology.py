@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Final
 
 from app.gender.evidence import Evidence
 from app.gender.labels import Label
@@ -51,9 +52,10 @@ def _rule(
     )
 
 
-W, M = Label.WOMAN, Label.MAN
+W: Final = Label.WOMAN
+M: Final = Label.MAN
 # Order matters: the first matching rule speaks. Long, specific endings come first.
-RULES: tuple[SurnameRule, ...] = (
+RULES: Final[tuple[SurnameRule, ...]] = (
     _rule("-dottir", r"dott?ir$", W, 200.0, "Icelandic patronymic", "ir"),
     _rule("-iene/-aite/-yte", r"(?:iene|aite|yte|ute)$", W, 100.0, "Lithuanian", "ne te"),
     _rule("-qizi/-kyzy", r"(?:qizi|kizi|kyzy|gyzy)$", W, 100.0, "Azerbaijani/Turkic", "zi zy"),
@@ -72,13 +74,13 @@ RULES: tuple[SurnameRule, ...] = (
     _rule("-os/-is (Greek m.)", r"(?:opoulos|akis|idis|iadis)$", M, 20.0, "Greek", "os is"),
     _rule("-ne (Latvian)", r"(?:iete|niece)$", W, 10.0, "Latvian", "te ce"),
 )
-RULE_SPAN = 8  # the longest ending ("opoulou") plus the newline `$` may stand before
-ANY_RULE = re.compile("|".join(f"(?:{rule.pattern.pattern})" for rule in RULES))
+RULE_SPAN: Final = 8  # the longest ending ("opoulou") plus the newline `$` may stand before
+ANY_RULE: Final = re.compile("|".join(f"(?:{rule.pattern.pattern})" for rule in RULES))
 # The last two letters of every ending above: most surnames end otherwise, and a slice and a set
 # lookup say so faster than one search (issue 11); where one fits, only the rules ending so are
 # tried, in their order (issue 11: trying each rule's search in turn was a cold surname's cost).
-RULE_TAILS = frozenset(tail for rule in RULES for tail in rule.tails)
-TAIL_RULES = {
+RULE_TAILS: Final = frozenset(tail for rule in RULES for tail in rule.tails)
+TAIL_RULES: Final = {
     tail: tuple(rule for rule in RULES if tail in rule.tails) for tail in sorted(RULE_TAILS)
 }
 
@@ -118,7 +120,7 @@ def _rule_for(last: str) -> SurnameRule | None:
     return next((rule for rule in rules if rule.pattern.search(tail)), None)
 
 
-VIETNAMESE_SURNAMES = frozenset(
+VIETNAMESE_SURNAMES: Final = frozenset(
     [
         "nguyen",
         "tran",
@@ -140,7 +142,7 @@ VIETNAMESE_SURNAMES = frozenset(
         "truong",
     ]
 )
-VIETNAMESE_MIDDLE = {"thi": (Label.WOMAN, 50.0), "van": (Label.MAN, 20.0)}
+VIETNAMESE_MIDDLE: Final = {"thi": (Label.WOMAN, 50.0), "van": (Label.MAN, 20.0)}
 
 
 def vietnamese_evidence(given: tuple[str, ...]) -> Evidence | None:
@@ -157,7 +159,8 @@ def vietnamese_evidence(given: tuple[str, ...]) -> Evidence | None:
     )
 
 
-PATRONYMIC_RATIO = 100.0  # a patronymic's ending is grammar: "-ovich" a son, "-ovna" a daughter
+# A patronymic's ending is grammar: "-ovich" a son, "-ovna" a daughter
+PATRONYMIC_RATIO: Final = 100.0
 
 
 @lru_cache(maxsize=10_000)
@@ -175,7 +178,8 @@ def patronymic_evidence(patronymic: str) -> Evidence | None:
     )  # fmt: skip
 
 
-DECISIVE_NAME_RATIO = 4.5  # a given name this sure (log-odds 1.5, P ~ 0.82) outweighs an ending
+# A given name this sure (log-odds 1.5, P ~ 0.82) outweighs an ending
+DECISIVE_NAME_RATIO: Final = 4.5
 
 
 def overruled(surname: Evidence, given: list[Evidence]) -> bool:

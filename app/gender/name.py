@@ -19,42 +19,47 @@ from app.gender.thai import thai_given_label
 
 __all__ = ["NameModel", "NameReading", "abjad_reading", "thai_reading"]
 
-LOGIT_CAP = 6.0  # |log-odds| of one name never exceeds this (P ~ 0.9975)
-NQG_PRIOR_COUNTS = 2.0  # Beta(1, 1) shrinkage: a name seen in three records is not 100% anything
-NQG_COUNTS_PER_SOURCE = 5  # sources that give a p without counts weigh like this many records
-GG_LOGIT_PER_STEP = 1.2  # gender-guesser's codes -3..3 (M, 1M, ?M, ?, ?F, 1F, F) to log-odds
-GG_COUNTRY_WEIGHT = 0.8  # with a known country, gender-guesser's country column leads
-GG_GLOBAL_WEIGHT = 0.25
-COUNTRY_FLIP_GUARD = 0.5  # a worldwide lean this clear (P ~ 0.62) no country turns around
+LOGIT_CAP: Final = 6.0  # |log-odds| of one name never exceeds this (P ~ 0.9975)
+# Beta(1, 1) shrinkage: a name seen in three records is not 100% anything
+NQG_PRIOR_COUNTS: Final = 2.0
+# Sources that give a p without counts weigh like this many records
+NQG_COUNTS_PER_SOURCE: Final = 5
+GG_LOGIT_PER_STEP: Final = 1.2  # gender-guesser's codes -3..3 (M, 1M, ?M, ?, ?F, 1F, F) to log-odds
+GG_COUNTRY_WEIGHT: Final = 0.8  # with a known country, gender-guesser's country column leads
+GG_GLOBAL_WEIGHT: Final = 0.25
+COUNTRY_FLIP_GUARD: Final = 0.5  # a worldwide lean this clear (P ~ 0.62) no country turns around
 # A skeleton stands for several names ("sm@": Osama, Asma): its reading counts for less.
-ABJAD_LOCAL_SHRINK = 0.8
-ABJAD_WORLDWIDE_SHRINK = 0.5
+ABJAD_LOCAL_SHRINK: Final = 0.8
+ABJAD_WORLDWIDE_SHRINK: Final = 0.5
 # Countries whose given names differ from the worldwide reading ("Andrea", "Simone", "Nicola" are
 # men in Italy), with the shape of their surnames: Italian ones end in a vowel.
-NATIVE_SURNAME = {"IT": re.compile(r"[aeio]$"), "SM": re.compile(r"[aeio]$")}
-NATIVE = "+native"
-THAI_LOGIT = 2.5  # in one of PyThaiNLP's lists only (P ~ 0.92); no counts come with them
-DECISIVE = 1.5  # log-odds beyond which a given name settles it (P ~ 0.82)
-READING_CACHE_LIMIT = 200_000
-SWAP_MIN_COUNTS = 50  # the last word must be a given name the data knows (Greek: "Savvas")
-SWAP_MIN_LOGIT = 3.0
-SWAP_MAX_FIRST_COUNTS = 10  # fewer records than this: the first token is no given name we know
-WOMAN, MAN, UNKNOWN = Label.WOMAN, Label.MAN, Label.UNKNOWN  # enum lookups cost; these repeat
-SURNAME_SHAPE = re.compile(
+NATIVE_SURNAME: Final = {"IT": re.compile(r"[aeio]$"), "SM": re.compile(r"[aeio]$")}
+NATIVE: Final = "+native"
+THAI_LOGIT: Final = 2.5  # in one of PyThaiNLP's lists only (P ~ 0.92); no counts come with them
+DECISIVE: Final = 1.5  # log-odds beyond which a given name settles it (P ~ 0.82)
+READING_CACHE_LIMIT: Final = 200_000
+SWAP_MIN_COUNTS: Final = 50  # the last word must be a given name the data knows (Greek: "Savvas")
+SWAP_MIN_LOGIT: Final = 3.0
+# Fewer records than this: the first token is no given name we know
+SWAP_MAX_FIRST_COUNTS: Final = 10
+# Enum lookups cost; these repeat.
+WOMAN: Final = Label.WOMAN
+MAN: Final = Label.MAN
+UNKNOWN: Final = Label.UNKNOWN
+SURNAME_SHAPE: Final = re.compile(
     r"(?:er|mann|ner|berg|stein|ger|sen|son|ez|ski|sky|ov|ova|ev|eva|ic|ich|eau|aux|ini|elli"
     r"|etti|oni|ardi|ing|ley|ton|ham|ford|field|wood|hofer|huber|bauer|maier|meier|inger|idis"
     r"|[aeiou]s|ou|tzi|aki|yan|ian|dze|shvili|escu|eanu|ssen|sson|nen|la|yi)$"
 )
-_MISSING: Final = object()  # memo sentinel: None is a real answer ("not in the tables")
-SWAP_DISCOUNT = 0.8  # the order itself is a guess
-CAPITALS_MARGIN = 20  # a word this many times better known than the first is the given name
-PINYIN_SYLLABLE = re.compile(
+SWAP_DISCOUNT: Final = 0.8  # the order itself is a guess
+CAPITALS_MARGIN: Final = 20  # a word this many times better known than the first is the given name
+PINYIN_SYLLABLE: Final = re.compile(
     r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
     r"(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo"
     r"|ue|ui|er|a|e|i|o|u|v)"
 )
-PINYIN_WORD = re.compile(rf"^(?:{PINYIN_SYLLABLE.pattern}){{1,3}}$")
-CHINESE_SURNAMES = frozenset(
+PINYIN_WORD: Final = re.compile(rf"^(?:{PINYIN_SYLLABLE.pattern}){{1,3}}$")
+CHINESE_SURNAMES: Final = frozenset(
     [
         "bai",
         "cai",
@@ -140,7 +145,7 @@ CHINESE_SURNAMES = frozenset(
         "zou",
     ]
 )
-EAST_ASIAN_SURNAMES = CHINESE_SURNAMES | frozenset(
+EAST_ASIAN_SURNAMES: Final = CHINESE_SURNAMES | frozenset(
     [
         "kim",
         "lee",
@@ -189,6 +194,11 @@ class NameReading(NamedTuple):
     logit: float
     detail: str
     counts: int
+
+
+# Memo sentinel: None is a real answer ("not in the tables"). A NameReading, so that the memos'
+# `get(key, _MISSING)` keeps one type (compiled code checks it); compared by identity only.
+_MISSING: Final = NameReading("", 0.0, "", -1)
 
 
 def _clip(value: float) -> float:

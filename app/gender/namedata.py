@@ -20,6 +20,7 @@ import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Final
 
 __all__ = [
     "GG_COUNTRY",
@@ -31,17 +32,20 @@ __all__ = [
     "load_tables",
 ]
 
-NQG_TABLE = Path(__file__).with_name("data") / "nqg_names.tsv.gz"
-NQG_KEY = re.compile(r"^[a-z`'][a-z`' -]*[a-z`]$")
-NQG_MIN_SOURCES = 2
-NQG_MIN_COUNTS = 5
+# The package's data folder, found through the package rather than this module's __file__: a
+# compiled build of this module lives outside the source tree (see app/compiled.py).
+DATA: Final = Path(str(importlib.resources.files("app.gender"))) / "data"
+NQG_TABLE: Final = DATA / "nqg_names.tsv.gz"
+NQG_KEY: Final = re.compile(r"^[a-z`'][a-z`' -]*[a-z`]$")
+NQG_MIN_SOURCES: Final = 2
+NQG_MIN_COUNTS: Final = 5
 
 # gender-guesser's nam_dict.txt: gender code in columns 0-2, name from column 3, then one
 # frequency character per country from column 30 (' ' absent, '1'..'D' rising frequency).
-GG_COUNTRY_START = 30
-GG_FREQUENCY = {" ": 0, **{cell: int(cell, 16) for cell in "123456789ABCDEF"}}
-GG_CODES = {"M": -3, "1M": -2, "?M": -1, "F": 3, "1F": 2, "?F": 1, "?": 0}
-GG_COUNTRIES = [
+GG_COUNTRY_START: Final = 30
+GG_FREQUENCY: Final = {" ": 0, **{cell: int(cell, 16) for cell in "123456789ABCDEF"}}
+GG_CODES: Final = {"M": -3, "1M": -2, "?M": -1, "F": 3, "1F": 2, "?F": 1, "?": 0}
+GG_COUNTRIES: Final = [
     "great_britain",
     "ireland",
     "usa",
@@ -98,7 +102,7 @@ GG_COUNTRIES = [
     "vietnam",
     "other_countries",
 ]
-_ISO_TO_GG = {
+_ISO_TO_GG: Final = {
     "GB": "great_britain", "UK": "great_britain", "IE": "ireland", "US": "usa", "CA": "usa",
     "AU": "great_britain", "NZ": "great_britain", "IT": "italy", "MT": "malta",
     "PT": "portugal", "BR": "portugal", "ES": "spain", "MX": "spain", "AR": "spain",
@@ -115,7 +119,7 @@ _ISO_TO_GG = {
     "TR": "turkey", "IL": "israel", "CN": "china", "TW": "china", "HK": "china",
     "IN": "india", "JP": "japan", "KR": "korea", "VN": "vietnam",
 }  # fmt: skip
-_ARABIA = [
+_ARABIA: Final = [
     "SA",
     "AE",
     "QA",
@@ -135,7 +139,7 @@ _ARABIA = [
     "PS",
     "SD",
 ]
-GG_COUNTRY: dict[str, int] = {
+GG_COUNTRY: Final[dict[str, int]] = {
     iso: GG_COUNTRIES.index(name)
     for iso, name in {**_ISO_TO_GG, **dict.fromkeys(_ARABIA, "arabia")}.items()
 }
@@ -152,7 +156,8 @@ def guesser_score(lines: GuesserLines, index: int | None) -> float | None:
     """Frequency-weighted mean code score, over one country column (`index`) or all of them."""
     total = weight = 0
     for score, countries in lines:
-        cells = countries if index is None else countries[index : index + 1]
+        # Absent (" ", frequency 0) in most countries: dropped before the per-cell lookups.
+        cells = countries.replace(" ", "") if index is None else countries[index : index + 1]
         freq = sum(map(GG_FREQUENCY.__getitem__, cells))
         total, weight = total + score * freq, weight + freq
     return None if weight == 0 else total / weight

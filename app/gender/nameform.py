@@ -12,19 +12,21 @@ Returns None when the name has none of these: the plain parse then decides.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 __all__ = ["PATRONYMIC_FEMALE", "PATRONYMIC_MALE", "Form", "read_form"]
 
 # A post-nominal: a degree or suffix in capitals or with dots ("SH", "S.H.", "M.Si.", "M.Kn",
 # "MBA", "M.COMM.LAW", "Jr."). Shape, not a list: degrees differ by country.
-POST_NOMINAL = re.compile(
+POST_NOMINAL: Final = re.compile(
     r"^(?:[A-Z]{1,4}\.?|(?:[A-Za-z]{1,4}\.)+[A-Za-z]{0,4}\.?|Jr\.?|Sr\.?|Ph\.?D\.?|[IVX]{1,4})$"
 )
-SUFFIX_WORDS = frozenset(["jr", "sr", "ii", "iii", "iv", "mp", "phd", "md", "esq", "deceased"])
+SUFFIX_WORDS: Final = frozenset(
+    ["jr", "sr", "ii", "iii", "iv", "mp", "phd", "md", "esq", "deceased"]
+)
 # Titles and forms of address that may open a published name; see honorifics.py for those that
 # carry a gender. Lowercase, without dots.
-TITLES = frozenset(
+TITLES: Final = frozenset(
     [
         "adi",
         "adv",
@@ -101,12 +103,12 @@ TITLES = frozenset(
         "tun",
     ]
 )
-MARRIAGE_MARKERS = frozenset(["ep", "epse", "epouse", "nee", "geb", "geborene"])
-PATRONYMIC_MALE = re.compile(r"(?:[aoe]v[iy]ch|[oe]vitch|uulu|uly|ogly|oglu)$")
-PATRONYMIC_FEMALE = re.compile(r"(?:[oe]vn[ae]|ichna|ivna|[ae]una|kyzy|qizi|kizi|gyzy)$")
-WORD = re.compile(r"[A-Za-z]")
-COMMA_NOTE = "'Surname, Given' order"
-MAX_HEAD_WORDS = 2  # "Surname, Given": a head of more words is a whole name ("X Y Z, place")
+MARRIAGE_MARKERS: Final = frozenset(["ep", "epse", "epouse", "nee", "geb", "geborene"])
+PATRONYMIC_MALE: Final = re.compile(r"(?:[aoe]v[iy]ch|[oe]vitch|uulu|uly|ogly|oglu)$")
+PATRONYMIC_FEMALE: Final = re.compile(r"(?:[oe]vn[ae]|ichna|ivna|[ae]una|kyzy|qizi|kizi|gyzy)$")
+WORD: Final = re.compile(r"[A-Za-z]")
+COMMA_NOTE: Final = "'Surname, Given' order"
+MAX_HEAD_WORDS: Final = 2  # "Surname, Given": a head of more words is a whole name ("X Y Z, place")
 
 
 class Form(NamedTuple):

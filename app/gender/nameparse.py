@@ -11,7 +11,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from anyascii import anyascii
 from nameparser import HumanName
@@ -30,20 +30,20 @@ __all__ = [
     "parse_name_uncached",
 ]
 
-MAX_NAME_CHARS = 200
-INDIC_REASON = "Indic script: no reliable romanisation"
-HTML_TAG = re.compile(r"<[^>]{0,200}>")
-HTML_ENTITY = re.compile(r"&[#a-zA-Z0-9]{1,10};")
-FAST_NAME = re.compile(r"^[A-Za-z][A-Za-z'’-]*(?: [A-Za-z][A-Za-z'’.-]*)+$")
+MAX_NAME_CHARS: Final = 200
+INDIC_REASON: Final = "Indic script: no reliable romanisation"
+HTML_TAG: Final = re.compile(r"<[^>]{0,200}>")
+HTML_ENTITY: Final = re.compile(r"&[#a-zA-Z0-9]{1,10};")
+FAST_NAME: Final = re.compile(r"^[A-Za-z][A-Za-z'’-]*(?: [A-Za-z][A-Za-z'’.-]*)+$")
 # Plain words that may still carry a title, a suffix or an initial first: see _peeled_parts.
-PLAIN_NAME = re.compile(r"^[A-Za-z][A-Za-z'’.-]*(?: [A-Za-z][A-Za-z'’.-]*)+$")
-INITIAL_PART = re.compile(r"[.\-]+")
-NON_NAME_CHARS = re.compile(r"[^a-z'. -]")
-TOKEN_CACHE_LIMIT = 100_000
-CHAR_TABLE_LIMIT = 50_000
-DROPPED_CATEGORIES = frozenset({"Cf", "So", "Sk", "Cs", "Co"})
+PLAIN_NAME: Final = re.compile(r"^[A-Za-z][A-Za-z'’.-]*(?: [A-Za-z][A-Za-z'’.-]*)+$")
+INITIAL_PART: Final = re.compile(r"[.\-]+")
+NON_NAME_CHARS: Final = re.compile(r"[^a-z'. -]")
+TOKEN_CACHE_LIMIT: Final = 100_000
+CHAR_TABLE_LIMIT: Final = 50_000
+DROPPED_CATEGORIES: Final = frozenset({"Cf", "So", "Sk", "Cs", "Co"})
 _TOKENS: dict[str, str] = {}  # raw token -> lookup form; surnames and given names repeat a lot
-SUFFIXES = frozenset(
+SUFFIXES: Final = frozenset(
     [
         "jr",
         "jr.",
@@ -65,7 +65,7 @@ SUFFIXES = frozenset(
     ]
 )
 # Honorifics that may open a name; nameparser knows them too, this keeps the fast path honest.
-TITLE_WORDS = frozenset(
+TITLE_WORDS: Final = frozenset(
     [
         "mr",
         "mrs",
@@ -97,10 +97,10 @@ TITLE_WORDS = frozenset(
     ]
 )
 # Titles nameparser reads as titles wherever they open a name ("Don", "M." it reads as names).
-PEELED_TITLES = TITLE_WORDS - {"don", "dona", "m"}
+PEELED_TITLES: Final = TITLE_WORDS - {"don", "dona", "m"}
 # A word nameparser reads as nothing but a name: capitalised, not all caps; or one initial.
-PLAIN_WORD = re.compile(r"^(?:[A-Z][A-Za-z'-]*[a-z]|[A-Z]\.)$")
-ROMAN_NUMERAL = re.compile(r"^(?:x|ix|iv|v?i{0,3})$")  # nameparser's, read as a suffix
+PLAIN_WORD: Final = re.compile(r"^(?:[A-Z][A-Za-z'-]*[a-z]|[A-Z]\.)$")
+ROMAN_NUMERAL: Final = re.compile(r"^(?:x|ix|iv|v?i{0,3})$")  # nameparser's, read as a suffix
 
 
 def _nameparser_words() -> frozenset[str]:
@@ -117,9 +117,9 @@ def _nameparser_words() -> frozenset[str]:
     return frozenset(word for field in _VOCAB_FIELDS for word in getattr(lexicon, field))
 
 
-NAMEPARSER_WORDS = _nameparser_words()
+NAMEPARSER_WORDS: Final = _nameparser_words()
 # Words that stand where a given name would but are not one ("Sheikh Hasina", "Al-Khater").
-NOT_GIVEN = frozenset(
+NOT_GIVEN: Final = frozenset(
     [
         "al",
         "el",
@@ -144,13 +144,13 @@ NOT_GIVEN = frozenset(
         "ibn",
     ]
 )
-HANGUL = re.compile(r"[\uac00-\ud7a3]")
-KANA = re.compile(r"[\u3040-\u30ff]")
-HAN = re.compile(r"[\u4e00-\u9fff]")
+HANGUL: Final = re.compile(r"[\uac00-\ud7a3]")
+KANA: Final = re.compile(r"[\u3040-\u30ff]")
+HAN: Final = re.compile(r"[\u4e00-\u9fff]")
 # Arabic and Hebrew script omit short vowels: their romanisation is not a name anyone looks up.
 # Brahmic scripts and Thai: anyascii's letter-by-letter romanisation misleads the name tables.
-BRAHMIC = re.compile(r"[\u0900-\u0e7f]")
-ABJAD = re.compile(r"[\u0590-\u06ff\u0750-\u077f\ufb1d-\ufdff\ufe70-\ufeff]")
+BRAHMIC: Final = re.compile(r"[\u0900-\u0e7f]")
+ABJAD: Final = re.compile(r"[\u0590-\u06ff\u0750-\u077f\ufb1d-\ufdff\ufe70-\ufeff]")
 
 
 class ParsedName(NamedTuple):
@@ -196,8 +196,8 @@ def _kept_char(ch: str) -> str | None:
     return " " if category[0] in "CZ" else ch
 
 
-KEPT_CHARS = _CharTable(_kept_char)
-ASCII_CHARS = _CharTable(anyascii)  # anyascii transliterates character by character
+KEPT_CHARS: Final = _CharTable(_kept_char)
+ASCII_CHARS: Final = _CharTable(anyascii)  # anyascii transliterates character by character
 
 
 def forget_tokens() -> None:

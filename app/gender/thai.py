@@ -13,14 +13,15 @@ import functools
 import importlib.util
 import re
 from pathlib import Path
+from typing import Final
 
 __all__ = ["THAI_SCRIPT", "split_thai", "thai_given_label"]
 
-THAI_SCRIPT = re.compile(r"[\u0e00-\u0e7f]")
+THAI_SCRIPT: Final = re.compile(r"[\u0e00-\u0e7f]")
 # Longest first: นางสาว before นาง. Gendered titles carry their word; neutral ones are dropped.
-TITLES = ("นางสาว", "คุณหญิง", "ท่านผู้หญิง", "นาง", "นาย", "ดร.", "ศาสตราจารย์", "รองศาสตราจารย์",
+TITLES: Final = ("นางสาว", "คุณหญิง", "ท่านผู้หญิง", "นาง", "นาย", "ดร.", "ศาสตราจารย์", "รองศาสตราจารย์",
           "ผู้ช่วยศาสตราจารย์", "หม่อมราชวงศ์", "หม่อมหลวง", "ม.ร.ว.", "ม.ล.")  # fmt: skip
-RANK = re.compile(r"^(?:พล|พัน|ร้อย|จ่า|สิบ|นาวา|เรือ)\S*?(หญิง)")  # a woman's rank: title
+RANK: Final = re.compile(r"^(?:พล|พัน|ร้อย|จ่า|สิบ|นาวา|เรือ)\S*?(หญิง)")  # a woman's rank: title
 
 
 @functools.cache

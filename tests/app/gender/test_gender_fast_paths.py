@@ -343,3 +343,25 @@ def test_letters_matches_as_the_backtracking_pattern(name: str) -> None:
     word = r"[^\W\d_](?:[^\W\d_]|['’-])*"
     reference = re.compile(rf"{word}(?: {word}| [^\W\d_]\.)* {word}")
     assert bool(fastpath.LETTERS.fullmatch(name)) == bool(reference.fullmatch(name))
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet="aZB '-.\n", max_size=16))
+def test_plain_matches_as_the_backtracking_pattern(name: str) -> None:
+    word = r"[A-Z][A-Za-z'-]*[a-z]"
+    reference = re.compile(rf"^{word}(?: (?:[A-Z]\.|{word}))*(?: {word})$")
+    assert bool(fastpath.PLAIN.fullmatch(name)) == bool(reference.fullmatch(name))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(-3, 3), st.text(alphabet=" 123456789ABCDEF", max_size=60))))
+def test_guesser_score_reads_every_cell(lines: list[tuple[int, str]]) -> None:
+    from app.gender.namedata import GG_FREQUENCY, guesser_score
+
+    for index in (None, 0, 5):
+        total = weight = 0
+        for score, countries in lines:
+            cells = countries if index is None else countries[index : index + 1]
+            freq = sum(GG_FREQUENCY[cell] for cell in cells)
+            total, weight = total + score * freq, weight + freq
+        assert guesser_score(tuple(lines), index) == (None if weight == 0 else total / weight)
