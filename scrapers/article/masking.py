@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from types import ModuleType
+from typing import NamedTuple
 
 from scrapers.article import names
 from scrapers.article.endings import Ending
@@ -90,9 +91,9 @@ WORD_BEFORE = Ending(r"([^\W\d_]+)\s*$", r"\s*([^\W\d_]+)")
 LETTERS_RE = re.compile(r"[^\W\d_]+")
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """One occurrence of a person in a paragraph, resolved to their full name."""
+class Mention(NamedTuple):
+    """One occurrence of a person in a paragraph, resolved to their full name (a named tuple,
+    as names.NameSpan: cheap to build)."""
 
     name: str
     honorific: str | None = None

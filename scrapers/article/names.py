@@ -7,9 +7,9 @@ Must not import app or dashboards.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from enum import StrEnum
 from types import ModuleType
+from typing import NamedTuple
 
 from scrapers.article.endings import Ending
 from scrapers.article.given_names import is_given_name
@@ -62,9 +62,9 @@ class NameKind(StrEnum):
     ORG = "org"  # an organisation or place
 
 
-@dataclass(frozen=True, slots=True)
-class NameSpan:
-    """A capitalised run in the text, with any title stripped off the front."""
+class NameSpan(NamedTuple):
+    """A capitalised run in the text, with any title stripped off the front (a named tuple:
+    built for every capitalised run: cheaper than a frozen dataclass, issue 12)."""
 
     start: int
     end: int

@@ -108,7 +108,7 @@ SPOKES_WORDS = ("spokes", "statement", "representative", "press")
 def _compiled(lang: ModuleType) -> dict[str, re.Pattern[str]]:
     if lang.__name__ not in _COMPILED:
         _COMPILED[lang.__name__] = _build(lang)
-        _NOUNS[lang.__name__] = re.compile(patterns.alternation(lang.ORG_NOUNS))
+        _NOUNS[lang.__name__] = re.compile(patterns.ended_word(lang.ORG_NOUNS))
     return _COMPILED[lang.__name__]
 
 
@@ -155,7 +155,7 @@ def org_sources(
     has_org = ORG_MARK in sentence
     has_the = "the " in sentence or "The " in sentence
     spokes = any(word in sentence for word in SPOKES_WORDS)
-    noun = (has_the or spokes) and _NOUNS[lang.__name__].search(sentence) is not None
+    noun = (has_the or spokes) and patterns.ends_a_word(_NOUNS[lang.__name__], sentence)
     for name, pattern in compiled.items():
         if (name in NEEDS_ORG and not has_org) or (name in NEEDS_THE and not has_the):
             continue

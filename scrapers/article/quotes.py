@@ -129,9 +129,9 @@ class _Tracker:
         pronouns = self.lang.FEMININE_PRONOUNS | self.lang.MASCULINE_PRONOUNS
         self.person(name).add_cue(pronoun, pronouns=pronouns)
 
-    def focus_cues(self, masked: Masked, sentence: str) -> None:
-        """Count the pronouns of a sentence about one person (cues.py) for that person."""
-        found = list(PERSON_RE.finditer(sentence))
+    def focus_cues(self, masked: Masked, sentence: str, found: list[re.Match[str]]) -> None:
+        """Count the pronouns of a sentence about one person (cues.py) for that person;
+        `found` holds the sentence's person markers."""
         marks = [(m.end(), masked.people[_index(m.group(1))].name) for m in found]
         if found and self.focus is not None and self.focus[0] != marks[0][1]:
             self._lead_cues(sentence[: found[0].start()], self.focus[0])
@@ -153,11 +153,13 @@ class _Tracker:
         for at, word in cues.focus_pronouns(sentence, after=after, lang=self.lang):
             self.add_pronoun(self.focus[0], word, at=at)
 
-    def subjects(self, masked: Masked, sentence: str, named: list[str]) -> list[str]:
+    def subjects(
+        self, masked: Masked, sentence: str, named: list[str], found: list[re.Match[str]]
+    ) -> list[str]:
         """Update the focus; return the sentence's subjects for later pronouns: "He had
         protested Trump" is about the person before, not about Trump."""
         before = self.focus[0] if self.focus is not None else None
-        self.focus_cues(masked, sentence)
+        self.focus_cues(masked, sentence, found)
         lead = LEAD_PRONOUN_RE.match(sentence)
         if before is not None and lead and self.compatible(before, lead.group(1)):
             return [before, *(name for name in named if name != before)]
@@ -208,11 +210,12 @@ class _Tracker:
                 person.quote = text[:QUOTE_EXCERPT_CHARS]
 
 
-def _register_mentions(tracker: _Tracker, masked: Masked, sentence: str) -> list[str]:
-    """Count each person named in the sentence; return those named as subjects, in order."""
+def _register_mentions(tracker: _Tracker, masked: Masked, found: list[re.Match[str]]) -> list[str]:
+    """Count each person named in the sentence (`found`: its person markers); return those
+    named as subjects, in order."""
     named: list[str] = []
-    for char in PERSON_RE.findall(sentence):
-        mention = masked.people[_index(char)]
+    for marker in found:
+        mention = masked.people[_index(marker.group(1))]
         person = tracker.person(mention.name)
         person.mentions += 1
         tracker.seen.append(mention.name)
@@ -233,11 +236,18 @@ def _register_mentions(tracker: _Tracker, masked: Masked, sentence: str) -> list
 
 
 def _attribute(
-    tracker: _Tracker, masked: Masked, sentence: str, paragraph: int, *, speech: bool
+    tracker: _Tracker,
+    masked: Masked,
+    sentence: str,
+    paragraph: int,
+    *,
+    speech: bool,
+    people: list[re.Match[str]],
 ) -> bool:
-    """Apply the attribution patterns to one sentence; return whether any matched."""
+    """Apply the attribution patterns to one sentence (`people`: its person markers); return
+    whether any matched."""
     found = False
-    marks = [(m.start(), masked.people[_index(m.group(1))]) for m in PERSON_RE.finditer(sentence)]
+    marks = [(m.start(), masked.people[_index(m.group(1))]) for m in people]
     positions = [at for at, mention in marks if mention.subject]
     subjects = [mention.name for _, mention in marks if mention.subject]
     for pattern_name, pattern in patterns.applicable(tracker.lang, sentence, speech=speech):
@@ -382,15 +392,16 @@ def extract_sources(
             introduced = None
         for sentence in split_sentences(masked.text, lang, masked.quotes):
             tracker.credited = set()
-            named = _register_mentions(tracker, masked, sentence)
+            found = list(PERSON_RE.finditer(sentence))  # read once for the steps below
+            named = _register_mentions(tracker, masked, found)
             speech = patterns.has_speech_verb(lang, sentence)
-            person = _attribute(tracker, masked, sentence, number, speech=speech)
+            person = _attribute(tracker, masked, sentence, number, speech=speech, people=found)
             if tracker.cite_orgs(masked, sentence, speaking=not person, speech=speech) or person:
                 introduced = None
             else:
                 _orphan_quotes(tracker, masked, sentence, paragraph=number, introduced=introduced)
                 introduced = named[0] if named and QUOTE not in sentence else None
-            tracker.sentences.append(tracker.subjects(masked, sentence, named))
+            tracker.sentences.append(tracker.subjects(masked, sentence, named, found))
     people = tuple(
         to_citation(p, person_reason(p))
         for p in sorted(tracker.people.values(), key=lambda p: p.order)

@@ -112,3 +112,43 @@ def test_masking_patterns_with_their_first_character_first_agree() -> None:
         for old, new in forms:
             expected = [(m.span(), m.group()) for m in old.finditer(text)]
             assert [(m.span(), m.group()) for m in new.finditer(text)] == expected, text
+
+
+def test_ended_word_backwards_finds_what_the_alternation_finds_forwards() -> None:
+    """has_speech_verb and the institution-noun gate search the reversed sentence (issue 12:
+    cost): there must be a match exactly when the forward alternation has one."""
+    word_sets = [
+        lang_en.SPEECH_VERBS | lang_en.SPEECH_PHRASES,
+        lang_en.ORG_NOUNS,
+        frozenset({"a", "said", "fired back", "back"}),
+    ]
+    alphabet = "saidyfrebckSA \t\n.,_1é\ue001\ue100’'-"
+    rng = random.Random(21)
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12))) for _ in range(20000)]
+    for words in word_sets:
+        pool = sorted(words)
+        pieces = [*pool, " ", "  ", "x", "_", "1", ",", "\ue001", "é", "\n"]
+        texts += [
+            "".join(rng.choice(pieces) for _ in range(rng.randint(1, 6))) for _ in range(3000)
+        ]
+        texts += [f"{w}{tail}" for w in pool for tail in ("", "s", " ", "_", "é", ".")]
+        texts += [f"{head}{w}" for w in pool for head in ("un", " ", "_", "1", "é")]
+        forward = re.compile(patterns.alternation(words))
+        backward = re.compile(patterns.ended_word(words))
+        for text in texts:
+            found = patterns.ends_a_word(backward, text)
+            assert found == (forward.search(text) is not None), (text, len(words))
+
+
+def test_speech_and_noun_gates_agree_with_the_alternations() -> None:
+    sentences = [
+        "\ue001\ue100 said so.",
+        "The ministry’s statement fired   back at critics",
+        "unsaid, the subcommittees_ met",
+        "Said nothing; a boardroom row",
+        "",
+    ]
+    speech = re.compile(patterns.alternation(lang_en.SPEECH_VERBS | lang_en.SPEECH_PHRASES))
+    for sentence in sentences:
+        expected = speech.search(sentence) is not None
+        assert patterns.has_speech_verb(lang_en, sentence) is expected, sentence
