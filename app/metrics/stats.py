@@ -46,7 +46,10 @@ def wilson(successes: float, total: float, *, z: float = Z95) -> Interval | None
     denominator = 1 + z * z / total
     centre = (p + z * z / (2 * total)) / denominator
     margin = z * math.sqrt(p * (1 - p) / total + z * z / (4 * total * total)) / denominator
-    return Interval(max(0.0, centre - margin), min(1.0, centre + margin))
+    # At p = 0 (or 1) the bound is exactly 0 (or 1); the float sum leaves 5.6e-17 (or 1 - 1e-16).
+    low = 0.0 if p == 0.0 else max(0.0, centre - margin)
+    high = 1.0 if p == 1.0 else min(1.0, centre + margin)
+    return Interval(low, high)
 
 
 def expected_manel_rate(men_share: float, sizes: Sequence[int] | Mapping[int, int]) -> float | None:

@@ -17,6 +17,13 @@ def test_wilson_matches_the_textbook_value() -> None:
     assert edge.low == 0.0 and 0 < edge.high < 0.2
 
 
+@pytest.mark.parametrize("total", [3, 6, 10, 13, 25, 27, 2.5])
+def test_wilson_bounds_are_exact_when_none_or_all_are_women(total: float) -> None:
+    """No 5.6e-17 lower bound in the API (3 men, no woman) nor 0.9999999999999999 upper."""
+    assert stats.wilson(0, total).low == 0.0
+    assert stats.wilson(total, total).high == 1.0
+
+
 def test_expected_manel_rate_is_the_mean_of_q_to_the_k() -> None:
     assert stats.expected_manel_rate(0.5, [2, 3]) == pytest.approx((0.25 + 0.125) / 2)
     assert stats.expected_manel_rate(0.5, []) is None
