@@ -25,7 +25,7 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 from app import __version__, db
 from app.access.ratelimit import RateLimits, make_limiter
 from app.docs_pages import SecurityHeaders, install_docs
-from app.errors import REFUSED_FETCHES, VoicetallyError
+from app.errors import REFUSED_FETCHES, VoicetallyError, describe_invalid
 from app.guards import BodyLimit, TimeBudget
 from app.settings import Settings
 from app.web_session import engine_of
@@ -122,15 +122,11 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> Response:
-        parts = [
-            f"{'.'.join(str(p) for p in err.get('loc', ()))}: {err.get('msg', 'invalid')}"
-            for err in exc.errors()
-        ]
         return problem(
             request,
             status=422,
             title="Invalid input",
-            detail="; ".join(parts) or "invalid request",
+            detail=describe_invalid(exc.errors()),
             type_="/problems/invalid-input",
         )
 

@@ -96,3 +96,19 @@ def test_a_browser_gets_error_pages_and_api_clients_problems(client: TestClient)
     # The API answers problem documents whatever the Accept header says.
     assert_problem(client.get("/api/no/such", headers=BROWSER), 404)
     assert_problem(client.get("/api/metrics/share?period=bogus", headers=BROWSER), 422)
+
+
+def test_invalid_input_is_said_without_pydantic_internals(client: TestClient) -> None:
+    """No regex, no 'constrained-str', no 'none: Input should be None' branch of an Optional."""
+    for body, words in (
+        ({"url": "not a url"}, "url: should be a web address starting with http:// or https://"),
+        ({"names": []}, "names: List should have at least 1 item"),
+        ({"names": ["A" * 1001]}, "names.0: String should have at most 1000 characters"),
+    ):
+        detail = assert_problem(client.post("/api/check/panel", json=body), 422)["detail"]
+        assert words in detail, detail
+        for noise in ("constrained", "none:", "^[", "list["):
+            assert noise not in detail, detail
+    lineup = client.post("/api/check/lineup", json={"url": "ftp://x"})
+    detail = assert_problem(lineup, 422)["detail"]
+    assert "http:// or https://" in detail and "^[" not in detail and "UrlIn" not in detail
