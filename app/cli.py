@@ -18,7 +18,7 @@ import typer
 from app import db
 from app.errors import VoicetallyError
 from app.settings import Settings
-from scrapers.errors import ScrapeError
+from scrapers.errors import BlockedHost, ScrapeError
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -64,7 +64,10 @@ def reporting_errors(source: str | None = None) -> Iterator[None]:
     try:
         yield
     except ScrapeError as exc:
-        fail(str(exc) if exc.source or not source else f"{source}: {exc}")
+        message = str(exc) if exc.source or not source else f"{source}: {exc}"
+        if isinstance(exc, BlockedHost):  # a local server someone is testing with
+            message += "; VOICETALLY_ALLOW_PRIVATE_HOSTS=1 lets the fetcher reach it (tests only)"
+        fail(message)
     except VoicetallyError as exc:
         fail(str(exc))
 
