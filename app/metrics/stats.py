@@ -16,7 +16,6 @@ __all__ = [
     "Interval",
     "Profiles",
     "bootstrap_draws",
-    "bootstrap_gaps",
     "expected_manel_rate",
     "gaps_from_draws",
     "group_seed",
@@ -110,19 +109,6 @@ def group_seed(name: str, seed: int = 0) -> list[int]:
     """Each author group's own random stream, so its draws depend on its articles alone and a
     change to one group redraws only that group (issue #16)."""
     return [seed, zlib.crc32(name.encode())]
-
-
-def bootstrap_gaps(
-    groups: dict[str, Profiles], *, resamples: int = 1000, seed: int = 0
-) -> dict[str, tuple[Interval | None, Interval | None]]:
-    """Per group, 95% intervals of (observed share, citation gap) resampling articles."""
-    draws = {
-        name: found
-        for name, group in groups.items()
-        if (found := bootstrap_draws(group, resamples=resamples, seed=group_seed(name, seed)))
-        is not None
-    }
-    return gaps_from_draws(draws)
 
 
 def gaps_from_draws(

@@ -34,11 +34,16 @@ def profiles(women: list[int], gendered: list[int], articles: list[int]) -> stat
 
 
 def test_bootstrap_interval_brackets_the_observed_gap() -> None:
+    """Through the path the matrix takes: each group's draws, then the gaps from them."""
     groups = {
         "men": profiles([0, 1], [4, 4], [300, 100]),  # 1/16 women cited
         "women": profiles([2, 3], [4, 4], [100, 100]),  # 5/8 women cited
     }
-    result = stats.bootstrap_gaps(groups, resamples=1000)
+    draws = {
+        name: stats.bootstrap_draws(group, resamples=1000, seed=stats.group_seed(name))
+        for name, group in groups.items()
+    }
+    result = stats.gaps_from_draws(draws)
     share, gap = result["men"]
     assert share.low < 100 / 1600 < share.high
     assert gap.high < 0  # men cite women clearly below the pooled share
