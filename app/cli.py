@@ -51,6 +51,16 @@ HostOpt = Annotated[str | None, typer.Option(help="Address to listen on.")]
 PortOpt = Annotated[int | None, typer.Option(help="Port to listen on.")]
 
 
+def country_code(value: str | None) -> str | None:
+    """An ISO 3166 code of two letters, upper-cased; anything else ends the command (the engine
+    ignored '--country italy' without a word)."""
+    if value is None:
+        return None
+    if len(value) != 2 or not value.isascii() or not value.isalpha():
+        fail(f"--country takes an ISO country code of two letters such as IT, not {value!r}")
+    return value.upper()
+
+
 def fail(message: str) -> NoReturn:
     """Print MESSAGE as one stderr line and exit 1."""
     first = " ".join(str(message).split())
@@ -189,7 +199,9 @@ def db_current() -> None:
 @cli.command()
 def gender(
     names: Annotated[list[str] | None, typer.Argument(help="Full names to label.")] = None,
-    country: Annotated[str | None, typer.Option(help="ISO country code for context.")] = None,
+    country: Annotated[
+        str | None, typer.Option(help="ISO country code for context.", callback=country_code)
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per name.")] = False,
     csv: Annotated[Path | None, typer.Option("--csv", help="CSV with a full_name column.")] = None,
     out: Annotated[Path | None, typer.Option(help="Where --csv writes (default stdout).")] = None,
@@ -244,7 +256,9 @@ def ingest(
     sources: Annotated[list[str], typer.Argument(help="URLs or local paths.")],
     format: Annotated[str | None, typer.Option("--format", help="Force a lineup format.")] = None,
     series: Annotated[str | None, typer.Option(help="Event series the lineups belong to.")] = None,
-    country: Annotated[str | None, typer.Option(help="Outlet country (ISO code).")] = None,
+    country: Annotated[
+        str | None, typer.Option(help="Outlet country (ISO code).", callback=country_code)
+    ] = None,
 ) -> None:
     """Fetch, parse and store sources; idempotent. Exit 1 when any source failed."""
     from rich.progress import Progress

@@ -77,3 +77,17 @@ def test_a_local_address_is_refused_in_words_with_the_setting_that_allows_it(
     assert "\n" not in line and "resolves to refused" not in line, line
     assert "127.0.0.1" in line and "private or local address" in line, line
     assert "VOICETALLY_ALLOW_PRIVATE_HOSTS" in line, line
+
+
+@pytest.mark.parametrize("command", [["gender", "Andrea Rossi"], ["ingest", "nowhere.html"]])
+def test_a_country_that_is_not_a_two_letter_code_is_refused(command: list[str]) -> None:
+    """'--country italy' used to be ignored without a word (Andrea Rossi came out a woman)."""
+    result = runner.invoke(cli, [*command, "--country", "italy"])
+    assert result.exit_code == 1
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1 and "two letters" in lines[0] and "'italy'" in lines[0], lines
+
+
+def test_a_lowercase_country_code_is_read_as_upper_case() -> None:
+    result = runner.invoke(cli, ["gender", "Andrea Rossi", "--country", "it", "--json"])
+    assert result.exit_code == 0 and '"label": "man"' in result.output
