@@ -33,6 +33,13 @@ __all__ = [
 TYPE_TAG = re.compile(r"[\[\]-]|^(?:none|str|int|float|bool)$")
 
 
+PATTERN_WORDS = (
+    ("url", "should be a web address starting with http:// or https://"),
+    ("country", "should be a country code of two letters, such as GB"),
+    ("slug", "is not the address of a saved report"),
+)
+
+
 def describe_invalid(errors: Sequence[Mapping[str, Any]]) -> str:
     """Pydantic's validation errors in words: field paths without type tags, no Optional's None
     branch, no regular expression."""
@@ -45,10 +52,9 @@ def describe_invalid(errors: Sequence[Mapping[str, Any]]) -> str:
         message = str(err.get("msg", "invalid"))
         if err.get("type") == "string_pattern_mismatch":
             field = path.rsplit(".", 1)[-1]
-            message = (
-                "should be a web address starting with http:// or https://"
-                if "url" in field
-                else "is not in the expected form"
+            message = next(
+                (words for name, words in PATTERN_WORDS if name in field),
+                "has characters that are not accepted here",
             )
         parts.append(f"{path}: {message}" if path else message)
     return "; ".join(dict.fromkeys(parts)) or "invalid request"

@@ -109,6 +109,10 @@ def test_invalid_input_is_said_without_pydantic_internals(client: TestClient) ->
         assert words in detail, detail
         for noise in ("constrained", "none:", "^[", "list["):
             assert noise not in detail, detail
+    country = client.get("/api/metrics/share?country=XYZ")
+    assert (
+        "country: should be a country code of two letters" in assert_problem(country, 422)["detail"]
+    )
     lineup = client.post("/api/check/lineup", json={"url": "ftp://x"})
     detail = assert_problem(lineup, 422)["detail"]
     assert "http:// or https://" in detail and "^[" not in detail and "UrlIn" not in detail
