@@ -18,7 +18,7 @@ import typer
 from app import db
 from app.errors import VoicetallyError
 from app.settings import Settings
-from scrapers.errors import ScrapeError
+from scrapers.errors import BlockedHost, ScrapeError
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -51,6 +51,16 @@ HostOpt = Annotated[str | None, typer.Option(help="Address to listen on.")]
 PortOpt = Annotated[int | None, typer.Option(help="Port to listen on.")]
 
 
+def country_code(value: str | None) -> str | None:
+    """An ISO 3166 code of two letters, upper-cased; anything else ends the command (the engine
+    ignored '--country italy' without a word)."""
+    if value is None:
+        return None
+    if len(value) != 2 or not value.isascii() or not value.isalpha():
+        fail(f"--country takes an ISO country code of two letters such as IT, not {value!r}")
+    return value.upper()
+
+
 def fail(message: str) -> NoReturn:
     """Print MESSAGE as one stderr line and exit 1."""
     first = " ".join(str(message).split())
@@ -64,7 +74,10 @@ def reporting_errors(source: str | None = None) -> Iterator[None]:
     try:
         yield
     except ScrapeError as exc:
-        fail(str(exc) if exc.source or not source else f"{source}: {exc}")
+        message = str(exc) if exc.source or not source else f"{source}: {exc}"
+        if isinstance(exc, BlockedHost):  # a local server someone is testing with
+            message += "; VOICETALLY_ALLOW_PRIVATE_HOSTS=1 lets the fetcher reach it (tests only)"
+        fail(message)
     except VoicetallyError as exc:
         fail(str(exc))
 
@@ -186,7 +199,9 @@ def db_current() -> None:
 @cli.command()
 def gender(
     names: Annotated[list[str] | None, typer.Argument(help="Full names to label.")] = None,
-    country: Annotated[str | None, typer.Option(help="ISO country code for context.")] = None,
+    country: Annotated[
+        str | None, typer.Option(help="ISO country code for context.", callback=country_code)
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per name.")] = False,
     csv: Annotated[Path | None, typer.Option("--csv", help="CSV with a full_name column.")] = None,
     out: Annotated[Path | None, typer.Option(help="Where --csv writes (default stdout).")] = None,
@@ -241,7 +256,9 @@ def ingest(
     sources: Annotated[list[str], typer.Argument(help="URLs or local paths.")],
     format: Annotated[str | None, typer.Option("--format", help="Force a lineup format.")] = None,
     series: Annotated[str | None, typer.Option(help="Event series the lineups belong to.")] = None,
-    country: Annotated[str | None, typer.Option(help="Outlet country (ISO code).")] = None,
+    country: Annotated[
+        str | None, typer.Option(help="Outlet country (ISO code).", callback=country_code)
+    ] = None,
 ) -> None:
     """Fetch, parse and store sources; idempotent. Exit 1 when any source failed."""
     from rich.progress import Progress

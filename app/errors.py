@@ -6,6 +6,10 @@ line on stderr with exit code 1.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
 from scrapers.errors import BadURL, BlockedHost, RobotsDisallowed
 
 __all__ = [
@@ -21,7 +25,39 @@ __all__ = [
     "SourceFailed",
     "Unauthorized",
     "VoicetallyError",
+    "describe_invalid",
 ]
+
+# Pydantic names the member of a union it tried ("constrained-str", "list[constrained-str]",
+# "function-after[...]", "none"): noise to whoever sent the request.
+TYPE_TAG = re.compile(r"[\[\]-]|^(?:none|str|int|float|bool)$")
+
+
+PATTERN_WORDS = (
+    ("url", "should be a web address starting with http:// or https://"),
+    ("country", "should be a country code of two letters, such as GB"),
+    ("slug", "is not the address of a saved report"),
+)
+
+
+def describe_invalid(errors: Sequence[Mapping[str, Any]]) -> str:
+    """Pydantic's validation errors in words: field paths without type tags, no Optional's None
+    branch, no regular expression."""
+    parts: list[str] = []
+    for err in errors:
+        loc = [str(part) for part in err.get("loc", ())]
+        if len(errors) > 1 and loc and loc[-1] == "none":
+            continue  # "Input should be None": the other member of `X | None` said what is wrong
+        path = ".".join(part for part in loc if not TYPE_TAG.search(part))
+        message = str(err.get("msg", "invalid"))
+        if err.get("type") == "string_pattern_mismatch":
+            field = path.rsplit(".", 1)[-1]
+            message = next(
+                (words for name, words in PATTERN_WORDS if name in field),
+                "has characters that are not accepted here",
+            )
+        parts.append(f"{path}: {message}" if path else message)
+    return "; ".join(dict.fromkeys(parts)) or "invalid request"
 
 
 class VoicetallyError(Exception):

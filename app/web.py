@@ -16,7 +16,7 @@ from typing import Any, Literal
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.gzip import GZipMiddleware
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
@@ -25,7 +25,7 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 from app import __version__, db
 from app.access.ratelimit import RateLimits, make_limiter
 from app.docs_pages import SecurityHeaders, install_docs
-from app.errors import REFUSED_FETCHES, VoicetallyError
+from app.errors import REFUSED_FETCHES, VoicetallyError, describe_invalid
 from app.guards import BodyLimit, TimeBudget
 from app.settings import Settings
 from app.web_session import engine_of
@@ -38,10 +38,21 @@ log = logging.getLogger("voicetally")
 METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
 UPLOAD_PATHS = frozenset({"/api/check/lineup", "/check", "/api/labels/bulk"})
 PROBLEM_JSON = "application/problem+json"
+API_PATHS = ("/api/", "/docs", "/redoc", "/openapi.json", "/health")
+# Starlette's bare details, said in words for a reader of the site.
+PAGE_DETAIL = {
+    (404, "Not Found"): "There is no page at this address.",
+    (405, "Method Not Allowed"): "This address does not answer that kind of request.",
+}
 
 
-def problem(request: Request, *, status: int, title: str, detail: str, type_: str) -> JSONResponse:
-    """Render one RFC 9457 problem document."""
+def problem(request: Request, *, status: int, title: str, detail: str, type_: str) -> Response:
+    """Render one RFC 9457 problem document (an error page for a browser outside the API)."""
+    if _wants_page(request):
+        from dashboards.pages import error_page  # the site's own look (the pages are mounted here)
+
+        return error_page(request, status=status, title=title, detail=PAGE_DETAIL.get(
+            (status, detail), detail))  # fmt: skip
     body: dict[str, Any] = {
         "type": type_,
         "title": title,
@@ -50,6 +61,14 @@ def problem(request: Request, *, status: int, title: str, detail: str, type_: st
         "instance": request.url.path,
     }
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON)
+
+
+def _wants_page(request: Request) -> bool:
+    """A browser asking for a page: HTML accepted, and not an API or docs path."""
+    path = request.url.path
+    if path == "/api" or path.startswith(API_PATHS):
+        return False
+    return "text/html" in request.headers.get("accept", "")
 
 
 class Problem(BaseModel):
@@ -82,7 +101,7 @@ PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
 
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(VoicetallyError)
-    async def _voicetally(request: Request, exc: VoicetallyError) -> JSONResponse:
+    async def _voicetally(request: Request, exc: VoicetallyError) -> Response:
         response = problem(
             request, status=exc.status, title=exc.title, detail=exc.detail, type_=exc.type
         )
@@ -90,7 +109,7 @@ def _install_error_handlers(app: FastAPI) -> None:
         return response
 
     @app.exception_handler(ScrapeError)
-    async def _scrape(request: Request, exc: ScrapeError) -> JSONResponse:
+    async def _scrape(request: Request, exc: ScrapeError) -> Response:
         if isinstance(exc, ParseError):
             status, kind, title = 422, "parse-failed", "Could not parse the source"
         elif isinstance(exc, REFUSED_FETCHES):
@@ -102,21 +121,17 @@ def _install_error_handlers(app: FastAPI) -> None:
         )
 
     @app.exception_handler(RequestValidationError)
-    async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
-        parts = [
-            f"{'.'.join(str(p) for p in err.get('loc', ()))}: {err.get('msg', 'invalid')}"
-            for err in exc.errors()
-        ]
+    async def _invalid(request: Request, exc: RequestValidationError) -> Response:
         return problem(
             request,
             status=422,
             title="Invalid input",
-            detail="; ".join(parts) or "invalid request",
+            detail=describe_invalid(exc.errors()),
             type_="/problems/invalid-input",
         )
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
         title = "Not found" if exc.status_code == 404 else "Request failed"
         response = problem(
             request,
@@ -131,7 +146,7 @@ def _install_error_handlers(app: FastAPI) -> None:
         return response
 
     @app.exception_handler(Exception)
-    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    async def _unexpected(request: Request, exc: Exception) -> Response:
         log.exception("unhandled error on %s %s", request.method, request.url.path)
         return problem(
             request,
@@ -250,7 +265,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         summary="Database reachable and schema at head",
         responses={200: {"model": Health}},
     )
-    def health(request: Request) -> JSONResponse:
+    def health(request: Request) -> Response:
         try:
             revision = db.check_schema(engine)
         except VoicetallyError as exc:

@@ -31,7 +31,7 @@ from dashboards.charts import Context
 from dashboards.render import render
 from dashboards.urls import Urls
 
-__all__ = ["router"]
+__all__ = ["error_page", "router"]
 
 router = APIRouter(include_in_schema=False)
 router.include_router(check_pages.router)
@@ -51,6 +51,13 @@ def page(template: str, *, urls: Urls, request: Request, status: int = 200, **co
 
 def not_found(request: Request, urls: Urls, detail: str) -> HTMLResponse:
     return page("not_found.html", urls=urls, request=request, status=404, title="Not found",
+                section="", detail=detail)  # fmt: skip
+
+
+def error_page(request: Request, *, status: int, title: str, detail: str) -> HTMLResponse:
+    """An error as a page of the site, for a browser (app.web answers API clients with JSON)."""
+    urls = Urls(metrics_service.Filters())
+    return page("not_found.html", urls=urls, request=request, status=status, title=title,
                 section="", detail=detail)  # fmt: skip
 
 

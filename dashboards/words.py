@@ -32,7 +32,7 @@ STATUS_WORDS = {
     "manel": "An all-male panel",
     "not a manel": "Not an all-male panel",
     "undetermined": "Not known yet: some labels are missing",
-    "single": "One person",
+    "single": "Fewer than two people",
 }
 SOURCE_WORDS = {
     "self_id": "self-identified",

@@ -108,13 +108,16 @@ class PinnedBackend(httpcore.AsyncNetworkBackend):
         """The checked addresses for HOST: BlockedHost when any of them is not public."""
         host = host.strip("[]")
         if not self.allow_private and _is_local_name(host):
-            raise BlockedHost(f"host {host} is a local name")
+            raise BlockedHost(f"host {host} is a local name: a private or local address, refused")
         found = await self.resolver(host, port)
         if not found:
             raise FetchError(f"host {host} resolves to no address")
         refused = [a for a in found if not is_public_address(a)]
         if refused and not self.allow_private:
-            raise BlockedHost(f"host {host} resolves to refused {refused}")
+            shown = ", ".join(refused)
+            raise BlockedHost(
+                f"host {host} resolves to {shown}: a private or local address, refused"
+            )
         return found
 
     async def connect_tcp(

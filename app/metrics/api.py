@@ -15,7 +15,7 @@ from app import db
 from app.access.api import Caller, optional_caller, require
 from app.access.models import KeyRole
 from app.access.ratelimit import enforce, limit
-from app.errors import REFUSED_FETCHES, FetchRefused, InvalidInput, SourceFailed
+from app.errors import REFUSED_FETCHES, FetchRefused, InvalidInput, SourceFailed, describe_invalid
 from app.ingest import pipeline
 from app.metrics import check, check_sources, exports, panel_lines, plain_errors, schemas
 from app.metrics import service as metrics_service
@@ -139,8 +139,12 @@ async def _lineup_from(
         return content, None, fmt if isinstance(fmt, str) and fmt else None
     try:
         body = UrlIn.model_validate(json.loads(await request.body() or b"null"))
-    except (ValueError, ValidationError) as exc:
-        raise InvalidInput(f"send a file (multipart 'file') or JSON {{url}}: {exc}") from None
+    except ValidationError as exc:
+        raise InvalidInput(
+            f"send a file (multipart 'file') or JSON {{url}}: {describe_invalid(exc.errors())}"
+        ) from None
+    except ValueError:
+        raise InvalidInput("send a file (multipart 'file') or JSON {url}: not JSON") from None
     await _url_limit(request, caller)
     snapshot = await _fetch(request, body.url)
     return snapshot.content, snapshot.final_url, body.format

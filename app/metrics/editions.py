@@ -68,7 +68,10 @@ def _people(
             "id": row.person_id if row.person_id in named else None,
             "name": row.display_name if row.person_id in named else None,
             "role": str(row.role.value if hasattr(row.role, "value") else row.role),
-            "label": row.label, "source": row.source, "counted": row.kind == "person",
+            # An opt-out counts as not known and is not told: beside a public agenda's session
+            # it would say who opted out (DESIGN.md, Who is named).
+            "label": row.label, "source": "none" if row.source == "opt_out" else row.source,
+            "counted": row.kind == "person",
         })  # fmt: skip
     return found
 

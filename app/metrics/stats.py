@@ -16,7 +16,6 @@ __all__ = [
     "Interval",
     "Profiles",
     "bootstrap_draws",
-    "bootstrap_gaps",
     "expected_manel_rate",
     "gaps_from_draws",
     "group_seed",
@@ -46,7 +45,10 @@ def wilson(successes: float, total: float, *, z: float = Z95) -> Interval | None
     denominator = 1 + z * z / total
     centre = (p + z * z / (2 * total)) / denominator
     margin = z * math.sqrt(p * (1 - p) / total + z * z / (4 * total * total)) / denominator
-    return Interval(max(0.0, centre - margin), min(1.0, centre + margin))
+    # At p = 0 (or 1) the bound is exactly 0 (or 1); the float sum leaves 5.6e-17 (or 1 - 1e-16).
+    low = 0.0 if p == 0.0 else max(0.0, centre - margin)
+    high = 1.0 if p == 1.0 else min(1.0, centre + margin)
+    return Interval(low, high)
 
 
 def expected_manel_rate(men_share: float, sizes: Sequence[int] | Mapping[int, int]) -> float | None:
@@ -107,19 +109,6 @@ def group_seed(name: str, seed: int = 0) -> list[int]:
     """Each author group's own random stream, so its draws depend on its articles alone and a
     change to one group redraws only that group (issue #16)."""
     return [seed, zlib.crc32(name.encode())]
-
-
-def bootstrap_gaps(
-    groups: dict[str, Profiles], *, resamples: int = 1000, seed: int = 0
-) -> dict[str, tuple[Interval | None, Interval | None]]:
-    """Per group, 95% intervals of (observed share, citation gap) resampling articles."""
-    draws = {
-        name: found
-        for name, group in groups.items()
-        if (found := bootstrap_draws(group, resamples=resamples, seed=group_seed(name, seed)))
-        is not None
-    }
-    return gaps_from_draws(draws)
 
 
 def gaps_from_draws(

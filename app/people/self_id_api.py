@@ -75,5 +75,7 @@ def self_id_submit(
     person = self_id.apply_choice(
         session, token, choice, secret_key=request.app.state.settings.secret_key
     )
-    page = TEMPLATES.get_template("self_id.html").render(name=person.display_name, done=True)
+    page = TEMPLATES.get_template("self_id.html").render(
+        name=person.display_name, done=True, opted_out=choice is self_id.Choice.OPT_OUT
+    )
     return HTMLResponse(page)

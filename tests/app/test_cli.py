@@ -63,3 +63,31 @@ def test_serve_refuses_a_schema_newer_than_the_code(tmp_path: Path) -> None:
     result = runner.invoke(cli, ["serve"], env={"VOICETALLY_DATABASE_URL": url})
     assert result.exit_code == 1
     assert "newer than this voicetally" in result.output
+
+
+@pytest.mark.parametrize("command", [["extract", "article"], ["check", "--article"]])
+def test_a_local_address_is_refused_in_words_with_the_setting_that_allows_it(
+    command: list[str],
+) -> None:
+    """Someone serving pages on 127.0.0.1 learns why it is refused and what allows it."""
+    url = "http://127.0.0.1:9/page.html"  # refused before any connection
+    result = runner.invoke(cli, [*command, url], env={"VOICETALLY_ALLOW_PRIVATE_HOSTS": "0"})
+    assert result.exit_code == 1
+    line = result.output.strip()
+    assert "\n" not in line and "resolves to refused" not in line, line
+    assert "127.0.0.1" in line and "private or local address" in line, line
+    assert "VOICETALLY_ALLOW_PRIVATE_HOSTS" in line, line
+
+
+@pytest.mark.parametrize("command", [["gender", "Andrea Rossi"], ["ingest", "nowhere.html"]])
+def test_a_country_that_is_not_a_two_letter_code_is_refused(command: list[str]) -> None:
+    """'--country italy' used to be ignored without a word (Andrea Rossi came out a woman)."""
+    result = runner.invoke(cli, [*command, "--country", "italy"])
+    assert result.exit_code == 1
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1 and "two letters" in lines[0] and "'italy'" in lines[0], lines
+
+
+def test_a_lowercase_country_code_is_read_as_upper_case() -> None:
+    result = runner.invoke(cli, ["gender", "Andrea Rossi", "--country", "it", "--json"])
+    assert result.exit_code == 0 and '"label": "man"' in result.output

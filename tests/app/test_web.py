@@ -76,3 +76,43 @@ def test_invalid_input_is_422_problem(client: TestClient) -> None:
 def test_unexpected_error_is_500_without_internals(client: TestClient) -> None:
     body = assert_problem(client.get("/boom"), 500)
     assert "secret" not in str(body) and "Traceback" not in str(body)
+
+
+BROWSER = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
+
+
+def test_a_browser_gets_error_pages_and_api_clients_problems(client: TestClient) -> None:
+    """A reader who mistypes a page address or a filter reads a page with the site's links."""
+    for path, status, words in (
+        ("/no/such/page", 404, "no page at this address"),
+        ("/missing", 404, "no person with id 7"),
+        ("/typed/abc", 422, "item_id"),
+        ("/?period=bogus", 422, "period"),
+    ):
+        response = client.get(path, headers=BROWSER)
+        assert response.status_code == status, path
+        assert response.headers["content-type"].startswith("text/html"), path
+        assert words in response.text and 'href="/"' in response.text, path
+    # The API answers problem documents whatever the Accept header says.
+    assert_problem(client.get("/api/no/such", headers=BROWSER), 404)
+    assert_problem(client.get("/api/metrics/share?period=bogus", headers=BROWSER), 422)
+
+
+def test_invalid_input_is_said_without_pydantic_internals(client: TestClient) -> None:
+    """No regex, no 'constrained-str', no 'none: Input should be None' branch of an Optional."""
+    for body, words in (
+        ({"url": "not a url"}, "url: should be a web address starting with http:// or https://"),
+        ({"names": []}, "names: List should have at least 1 item"),
+        ({"names": ["A" * 1001]}, "names.0: String should have at most 1000 characters"),
+    ):
+        detail = assert_problem(client.post("/api/check/panel", json=body), 422)["detail"]
+        assert words in detail, detail
+        for noise in ("constrained", "none:", "^[", "list["):
+            assert noise not in detail, detail
+    country = client.get("/api/metrics/share?country=XYZ")
+    assert (
+        "country: should be a country code of two letters" in assert_problem(country, 422)["detail"]
+    )
+    lineup = client.post("/api/check/lineup", json={"url": "ftp://x"})
+    detail = assert_problem(lineup, 422)["detail"]
+    assert "http:// or https://" in detail and "^[" not in detail and "UrlIn" not in detail

@@ -197,6 +197,26 @@ def test_a_label_is_corrected_on_the_spot_in_at_most_three_interactions(demo, br
     page.close()
 
 
+def test_a_very_long_name_does_not_push_the_labels_off_the_page(demo, browser) -> None:
+    """A pasted 10 kB name without spaces wraps: every label menu stays on screen."""
+    for viewport in (DESKTOP, PHONE):
+        page = browser.new_page(viewport=viewport)
+        watch = Watch(page)
+        page.goto(demo["base"] + "/check")
+        page.fill("#names", "Fiona Hill\n" + "A" * 10_000 + "\nJonas Berg")
+        page.click("text=Check the panel")
+        page.wait_for_selector("#report")
+        right = page.evaluate(
+            "() => Math.max(...Array.from(document.querySelectorAll('#people select'))"
+            ".map(s => s.getBoundingClientRect().right))"
+        )
+        assert right <= viewport["width"], f"a label menu ends at x={right}"
+        width = page.evaluate("() => document.documentElement.scrollWidth")
+        assert width <= viewport["width"] + 1, f"the page scrolls sideways: {width}px"
+        watch.assert_clean("check long name")
+        page.close()
+
+
 def test_an_article_is_checked_from_pasted_html(demo, browser) -> None:
     page = browser.new_page(viewport=DESKTOP)
     watch = Watch(page)

@@ -17,7 +17,7 @@ from app.ingest import service as ingest_service
 from app.metrics import rollups
 from app.people.models import Person
 from scrapers import records
-from tests.app.builders import make_article, make_key, make_lineup
+from tests.app.builders import make_article, make_key, make_lineup, make_person
 from tests.app.metrics.test_rollups import build
 
 HOSTILE = "<script>alert(1)</script>"
@@ -139,6 +139,9 @@ def test_drill_down_lists_the_sessions_of_a_point(api, site) -> None:
     html = api.get("/sources/panels?point=2024").text
     assert "Deterrence after 2022" in html
     assert "<td>not all-male</td>" in html
+    # The keynote has one person, a session may have none counted (organisations): the words
+    # fit both.
+    assert "<td>fewer than two people</td>" in html and "one person" not in html
     undetermined = api.get("/sources/panels?point=2022&status=undetermined").text
     assert "Panel &lt;script&gt;" in undetermined
     assert "Deterrence" not in undetermined
@@ -343,3 +346,20 @@ def test_lineups_and_articles_are_saved_and_drawn_too(api) -> None:
         assert page.status_code == 200 and expected in page.text
         image = api.get(saved.headers["location"] + ".png")
         assert image.status_code == 200 and image.content[:4] == b"\x89PNG"
+
+
+def test_an_organisation_page_says_it_is_not_counted(api, session_factory) -> None:
+    """An organisation is listed, never counted: its page does not also call it 'unknown'."""
+    from app.people.models import PersonKind
+
+    with session_factory() as session, session.begin():
+        team = make_person(
+            session, name="Organising Team", kind=PersonKind.ORGANISATION,
+            kind_reason="organisation: 'Organising' names a group",
+        )  # fmt: skip
+        viewer = make_key(session, "viewer")
+    page = api.get(f"/person/{team.id}", headers={"Authorization": f"Bearer {viewer}"})
+    assert page.status_code == 200
+    assert "Counted as <strong>unknown</strong>" not in page.text
+    assert "not counted" in page.text and "an organisation" in page.text
+    assert "&#39;Organising&#39; names a group" in page.text

@@ -74,3 +74,16 @@ def test_suggest_page_shows_where_and_when(api, site):
     assert "1 suggestion" in html and "Sarah Okafor" in html
     assert "spoke on “Deterrence after 2022”" in html
     assert "self-identified" in html
+
+
+def test_an_opted_out_speaker_is_a_person_not_known_not_an_opt_out(api, session_factory, site):
+    """The public page counts them as unknown and does not tell that they opted out: with the
+    agenda public, 'opted out' beside a session would say who did."""
+    with session_factory() as session, session.begin():
+        jonas = session.scalar(select(Person).where(Person.name_key == "jonas berg"))
+        jonas.opted_out = True
+        rollups.rebuild(session)
+    html = api.get(f"/event/{site['event']}").text
+    assert "opted out" not in html.split('<h2 id="wrong"')[0].lower()
+    assert "Jonas Berg" not in html
+    assert "don&#39;t know" in html or "don't know" in html

@@ -201,7 +201,7 @@ def test_refused_addresses_are_never_tried_again() -> None:
 
     got = asyncio.run(go())
     assert isinstance(got, BlockedHost)
-    assert "resolves to refused" in str(got)
+    assert "resolves to 10.0.0.7: a private or local address, refused" in str(got)
     assert asked == ["intranet.test"]
 
 

@@ -28,6 +28,9 @@ filtered as (
     author_group, women, gendered, articles
   from sliced
   where year > 0
+    -- the years a write touched (app/metrics/resampling.py stores only theirs); none: every year
+    and (cast(:first_year as integer) is null or year >= cast(:first_year as integer))
+    and (cast(:last_year as integer) is null or year <= cast(:last_year as integer))
     and (cast(:country as varchar(2)) is null or country = cast(:country as varchar(2)))
     and (cast(:from_ym as integer) is null or year * 100 + month >= cast(:from_ym as integer))
     and (cast(:to_ym as integer) is null or year * 100 + month <= cast(:to_ym as integer))

@@ -311,6 +311,34 @@ def test_commit_stores_the_resampling_a_fresh_process_reads(session) -> None:
     assert resampling._DRAWS.found
 
 
+def test_storing_some_years_reads_only_their_profiles(session, monkeypatch) -> None:
+    """A commit that touched one year reads that year's profiles (and all time's), not every
+    year's to filter them in Python."""
+    build(session)
+    for year in (2019, 2021):
+        article = make_article(
+            url=f"https://ledger.example/{year}/a", published=datetime(year, 3, 1)
+        )
+        ingest_service.ingest_article(session, article)
+    rollups.rebuild(session)
+    every = resampling.profiles_by_period(session, metrics_service.Filters().params())
+    year = 2021
+    assert len(every) > 1
+    read: list[set[int]] = []
+    original = resampling.profiles_by_period
+
+    def spy(session, params):  # type: ignore[no-untyped-def]
+        found = original(session, params)
+        read.append(set(found))
+        return found
+
+    monkeypatch.setattr(resampling, "profiles_by_period", spy)
+    resampling._store(session, {year})
+    assert read == [{year}, {resampling.ALL_TIME}]
+    stored = _stored_rows(session)
+    assert stored[year][0] == resampling.digest(every[year], resampling.RESAMPLES)
+
+
 def test_a_stored_resampling_with_another_digest_is_ignored(session) -> None:
     build(session)
     filters = metrics_service.Filters()

@@ -71,3 +71,27 @@ def test_the_form_end_to_end_over_http(api, session_factory) -> None:
     done = api.post(form_url, data={"choice": "woman"})
     assert done.status_code == 200 and "Thank you" in done.text
     assert api.post(form_url, data={"choice": "man"}).status_code == 403
+
+
+def test_a_browser_reopening_a_used_link_gets_a_page_not_json(api, session_factory) -> None:
+    """An expert who clicks their link twice reads a sentence, not a problem document."""
+    api.app.state.settings.secret_key = SECRET
+    with session_factory() as session, session.begin():
+        person_id = make_person(session, name="Ana Silva").id
+        admin = make_key(session, "admin")
+    created = api.post(
+        f"/api/people/{person_id}/self-id-link", headers={"Authorization": f"Bearer {admin}"}
+    )
+    form_url = created.json()["url"]
+    done = api.post(form_url, data={"choice": "opt_out"})
+    assert done.status_code == 200
+    assert "no longer listed" in done.text  # the opt-out is confirmed in its own words
+    browser = {"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
+    again = api.get(form_url, headers=browser)
+    assert again.status_code == 403
+    assert again.headers["content-type"].startswith("text/html")
+    assert "already been used" in again.text and '"type"' not in again.text
+    forged = api.get(form_url[:-1] + ("0" if form_url[-1] != "0" else "1"), headers=browser)
+    assert forged.status_code == 404 and forged.headers["content-type"].startswith("text/html")
+    # An API client still gets the problem document.
+    assert api.get(form_url).headers["content-type"].startswith("application/problem+json")
