@@ -102,7 +102,8 @@ def _person_row(
         "country": country,
     }  # fmt: skip
     if ref.kind is records.PersonKind.ORGANISATION:
-        return {**row, "label": None, "reason": "organisation: not counted"}
+        why = ref.kind_reason or "organisation"  # personhood's reason: organisation or placeholder
+        return {**row, "label": None, "reason": f"{why}: not counted"}
     inference = engine.infer(
         ref.name, country=country, honorific=ref.honorific, bio=ref.bio, pronouns=ref.pronouns
     )

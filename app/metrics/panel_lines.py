@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from scrapers import text
+from scrapers import personhood, text
 from scrapers.records import PersonKind, PersonRef, Role
 
 __all__ = ["MAX_LINE", "PanelLine", "parse_line", "parse_lines"]
@@ -98,9 +98,10 @@ def parse_line(raw: str) -> PanelLine | None:
         affiliation = text.clean(bracketed.group("inner")) or None
     honorific, name = text.split_honorific(name_part)
     name = text.clean(name) or text.clean(name_part)
-    kind = PersonKind.ORGANISATION if text.is_organisation(name) else PersonKind.PERSON
-    ref = PersonRef(name=name, role=role or Role.SPEAKER, kind=kind, honorific=honorific,
-                    affiliation=affiliation)  # fmt: skip
+    verdict = personhood.classify(text.clean(name))  # a placeholder (TBA) is not counted either
+    kind = PersonKind.PERSON if verdict.kind == personhood.PERSON else PersonKind.ORGANISATION
+    ref = PersonRef(name=name, role=role or Role.SPEAKER, kind=kind, kind_reason=verdict.reason,
+                    honorific=honorific, affiliation=affiliation)  # fmt: skip
     return PanelLine(ref=ref, country=country)
 
 

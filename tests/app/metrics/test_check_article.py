@@ -88,6 +88,18 @@ def test_panel_lines_keep_title_affiliation_role_and_country() -> None:
     assert long is not None and len(long.ref.name) <= panel_lines.MAX_LINE
 
 
+def test_a_pasted_placeholder_or_organisation_is_not_counted_and_says_why() -> None:
+    """DESIGN.md: placeholders (TBA, N.N.) stand for no one; a noun surname is still a name."""
+    lines = ["Tony Hall", "TBA", "N.N.", "Acme Holdings GmbH", "Margaret Court"]
+    panel = check.check_panel(panel_lines.parse_lines(lines, limit=10), engine=default_engine())
+    reasons = {row["name"]: row["reason"] for row in panel["people"] if row["label"] is None}
+    assert set(reasons) == {"TBA", "N.N.", "Acme Holdings GmbH"}
+    assert reasons["TBA"].startswith("placeholder:") and reasons["N.N."].startswith("placeholder:")
+    assert reasons["Acme Holdings GmbH"].startswith("organisation:")
+    assert all(reason.endswith(": not counted") for reason in reasons.values())
+    assert panel["balance"]["man"] == 1 and panel["balance"]["woman"] == 1
+
+
 def test_overrides_recompute_a_panel_a_lineup_and_an_article() -> None:
     engine = default_engine()
     people = panel_lines.parse_lines(["Jonas Berg", "Satya Nadella"], limit=10)
