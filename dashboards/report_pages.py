@@ -4,10 +4,11 @@ image as SVG and PNG (issue #15). People who opted out since are masked in all t
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
@@ -23,7 +24,8 @@ __all__ = ["router"]
 
 router = APIRouter(include_in_schema=False)
 SessionDep = Annotated[Session, Depends(get_session)]
-Slug = Annotated[str, Path(pattern=r"^[A-Za-z0-9_-]{8,32}$")]
+# A mistyped address is a report not found (404), like an unknown slug, never a 422.
+SLUG_RE = re.compile(r"[A-Za-z0-9_-]{8,32}")
 WHAT = {"panel": "the panel's speakers", "lineup": "the agenda's speakers",
         "article": "the people the article cites"}  # fmt: skip
 IMAGE_CACHE = {"cache-control": "public, max-age=3600"}
@@ -32,6 +34,8 @@ IMAGE_CACHE = {"cache-control": "public, max-age=3600"}
 def _row(request: Request, session: Session, slug: str) -> SavedReport | VoicetallyError:
     """The report SLUG, or why there is none: not found, or expired (Gone, and deleted)."""
     ttl = timedelta(days=request.app.state.settings.report_ttl_days)
+    if SLUG_RE.fullmatch(slug) is None:
+        return NotFound("no saved report here")
     try:
         return reports.get(session, slug, ttl=ttl)
     except (NotFound, Gone) as exc:
@@ -62,7 +66,7 @@ def _card(session: Session, row: SavedReport) -> tuple[result_image.ResultCard, 
 
 
 @router.get("/report/{slug}.svg")
-def report_svg(request: Request, slug: Slug, session: SessionDep) -> Response:
+def report_svg(request: Request, slug: str, session: SessionDep) -> Response:
     row = _row(request, session, slug)
     if isinstance(row, VoicetallyError):
         return _plain_missing(row)
@@ -71,7 +75,7 @@ def report_svg(request: Request, slug: Slug, session: SessionDep) -> Response:
 
 
 @router.get("/report/{slug}.png")
-def report_png(request: Request, slug: Slug, session: SessionDep) -> Response:
+def report_png(request: Request, slug: str, session: SessionDep) -> Response:
     row = _row(request, session, slug)
     if isinstance(row, VoicetallyError):
         return _plain_missing(row)
@@ -81,7 +85,7 @@ def report_png(request: Request, slug: Slug, session: SessionDep) -> Response:
 
 # Registered last: "/report/{slug}" would otherwise take "/report/x.svg" and refuse its slug.
 @router.get("/report/{slug}", response_class=HTMLResponse)
-def saved_report(request: Request, slug: Slug, session: SessionDep) -> HTMLResponse:
+def saved_report(request: Request, slug: str, session: SessionDep) -> HTMLResponse:
     row = _row(request, session, slug)
     if isinstance(row, VoicetallyError):
         return _missing(request, row)

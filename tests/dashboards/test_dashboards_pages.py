@@ -277,7 +277,8 @@ def test_a_saved_report_has_a_permalink_an_image_and_hides_later_opt_outs(api, s
     assert "50% women" in svg.text and "Mei Lin" not in svg.text
     assert api.get("/report/nosuchreport1").status_code == 404
     assert api.get("/report/nosuchreport1.png").status_code == 404
-    assert api.get("/report/x").status_code == 422
+    for mistyped in ("/report/x", "/report/x.svg", "/report/" + "y" * 5_000, "/report/a%20b"):
+        assert api.get(mistyped).status_code == 404, mistyped  # not found, never a 422
 
 
 def test_pages_of_an_empty_database(api) -> None:
