@@ -31,13 +31,16 @@ def run_gender(
     if csv_path is not None:
         try:
             label_csv(csv_path, out_path, engine=engine or default_engine())
-        except (MissingColumn, OSError, UnicodeDecodeError) as error:
-            print(f"error: {error}", file=sys.stderr)
-            return 1
+        except MissingColumn as error:
+            return _error(str(error))
+        except OSError as error:  # "[Errno 2] No such file ..." in words, naming the file
+            why = (error.strerror or str(error)).lower()
+            return _error(f"cannot read or write {error.filename or csv_path}: {why}")
+        except UnicodeDecodeError as error:
+            return _error(f"{csv_path} is not UTF-8 text (byte {error.start}): save it as UTF-8")
         return 0
     if not names:
-        print("error: give one or more names, or --csv IN.csv", file=sys.stderr)
-        return 1
+        return _error("give one or more names, or --csv IN.csv")
     engine = engine or default_engine()
     found = [engine.infer(name, country=country) for name in names]
     if as_json:
@@ -46,6 +49,12 @@ def run_gender(
     else:
         _print_table(names, found)
     return 0
+
+
+def _error(message: str) -> int:
+    """One stderr line, as every command prints its errors (app/cli.py's fail); exit code 1."""
+    print(f"voicetally: error: {message}", file=sys.stderr)
+    return 1
 
 
 def _print_table(names: list[str], found: list[Inference]) -> None:

@@ -91,3 +91,19 @@ def test_a_country_that_is_not_a_two_letter_code_is_refused(command: list[str]) 
 def test_a_lowercase_country_code_is_read_as_upper_case() -> None:
     result = runner.invoke(cli, ["gender", "Andrea Rossi", "--country", "it", "--json"])
     assert result.exit_code == 0 and '"label": "man"' in result.output
+
+
+def test_gender_csv_errors_are_one_line_in_words(tmp_path: Path) -> None:
+    """A missing or mis-encoded CSV: which file and what is wrong, not a raw '[Errno 2]'."""
+    latin = tmp_path / "latin1.csv"
+    latin.write_bytes("full_name\nJosé Martí\n".encode("latin-1"))
+    cases = {
+        str(tmp_path / "nope.csv"): "no such file or directory",
+        str(latin): "is not UTF-8 text",
+    }
+    for path, expected in cases.items():
+        result = runner.invoke(cli, ["gender", "--csv", path])
+        lines = [line for line in result.output.splitlines() if line.strip()]
+        assert result.exit_code == 1 and len(lines) == 1, lines
+        assert lines[0].startswith("voicetally: error: ") and expected in lines[0], lines
+        assert path in lines[0] and "Errno" not in lines[0], lines
