@@ -4,10 +4,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-# The compiled build of app/compiled.py's GROUPS (mypyc): redone whenever a source of theirs changes,
+# The compiled build of scrapers/compiled.py's GROUPS (mypyc): redone whenever a source of theirs changes,
 # so no target runs a stale build. Without a compiler it is skipped and the pure modules serve.
 COMPILED := build/compiled.stamp
-COMPILED_SOURCES := app/compiled.py app/compilation.py $(wildcard app/gender/*.py)
+COMPILED_SOURCES := scrapers/compiled.py app/compilation.py $(wildcard app/gender/*.py)
+COMPILED_SOURCES += $(wildcard scrapers/article/*.py)
 
 .PHONY: demo test lint bench install clean
 

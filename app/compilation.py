@@ -1,4 +1,4 @@
-"""Build the compiled modules of app/compiled.py's GROUPS with mypyc (`make install` runs it).
+"""Build the compiled modules of scrapers/compiled.py's GROUPS with mypyc (`make install` runs it).
 
 Run: .venv/bin/python -m app.compilation
 Needs mypy (a test dependency, mypyc ships with it), setuptools and a C compiler with the Python
@@ -14,7 +14,7 @@ import sys
 import time
 from pathlib import Path
 
-from app.compiled import (
+from scrapers.compiled import (
     BUILD,
     EXT_SUFFIX,
     GROUPS,

@@ -11,6 +11,9 @@ page filled. Loaded data (modules, compiled patterns, the given-name dictionary)
 a page outside the sets, as trafilatura's own is. Each page's time is the fastest of --repeats
 cold runs (the machine is shared: noise only adds). Ratios are of sums over a set.
 
+Our modules are the compiled build where it serves (README, "The compiled build");
+VOICETALLY_PURE_PYTHON=1 times the pure ones.
+
 Also printed: our own time beyond trafilatura per 1,000 characters of article text. It is per-
 sentence work (names, attribution patterns, pronouns), not a fixed cost per page, so pages that
 are almost all text (the PolNeAR pages: ~5,000 characters in ~5 KB of HTML, where trafilatura
@@ -30,6 +33,7 @@ from pathlib import Path
 import trafilatura
 from trafilatura.meta import reset_caches
 
+from scrapers import compiled
 from scrapers import text as scraper_text
 from scrapers.article import parse
 
@@ -81,6 +85,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args(argv)
+    status = compiled.status()["scrapers.article"]
+    print(f"article modules: {status} ({compiled.PURE_SWITCH}=1: the pure ones)")
     warm = WARM_UP.read_bytes()
     _trafilatura_alone(warm)
     _ours(warm)

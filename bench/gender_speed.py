@@ -136,7 +136,7 @@ def _load_rss() -> float:
 
 def main() -> int:
     size, repeats = _args()
-    from app import compiled  # which modules label: the compiled build, or the pure ones
+    from scrapers import compiled  # which modules label: the compiled build, or the pure ones
 
     print(f"engine modules: {compiled.status()} ({compiled.PURE_SWITCH}=1: the pure ones)")
     names = _names()

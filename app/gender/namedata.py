@@ -33,7 +33,7 @@ __all__ = [
 ]
 
 # The package's data folder, found through the package rather than this module's __file__: a
-# compiled build of this module lives outside the source tree (see app/compiled.py).
+# compiled build of this module lives outside the source tree (see scrapers/compiled.py).
 DATA: Final = Path(str(importlib.resources.files("app.gender"))) / "data"
 NQG_TABLE: Final = DATA / "nqg_names.tsv.gz"
 NQG_KEY: Final = re.compile(r"^[a-z`'][a-z`' -]*[a-z`]$")

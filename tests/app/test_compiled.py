@@ -1,5 +1,5 @@
-"""The compiled build (app/compiled.py): it labels exactly as the pure modules do, and it serves
-only while every source is the one it was built from."""
+"""The compiled build (scrapers/compiled.py): it labels names and parses articles exactly as the
+pure modules do, and it serves only while every source is the one it was built from."""
 
 from __future__ import annotations
 
@@ -11,16 +11,20 @@ from pathlib import Path
 
 import pytest
 
-from app import compiled
+from scrapers import compiled
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared" / "data"  # development data, read in place where it lies
 DEV_FILES = [SHARED / "names_dev.csv", SHARED / "names_world_dev.csv"]
+PAGE_FOLDERS = [
+    ROOT / "tests" / "fixtures" / "article",
+    ROOT.parent / "shared" / "fixtures" / "media",
+]
 # Every field of infer_batch's answer, floats by repr, for every distinct development name: by
 # name alone (the fast path where it answers) and with a country (the full path, country-aware).
 LABELS = """
 import csv, json, sys
-from app import compiled
+from scrapers import compiled
 from app.gender.engine import Engine
 names = []
 for path in sys.argv[1:]:
@@ -35,16 +39,47 @@ print(json.dumps({"status": compiled.status(), "loaded": compiled.loaded("app.ge
 """
 
 
-def _labels(*, pure: bool) -> dict[str, object]:
+# Every article record (or parse error) of every page, parsed without importing app: scrapers
+# installs the hook itself. The engine's answers on each page's text cut into single paragraphs
+# add texts the pages do not hold as such.
+ARTICLES = """
+import json, sys
+from pathlib import Path
+from scrapers import compiled
+from scrapers.article import parse
+from scrapers.article.quotes import extract_sources
+from scrapers.errors import ScrapeError
+records = []
+for folder in sys.argv[1:]:
+    for page in sorted(Path(folder).rglob("*.html")):
+        try:
+            article = parse(page.read_bytes())
+        except ScrapeError as error:
+            records.append(f"{page.name} {type(error).__name__}: {error}")
+            continue
+        records.append(f"{page.name} {article.model_dump_json()}")
+        for paragraph in article.text.split("\\n"):
+            found = extract_sources(paragraph)
+            records.append(repr([[c.model_dump(mode="json") for c in f] for f in found]))
+print(json.dumps({"status": compiled.status(), "loaded": compiled.loaded("scrapers.article"),
+                  "app": "app" in sys.modules, "records": records}))
+"""
+
+
+def _run(script: str, arguments: list[Path], *, pure: bool) -> dict[str, object]:
     env = {k: v for k, v in os.environ.items() if k != compiled.PURE_SWITCH}
     if pure:
         env[compiled.PURE_SWITCH] = "1"
     done = subprocess.run(
-        [sys.executable, "-c", LABELS, *map(str, DEV_FILES)],
+        [sys.executable, "-c", script, *map(str, arguments)],
         cwd=ROOT, env=env, capture_output=True, text=True, check=True, timeout=600,
     )  # fmt: skip
     result: dict[str, object] = json.loads(done.stdout)
     return result
+
+
+def _labels(*, pure: bool) -> dict[str, object]:
+    return _run(LABELS, DEV_FILES, pure=pure)
 
 
 def test_compiled_and_pure_modules_label_alike() -> None:
@@ -57,11 +92,27 @@ def test_compiled_and_pure_modules_label_alike() -> None:
         pytest.skip(f"no compiled build serves: {fast['status']}")
     pure = _labels(pure=True)
     assert pure["loaded"] is False
-    assert pure["status"] == {"app.gender": f"pure: {compiled.PURE_SWITCH} is set"}
+    assert pure["status"] == dict.fromkeys(compiled.GROUPS, f"pure: {compiled.PURE_SWITCH} is set")
     assert len(fast["answers"]) == len(pure["answers"]) > 10_000  # type: ignore[arg-type]
     pairs = zip(fast["answers"], pure["answers"], strict=True)  # type: ignore[call-overload]
     differing = [(a, b) for a, b in pairs if a != b]
     assert differing[:3] == []
+
+
+def test_compiled_and_pure_modules_parse_articles_alike() -> None:
+    folders = [folder for folder in PAGE_FOLDERS if folder.is_dir()]
+    fast = _run(ARTICLES, folders, pure=False)
+    assert fast["app"] is False  # served by the hook scrapers installs, app never imported
+    if not fast["loaded"]:
+        if compiled.switched(compiled.REQUIRE_SWITCH):
+            pytest.fail(f"no compiled build serves: {fast['status']}")
+        pytest.skip(f"no compiled build serves: {fast['status']}")
+    pure = _run(ARTICLES, folders, pure=True)
+    assert pure["loaded"] is False
+    records = list(zip(fast["records"], pure["records"], strict=True))  # type: ignore[call-overload]
+    assert len(records) > 100
+    assert sum('"cited":[{' in a for a, _b in records) > 10  # pages that cite people
+    assert [(a, b) for a, b in records if a != b][:3] == []
 
 
 def test_a_build_serves_only_while_its_sources_are_unchanged(tmp_path: Path) -> None:
@@ -70,15 +121,17 @@ def test_a_build_serves_only_while_its_sources_are_unchanged(tmp_path: Path) -> 
     path = tmp_path / "manifest.json"
     path.write_text(json.dumps(manifest))
     verdicts, files = compiled.plan(path)
-    assert verdicts == {"app.gender": "compiled"}
+    assert verdicts == dict.fromkeys(compiled.GROUPS, "compiled")
     assert files["app.gender.name"] == tmp_path / "app" / "gender" / f"name{compiled.EXT_SUFFIX}"
     assert compiled.library_name("app.gender") in files
+    assert files["scrapers.article.quotes"].parent == tmp_path / "scrapers" / "article"
 
     manifest["groups"]["app.gender"]["app.gender.name"] = "0" * 64  # type: ignore[index]
     path.write_text(json.dumps(manifest))
     verdicts, files = compiled.plan(path)
-    assert verdicts == {"app.gender": "stale: changed since the build: app.gender.name"}
-    assert files == {}
+    assert verdicts["app.gender"] == "stale: changed since the build: app.gender.name"
+    assert verdicts["scrapers.article"] == "compiled"  # each group serves or not on its own
+    assert "app.gender.name" not in files and "scrapers.article.quotes" in files
 
     manifest["ext_suffix"] = ".cpython-399-x86_64-linux-gnu.so"
     path.write_text(json.dumps(manifest))
@@ -89,7 +142,7 @@ def test_no_build_or_the_switch_means_the_pure_modules(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert compiled.plan(tmp_path / "absent.json") == (
-        {"app.gender": "pure: no build (make install builds one)"},
+        dict.fromkeys(compiled.GROUPS, "pure: no build (make install builds one)"),
         {},
     )
     monkeypatch.setenv(compiled.PURE_SWITCH, "1")
@@ -102,7 +155,7 @@ def test_a_stale_build_is_refused_loudly() -> None:
     """In a fresh process whose build is stale: a warning naming `make install`, pure modules."""
     script = (
         "import json, sys, warnings\n"
-        "from app import compiled\n"
+        "from scrapers import compiled\n"
         "sys.meta_path[:] = [f for f in sys.meta_path if not isinstance(f, compiled._Finder)]\n"
         "compiled._STATUS.clear()\n"  # as at start, with a group the build was made otherwise:
         "compiled.GROUPS['app.gender'] = ('name',)\n"
@@ -129,9 +182,11 @@ def test_the_required_build_serves() -> None:
     if not compiled.switched(compiled.REQUIRE_SWITCH):
         pytest.skip(f"{compiled.REQUIRE_SWITCH} is not set")
     import app.gender.engine  # noqa: F401 - imported to be checked
+    import scrapers.article.quotes  # noqa: F401 - imported to be checked
 
-    assert compiled.status() == {"app.gender": "compiled"}
+    assert compiled.status() == dict.fromkeys(compiled.GROUPS, "compiled")
     assert compiled.loaded("app.gender")
+    assert compiled.loaded("scrapers.article")
 
 
 def test_a_compiled_module_still_runs_as_a_script() -> None:

@@ -1,8 +1,10 @@
-"""Compiled builds (mypyc) of the pure modules that label names: the import hook that loads them
-in place of their source, only while every source is the one they were built from.
+"""Compiled builds (mypyc) of pure modules on hot paths: the import hook that loads them in place
+of their source, only while every source is the one they were built from.
 
-Imports nothing from app: app/__init__.py installs the hook before any module it serves is
-imported. app/compilation.py builds them (`make install` runs it).
+Imports nothing of the project, so both layers can install it before any module it serves is
+imported: scrapers/__init__.py does (so `import scrapers.article` alone is served; scrapers never
+imports app), and app/__init__.py imports scrapers first. app/compilation.py builds them (`make
+install` runs it).
 """
 
 from __future__ import annotations
@@ -44,12 +46,17 @@ MANIFEST = BUILD / "manifest.json"
 PURE_SWITCH = "VOICETALLY_PURE_PYTHON"  # set (to anything but "" or "0"): never load a build
 REQUIRE_SWITCH = "VOICETALLY_REQUIRE_COMPILED"  # set: a build that fails or is stale is an error
 # One shared library per group: its modules call each other natively, so a group is loaded whole
-# or not at all. Every module here must pass `mypy --strict` and keep labels byte-identical
-# (tests/app/test_compiled.py compares the compiled and pure paths on the development names).
+# or not at all. Every module here must pass `mypy --strict` and keep its output byte-identical
+# (tests/app/test_compiled.py compares the compiled and pure paths: labels of the development
+# names, article records of every fixture page). A package's __init__ stays pure.
 GROUPS: dict[str, tuple[str, ...]] = {
     "app.gender": (
         "abjad", "combine", "engine", "evidence", "fastpath", "honorifics", "morphology",
         "name", "namedata", "nameform", "nameparse", "thai",
+    ),
+    "scrapers.article": (
+        "body", "bylines", "cues", "endings", "given_names", "lang_en", "masking", "names",
+        "organisations", "patterns", "quotes", "sources",
     ),
 }  # fmt: skip
 EXT_SUFFIX = str(sysconfig.get_config_var("EXT_SUFFIX"))
