@@ -70,6 +70,11 @@ class _Tracker:
         self.last_speaker: tuple[str, int] | None = None
         self.credited: set[int] = set()  # pronoun positions of this sentence already counted
         self.focus: tuple[str, int] | None = None  # who unnamed sentences speak of, for how long
+        # The cues a feminine pronoun, else a masculine one, contradicts: built once, not per
+        # check (compatible runs for every candidate of every pronoun; issue 12: cost).
+        self.not_feminine: frozenset[str] = lang.MASCULINE_PRONOUNS | lang.MASCULINE_WORDS
+        self.not_masculine: frozenset[str] = lang.FEMININE_PRONOUNS | lang.FEMININE_WORDS
+        self.pronouns: frozenset[str] = lang.FEMININE_PRONOUNS | lang.MASCULINE_PRONOUNS
 
     def person(self, name: str) -> Source:
         if name not in self.people:
@@ -79,11 +84,8 @@ class _Tracker:
     def compatible(self, name: str, pronoun: str) -> bool:
         """Tell whether no cue already seen for `name` contradicts `pronoun`."""
         feminine = pronoun.lower() in self.lang.FEMININE_PRONOUNS
-        if feminine:
-            opposite = self.lang.MASCULINE_PRONOUNS | self.lang.MASCULINE_WORDS
-        else:
-            opposite = self.lang.FEMININE_PRONOUNS | self.lang.FEMININE_WORDS
-        return not opposite & {c.lower().rstrip(".") for c in self.people[name].cues}
+        opposite = self.not_feminine if feminine else self.not_masculine
+        return not any(c.lower().rstrip(".") in opposite for c in self.people[name].cues)
 
     def pronoun_target(
         self, pronoun: str, *, before: list[str], paragraph: int = 0
@@ -126,8 +128,7 @@ class _Tracker:
         if at in self.credited or not self.compatible(name, pronoun):
             return
         self.credited.add(at)
-        pronouns = self.lang.FEMININE_PRONOUNS | self.lang.MASCULINE_PRONOUNS
-        self.person(name).add_cue(pronoun, pronouns=pronouns)
+        self.person(name).add_cue(pronoun, pronouns=self.pronouns)
 
     def focus_cues(self, masked: Masked, sentence: str, found: list[re.Match[str]]) -> None:
         """Count the pronouns of a sentence about one person (cues.py) for that person;
