@@ -274,12 +274,13 @@ def _not_a_person(
     whole: bool,
 ) -> bool:
     """Tell whether a run names an organisation, a place or a thing rather than a person."""
-    before = text[max(0, start - LOOK_BEHIND) : start]
-    given = is_given_name(tokens[0])
     if any(_acronym(t) for t in tokens) or len(tokens) > MAX_NAME_TOKENS:
         return True
     if len(tokens) > 1 and tokens[-1].lower() in LAST_WORD_ORG:
         return True
+    before = text[max(0, start - LOOK_BEHIND) : start]
+    # Only runs of two words or more use it: looked up after the cheap checks, not for each run
+    given = len(tokens) > 1 and is_given_name(tokens[0])
     if not honorific and PLACE_AFTER.ends(before):
         return True  # "of New York", "in Hong Kong"
     if not honorific and len(tokens) > 1 and _looks_like_thing(start, text, lang, given=given):
