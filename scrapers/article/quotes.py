@@ -38,6 +38,8 @@ VERB_WINDOW = 40  # characters read back for the verb: long sentences stay linea
 VERB_BEFORE = Ending(r"([a-z]+)\s*$", r"\s*([a-z]+)")
 PRIVATE_USE_RE = re.compile("[\ue000-\uf8ff]")
 BIDI_CONTROL_RE = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Either of the two above: one scan of the text tells whether there is anything to replace.
+STRAY_RE = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\ue000-\uf8ff]")
 NEAR_PARAGRAPHS = 2  # an unattributed quote goes to a speaker at most this many paragraphs back
 QUOTE_EXCERPT_CHARS = 300
 LEAD_PRONOUN_RE = re.compile(r"\s*(He|She)\b")  # a sentence whose subject is a pronoun
@@ -381,8 +383,9 @@ def extract_sources(
 ) -> tuple[tuple[Citation, ...], tuple[Citation, ...]]:
     """Return the people, then the organisations, an article quotes or reports."""
     tracker = _Tracker(lang, exclude=exclude)
-    text = PRIVATE_USE_RE.sub(" ", text)  # those code points are our markers
-    text = BIDI_CONTROL_RE.sub("", text)  # direction marks inside a name ("\u202eJane Doe")
+    if STRAY_RE.search(text) is not None:  # most texts hold neither: one scan, not two
+        text = PRIVATE_USE_RE.sub(" ", text)  # those code points are our markers
+        text = BIDI_CONTROL_RE.sub("", text)  # direction marks inside a name ("\u202eJane Doe")
     raws = [p for p in text.split("\n") if p.strip()]
     paragraphs = [mask_quotes(p, lang) for p in raws]
     resolver = Resolver([s for _, spans in paragraphs for s in spans], lang=lang)
