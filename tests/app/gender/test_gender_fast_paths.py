@@ -353,6 +353,14 @@ def test_plain_matches_as_the_backtracking_pattern(name: str) -> None:
     assert bool(fastpath.PLAIN.fullmatch(name)) == bool(reference.fullmatch(name))
 
 
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet="aZBzA '-.\n\té", max_size=16))
+def test_plain_words_splits_what_plain_matches(name: str) -> None:
+    words = fastpath.plain_words(name)
+    assert (words is not None) == bool(fastpath.PLAIN.fullmatch(name)), name
+    assert words is None or words == name.split(" ")
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.tuples(st.integers(-3, 3), st.text(alphabet=" 123456789ABCDEF", max_size=60))))
 def test_guesser_score_reads_every_cell(lines: list[tuple[int, str]]) -> None:
