@@ -4,10 +4,10 @@ time budget per request. Both answer RFC 9457 problems (413, 503) like every oth
 
 from __future__ import annotations
 
-import json
 import math
 
 import anyio
+from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.errors import VoicetallyError
@@ -27,13 +27,17 @@ async def send_problem(
     scope: Scope, send: Send, *, status: int, title: str, detail: str, type_: str,
     headers: dict[str, str] | None = None,
 ) -> None:  # fmt: skip
-    """Answer an RFC 9457 problem straight from ASGI (outside FastAPI's handlers)."""
-    body = json.dumps({"type": type_, "title": title, "status": status, "detail": detail,
-                       "instance": scope.get("path", "")}).encode()  # fmt: skip
-    raw = [(b"content-type", b"application/problem+json"), (b"content-length", b"%d" % len(body))]
-    raw += [(k.encode(), v.encode()) for k, v in (headers or {}).items()]
-    await send({"type": "http.response.start", "status": status, "headers": raw})
-    await send({"type": "http.response.body", "body": body})
+    """Answer an RFC 9457 problem straight from ASGI (outside FastAPI's handlers): an error page
+    for a browser outside the API, as app.web.problem answers inside them."""
+    from app.web import problem  # app.web wraps the app in these guards
+
+    response = problem(Request(scope), status=status, title=title, detail=detail, type_=type_)
+    response.headers.update(headers or {})
+    await response(scope, _no_body, send)
+
+
+async def _no_body() -> Message:
+    return {"type": "http.request", "body": b"", "more_body": False}
 
 
 def _header(scope: Scope, name: bytes) -> str | None:

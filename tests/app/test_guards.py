@@ -65,6 +65,10 @@ def test_uploads_get_the_upload_cap_and_other_bodies_the_smaller_one(api) -> Non
     assert api.post("/api/check/lineup", files={"file": ("a.csv", too_big)}).status_code == 413
     form = api.post("/author/login", data={"key": "k" * (settings.max_body_bytes + 1)})
     assert form.status_code == 413
+    browser = api.post("/author/login", data={"key": "k" * (settings.max_body_bytes + 1)},
+                       headers={"Accept": "text/html,*/*;q=0.8"})  # fmt: skip
+    assert browser.status_code == 413 and browser.headers["content-type"].startswith("text/html")
+    assert f"limited to {settings.max_body_bytes} bytes" in browser.text
 
 
 def test_a_request_past_its_time_budget_is_a_503(db_engine, session_factory) -> None:

@@ -44,6 +44,22 @@ def test_every_public_route_is_limited(db_engine, session_factory, route: str) -
     assert client.get("/health").status_code == 200  # /health is never limited
 
 
+def test_a_browser_past_the_limit_reads_a_page_and_an_api_client_a_problem(
+    db_engine, session_factory
+) -> None:
+    """The limit answers outside FastAPI's handlers: a reader still gets the site's error page."""
+    client = client_for(db_engine, session_factory, rate_limit_per_minute=1)
+    browser = {"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
+    assert client.get("/", headers=browser).status_code == 200
+    page = client.get("/", headers=browser)
+    assert page.status_code == 429 and page.headers["content-type"].startswith("text/html")
+    assert "requests a minute" in page.text and 'href="/"' in page.text
+    assert int(page.headers["retry-after"]) >= 1
+    api = client.get("/api/events", headers=browser)  # the API: a problem whatever Accept says
+    assert api.status_code == 429 and api.headers["content-type"] == "application/problem+json"
+    assert api.json()["status"] == 429 and api.json()["instance"] == "/api/events"
+
+
 def test_rotating_forwarded_for_from_loopback_does_not_bypass(db_engine, session_factory) -> None:
     client = client_for(db_engine, session_factory, peer="127.0.0.1", rate_limit_per_minute=3)
     codes = [
