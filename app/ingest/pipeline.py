@@ -56,6 +56,7 @@ ARTICLE_TYPES = re.compile(
 )
 OG_ARTICLE = re.compile(rb"""property=["']og:type["'][^>]*content=["']article""", re.I)
 FEED_MARK = re.compile(rb"<(?:rss|feed|urlset|sitemapindex|rdf:RDF)[\s>]", re.I)
+MIN_LINEUP = 2  # people: one name on a page is no agenda
 GZIP_MAGIC = b"\x1f\x8b"  # a gzipped document here is a sitemap (.xml.gz)
 
 
@@ -219,37 +220,68 @@ def ingest_snapshot(
     # other workers may wait on) begins with the snapshot's INSERT, after the CPU work (issue 16).
     if kind is SourceKind.LINEUP:
         lineup = lineup_parser.parse(snapshot.content, url=url, format=options.format)
-        if options.url_override:
-            event = lineup.event.model_copy(update={"url": options.url_override})
-            lineup = lineup.model_copy(update={"event": event})
-        if not lineup.sessions:
-            raise EmptyDocument("the agenda lists no sessions", source=snapshot.url)
-        row = ingest_service.store_snapshot(session, snapshot, source_id=options.source_id)
-        labeller = _Labeller()
-        event = ingest_service.ingest_lineup(
-            session, lineup, snapshot_id=row.id, source_id=options.source_id,
-            series=options.series, on_person=labeller, parser_version=lineup_parser_version(),
-        )  # fmt: skip
-        labeller.record(session, engine)
-        people = sum(len(item.people) for item in lineup.sessions)
-        detail = f"event {event.name!r}: {len(lineup.sessions)} sessions, {people} people"
-        return Outcome(snapshot.url, True, kind.value, detail)
+        return _ingest_lineup(session, snapshot, lineup, engine=engine, options=options)
     if kind is SourceKind.ARTICLE:
         article = article_parser.parse(snapshot.content, url=url)
-        if options.url_override or article.url is None:
-            article = article.model_copy(update={"url": options.url_override or snapshot.url})
-        row = ingest_service.store_snapshot(session, snapshot, source_id=options.source_id)
-        labeller = _Labeller()
-        stored = ingest_service.ingest_article(
-            session, article, snapshot_id=row.id, source_id=options.source_id,
-            country=options.country, on_person=labeller, parser_version=article_parser_version(),
-        )  # fmt: skip
-        labeller.record(session, engine)
-        detail = (
-            f"article {stored.title!r}: {len(article.authors)} authors, {len(article.cited)} cited"
-        )
-        return Outcome(snapshot.url, True, kind.value, detail)
+        lineup = None if options.kind else _agenda_marked_article(snapshot, article, url)
+        if lineup is not None:
+            return _ingest_lineup(session, snapshot, lineup, engine=engine, options=options)
+        return _ingest_article(session, snapshot, article, engine=engine, options=options)
     raise InvalidInput(f"{snapshot.url}: a feed or sitemap lists articles: use feeds.ingest_any")
+
+
+def _agenda_marked_article(
+    snapshot: records.Snapshot, article: records.Article, url: str | None
+) -> records.Lineup | None:
+    """The lineup of a page that only og:type calls an article (site builders mark every page
+    so) when it reads as no article (no author, no one cited) and lists at least MIN_LINEUP
+    people as an agenda; else None."""
+    if article.authors or article.cited or ARTICLE_TYPES.search(snapshot.content[:200_000]):
+        return None
+    try:
+        lineup = lineup_parser.parse(snapshot.content, url=url, format="html")
+    except ScrapeError:
+        return None
+    people = sum(len(item.people) for item in lineup.sessions)
+    return lineup if people >= MIN_LINEUP else None
+
+
+def _ingest_lineup(
+    session: Session, snapshot: records.Snapshot, lineup: records.Lineup, *, engine: Engine,
+    options: IngestOptions,
+) -> Outcome:  # fmt: skip
+    if options.url_override:
+        event = lineup.event.model_copy(update={"url": options.url_override})
+        lineup = lineup.model_copy(update={"event": event})
+    if not lineup.sessions:
+        raise EmptyDocument("the agenda lists no sessions", source=snapshot.url)
+    row = ingest_service.store_snapshot(session, snapshot, source_id=options.source_id)
+    labeller = _Labeller()
+    event = ingest_service.ingest_lineup(
+        session, lineup, snapshot_id=row.id, source_id=options.source_id,
+        series=options.series, on_person=labeller, parser_version=lineup_parser_version(),
+    )  # fmt: skip
+    labeller.record(session, engine)
+    people = sum(len(item.people) for item in lineup.sessions)
+    detail = f"event {event.name!r}: {len(lineup.sessions)} sessions, {people} people"
+    return Outcome(snapshot.url, True, SourceKind.LINEUP.value, detail)
+
+
+def _ingest_article(
+    session: Session, snapshot: records.Snapshot, article: records.Article, *, engine: Engine,
+    options: IngestOptions,
+) -> Outcome:  # fmt: skip
+    if options.url_override or article.url is None:
+        article = article.model_copy(update={"url": options.url_override or snapshot.url})
+    row = ingest_service.store_snapshot(session, snapshot, source_id=options.source_id)
+    labeller = _Labeller()
+    stored = ingest_service.ingest_article(
+        session, article, snapshot_id=row.id, source_id=options.source_id,
+        country=options.country, on_person=labeller, parser_version=article_parser_version(),
+    )  # fmt: skip
+    labeller.record(session, engine)
+    detail = f"article {stored.title!r}: {len(article.authors)} authors, {len(article.cited)} cited"
+    return Outcome(snapshot.url, True, SourceKind.ARTICLE.value, detail)
 
 
 def ingest_sources(

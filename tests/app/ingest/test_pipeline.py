@@ -74,3 +74,38 @@ def test_a_failed_source_leaves_nothing_and_the_rest_go_on(session_factory, tmp_
     assert "cannot read file" in outcomes[1].detail
     assert count(session_factory, Event) == 1
     assert count(session_factory, Snapshot) == 1
+
+
+SITE_BUILDER_AGENDA = b"""<!DOCTYPE html><html lang="en"><head><title>Harbour Security Day - Agenda</title>
+<meta property="og:type" content="article"><meta property="og:title" content="Agenda"></head>
+<body><div role="main"><h1>Agenda</h1><p>All talks in the main hall.</p><ul>
+<li>09:30 - 10:15 Ports as targets (Maria Lopez, @mlopez) [slides]</li>
+<li>10:15 - 11:00 Fuzzing harbour cranes (Johan Svensson, @jsv) [slides]</li>
+<li>11:30 - 12:15 Who guards the guards? (Amara Okafor, @amara) [slides, recording]</li>
+<li>12:15 - 13:00 Lunch</li></ul></div></body></html>"""
+
+SHORT_NEWS = b"""<!DOCTYPE html><html lang="en"><head><title>Ferry strike ends</title>
+<meta property="og:type" content="article"></head><body><article><h1>Ferry strike ends</h1>
+<p>The ferry strike in the harbour ended on Monday after three days, the port authority said in
+a statement. Services return to the normal timetable on Tuesday morning.</p>
+<p>Passengers with tickets for cancelled crossings can claim a refund at the terminal.</p>
+</article></body></html>"""
+
+
+def test_a_page_only_og_type_calls_an_article_is_read_as_the_agenda_it_is(
+    session_factory, tmp_path
+) -> None:
+    """Site builders mark every page og:type=article: an agenda page there is no empty article."""
+    sources = [write(tmp_path, "agenda.html", SITE_BUILDER_AGENDA),
+               write(tmp_path, "news.html", SHORT_NEWS)]  # fmt: skip
+    agenda, news = pipeline.ingest_sources(
+        session_factory, sources, settings=Settings(), engine=default_engine()
+    )
+    assert agenda.ok and agenda.kind == "lineup", agenda.detail
+    assert "3 people" in agenda.detail
+    assert news.ok and news.kind == "article", news.detail  # no agenda in it: still an article
+    forced = pipeline.ingest_sources(
+        session_factory, [sources[0]], settings=Settings(), engine=default_engine(),
+        options=pipeline.IngestOptions(kind=pipeline.SourceKind.ARTICLE),
+    )  # fmt: skip
+    assert forced[0].kind == "article"  # a kind the caller forces is kept
