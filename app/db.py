@@ -18,7 +18,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, MetaData, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
 from app.errors import DatabaseUnavailable, SchemaMismatch
@@ -29,6 +29,7 @@ __all__ = [
     "current_revision",
     "downgrade",
     "head_revision",
+    "is_busy",
     "make_engine",
     "make_sessionmaker",
     "mask_url",
@@ -36,6 +37,19 @@ __all__ = [
 ]
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
+
+# A write that met another writer: serialization failure, deadlock, lock timeout (PostgreSQL),
+# the writer lock still held past busy_timeout (SQLite). Rolled back whole: safe to run again.
+BUSY_SQLSTATES = frozenset({"40001", "40P01", "55P03"})
+
+
+def is_busy(exc: BaseException) -> bool:
+    """Whether EXC is a collision with another writer (see BUSY_SQLSTATES), not a fault."""
+    if not isinstance(exc, DBAPIError):
+        return False
+    state = getattr(exc.orig, "sqlstate", None)
+    return state in BUSY_SQLSTATES or "database is locked" in str(exc.orig)
+
 
 # Stable constraint names, so migrations can drop what they create on every backend.
 NAMING_CONVENTION = {

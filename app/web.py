@@ -99,6 +99,13 @@ PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 
 
+BUSY_DETAIL = (
+    "another change was being written to the same records at the same moment; nothing of this "
+    "request was kept: send it again"
+)
+BUSY_RETRY_AFTER = "1"
+
+
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(VoicetallyError)
     async def _voicetally(request: Request, exc: VoicetallyError) -> Response:
@@ -147,6 +154,12 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> Response:
+        if db.is_busy(exc):  # another writer held what this one needed: try again, not a fault
+            log.info("database busy on %s %s: %s", request.method, request.url.path, exc)
+            response = problem(request, status=503, title="Database busy", detail=BUSY_DETAIL,
+                               type_="/problems/database-busy")  # fmt: skip
+            response.headers["retry-after"] = BUSY_RETRY_AFTER
+            return response
         log.exception("unhandled error on %s %s", request.method, request.url.path)
         return problem(
             request,

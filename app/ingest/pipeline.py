@@ -20,6 +20,7 @@ import tenacity
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from app import db
 from app.errors import InvalidInput, VoicetallyError
 from app.gender import service as gender_service
 from app.gender.engine import Engine
@@ -341,18 +342,17 @@ async def _fetch_and_ingest(
 
 
 # Two workers writing rows that overlap (the same person, outlet or series, met on two pages
-# at once) can collide: a unique violation, a deadlock, a lock timeout, SQLite's busy writer.
-# The transaction is rolled back whole, so running it again is safe; after a few tries the
-# error is the page's outcome.
-TRANSIENT_SQLSTATES = {"23505", "40001", "40P01", "55P03"}
+# at once) can collide: a unique violation (both created the row), or db.is_busy (a deadlock, a
+# lock timeout, SQLite's busy writer). The transaction is rolled back whole, so running it again
+# is safe; after a few tries the error is the page's outcome.
+UNIQUE_VIOLATION = "23505"
 RETRY_WRITES = 4
 
 
 def _transient(exc: BaseException) -> bool:
-    if isinstance(exc, IntegrityError | OperationalError):
-        state = getattr(exc.orig, "sqlstate", None)
-        return state in TRANSIENT_SQLSTATES or "database is locked" in str(exc.orig)
-    return False
+    if isinstance(exc, IntegrityError):
+        return getattr(exc.orig, "sqlstate", None) == UNIQUE_VIOLATION
+    return db.is_busy(exc)
 
 
 def in_transaction(

@@ -5,12 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from fastapi import Depends
 from fastapi.testclient import TestClient
+from sqlalchemy import create_engine, text
+from sqlalchemy.orm import Session
 
 from app.errors import NotFound
 from app.settings import Settings
 from app.web import create_app
+from app.web_session import get_session
 
+COLLIDE_KEY = 424_242
 PROBLEM_KEYS = {"type", "title", "status", "detail", "instance"}
 
 
@@ -29,6 +34,17 @@ def client(db_engine) -> TestClient:
     @app.get("/typed/{item_id}")
     def typed(item_id: int) -> dict[str, int]:
         return {"item_id": item_id}
+
+    @app.post("/collide")
+    def collide(session: Session = Depends(get_session)) -> None:
+        """A write that meets another writer's lock (the test holds it) and gives up quickly."""
+        if session.get_bind().dialect.name == "postgresql":
+            session.execute(text("set local lock_timeout = '50ms'"))
+            session.execute(text("select pg_advisory_xact_lock(:key)"), {"key": COLLIDE_KEY})
+        else:  # SQLite: a writer past its busy timeout
+            url = db_engine.url.render_as_string(hide_password=False)
+            with create_engine(url, connect_args={"timeout": 0.05}).connect() as other:
+                other.exec_driver_sql("BEGIN IMMEDIATE")
 
     return TestClient(app, raise_server_exceptions=False)
 
@@ -116,3 +132,21 @@ def test_invalid_input_is_said_without_pydantic_internals(client: TestClient) ->
     lineup = client.post("/api/check/lineup", json={"url": "ftp://x"})
     detail = assert_problem(lineup, 422)["detail"]
     assert "http:// or https://" in detail and "^[" not in detail and "UrlIn" not in detail
+
+
+def test_a_write_that_meets_another_writer_is_a_503_to_try_again(client, db_engine) -> None:
+    """A deadlock, lock timeout or busy SQLite writer is no internal error: 503, Retry-After."""
+    with db_engine.connect() as holder:
+        if db_engine.dialect.name == "postgresql":
+            holder.execute(text("select pg_advisory_lock(:key)"), {"key": COLLIDE_KEY})
+        else:  # the app's engine begins every write transaction IMMEDIATE: the lock is held
+            holder.exec_driver_sql("select 1")
+        body = assert_problem(client.post("/collide"), 503)
+        assert body["type"] == "/problems/database-busy" and "send it again" in body["detail"]
+        page = client.post("/collide", headers=BROWSER)
+        assert page.status_code == 503 and page.headers["content-type"].startswith("text/html")
+        assert page.headers["retry-after"] == "1" and "send it again" in page.text
+        if db_engine.dialect.name == "postgresql":
+            holder.execute(text("select pg_advisory_unlock(:key)"), {"key": COLLIDE_KEY})
+        holder.rollback()
+    assert client.post("/collide").status_code == 200  # nothing held: the same write goes through
