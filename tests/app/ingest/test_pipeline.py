@@ -76,7 +76,8 @@ def test_a_failed_source_leaves_nothing_and_the_rest_go_on(session_factory, tmp_
     assert count(session_factory, Snapshot) == 1
 
 
-SITE_BUILDER_AGENDA = b"""<!DOCTYPE html><html lang="en"><head><title>Harbour Security Day - Agenda</title>
+SITE_BUILDER_AGENDA = b"""<!DOCTYPE html><html lang="en"><head>
+<title>Harbour Security Day - Agenda</title>
 <meta property="og:type" content="article"><meta property="og:title" content="Agenda"></head>
 <body><div role="main"><h1>Agenda</h1><p>All talks in the main hall.</p><ul>
 <li>09:30 - 10:15 Ports as targets (Maria Lopez, @mlopez) [slides]</li>
