@@ -1,5 +1,6 @@
 # The two commands: `make demo` and `make test`. Each sets itself up on a fresh machine
-# that has only python3 and make: a local .venv, nothing installed globally.
+# that has only python3 and make: a local .venv, nothing installed globally but Debian's
+# chromium, which `make test` installs for the browser tests when it is missing (as root).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -33,7 +34,19 @@ lint: $(STAMP) $(COMPILED)
 	$(BIN)/mypy --strict scrapers
 	$(BIN)/mypy --strict app/compilation.py app/gender/engine.py  # and all they import: the compiled set
 
-test: lint
+# The browser tests drive Debian's chromium (never a downloaded browser). Installed when missing
+# and this user may (root, apt-get); otherwise those tests skip and say why.
+CHROMIUM := /usr/bin/chromium
+$(CHROMIUM):
+	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "installing Debian's chromium for the browser tests"; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  apt-get install -y -q chromium >/dev/null 2>&1 || \
+	  { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q chromium >/dev/null 2>&1; } || \
+	  echo "chromium could not be installed: the browser tests will skip"; \
+	else echo "no chromium, and no apt-get as root: the browser tests will skip"; fi
+
+test: lint $(CHROMIUM)
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP) $(COMPILED)
