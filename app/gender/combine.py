@@ -19,7 +19,7 @@ from typing import Final, NamedTuple
 from app.gender.evidence import Evidence
 from app.gender.labels import SOURCE_RANK, Label, Source
 
-__all__ = ["KIND_CAP", "KIND_SOURCE", "Decision", "combine"]
+__all__ = ["KIND_CAP", "KIND_SOURCE", "Decision", "combine", "new_decision"]
 
 KIND_SOURCE: Final[dict[str, Source]] = {
     "name": Source.NAME,
@@ -66,6 +66,15 @@ class Decision(NamedTuple):
     reason: str | None
 
 
+def new_decision(
+    label: Label, probability: float, p_woman: float, p_man: float, source: Source,
+    reason: str | None,
+) -> Decision:  # fmt: skip
+    """`Decision(...)`, built without the NamedTuple's Python-level `__new__` (see
+    evidence.new_evidence)."""
+    return tuple.__new__(Decision, (label, probability, p_woman, p_man, source, reason))
+
+
 def _signed(piece: Evidence) -> float:
     if piece.label is WOMAN:
         return math.log(max(piece.weight, 1.0))
@@ -80,7 +89,7 @@ def _from_record(piece: Evidence) -> Decision:
         Label.WOMAN: (sure, other),
         Label.MAN: (other, sure),
     }.get(piece.label, (0.0, 0.0))  # nonbinary: neither
-    return Decision(piece.label, sure, p_woman, p_man, Source.WIKIDATA, None)
+    return new_decision(piece.label, sure, p_woman, p_man, Source.WIKIDATA, None)
 
 
 def combine(
@@ -104,7 +113,7 @@ def combine_each_kind(
             return _from_record(piece)
         by_kind[piece.kind] = by_kind.get(piece.kind, 0.0) + _signed(piece)
     if not by_kind:
-        return Decision(UNKNOWN, 0.5, 0.5, 0.5, NO_SOURCE, no_evidence_reason or "no evidence")
+        return new_decision(UNKNOWN, 0.5, 0.5, 0.5, NO_SOURCE, no_evidence_reason or "no evidence")
     logit = 0.0  # summed in order, as sum() would, without a generator per call
     for kind, value in by_kind.items():
         cap = KIND_CAP.get(kind, 6.0)
@@ -116,11 +125,11 @@ def combine_each_kind(
             max(by_kind.values()) > CONFLICT_LOGIT and min(by_kind.values()) < -CONFLICT_LOGIT
         )
         reason = "conflicting evidence" if conflict else _weak_reason(by_kind)
-        return Decision(UNKNOWN, max(p_woman, p_man), p_woman, p_man, NO_SOURCE, reason)
+        return new_decision(UNKNOWN, max(p_woman, p_man), p_woman, p_man, NO_SOURCE, reason)
     woman = p_woman >= p_man
     agreeing = [k for k, v in by_kind.items() if (v > 0) == woman and v != 0]
     source = min((KIND_SOURCE.get(k, TEXT) for k in agreeing), key=SOURCE_RANK.__getitem__)
-    return Decision(WOMAN if woman else MAN, max(p_woman, p_man), p_woman, p_man, source, None)
+    return new_decision(WOMAN if woman else MAN, max(p_woman, p_man), p_woman, p_man, source, None)
 
 
 def _combine_one(piece: Evidence, threshold: float) -> Decision | None:
@@ -137,12 +146,12 @@ def _combine_one(piece: Evidence, threshold: float) -> Decision | None:
     p_man = 1 - p_woman
     if max(p_woman, p_man) < threshold:
         reason = "ambiguous name" if kind in NAME_KINDS else "evidence too weak"
-        return Decision(UNKNOWN, max(p_woman, p_man), p_woman, p_man, NO_SOURCE, reason)
+        return new_decision(UNKNOWN, max(p_woman, p_man), p_woman, p_man, NO_SOURCE, reason)
     woman = p_woman >= p_man
     if (value > 0) != woman or value == 0:
         return None  # no kind agrees: the general loop says what that means
     source = KIND_SOURCE.get(kind, TEXT)
-    return Decision(WOMAN if woman else MAN, max(p_woman, p_man), p_woman, p_man, source, None)
+    return new_decision(WOMAN if woman else MAN, max(p_woman, p_man), p_woman, p_man, source, None)
 
 
 def _weak_reason(by_kind: dict[str, float]) -> str:

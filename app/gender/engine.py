@@ -179,7 +179,10 @@ class Engine:
         hashing them by value costs more than combining. The Inference stored keeps them alive,
         so no id in a key can be reused while its entry lives.
         """
-        key = (*map(id, found), parsed.reason)
+        if len(found) == 1:  # most names: no list or map object to build the key (issue 11)
+            key: tuple[int | str | None, ...] = (id(found[0]), parsed.reason)
+        else:
+            key = (*[id(piece) for piece in found], parsed.reason)
         decided = self._decisions.get(key)
         if decided is None:
             decided = _decided(found, parsed, self.threshold)
@@ -199,7 +202,7 @@ def _decided(found: list[Evidence], parsed: ParsedName, threshold: float) -> Inf
     if len(found) == 1:  # combining one piece costs what its key would (issue 11, speed)
         decision = combine(found, threshold=threshold)  # one piece: never "no evidence"
         label, probability, p_woman, p_man, source, reason = decision
-        return Inference(label, probability, p_woman, p_man, source, (found[0],), reason)
+        return _inference(label, probability, p_woman, p_man, source, (found[0],), reason)
     key = (threshold, parsed.reason, *[(e.kind, e.label, e.weight) for e in found])
     known = _COMBINED.get(key)
     if known is None:
@@ -209,7 +212,16 @@ def _decided(found: list[Evidence], parsed: ParsedName, threshold: float) -> Inf
             _COMBINED.clear()
         _COMBINED[key] = known
     label, probability, p_woman, p_man, source, reason = known
-    return Inference(label, probability, p_woman, p_man, source, tuple(found), reason)
+    return _inference(label, probability, p_woman, p_man, source, tuple(found), reason)
+
+
+def _inference(
+    label: Label, probability: float, p_woman: float, p_man: float, source: Source,
+    evidence: tuple[Evidence, ...], reason: str | None,
+) -> Inference:  # fmt: skip
+    """`Inference(...)`, built without the NamedTuple's Python-level `__new__` (half the cost
+    of a record from compiled code; see evidence.new_evidence)."""
+    return tuple.__new__(Inference, (label, probability, p_woman, p_man, source, evidence, reason))
 
 
 _FAST_TABLES: dict[float, FastTable] = {}
