@@ -19,7 +19,15 @@ from typing import Final, NamedTuple
 from app.gender.evidence import Evidence
 from app.gender.labels import SOURCE_RANK, Label, Source
 
-__all__ = ["KIND_CAP", "KIND_SOURCE", "Decision", "combine", "new_decision"]
+__all__ = [
+    "KIND_CAP",
+    "KIND_SOURCE",
+    "Decision",
+    "Outcome",
+    "combine",
+    "combine_one",
+    "new_decision",
+]
 
 KIND_SOURCE: Final[dict[str, Source]] = {
     "name": Source.NAME,
@@ -66,6 +74,10 @@ class Decision(NamedTuple):
     reason: str | None
 
 
+# A Decision's fields as a plain tuple: compiled code passes one without building an object
+Outcome = tuple[Label, float, float, float, Source, str | None]
+
+
 def new_decision(
     label: Label, probability: float, p_woman: float, p_man: float, source: Source,
     reason: str | None,
@@ -97,9 +109,10 @@ def combine(
 ) -> Decision:
     """Return the label, its probability and the deciding source for `evidence`."""
     if len(evidence) == 1:  # most names: one given-name reading
-        decided = _combine_one(evidence[0], threshold)
-        if decided is not None:
-            return decided
+        one = combine_one(evidence[0], threshold)
+        if one is not None:
+            label, probability, p_woman, p_man, source, reason = one
+            return new_decision(label, probability, p_woman, p_man, source, reason)
     return combine_each_kind(evidence, threshold=threshold, no_evidence_reason=no_evidence_reason)
 
 
@@ -132,9 +145,9 @@ def combine_each_kind(
     return new_decision(WOMAN if woman else MAN, max(p_woman, p_man), p_woman, p_man, source, None)
 
 
-def _combine_one(piece: Evidence, threshold: float) -> Decision | None:
+def combine_one(piece: Evidence, threshold: float) -> Outcome | None:
     """`combine` of one piece, the same arithmetic in the same order without the bookkeeping of
-    kinds (issue 11, speed); None where the general loop must answer."""
+    kinds, as a plain tuple (issue 11, speed); None where the general loop must answer."""
     kind, label = piece.kind, piece.label
     if kind == "wikidata" or (label is not WOMAN and label is not MAN):
         return None
@@ -146,12 +159,12 @@ def _combine_one(piece: Evidence, threshold: float) -> Decision | None:
     p_man = 1 - p_woman
     if max(p_woman, p_man) < threshold:
         reason = "ambiguous name" if kind in NAME_KINDS else "evidence too weak"
-        return new_decision(UNKNOWN, max(p_woman, p_man), p_woman, p_man, NO_SOURCE, reason)
+        return (UNKNOWN, max(p_woman, p_man), p_woman, p_man, NO_SOURCE, reason)
     woman = p_woman >= p_man
     if (value > 0) != woman or value == 0:
         return None  # no kind agrees: the general loop says what that means
     source = KIND_SOURCE.get(kind, TEXT)
-    return new_decision(WOMAN if woman else MAN, max(p_woman, p_man), p_woman, p_man, source, None)
+    return (WOMAN if woman else MAN, max(p_woman, p_man), p_woman, p_man, source, None)
 
 
 def _weak_reason(by_kind: dict[str, float]) -> str:

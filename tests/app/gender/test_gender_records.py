@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -12,6 +13,7 @@ from app.gender.engine import Inference, _inference
 from app.gender.evidence import Evidence, new_evidence
 from app.gender.labels import Label, Source
 from app.gender.name import LOGIT_CAP, PERCENTS, NameReading, grouped, new_reading, round3
+from app.gender.namedata import GG_FREQUENCY, _frequency, guesser_score, load_tables
 
 LABELS = st.sampled_from(list(Label))
 SOURCES = st.sampled_from(list(Source))
@@ -88,3 +90,28 @@ def test_percents_are_the_formatted_table_values() -> None:
     for k in range(1001):
         p_female = float(f"{k / 1000:.3f}")  # as namedata reads the table's three decimals
         assert PERCENTS[p_female] == f"{p_female:.0%}"
+
+
+def _frequency_plain(cells: str) -> int:
+    return sum(map(GG_FREQUENCY.__getitem__, cells.replace(" ", "")))
+
+
+@given(st.text(alphabet=" 123456789ABCDEF", max_size=60))
+def test_frequency_equals_the_table_sum(cells: str) -> None:
+    assert _frequency(cells) == _frequency_plain(cells)
+
+
+def test_frequency_fails_as_the_table_did() -> None:
+    with pytest.raises(KeyError):
+        _frequency("1 2G")
+
+
+def test_guesser_scores_equal_the_plain_sums() -> None:
+    for lines in list(load_tables().guesser.values())[:20_000]:
+        for index in (None, 0, 3, 12, 47):
+            total = weight = 0
+            for score, countries in lines:
+                cells = countries if index is None else countries[index : index + 1]
+                freq = _frequency_plain(cells)
+                total, weight = total + score * freq, weight + freq
+            assert guesser_score(lines, index) == (None if weight == 0 else total / weight)
