@@ -16,7 +16,7 @@ import math
 from collections.abc import Sequence
 from typing import Final, NamedTuple
 
-from app.gender.evidence import Evidence
+from app.gender.evidence import NEW_RECORD, Evidence
 from app.gender.labels import SOURCE_RANK, Label, Source
 
 __all__ = [
@@ -84,7 +84,7 @@ def new_decision(
 ) -> Decision:  # fmt: skip
     """`Decision(...)`, built without the NamedTuple's Python-level `__new__` (see
     evidence.new_evidence)."""
-    return tuple.__new__(Decision, (label, probability, p_woman, p_man, source, reason))
+    return NEW_RECORD(Decision, (label, probability, p_woman, p_man, source, reason))
 
 
 def _signed(piece: Evidence) -> float:

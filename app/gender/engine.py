@@ -15,7 +15,7 @@ from typing import Final, NamedTuple
 
 from app.gender import morphology, nameparse
 from app.gender.combine import Decision, combine, combine_one
-from app.gender.evidence import Evidence
+from app.gender.evidence import NEW_RECORD, Evidence
 from app.gender.fastpath import (
     FAST_TABLE,
     FastTable,
@@ -229,7 +229,7 @@ def _inference(
 ) -> Inference:  # fmt: skip
     """`Inference(...)`, built without the NamedTuple's Python-level `__new__` (half the cost
     of a record from compiled code; see evidence.new_evidence)."""
-    return tuple.__new__(Inference, (label, probability, p_woman, p_man, source, evidence, reason))
+    return NEW_RECORD(Inference, (label, probability, p_woman, p_man, source, evidence, reason))
 
 
 _FAST_TABLES: dict[float, FastTable] = {}

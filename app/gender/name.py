@@ -11,7 +11,7 @@ import re
 from typing import Final, NamedTuple
 
 from app.gender.abjad import MIDDLE_EAST, arabic_skeleton, guesser_index, skeleton_index
-from app.gender.evidence import Evidence, new_evidence
+from app.gender.evidence import NEW_RECORD, Evidence, new_evidence
 from app.gender.labels import Label
 from app.gender.namedata import GG_COUNTRIES, GG_COUNTRY, NameTables, guesser_score
 from app.gender.nameparse import ParsedName, is_initial
@@ -206,7 +206,7 @@ class NameReading(NamedTuple):
 def new_reading(token: str, logit: float, detail: str, counts: int) -> NameReading:
     """`NameReading(...)`, built without the NamedTuple's Python-level `__new__` (see
     evidence.new_evidence)."""
-    return tuple.__new__(NameReading, (token, logit, detail, counts))
+    return NEW_RECORD(NameReading, (token, logit, detail, counts))
 
 
 # Memo sentinel: None is a real answer ("not in the tables"). A NameReading, so that the memos'
