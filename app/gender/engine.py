@@ -125,7 +125,10 @@ class Engine:
         """Label (name, country) pairs by name alone; repeats cost one dict lookup."""
         rows = rows if isinstance(rows, Sequence) else list(rows)
         cache, results, fast = self._cache, [], self._fast_table(len(rows))
-        for name, country in rows:
+        for row in rows:
+            if len(row) != 2:
+                name, country = row  # fails as unpacking does
+            name, country = row[0], row[1]  # compiled: read in place, no iterator (issue 11)
             key = (name, country) if country else name  # a str never equals a tuple
             hit = cache.get(key)
             if hit is None:

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.gender.combine import Decision, new_decision
-from app.gender.engine import Inference, _inference
+from app.gender.engine import Engine, Inference, _inference
 from app.gender.evidence import Evidence, new_evidence
 from app.gender.labels import Label, Source
 from app.gender.name import LOGIT_CAP, PERCENTS, NameReading, grouped, new_reading, round3
@@ -115,3 +115,11 @@ def test_guesser_scores_equal_the_plain_sums() -> None:
                 freq = _frequency_plain(cells)
                 total, weight = total + score * freq, weight + freq
             assert guesser_score(lines, index) == (None if weight == 0 else total / weight)
+
+
+def test_batch_rows_are_read_as_unpacking_reads_them() -> None:
+    engine = Engine()
+    assert engine.infer_batch([["Maria Schmidt", None]])[0].label is Label.WOMAN  # type: ignore[list-item]
+    for row in [("Maria Schmidt", None, "extra"), ("Maria Schmidt",)]:
+        with pytest.raises(ValueError, match="values to unpack"):
+            engine.infer_batch([row])  # type: ignore[list-item]
