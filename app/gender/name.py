@@ -429,7 +429,7 @@ def abjad_reading(tables: NameTables, word: str) -> NameReading | None:
         p = (p_female * counts + 0.5 * NQG_PRIOR_COUNTS) / (counts + NQG_PRIOR_COUNTS)
         logit = math.log(p / (1 - p)) * ABJAD_WORLDWIDE_SHRINK
         detail = (
-            f"'{word}' read as '{key}': female in {p_female:.0%} of {counts:,} "
+            f"'{word}' read as '{key}': female in {p_female:.0%} of {grouped(counts)} "
             "nomquamgender records of names with that skeleton"
         )
         return new_reading(word, _clip(logit), detail, counts)
