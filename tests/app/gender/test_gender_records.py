@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from app.gender.combine import Decision, new_decision
 from app.gender.engine import Engine, Inference, _inference
 from app.gender.evidence import Evidence, new_evidence
+from app.gender.honorifics import honorific_evidence, role_noun_evidence
 from app.gender.labels import Label, Source
 from app.gender.name import LOGIT_CAP, PERCENTS, NameReading, grouped, new_reading, round3
 from app.gender.namedata import GG_FREQUENCY, _frequency, guesser_score, load_tables
@@ -123,3 +124,23 @@ def test_batch_rows_are_read_as_unpacking_reads_them() -> None:
     for row in [("Maria Schmidt", None, "extra"), ("Maria Schmidt",)]:
         with pytest.raises(ValueError, match="values to unpack"):
             engine.infer_batch([row])  # type: ignore[list-item]
+
+
+@pytest.mark.parametrize("word", ["Ms.", " Frau ", "Herr", "Sir", "Dr", "señora"])
+def test_honorific_evidence_is_the_record(word: str) -> None:
+    found = honorific_evidence(word)
+    if found is not None:
+        assert type(found) is Evidence
+        assert found == Evidence(
+            "honorific", word.strip(), found.label, 50.0, f"addressed as '{word.strip()}'"
+        )
+
+
+@pytest.mark.parametrize("word", ["spokeswoman", "Chairman", "businessman", "writer"])
+def test_role_noun_evidence_is_the_record(word: str) -> None:
+    found = role_noun_evidence(word)
+    if found is not None:
+        assert type(found) is Evidence and found.kind == "role_noun"
+        assert found == Evidence(
+            "role_noun", word, found.label, found.weight, f"described as '{word}'"
+        )
