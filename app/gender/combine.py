@@ -16,10 +16,18 @@ import math
 from collections.abc import Sequence
 from typing import Final, NamedTuple
 
-from app.gender.evidence import Evidence
+from app.gender.evidence import NEW_RECORD, Evidence
 from app.gender.labels import SOURCE_RANK, Label, Source
 
-__all__ = ["KIND_CAP", "KIND_SOURCE", "Decision", "combine"]
+__all__ = [
+    "KIND_CAP",
+    "KIND_SOURCE",
+    "Decision",
+    "Outcome",
+    "combine",
+    "combine_one",
+    "new_decision",
+]
 
 KIND_SOURCE: Final[dict[str, Source]] = {
     "name": Source.NAME,
@@ -66,6 +74,19 @@ class Decision(NamedTuple):
     reason: str | None
 
 
+# A Decision's fields as a plain tuple: compiled code passes one without building an object
+Outcome = tuple[Label, float, float, float, Source, str | None]
+
+
+def new_decision(
+    label: Label, probability: float, p_woman: float, p_man: float, source: Source,
+    reason: str | None,
+) -> Decision:  # fmt: skip
+    """`Decision(...)`, built without the NamedTuple's Python-level `__new__` (see
+    evidence.new_evidence)."""
+    return NEW_RECORD(Decision, (label, probability, p_woman, p_man, source, reason))
+
+
 def _signed(piece: Evidence) -> float:
     if piece.label is WOMAN:
         return math.log(max(piece.weight, 1.0))
@@ -80,7 +101,7 @@ def _from_record(piece: Evidence) -> Decision:
         Label.WOMAN: (sure, other),
         Label.MAN: (other, sure),
     }.get(piece.label, (0.0, 0.0))  # nonbinary: neither
-    return Decision(piece.label, sure, p_woman, p_man, Source.WIKIDATA, None)
+    return new_decision(piece.label, sure, p_woman, p_man, Source.WIKIDATA, None)
 
 
 def combine(
@@ -88,9 +109,10 @@ def combine(
 ) -> Decision:
     """Return the label, its probability and the deciding source for `evidence`."""
     if len(evidence) == 1:  # most names: one given-name reading
-        decided = _combine_one(evidence[0], threshold)
-        if decided is not None:
-            return decided
+        one = combine_one(evidence[0], threshold)
+        if one is not None:
+            label, probability, p_woman, p_man, source, reason = one
+            return new_decision(label, probability, p_woman, p_man, source, reason)
     return combine_each_kind(evidence, threshold=threshold, no_evidence_reason=no_evidence_reason)
 
 
@@ -104,7 +126,7 @@ def combine_each_kind(
             return _from_record(piece)
         by_kind[piece.kind] = by_kind.get(piece.kind, 0.0) + _signed(piece)
     if not by_kind:
-        return Decision(UNKNOWN, 0.5, 0.5, 0.5, NO_SOURCE, no_evidence_reason or "no evidence")
+        return new_decision(UNKNOWN, 0.5, 0.5, 0.5, NO_SOURCE, no_evidence_reason or "no evidence")
     logit = 0.0  # summed in order, as sum() would, without a generator per call
     for kind, value in by_kind.items():
         cap = KIND_CAP.get(kind, 6.0)
@@ -116,16 +138,16 @@ def combine_each_kind(
             max(by_kind.values()) > CONFLICT_LOGIT and min(by_kind.values()) < -CONFLICT_LOGIT
         )
         reason = "conflicting evidence" if conflict else _weak_reason(by_kind)
-        return Decision(UNKNOWN, max(p_woman, p_man), p_woman, p_man, NO_SOURCE, reason)
+        return new_decision(UNKNOWN, max(p_woman, p_man), p_woman, p_man, NO_SOURCE, reason)
     woman = p_woman >= p_man
     agreeing = [k for k, v in by_kind.items() if (v > 0) == woman and v != 0]
     source = min((KIND_SOURCE.get(k, TEXT) for k in agreeing), key=SOURCE_RANK.__getitem__)
-    return Decision(WOMAN if woman else MAN, max(p_woman, p_man), p_woman, p_man, source, None)
+    return new_decision(WOMAN if woman else MAN, max(p_woman, p_man), p_woman, p_man, source, None)
 
 
-def _combine_one(piece: Evidence, threshold: float) -> Decision | None:
+def combine_one(piece: Evidence, threshold: float) -> Outcome | None:
     """`combine` of one piece, the same arithmetic in the same order without the bookkeeping of
-    kinds (issue 11, speed); None where the general loop must answer."""
+    kinds, as a plain tuple (issue 11, speed); None where the general loop must answer."""
     kind, label = piece.kind, piece.label
     if kind == "wikidata" or (label is not WOMAN and label is not MAN):
         return None
@@ -137,12 +159,12 @@ def _combine_one(piece: Evidence, threshold: float) -> Decision | None:
     p_man = 1 - p_woman
     if max(p_woman, p_man) < threshold:
         reason = "ambiguous name" if kind in NAME_KINDS else "evidence too weak"
-        return Decision(UNKNOWN, max(p_woman, p_man), p_woman, p_man, NO_SOURCE, reason)
+        return (UNKNOWN, max(p_woman, p_man), p_woman, p_man, NO_SOURCE, reason)
     woman = p_woman >= p_man
     if (value > 0) != woman or value == 0:
         return None  # no kind agrees: the general loop says what that means
     source = KIND_SOURCE.get(kind, TEXT)
-    return Decision(WOMAN if woman else MAN, max(p_woman, p_man), p_woman, p_man, source, None)
+    return (WOMAN if woman else MAN, max(p_woman, p_man), p_woman, p_man, source, None)
 
 
 def _weak_reason(by_kind: dict[str, float]) -> str:

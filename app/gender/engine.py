@@ -14,8 +14,8 @@ from collections.abc import Iterable, Sequence
 from typing import Final, NamedTuple
 
 from app.gender import morphology, nameparse
-from app.gender.combine import Decision, combine
-from app.gender.evidence import Evidence
+from app.gender.combine import Decision, combine, combine_one
+from app.gender.evidence import NEW_RECORD, Evidence
 from app.gender.fastpath import (
     FAST_TABLE,
     FastTable,
@@ -87,7 +87,7 @@ class Engine:
         self.threshold = threshold
         self._names = NameModel(load_tables())
         self._cache: dict[str | tuple[str, str], Inference] = {}
-        self._decisions: dict[tuple[int | str | None, ...], Inference] = {}
+        self._decisions: dict[int | tuple[int | str | None, ...], Inference] = {}
         self._fast_view: FastTable | None = None
 
     def infer(
@@ -125,7 +125,10 @@ class Engine:
         """Label (name, country) pairs by name alone; repeats cost one dict lookup."""
         rows = rows if isinstance(rows, Sequence) else list(rows)
         cache, results, fast = self._cache, [], self._fast_table(len(rows))
-        for name, country in rows:
+        for row in rows:
+            if len(row) != 2:
+                name, country = row  # fails as unpacking does
+            name, country = row[0], row[1]  # compiled: read in place, no iterator (issue 11)
             key = (name, country) if country else name  # a str never equals a tuple
             hit = cache.get(key)
             if hit is None:
@@ -179,7 +182,13 @@ class Engine:
         hashing them by value costs more than combining. The Inference stored keeps them alive,
         so no id in a key can be reused while its entry lives.
         """
-        key = (*map(id, found), parsed.reason)
+        key: int | tuple[int | str | None, ...]
+        if len(found) == 1 and parsed.reason is None:  # most names: the id alone (issue 11: no
+            key = id(found[0])  # tuple to build, hash and collect; an int never equals a tuple)
+        elif len(found) == 1:
+            key = (id(found[0]), parsed.reason)
+        else:
+            key = (*[id(piece) for piece in found], parsed.reason)
         decided = self._decisions.get(key)
         if decided is None:
             decided = _decided(found, parsed, self.threshold)
@@ -189,7 +198,7 @@ class Engine:
         return decided
 
 
-# (threshold, reason, (kind, label, weight) of each piece) -> what combine decides: all it reads.
+# (threshold, reason, then kind, label, weight of each piece) -> what combine decides: all it reads.
 # Many names share one decision with different evidence ("Joseph Kowalski", "Joseph Nowicki").
 _COMBINED: dict[tuple[object, ...], Decision] = {}
 
@@ -197,10 +206,15 @@ _COMBINED: dict[tuple[object, ...], Decision] = {}
 def _decided(found: list[Evidence], parsed: ParsedName, threshold: float) -> Inference:
     """The Inference for `found`, as Engine._decide builds it (without its memo by identity)."""
     if len(found) == 1:  # combining one piece costs what its key would (issue 11, speed)
-        decision = combine(found, threshold=threshold)  # one piece: never "no evidence"
+        one = combine_one(found[0], threshold)  # as combine(found) answers, without a Decision
+        # one piece: never "no evidence"
+        decision = one if one is not None else combine(found, threshold=threshold)
         label, probability, p_woman, p_man, source, reason = decision
-        return Inference(label, probability, p_woman, p_man, source, (found[0],), reason)
-    key = (threshold, parsed.reason, *[(e.kind, e.label, e.weight) for e in found])
+        return _inference(label, probability, p_woman, p_man, source, (found[0],), reason)
+    parts: list[object] = [threshold, parsed.reason]
+    for piece in found:  # flat: three fields a piece, no tuple per piece (issue 11)
+        parts += (piece.kind, piece.label, piece.weight)
+    key = tuple(parts)
     known = _COMBINED.get(key)
     if known is None:
         reason = parsed.reason or NOT_FOUND
@@ -209,7 +223,16 @@ def _decided(found: list[Evidence], parsed: ParsedName, threshold: float) -> Inf
             _COMBINED.clear()
         _COMBINED[key] = known
     label, probability, p_woman, p_man, source, reason = known
-    return Inference(label, probability, p_woman, p_man, source, tuple(found), reason)
+    return _inference(label, probability, p_woman, p_man, source, tuple(found), reason)
+
+
+def _inference(
+    label: Label, probability: float, p_woman: float, p_man: float, source: Source,
+    evidence: tuple[Evidence, ...], reason: str | None,
+) -> Inference:  # fmt: skip
+    """`Inference(...)`, built without the NamedTuple's Python-level `__new__` (half the cost
+    of a record from compiled code; see evidence.new_evidence)."""
+    return NEW_RECORD(Inference, (label, probability, p_woman, p_man, source, evidence, reason))
 
 
 _FAST_TABLES: dict[float, FastTable] = {}

@@ -5,11 +5,14 @@ Pure: imports only the label vocabulary.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from app.gender.labels import Label
 
-__all__ = ["Evidence"]
+__all__ = ["NEW_RECORD", "Evidence", "new_evidence"]
+
+# tuple.__new__, held once: compiled code calls it without looking the method up each time
+NEW_RECORD: Final = tuple.__new__
 
 
 class Evidence(NamedTuple):
@@ -30,3 +33,10 @@ class Evidence(NamedTuple):
         data = self._asdict()
         data["label"] = str(self.label)
         return data
+
+
+def new_evidence(kind: str, value: str, label: Label, weight: float, detail: str) -> Evidence:
+    """`Evidence(kind, value, label, weight, detail)`, the same record, built without the
+    NamedTuple's Python-level `__new__` (compiled code calling the class runs that in the
+    interpreter: half the cost of a record; issue 11, speed)."""
+    return NEW_RECORD(Evidence, (kind, value, label, weight, detail))

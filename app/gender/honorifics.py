@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from app.gender.evidence import Evidence
+from app.gender.evidence import Evidence, new_evidence
 from app.gender.labels import Label
 
 __all__ = ["HONORIFIC_LR", "honorific_evidence", "role_noun_evidence"]
@@ -152,10 +152,8 @@ def honorific_evidence(word: str) -> Evidence | None:
         label = Label.MAN
     else:
         return None
-    return Evidence(
-        kind="honorific", value=word.strip(), label=label, weight=HONORIFIC_LR,
-        detail=f"addressed as '{word.strip()}'",
-    )  # fmt: skip
+    value = word.strip()
+    return new_evidence("honorific", value, label, HONORIFIC_LR, f"addressed as '{value}'")
 
 
 def role_noun_evidence(word: str) -> Evidence | None:
@@ -168,7 +166,5 @@ def role_noun_evidence(word: str) -> Evidence | None:
         weight = WOMAN_ROLE_LR if key in STRONG_MALE_ROLE else MAN_ROLE_LR
     else:
         return None
-    return Evidence(
-        kind="role_noun", value=word.strip(), label=label, weight=weight,
-        detail=f"described as '{word.strip()}'",
-    )  # fmt: skip
+    value = word.strip()
+    return new_evidence("role_noun", value, label, weight, f"described as '{value}'")

@@ -11,13 +11,13 @@ import re
 from typing import Final, NamedTuple
 
 from app.gender.abjad import MIDDLE_EAST, arabic_skeleton, guesser_index, skeleton_index
-from app.gender.evidence import Evidence
+from app.gender.evidence import NEW_RECORD, Evidence, new_evidence
 from app.gender.labels import Label
 from app.gender.namedata import GG_COUNTRIES, GG_COUNTRY, NameTables, guesser_score
 from app.gender.nameparse import ParsedName, is_initial
 from app.gender.thai import thai_given_label
 
-__all__ = ["NameModel", "NameReading", "abjad_reading", "thai_reading"]
+__all__ = ["NameModel", "NameReading", "abjad_reading", "round3", "thai_reading"]
 
 LOGIT_CAP: Final = 6.0  # |log-odds| of one name never exceeds this (P ~ 0.9975)
 # Beta(1, 1) shrinkage: a name seen in three records is not 100% anything
@@ -42,6 +42,13 @@ SWAP_MIN_COUNTS: Final = 50  # the last word must be a given name the data knows
 SWAP_MIN_LOGIT: Final = 3.0
 # Fewer records than this: the first token is no given name we know
 SWAP_MAX_FIRST_COUNTS: Final = 10
+# round3: below this distance from a half, value * 1000 may round the other way than the exact
+# product would (its error is below 1e-10 for the weights here, at most exp(LOGIT_CAP) ~ 403)
+ROUND_GUARD: Final = 1e-6
+ROUND_LIMIT: Final = 2.0**40  # beyond, and for NaN or infinities, round() itself answers
+# nomquamgender's P(female) has three decimals: its percentage, formatted once (a float's format
+# is the cost of a name's detail; issue 11). Keys k / 1000 equal float("0.kkk") exactly.
+PERCENTS: Final = {k / 1000: f"{k / 1000:.0%}" for k in range(1001)}
 # Enum lookups cost; these repeat.
 WOMAN: Final = Label.WOMAN
 MAN: Final = Label.MAN
@@ -196,6 +203,12 @@ class NameReading(NamedTuple):
     counts: int
 
 
+def new_reading(token: str, logit: float, detail: str, counts: int) -> NameReading:
+    """`NameReading(...)`, built without the NamedTuple's Python-level `__new__` (see
+    evidence.new_evidence)."""
+    return NEW_RECORD(NameReading, (token, logit, detail, counts))
+
+
 # Memo sentinel: None is a real answer ("not in the tables"). A NameReading, so that the memos'
 # `get(key, _MISSING)` keeps one type (compiled code checks it); compared by identity only.
 _MISSING: Final = NameReading("", 0.0, "", -1)
@@ -215,14 +228,15 @@ class NameModel:
 
     def __init__(self, tables: NameTables) -> None:
         self._tables = tables
-        self._readings: dict[tuple[str, str | None], NameReading | None] = {}
-        self._compounds: dict[tuple[str, str | None], NameReading | None] = {}
+        # keyed by the token alone without a country (most reads: no tuple to build and hash)
+        self._readings: dict[str | tuple[str, str], NameReading | None] = {}
+        self._compounds: dict[str | tuple[str, str], NameReading | None] = {}
         self._evidence: dict[NameReading, Evidence] = {}
         self._abjads: dict[str, NameReading | None] = {}
 
     def read(self, token: str, country: str | None = None) -> NameReading | None:
         """Return the blended reading of one given-name token, or None when neither table has it."""
-        key = (token, country)
+        key = token if country is None else (token, country)
         found = self._readings.get(key, _MISSING)
         if found is _MISSING:
             if len(self._readings) > READING_CACHE_LIMIT:
@@ -248,7 +262,10 @@ class NameModel:
             n = counts or sources * NQG_COUNTS_PER_SOURCE
             p = (p_female * n + 0.5 * NQG_PRIOR_COUNTS) / (n + NQG_PRIOR_COUNTS)
             nqg_logit = _clip(math.log(p / (1 - p)))
-            parts.append(f"'{key}' is female in {p_female:.0%} of {counts:,} nomquamgender records")
+            percent = PERCENTS.get(p_female) or f"{p_female:.0%}"
+            parts.append(
+                f"'{key}' is female in {percent} of {grouped(counts)} nomquamgender records"
+            )
         if local is not None:
             gg_logit = local * GG_LOGIT_PER_STEP
             logit = gg_logit if nqg_logit is None else (
@@ -275,7 +292,7 @@ class NameModel:
             elif overall is not None:
                 logit = overall * GG_LOGIT_PER_STEP * 0.9
                 parts.append(f"gender-guesser: {_describe(overall)}")
-        return NameReading(key, _clip(logit), "; ".join(parts), counts)
+        return new_reading(key, _clip(logit), "; ".join(parts), counts)
 
     def read_compound(self, token: str) -> NameReading | None:
         """The reading of a given name that may be hyphenated ("Anne-Marie"), with no country."""
@@ -287,7 +304,7 @@ class NameModel:
         return self._as_evidence(reading)
 
     def _read_compound(self, token: str, country: str | None) -> NameReading | None:
-        key = (token, country)
+        key = token if country is None else (token, country)
         found = self._compounds.get(key, _MISSING)
         if found is _MISSING:
             if len(self._compounds) > READING_CACHE_LIMIT:
@@ -310,7 +327,7 @@ class NameModel:
         # first): their mean, so that parts pulling apart leave the name ambiguous.
         logit = sum(r.logit for r in readings) / len(readings)
         detail = "; ".join(r.detail for r in readings) + f" (parts of '{token}' averaged)"
-        return NameReading(token, logit, detail, min(r.counts for r in readings))
+        return new_reading(token, logit, detail, min(r.counts for r in readings))
 
     def evidence(self, parsed: ParsedName, country: str | None = None) -> list[Evidence]:
         """Evidence from the given names: the first, else a middle one, else the swapped order."""
@@ -352,7 +369,7 @@ class NameModel:
         if best is None or best is chosen or best.counts <= max(floor, SWAP_MAX_FIRST_COUNTS):
             return chosen
         detail = f"{best.detail} (all in capitals: the best-known given name of the words)"
-        return NameReading(best.token, best.logit * SWAP_DISCOUNT, detail, 0)
+        return new_reading(best.token, best.logit * SWAP_DISCOUNT, detail, 0)
 
     def _as_evidence(self, chosen: NameReading) -> Evidence:
         piece = self._evidence.get(chosen)
@@ -392,7 +409,7 @@ class NameModel:
         if last is None or last.counts < SWAP_MIN_COUNTS or abs(last.logit) < SWAP_MIN_LOGIT:
             return None
         logit = last.logit * SWAP_DISCOUNT
-        return NameReading(last.token, logit, last.detail + " (surname-first order)", 0)
+        return new_reading(last.token, logit, last.detail + " (surname-first order)", 0)
 
 
 def abjad_reading(tables: NameTables, word: str) -> NameReading | None:
@@ -406,16 +423,16 @@ def abjad_reading(tables: NameTables, word: str) -> NameReading | None:
             f"'{word}' read as '{key}': gender-guesser's names of the Arab world "
             f"with that skeleton are {_describe(score)}"
         )
-        return NameReading(word, _clip(logit), detail, weight)
+        return new_reading(word, _clip(logit), detail, weight)
     if key in worldwide:
         p_female, counts = worldwide[key]
         p = (p_female * counts + 0.5 * NQG_PRIOR_COUNTS) / (counts + NQG_PRIOR_COUNTS)
         logit = math.log(p / (1 - p)) * ABJAD_WORLDWIDE_SHRINK
         detail = (
-            f"'{word}' read as '{key}': female in {p_female:.0%} of {counts:,} "
+            f"'{word}' read as '{key}': female in {p_female:.0%} of {grouped(counts)} "
             "nomquamgender records of names with that skeleton"
         )
-        return NameReading(word, _clip(logit), detail, counts)
+        return new_reading(word, _clip(logit), detail, counts)
     return None
 
 
@@ -447,7 +464,7 @@ def _thai(word: str) -> NameReading | None:
     detail = f"'{word}' is in PyThaiNLP's list of Thai " + (
         {"woman": "women's", "man": "men's"}.get(label, "women's and men's") + " given names"
     )
-    return NameReading(word, logit, detail, 0)
+    return new_reading(word, logit, detail, 0)
 
 
 def _country_context(country: str | None, surname: str) -> str | None:
@@ -495,5 +512,29 @@ def _as_evidence(reading: NameReading) -> Evidence:
     label = WOMAN if reading.logit > 0 else MAN
     if reading.logit == 0:
         label = UNKNOWN
-    weight = round(math.exp(abs(reading.logit)), 3)
-    return Evidence("name", reading.token, label, weight, reading.detail)
+    weight = round3(math.exp(abs(reading.logit)))
+    return new_evidence("name", reading.token, label, weight, reading.detail)
+
+
+def round3(value: float) -> float:
+    """`round(value, 3)`, the same float, without its decimal conversion both ways (a third of a
+    name's Evidence; issue 11). round() takes k = the exact value * 1000 rounded half to even,
+    then the double nearest k / 1000, which is what dividing the integer k by 1000 gives (IEEE
+    division rounds correctly); k is read off value * 1000 unless that lies near a half."""
+    scaled = value * 1000.0
+    if not 0.0 <= scaled < ROUND_LIMIT:
+        return round(value, 3)
+    whole = math.floor(scaled)
+    fraction = scaled - whole
+    if abs(fraction - 0.5) < ROUND_GUARD:
+        return round(value, 3)
+    return (whole + 1 if fraction > 0.5 else whole) / 1000.0
+
+
+def grouped(number: int) -> str:
+    """`f"{number:,}"`: digits in groups of three, for the counts of a detail (issue 11)."""
+    digits = str(number)
+    if number < 1000:
+        return digits if number >= 0 else f"{number:,}"
+    head = len(digits) % 3 or 3
+    return ",".join([digits[:head], *[digits[at : at + 3] for at in range(head, len(digits), 3)]])
