@@ -1,0 +1,124 @@
+"""Issue 12 (cost): each faster form in masking.py and names.py equals the simple one it replaced,
+kept here, on random texts built from the fixtures' words, quote marks, markers and names."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from types import ModuleType
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from scrapers.article import lang_en, masking, names
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "article"
+SETTINGS = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+_WORDS = sorted(
+    {w for page in sorted(FIXTURES.glob("*.html"))[:4] for w in page.read_text().split()[:400]}
+)
+MARKS = ['"', "“", "”", "«", "»", "„", "‘", "’", "'", "''", "``", "’’", "‘‘", "\ue000\ue100"]
+PIECES = [
+    *MARKS,
+    *["Anna Berg", "Berg", "Dr. ", "U.S.", "R.J. ", "van der ", "O’Neill", "al-Assad", "St. "],
+    *[", a fellow at ", ", who ", " — a veteran — ", " of the Institute of ", ", the "],
+    *[" ", "  ", ", ", ". ", "; ", "-", "—", "(", ")", "[", "\n", "A.", "x", "É", "\ue001"],
+    *_WORDS[:: max(1, len(_WORDS) // 300)],
+]
+TEXTS = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
+
+
+# --- the forms before issue 12's rewrite ---------------------------------------------------
+
+OLD_QUOTE_CHAR_RE = re.compile('["“”«»„]')
+OLD_OPENING_PAIR_RE = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–-]))''(?=\S)")
+OLD_ROLE_RE = re.compile(
+    r",\s+([a-z](?:[^,;.\ue000\ue001]|(?<=[A-Z])\.){2,140}?)(?=[,;]|(?<![A-Z])\.|$)"
+)
+OLD_TAIL = r"(?:[\w’'\-]|\.(?=[^\W\d_]))*\.?"
+
+
+def old_find_quotes(paragraph: str) -> list[tuple[int, int]]:
+    if OLD_QUOTE_CHAR_RE.search(paragraph) is None:
+        return [m.span() for m in masking.SINGLE_QUOTE_RE.finditer(paragraph)]
+    spans: list[tuple[int, int]] = []
+    start: int | None = None
+    for found in OLD_QUOTE_CHAR_RE.finditer(paragraph):
+        i, char = found.start(), found.group()
+        if start is None and char in masking.OPENING and (i == 0 or not paragraph[i - 1].isalnum()):
+            start = i
+        elif start is not None and char in masking.CLOSING and i > start:
+            if char == "“" and not (i + 1 == len(paragraph) or not paragraph[i + 1].isalnum()):
+                continue
+            spans.append((start, i + 1))
+            start = None
+    if start is not None and len(paragraph) - start > 1:
+        spans.append((start, len(paragraph)))
+    return spans
+
+
+def old_role(after: str, lang: ModuleType) -> str | None:
+    place = masking.OF_PLACE_RE.match(after)
+    rest = after[place.end() :] if place else after
+    for pattern in (OLD_ROLE_RE, masking.DASH_ROLE_RE):
+        match = pattern.match(rest)
+        role = masking._checked_role(match.group(1).strip()) if match else None
+        if role is not None:
+            return role
+    return place.group(1) if place else None
+
+
+# --- the checks ---------------------------------------------------------------------------
+
+
+@SETTINGS
+@given(TEXTS)
+def test_find_quotes_equals_the_regex_scan(text: str) -> None:
+    assert masking.find_quotes(text) == old_find_quotes(text)
+
+
+@SETTINGS
+@given(TEXTS)
+def test_opening_pair_with_its_marks_first_agrees(text: str) -> None:
+    old = [(m.span(), m.group()) for m in OLD_OPENING_PAIR_RE.finditer(text)]
+    assert [(m.span(), m.group()) for m in masking.OPENING_PAIR_RE.finditer(text)] == old
+    assert masking.OPENING_PAIR_RE.sub("“", text) == OLD_OPENING_PAIR_RE.sub("“", text)
+
+
+@SETTINGS
+@given(TEXTS, st.sampled_from(["", ", ", ",  a", ", the ", " of the U.S. Senate, a "]))
+def test_role_with_atomic_runs_equals_the_lazy_repeat(text: str, head: str) -> None:
+    after = (head + text)[: masking.LOOK_AHEAD]
+    assert masking._role(after, lang_en) == old_role(after, lang_en)
+
+
+def test_role_length_bounds_are_the_lazy_repeats() -> None:
+    for length in range(0, 150):
+        for tail in ("", ",", ".", "A.", "\ue000"):
+            after = ", a" + "b" * length + tail
+            assert masking._role(after, lang_en) == old_role(after, lang_en), (length, tail)
+
+
+@SETTINGS
+@given(TEXTS)
+def test_name_candidates_with_class_runs_agree(text: str) -> None:
+    new, _ = names._candidates(lang_en)
+    old = re.compile(rf"[{names.UPPER}](?<!\w.)(?<!\w[’'\-.].){OLD_TAIL}")
+    assert [(m.span(), m.group()) for m in new.finditer(text)] == [
+        (m.span(), m.group()) for m in old.finditer(text)
+    ]
+
+
+def test_name_span_is_the_named_tuple() -> None:
+    span = names._name_span(3, 9, "Anna Berg", names.NameKind.PERSON, "Dr.")
+    assert type(span) is names.NameSpan
+    assert span == names.NameSpan(3, 9, "Anna Berg", names.NameKind.PERSON, "Dr.")
+    assert span.honorific == "Dr." and span.kind is names.NameKind.PERSON
+    masked = masking.mask_names(
+        masking.Masked("Dr. Anna Berg said."),
+        [names.NameSpan(0, 13, "Anna Berg", names.NameKind.PERSON, "Dr.")],
+        resolver=masking.Resolver([], lang=lang_en),
+        lang=lang_en,
+    )
+    assert type(masked.people[0]) is masking.Mention
+    assert masked.people[0] == masking.Mention("Anna Berg", "Dr.", None, (), True, ("doctor",))
