@@ -35,6 +35,12 @@ PLACE_AFTER = Ending(
     r"\s+(?:fo(?! sdrow)(?! flaheb)|ni|ta|morf|rof|raen|ssorca|otni|edistuo|edisni"
     r"|tuohguorht)\b",
 )
+# The last words those Endings need before their closing \s+$: a str test first, as the regex
+# costs ~2,000 instructions (issue 12: cost). A test checks the gates never change an answer.
+PLACE_AFTER_WORDS: tuple[str, ...] = ("of", "in", "at", "from", "for", "near", "across", "into")
+PLACE_AFTER_WORDS += ("outside", "inside", "throughout")
+AND_WORDS = ("and", "&")
+ARTICLE_WORDS = ("the",)
 MAX_NAME_TOKENS = 4
 MIN_AFTER_ROLE = 2  # "Journalist Jorge Ramos": a role word is cut only before a full name
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})  # "Joseph R. Biden Jr." keys on biden
@@ -49,6 +55,7 @@ CAPITALISED_BEFORE = Ending(r"\b[A-Z][\w.’'\-]*\s+$", r"\s+[\w.’'\-]*[A-Z]\b
 UPPER = re.escape("".join(c for c in map(chr, range(0x10000)) if c.isupper() or c.istitle()))
 _CANDIDATES: dict[str, re.Pattern[str]] = {}
 _PARTICLES: dict[str, re.Pattern[str]] = {}
+_PARTICLE_HEADS: dict[str, frozenset[str]] = {}
 KEY_WORD_RE = re.compile(r"[^\W\d_][\w’'\-]*")
 LETTERS_RE = re.compile(r"[^\W\d_]+")
 LOOK_BEHIND = 30  # characters read before a name; bounded so long paragraphs stay linear
@@ -87,13 +94,15 @@ def _is_cap(token: str) -> bool:
 _Token = tuple[int, int, str]
 
 
-def _candidates(lang: ModuleType) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Capitalised tokens, and the language's particles ("van", "de la") that join them.
+def _candidates(lang: ModuleType) -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]:
+    """Capitalised tokens (one group: `split` keeps them), the language's particles ("van", "de
+    la") that join them, and the particles' first two letters.
 
     Lower-case words are skipped by the regex engine rather than looked at one by one; the gap
     they leave between two candidates ends a run just as they would. The first character comes
     before the look-behinds, so the engine jumps from capital to capital (issue 12: cost). A
-    particle only matters right after a run's word and one space, so it is looked for there.
+    particle only matters right after a run's word and one space, so it is looked for there,
+    and only where the next two letters start one.
     """
     if lang.__name__ not in _CANDIDATES:
         particles = "|".join(
@@ -101,30 +110,42 @@ def _candidates(lang: ModuleType) -> tuple[re.Pattern[str], re.Pattern[str]]:
         )
         # (?:[\w’'\-]|\.(?=[^\W\d_]))*\.? as runs of one class: the same greedy match, cheaper
         tail = r"[\w’'\-]*(?:\.(?=[^\W\d_])[\w’'\-]*)*\.?"
-        _CANDIDATES[lang.__name__] = re.compile(rf"[{UPPER}](?<!\w.)(?<!\w[’'\-.].){tail}")
+        _CANDIDATES[lang.__name__] = re.compile(rf"([{UPPER}](?<!\w.)(?<!\w[’'\-.].){tail})")
         _PARTICLES[lang.__name__] = re.compile(rf"(?:{particles})(?![\w’'\-])")
-    return _CANDIDATES[lang.__name__], _PARTICLES[lang.__name__]
+        _PARTICLE_HEADS[lang.__name__] = frozenset(p[:2] for p in lang.NAME_PARTICLES)
+    return _CANDIDATES[lang.__name__], _PARTICLES[lang.__name__], _PARTICLE_HEADS[lang.__name__]
 
 
 def _runs(text: str, lang: ModuleType) -> list[list[_Token]]:
-    """Group tokens into runs of capitalised words joined by single spaces or particles."""
-    capitals, particles = _candidates(lang)
+    """Group tokens into runs of capitalised words joined by single spaces or particles.
+
+    `split` gives the text between candidates and the candidates, whose places follow from the
+    lengths: no match object and no method call per candidate (issue 12: cost).
+    """
+    capitals, particles, heads = _candidates(lang)
     runs: list[list[_Token]] = []
     current: list[_Token] = []
     last = -2  # where the run's last token ends
-    for match in capitals.finditer(text):
-        start, end = match.span()
+    pieces = capitals.split(text)
+    start = 0
+    for index in range(1, len(pieces), 2):
+        word = pieces[index]
+        start += len(pieces[index - 1])
+        end = start + len(word)
         if current and (start != last + 1 or text[last] != " "):
             runs.append(current)
             current = []
-        last = _add_token(current, runs, (start, end, match.group()), lang)
+        last = _add_token(current, runs, (start, end, word), lang)
         while last >= 0 and text[last : last + 1] == " ":
+            if text[last + 1 : last + 3] not in heads and text[last + 1 : last + 2] not in heads:
+                break  # no particle starts here: skip the regex
             joined = particles.match(text, last + 1)
             if joined is None:
                 break
             last = _add_token(current, runs, (joined.start(), joined.end(), joined.group()), lang)
         if last < 0:
             current = []
+        start = end
     if current:
         runs.append(current)
     return runs
@@ -212,10 +233,17 @@ def _looks_like_thing(start: int, text: str, lang: ModuleType, *, given: bool) -
     Social Care"); a run opening with a known given name after "and" stays a person ("Vicente
     Fox and Felipe Calderón")."""
     before = text[max(0, start - LOOK_BEHIND) : start]
-    joined = AND_BEFORE.find(before)
+    joined = AND_BEFORE.find(before) if _ends_in(before, AND_WORDS) else None
     if joined and not given and joined.lower() in lang.ORG_WORDS:
         return True
-    return ARTICLE_BEFORE.ends(before)
+    return _ends_in(before, ARTICLE_WORDS) and ARTICLE_BEFORE.ends(before)
+
+
+def _ends_in(before: str, words: tuple[str, ...]) -> bool:
+    r"""Tell whether `before` ends in one of `words` and whitespace, as an Ending of the form
+    r"(?:words)\s+$" needs (str.rstrip strips what \s matches)."""
+    stripped = before.rstrip()
+    return len(stripped) < len(before) and stripped.endswith(words)
 
 
 def _plain(token: str) -> str:
@@ -235,7 +263,7 @@ def _span(segment: list[_Token], text: str, lang: ModuleType) -> NameSpan | None
     while before >= 0 and titles[before] == first_title - 1:  # titles ascend: no list scans
         first_title, before = first_title - 1, before - 1
     honorific = " ".join(raw[first_title:cut]) or None
-    tokens = [t for t in map(_clean_token, raw[cut:]) if t]
+    tokens = [t for t in [_clean_token(r) for r in raw[cut:]] if t]  # a native call, not map
     if not tokens:
         return None
     start, end = segment[0][0], segment[-1][1]
@@ -288,7 +316,7 @@ def _not_a_person(
     before = text[max(0, start - LOOK_BEHIND) : start]
     # Only runs of two words or more use it: looked up after the cheap checks, not for each run
     given = len(tokens) > 1 and is_given_name(tokens[0])
-    if not honorific and PLACE_AFTER.ends(before):
+    if not honorific and _ends_in(before, PLACE_AFTER_WORDS) and PLACE_AFTER.ends(before):
         return True  # "of New York", "in Hong Kong"
     if not honorific and len(tokens) > 1 and _looks_like_thing(start, text, lang, given=given):
         return True
@@ -297,7 +325,7 @@ def _not_a_person(
         surname = whole and not CAPITALISED_BEFORE.ends(before)
         return not (surname and _surname_is_noun(tokens, lang))
     # "Immigration and Customs Enforcement": a run joined to a capitalised word by "and"
-    return len(tokens) > 1 and not given and AND_BEFORE.ends(before)
+    return len(tokens) > 1 and not given and _ends_in(before, AND_WORDS) and AND_BEFORE.ends(before)
 
 
 def _surname_is_noun(tokens: list[str], lang: ModuleType) -> bool:

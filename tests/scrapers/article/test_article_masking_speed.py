@@ -22,6 +22,7 @@ PIECES = [
     *MARKS,
     *["Anna Berg", "Berg", "Dr. ", "U.S.", "R.J. ", "van der ", "O’Neill", "al-Assad", "St. "],
     *[", a fellow at ", ", who ", " — a veteran — ", " of the Institute of ", ", the "],
+    *[" de la ", " y ", " al ", " bin ", " st. ", "Da ", " ter", " yet ", " den ", " Del "],
     *[" ", "  ", ", ", ". ", "; ", "-", "—", "(", ")", "[", "\n", "A.", "x", "É", "\ue001"],
     *_WORDS[:: max(1, len(_WORDS) // 300)],
 ]
@@ -68,6 +69,59 @@ def old_role(after: str, lang: ModuleType) -> str | None:
     return place.group(1) if place else None
 
 
+def old_runs(text: str, lang: ModuleType) -> list[list[tuple[int, int, str]]]:
+    capitals = re.compile(rf"[{names.UPPER}](?<!\w.)(?<!\w[’'\-.].){OLD_TAIL}")
+    alternatives = "|".join(
+        re.escape(p) for p in sorted(lang.NAME_PARTICLES, key=len, reverse=True)
+    )
+    particles = re.compile(rf"(?:{alternatives})(?![\w’'\-])")
+    runs: list[list[tuple[int, int, str]]] = []
+    current: list[tuple[int, int, str]] = []
+    last = -2
+    for match in capitals.finditer(text):
+        start, end = match.span()
+        if current and (start != last + 1 or text[last] != " "):
+            runs.append(current)
+            current = []
+        last = names._add_token(current, runs, (start, end, match.group()), lang)
+        while last >= 0 and text[last : last + 1] == " ":
+            joined = particles.match(text, last + 1)
+            if joined is None:
+                break
+            token = (joined.start(), joined.end(), joined.group())
+            last = names._add_token(current, runs, token, lang)
+        if last < 0:
+            current = []
+    if current:
+        runs.append(current)
+    return runs
+
+
+def old_split_sentences(text: str, lang: ModuleType, quotes: list[str] | None = None) -> list[str]:
+    sentences: list[str] = []
+    last = 0
+    for match in masking.BOUNDARY_RE.finditer(text):
+        if match.group().startswith("\ue000"):
+            index = ord(match.group()[1]) - masking.FIRST_INDEX
+            if (
+                quotes is not None
+                and 0 <= index < len(quotes)
+                and masking.QUOTE_END_RE.search(quotes[index])
+            ):
+                sentences.append(text[last : match.end()].strip())
+                last = match.end()
+            continue
+        found = text[max(last, match.start() - masking.LOOK_BEHIND) : match.start()]
+        before = masking.WORD_BEFORE.find(found)
+        word = before.lower() if before is not None else ""
+        if word in lang.ABBREVIATIONS or (len(word) == 1 and before is not None):
+            continue
+        sentences.append(text[last : match.end()].strip())
+        last = match.end()
+    sentences.append(text[last:].strip())
+    return [s for s in sentences if s]
+
+
 # --- the checks ---------------------------------------------------------------------------
 
 
@@ -102,11 +156,72 @@ def test_role_length_bounds_are_the_lazy_repeats() -> None:
 @SETTINGS
 @given(TEXTS)
 def test_name_candidates_with_class_runs_agree(text: str) -> None:
-    new, _ = names._candidates(lang_en)
+    new, _, _ = names._candidates(lang_en)
     old = re.compile(rf"[{names.UPPER}](?<!\w.)(?<!\w[’'\-.].){OLD_TAIL}")
     assert [(m.span(), m.group()) for m in new.finditer(text)] == [
         (m.span(), m.group()) for m in old.finditer(text)
     ]
+
+
+@SETTINGS
+@given(TEXTS)
+def test_runs_by_split_equal_the_runs_by_finditer(text: str) -> None:
+    assert names._runs(text, lang_en) == old_runs(text, lang_en)
+
+
+SENTENCE_PIECES = [". ", "! ", "?", "...", ".” ", '." ', ".) ", "\ue000\ue100 ", "\ue000\ue101 "]
+SENTENCE_PIECES += [
+    "\ue000\ue102",
+    "\ue001\ue100",
+    "Mr. ",
+    "U.S. ",
+    "e.g. ",
+    "No. ",
+    " A",
+    "(",
+    "\n",
+]
+
+
+@SETTINGS
+@given(
+    st.lists(st.sampled_from(PIECES + SENTENCE_PIECES * 4), max_size=40).map("".join),
+    st.sampled_from([None, [], ["a b c."], ["a b c.", "d e f", "g!”"]]),
+)
+def test_split_sentences_at_the_marks_equals_finditer(text: str, quotes: list[str] | None) -> None:
+    expected = old_split_sentences(text, lang_en, quotes)
+    assert masking.split_sentences(text, lang_en, quotes) == expected
+
+
+ENDING_PIECES = [
+    " ",
+    "  ",
+    "\t",
+    "\u2003",
+    "\n",
+    "x",
+    "X",
+    "-",
+    "The",
+    "Health",
+    "words ",
+    "behalf ",
+]
+ENDING_PIECES += [*names.PLACE_AFTER_WORDS, "and", "&", "the", "thE", "Of", "sand", "theme", "1"]
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(ENDING_PIECES + PIECES), max_size=12).map("".join))
+def test_gated_endings_answer_as_the_endings(text: str) -> None:
+    before = text[-names.LOOK_BEHIND :]
+    for ending, words in [
+        (names.PLACE_AFTER, names.PLACE_AFTER_WORDS),
+        (names.AND_BEFORE, names.AND_WORDS),
+        (names.ARTICLE_BEFORE, names.ARTICLE_WORDS),
+    ]:
+        assert (names._ends_in(before, words) and ending.ends(before)) == ending.ends(before)
+        found = ending.find(before) if names._ends_in(before, words) else None
+        assert found == ending.find(before)
 
 
 def test_name_span_is_the_named_tuple() -> None:
