@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from types import ModuleType
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from scrapers.article import names
 from scrapers.article.endings import Ending
@@ -25,35 +25,39 @@ __all__ = [
     "split_sentences",
 ]
 
-QUOTE, PERSON, ORG = "\ue000", "\ue001", "\ue002"
-FIRST_INDEX = 0xE100  # markers index into per-paragraph lists from this code point
-MAX_MARKERS = 0xF8FF - FIRST_INDEX
+QUOTE: Final = "\ue000"
+PERSON: Final = "\ue001"
+ORG: Final = "\ue002"
+FIRST_INDEX: Final = 0xE100  # markers index into per-paragraph lists from this code point
+MAX_MARKERS: Final = 0xF8FF - FIRST_INDEX
+# Every index character in order, read by position: cheaper compiled than chr() (issue 12: cost)
+MARKER_INDEXES: Final = "".join(chr(FIRST_INDEX + i) for i in range(MAX_MARKERS + 1))
 
 # ‘...’ of three words or more, closed by a mark not followed by a letter (not "don’t").
 # An apostrophe inside ("We’ve") is a ’ between letters and does not close the quote.
 # The mark comes before its look-behind ("not after a letter"), so `re` jumps from mark to mark
 # rather than trying every place (issue 12: cost); a test checks the forms agree.
-SINGLE_QUOTE_RE = re.compile(
+SINGLE_QUOTE_RE: Final = re.compile(
     r"‘(?<!\w‘)(?=\S)(?:[^‘’]|’(?=\w))*?\s(?:[^‘’]|’(?=\w))*?\s(?:[^‘’]|’(?=\w))*?(?:’(?!\w)|$)"
 )
-OPENING = frozenset('"“«„')
-QUOTE_CHARS = '"“”«»„'
-QUOTE_CHAR_RE = re.compile(f"[{QUOTE_CHARS}]")  # what find_quotes looks for
-CLOSING = frozenset('"”»“')
+OPENING: Final = frozenset('"“«„')
+QUOTE_CHARS: Final = '"“”«»„'
+QUOTE_CHAR_RE: Final = re.compile(f"[{QUOTE_CHARS}]")  # what find_quotes looks for
+CLOSING: Final = frozenset('"”»“')
 # An appositive after a name, up to a comma or a full stop that is not an initial ("U.S."):
 # r",\s+([a-z](?:[^,;.\ue000\ue001]|(?<=[A-Z])\.){2,140}?)(?=[,;]|(?<![A-Z])\.|$)". Its lazy
 # repeat stops at the first character it may not take, so it is written as atomic runs of one
 # class (issue 12: cost); _role checks the 2-140 characters after the first. A test checks both.
-ROLE_RE = re.compile(
+ROLE_RE: Final = re.compile(
     r",\s+([a-z](?>[^,;.\ue000\ue001]*+(?:(?<=[A-Z])\.[^,;.\ue000\ue001]*+)*+))"
     r"(?=[,;]|(?<![A-Z])\.|$)"
 )
-ROLE_LENGTH = range(3, 142)  # the first letter and 2-140 more
+ROLE_LENGTH: Final = range(3, 142)  # the first letter and 2-140 more
 # "X — a veteran negotiator — said": the same appositive between dashes.
-DASH_ROLE_RE = re.compile(r"\s*[—–]\s*([a-z][^—–\ue000\ue001]{2,140}?)\s*[—–]")
+DASH_ROLE_RE: Final = re.compile(r"\s*[—–]\s*([a-z][^—–\ue000\ue001]{2,140}?)\s*[—–]")
 # "X of the Institute of Directors" / "X of Scotiabank": the institution as affiliation.
-PLACE_WORD = r"[A-Z][\w&’'\-]*(?:\.[A-Za-z][\w&’'\-]*)*"  # "Scotiabank", "U.S", not "Bank."
-OF_PLACE_RE = re.compile(
+PLACE_WORD: Final = r"[A-Z][\w&’'\-]*(?:\.[A-Za-z][\w&’'\-]*)*"  # "Scotiabank", "U.S", not "Bank."
+OF_PLACE_RE: Final = re.compile(
     r"\s+(?:of|from)\s+((?:the\s+)?"
     + PLACE_WORD
     + r"(?: (?:(?:of|for|and|on|&) )?"
@@ -61,43 +65,46 @@ OF_PLACE_RE = re.compile(
     + r"){0,6})"
 )
 # "the physicist ", "finance critic ": the last one to three words
-DESCRIPTOR = Ending(r"((?:[A-Za-z][\w\-]*\s+){1,3})$", r"((?:\s+[\w\-]*[A-Za-z]){1,3})")
+DESCRIPTOR: Final = Ending(r"((?:[A-Za-z][\w\-]*\s+){1,3})$", r"((?:\s+[\w\-]*[A-Za-z]){1,3})")
 # Participles that open a role ("managing director", "acting chair"), unlike "said" or "told".
-ROLE_PARTICIPLES = frozenset(
+ROLE_PARTICIPLES: Final = frozenset(
     {"managing", "acting", "founding", "visiting", "leading", "presiding", "consulting"}
     | {"ranking", "outgoing", "incoming", "retired", "distinguished", "elected", "longtime"}
 )
-ROLE_STARTS = frozenset({"a", "an", "the", "former", "then", "now", "one", "another", "both"})
-ROLE_LINKS = frozenset({"of", "at", "for", "with"})
-NOT_ROLE_STARTS = frozenset(
+ROLE_STARTS: Final = frozenset(
+    {"a", "an", "the", "former", "then", "now", "one", "another", "both"}
+)
+ROLE_LINKS: Final = frozenset({"of", "at", "for", "with"})
+NOT_ROLE_STARTS: Final = frozenset(
     {"is", "was", "has", "had", "will", "would", "can", "could", "says", "said", "who", "which"}
     | {"that", "whose", "and", "but", "as", "also", "still", "in", "on", "at", "to", "for"}
     | {"with", "from", "by", "were", "are", "did", "does", "do", "not", "there", "it", "they"}
     | {"he", "she", "we", "i", "you", "this"}
 )
 # Doubled single marks stand for double quotes in some wire copy.
-QUOTE_FIXES = (("’’", "”"), ("‘‘", "“"), ("``", "“"))
+QUOTE_FIXES: Final = (("’’", "”"), ("‘‘", "“"), ("``", "“"))
 # NYT style ''racist,'': a doubled straight mark opens after a space or a bracket, else closes.
 # Written "(?:(?<=^)|(?<=[\s(\[—–-]))''(?=\S)" with the marks first, so `re` jumps from mark to
 # mark (issue 12: cost); a test checks the forms agree.
-OPENING_PAIR_RE = re.compile(r"''(?<![^\s(\[—–-]'')(?=\S)")
+OPENING_PAIR_RE: Final = re.compile(r"''(?<![^\s(\[—–-]'')(?=\S)")
 # (?:[.!?]+["”’)]*|\ue000.)\s+(?=...), its first character first for the same reason.
-BOUNDARY_STARTS = ".!?\ue000"  # the characters a match of BOUNDARY_RE starts with
-BOUNDARY_RE = re.compile(
+BOUNDARY_STARTS: Final = ".!?\ue000"  # the characters a match of BOUNDARY_RE starts with
+BOUNDARY_RE: Final = re.compile(
     r"[.!?\ue000](?:(?<=\ue000).|(?<=[.!?])[.!?]*[\"”’)]*)\s+(?=[A-Z\ue000\ue001\ue002\"“‘(])"
 )
-QUOTE_END_RE = re.compile(r"[.!?][\"”’)]*$")
-OBJECT_BEFORE = Ending(
+QUOTE_END_RE: Final = re.compile(r"[.!?][\"”’)]*$")
+OBJECT_BEFORE: Final = Ending(
     r"\b(?:to|with|by|for|of|from|about|at|on|in|against|between|than|like)\s+$",
     r"\s+(?:ot|htiw|yb|rof|fo|morf|tuoba|ta|no|ni|tsniaga|neewteb|naht|ekil)\b",
     re.I,
 )
-POSSESSIVE_AFTER_RE = re.compile(r"[’']s?\b")
-POSSESSIVE_END_RE = re.compile(r"[’']s?$")
-MAX_CANDIDATES = 50  # longer names sharing a name's first two words, checked per mention
-LOOK_BEHIND, LOOK_AHEAD = 40, 200  # characters read around a name for its context
-WORD_BEFORE = Ending(r"([^\W\d_]+)\s*$", r"\s*([^\W\d_]+)")
-LETTERS_RE = re.compile(r"[^\W\d_]+")
+POSSESSIVE_AFTER_RE: Final = re.compile(r"[’']s?\b")
+POSSESSIVE_END_RE: Final = re.compile(r"[’']s?$")
+MAX_CANDIDATES: Final = 50  # longer names sharing a name's first two words, checked per mention
+LOOK_BEHIND: Final = 40  # characters read around a name for its context
+LOOK_AHEAD: Final = 200
+WORD_BEFORE: Final = Ending(r"([^\W\d_]+)\s*$", r"\s*([^\W\d_]+)")
+LETTERS_RE: Final = re.compile(r"[^\W\d_]+")
 
 
 class Mention(NamedTuple):
@@ -271,7 +278,7 @@ def _places(text: str, chars: str) -> list[int]:
 
 
 def _marker(kind: str, index: int) -> str:
-    return kind + chr(FIRST_INDEX + min(index, MAX_MARKERS))
+    return kind + MARKER_INDEXES[min(index, MAX_MARKERS)]
 
 
 def _mask_quotes(paragraph: str) -> Masked:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 from types import ModuleType
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from scrapers.article.endings import Ending
 from scrapers.article.given_names import is_given_name
@@ -17,19 +17,19 @@ from scrapers.article.given_names import is_given_name
 __all__ = ["NameKind", "NameSpan", "find_names", "name_key", "same_person", "title_case"]
 
 # A word, an initial ("D."), or dotted initials ("R.J.", "U.S.").
-TOKEN_RE = re.compile(r"[^\W\d_](?:[\w’'\-]|\.(?=[^\W\d_]))*\.?")
-POSSESSIVE_RE = re.compile(r"[’']s?$")
-NOT_NAME_TOKEN_RE = re.compile(r"-(?:based|born|led|backed|owned|era|style)$", re.IGNORECASE)
-DAY_AFTER_RE = re.compile(r"\.?\s*\d")
-LAST_WORD_ORG = frozenset({"act", "bill", "law", "treaty", "accord", "plan", "program"})
-POSSESSIVE_END_RE = re.compile(r"[’']s$")
+TOKEN_RE: Final = re.compile(r"[^\W\d_](?:[\w’'\-]|\.(?=[^\W\d_]))*\.?")
+POSSESSIVE_RE: Final = re.compile(r"[’']s?$")
+NOT_NAME_TOKEN_RE: Final = re.compile(r"-(?:based|born|led|backed|owned|era|style)$", re.IGNORECASE)
+DAY_AFTER_RE: Final = re.compile(r"\.?\s*\d")
+LAST_WORD_ORG: Final = frozenset({"act", "bill", "law", "treaty", "accord", "plan", "program"})
+POSSESSIVE_END_RE: Final = re.compile(r"[’']s$")
 # A place before a name after these words is not part of it ("envoy to Ukraine Kurt Volker").
-PLACE_BEFORE_NAME = Ending(
+PLACE_BEFORE_NAME: Final = Ending(
     r"(?<!according )\b(?:to|(?<!words )of|in|from|at|for)\s+$",
     r"\s+(?:ot|fo(?! sdrow)|ni|morf|ta|rof)\b(?! gnidrocca)",
 )
 # A name right after these words is a place ("of New York", "in Hong Kong").
-PLACE_AFTER = Ending(
+PLACE_AFTER: Final = Ending(
     r"\b(?:(?<!words )(?<!behalf )of|in|at|from|for|near|across|into|outside|inside"
     r"|throughout)\s+$",
     r"\s+(?:fo(?! sdrow)(?! flaheb)|ni|ta|morf|rof|raen|ssorca|otni|edistuo|edisni"
@@ -37,28 +37,31 @@ PLACE_AFTER = Ending(
 )
 # The last words those Endings need before their closing \s+$: a str test first, as the regex
 # costs ~2,000 instructions (issue 12: cost). A test checks the gates never change an answer.
-PLACE_AFTER_WORDS: tuple[str, ...] = ("of", "in", "at", "from", "for", "near", "across", "into")
-PLACE_AFTER_WORDS += ("outside", "inside", "throughout")
-AND_WORDS = ("and", "&")
-ARTICLE_WORDS = ("the",)
-MAX_NAME_TOKENS = 4
-MIN_AFTER_ROLE = 2  # "Journalist Jorge Ramos": a role word is cut only before a full name
-NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})  # "Joseph R. Biden Jr." keys on biden
-TITLE_SUFFIX_RE = re.compile(r"-(?:elect|designate|in-waiting)$")
+PLACE_AFTER_WORDS: Final = tuple(
+    ["of", "in", "at", "from", "for", "near", "across", "into", "outside", "inside", "throughout"]
+)
+AND_WORDS: Final = ("and", "&")
+ARTICLE_WORDS: Final = ("the",)
+MAX_NAME_TOKENS: Final = 4
+MIN_AFTER_ROLE: Final = 2  # "Journalist Jorge Ramos": a role word is cut only before a full name
+NAME_SUFFIXES: Final = frozenset(
+    {"jr", "sr", "ii", "iii", "iv"}
+)  # "Joseph R. Biden Jr." keys on biden
+TITLE_SUFFIX_RE: Final = re.compile(r"-(?:elect|designate|in-waiting)$")
 # "the Daily Record", "by the Pew Trust": a bare article before a run names a thing, not a person.
-ARTICLE_BEFORE = Ending(r"\bthe\s+$", r"\s+eht\b")
+ARTICLE_BEFORE: Final = Ending(r"\bthe\s+$", r"\s+eht\b")
 # "Health and Social Care", "Kids and Car Safety": a run joined by "and" to a name part.
-AND_BEFORE = Ending(r"\b([A-Z][\w\-]*)\s+(?:and|&)\s+$", r"\s+(?:dna|&)\s+([\w\-]*[A-Z])\b")
+AND_BEFORE: Final = Ending(r"\b([A-Z][\w\-]*)\s+(?:and|&)\s+$", r"\s+(?:dna|&)\s+([\w\-]*[A-Z])\b")
 # "New York Post": a run went on
-CAPITALISED_BEFORE = Ending(r"\b[A-Z][\w.’'\-]*\s+$", r"\s+[\w.’'\-]*[A-Z]\b")
+CAPITALISED_BEFORE: Final = Ending(r"\b[A-Z][\w.’'\-]*\s+$", r"\s+[\w.’'\-]*[A-Z]\b")
 # Every upper- and title-case letter of the Basic Multilingual Plane, for one character class.
-UPPER = re.escape("".join(c for c in map(chr, range(0x10000)) if c.isupper() or c.istitle()))
-_CANDIDATES: dict[str, re.Pattern[str]] = {}
-_PARTICLES: dict[str, re.Pattern[str]] = {}
-_PARTICLE_HEADS: dict[str, frozenset[str]] = {}
-KEY_WORD_RE = re.compile(r"[^\W\d_][\w’'\-]*")
-LETTERS_RE = re.compile(r"[^\W\d_]+")
-LOOK_BEHIND = 30  # characters read before a name; bounded so long paragraphs stay linear
+UPPER: Final = re.escape("".join(c for c in map(chr, range(0x10000)) if c.isupper() or c.istitle()))
+_CANDIDATES: Final[dict[str, re.Pattern[str]]] = {}
+_PARTICLES: Final[dict[str, re.Pattern[str]]] = {}
+_PARTICLE_HEADS: Final[dict[str, frozenset[str]]] = {}
+KEY_WORD_RE: Final = re.compile(r"[^\W\d_][\w’'\-]*")
+LETTERS_RE: Final = re.compile(r"[^\W\d_]+")
+LOOK_BEHIND: Final = 30  # characters read before a name; bounded so long paragraphs stay linear
 
 
 class NameKind(StrEnum):
@@ -189,7 +192,7 @@ def _segments(run: list[_Token], text: str, lang: ModuleType) -> list[list[_Toke
 def _clean_token(token: str) -> str:
     if len(token) > 3 and token.endswith(".") and token.count(".") == 1:
         token = token[:-1]
-    return POSSESSIVE_RE.sub("", token) if token[-2:] in {"’s", "'s"} else token
+    return POSSESSIVE_RE.sub("", token) if token.endswith(("’s", "'s")) else token
 
 
 def _acronym(token: str) -> bool:

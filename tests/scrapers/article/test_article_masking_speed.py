@@ -237,3 +237,21 @@ def test_name_span_is_the_named_tuple() -> None:
     )
     assert type(masked.people[0]) is masking.Mention
     assert masked.people[0] == masking.Mention("Anna Berg", "Dr.", None, (), True, ("doctor",))
+
+
+def test_marker_indexes_are_chr_of_each_index() -> None:
+    for index in (0, 1, 2, 300, masking.MAX_MARKERS - 1, masking.MAX_MARKERS, 10**6):
+        expected = masking.QUOTE + chr(masking.FIRST_INDEX + min(index, masking.MAX_MARKERS))
+        assert masking._marker(masking.QUOTE, index) == expected
+
+
+@SETTINGS
+@given(
+    st.lists(st.sampled_from(["’s", "'s", ".", "s", "’", "A", "B.", "x"]), max_size=6).map("".join)
+)
+def test_clean_token_by_endswith_equals_the_slice_test(token: str) -> None:
+    old = token
+    if len(old) > 3 and old.endswith(".") and old.count(".") == 1:
+        old = old[:-1]
+    old = names.POSSESSIVE_RE.sub("", old) if old[-2:] in {"’s", "'s"} else old
+    assert names._clean_token(token) == old
