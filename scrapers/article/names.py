@@ -59,6 +59,7 @@ UPPER: Final = re.escape("".join(c for c in map(chr, range(0x10000)) if c.isuppe
 _CANDIDATES: Final[dict[str, re.Pattern[str]]] = {}
 _PARTICLES: Final[dict[str, re.Pattern[str]]] = {}
 _PARTICLE_HEADS: Final[dict[str, frozenset[str]]] = {}
+_LANGS: Final[dict[str, _Lang]] = {}
 KEY_WORD_RE: Final = re.compile(r"[^\W\d_][\w’'\-]*")
 LETTERS_RE: Final = re.compile(r"[^\W\d_]+")
 LOOK_BEHIND: Final = 30  # characters read before a name; bounded so long paragraphs stay linear
@@ -93,6 +94,30 @@ def _is_cap(token: str) -> bool:
     return token[0].isupper()
 
 
+class _Lang:
+    """The word lists of a language module that name finding reads, as attributes of a native
+    class: compiled, each read is a field, not a module attribute lookup (issue 12: cost)."""
+
+    def __init__(self, module: ModuleType) -> None:
+        self.module = module
+        self.ABBREVIATIONS: frozenset[str] = module.ABBREVIATIONS
+        self.LEADING_ROLES: frozenset[str] = module.LEADING_ROLES
+        self.MONTHS: frozenset[str] = module.MONTHS
+        self.NOT_NAMES: frozenset[str] = module.NOT_NAMES
+        self.ORG_WORDS: frozenset[str] = module.ORG_WORDS
+        self.ROLE_NOUNS: frozenset[str] = module.ROLE_NOUNS
+        self.SURNAME_NOUNS: frozenset[str] = module.SURNAME_NOUNS
+        self.SURNAME_TITLES: frozenset[str] = module.SURNAME_TITLES
+        self.TITLES: frozenset[str] = module.TITLES
+
+
+def _lang(module: ModuleType) -> _Lang:
+    """The module's _Lang, made once per language (as _candidates' patterns)."""
+    if module.__name__ not in _LANGS:
+        _LANGS[module.__name__] = _Lang(module)
+    return _LANGS[module.__name__]
+
+
 # A token: (start, end, text) in the paragraph.
 _Token = tuple[int, int, str]
 
@@ -119,13 +144,13 @@ def _candidates(lang: ModuleType) -> tuple[re.Pattern[str], re.Pattern[str], fro
     return _CANDIDATES[lang.__name__], _PARTICLES[lang.__name__], _PARTICLE_HEADS[lang.__name__]
 
 
-def _runs(text: str, lang: ModuleType) -> list[list[_Token]]:
+def _runs(text: str, lang: _Lang) -> list[list[_Token]]:
     """Group tokens into runs of capitalised words joined by single spaces or particles.
 
     `split` gives the text between candidates and the candidates, whose places follow from the
     lengths: no match object and no method call per candidate (issue 12: cost).
     """
-    capitals, particles, heads = _candidates(lang)
+    capitals, particles, heads = _candidates(lang.module)
     runs: list[list[_Token]] = []
     current: list[_Token] = []
     last = -2  # where the run's last token ends
@@ -154,9 +179,7 @@ def _runs(text: str, lang: ModuleType) -> list[list[_Token]]:
     return runs
 
 
-def _add_token(
-    current: list[_Token], runs: list[list[_Token]], token: _Token, lang: ModuleType
-) -> int:
+def _add_token(current: list[_Token], runs: list[list[_Token]], token: _Token, lang: _Lang) -> int:
     """Append a token to the run; close the run (return -2) after a possessive or a full stop
     that ends a sentence, else return where the token ends."""
     current.append(token)
@@ -169,7 +192,7 @@ def _add_token(
     return token[1]
 
 
-def _breaks(token: _Token, text: str, lang: ModuleType) -> bool:
+def _breaks(token: _Token, text: str, lang: _Lang) -> bool:
     word = _bare(token[2])
     if word in lang.MONTHS:
         return DAY_AFTER_RE.match(text, token[1]) is not None
@@ -178,7 +201,7 @@ def _breaks(token: _Token, text: str, lang: ModuleType) -> bool:
     )
 
 
-def _segments(run: list[_Token], text: str, lang: ModuleType) -> list[list[_Token]]:
+def _segments(run: list[_Token], text: str, lang: _Lang) -> list[list[_Token]]:
     """Split a run at words that are never part of a name ("In", "Monday", "May 20")."""
     segments: list[list[_Token]] = [[]]
     for token in run:
@@ -199,11 +222,11 @@ def _acronym(token: str) -> bool:
     return len(token) > 1 and token.isupper() and "." not in token
 
 
-def _org_token(token: str, lang: ModuleType) -> bool:
+def _org_token(token: str, lang: _Lang) -> bool:
     return _acronym(token) or token.lower().rstrip(".") in lang.ORG_WORDS
 
 
-def _title_positions(raw: list[str], lang: ModuleType) -> list[int]:
+def _title_positions(raw: list[str], lang: _Lang) -> list[int]:
     """Indexes of title words: role words only at the start, surname-like titles not last."""
     words = [_bare(token) for token in raw]
     leading = 0
@@ -224,14 +247,14 @@ def _title_positions(raw: list[str], lang: ModuleType) -> list[int]:
     return titles
 
 
-def _is_title(word: str, lang: ModuleType) -> bool:
+def _is_title(word: str, lang: _Lang) -> bool:
     """A title word, its plural ("Senators X and Y"), or a compound ("director-general")."""
     if word.endswith("s") and word[:-1] in lang.TITLES and len(word) > 3:
         return True
     return word in lang.TITLES or ("-" in word and all(w in lang.TITLES for w in word.split("-")))
 
 
-def _looks_like_thing(start: int, text: str, lang: ModuleType, *, given: bool) -> bool:
+def _looks_like_thing(start: int, text: str, lang: _Lang, *, given: bool) -> bool:
     """Tell whether the words before a run make it a thing ("the Daily Record", "Health and
     Social Care"); a run opening with a known given name after "and" stays a person ("Vicente
     Fox and Felipe Calderón")."""
@@ -258,7 +281,7 @@ def _plain(token: str) -> str:
     return token.lower().rstrip(".")
 
 
-def _span(segment: list[_Token], text: str, lang: ModuleType) -> NameSpan | None:
+def _span(segment: list[_Token], text: str, lang: _Lang) -> NameSpan | None:
     raw = [token[2] for token in segment]
     titles = _title_positions(raw, lang)
     cut = titles[-1] + 1 if titles else 0
@@ -306,7 +329,7 @@ def _not_a_person(
     words: set[str],
     text: str,
     start: int,
-    lang: ModuleType,
+    lang: _Lang,
     *,
     honorific: str | None,
     whole: bool,
@@ -331,7 +354,7 @@ def _not_a_person(
     return len(tokens) > 1 and not given and _ends_in(before, AND_WORDS) and AND_BEFORE.ends(before)
 
 
-def _surname_is_noun(tokens: list[str], lang: ModuleType) -> bool:
+def _surname_is_noun(tokens: list[str], lang: _Lang) -> bool:
     """Tell whether a run is a person whose surname is also a noun ("Cornel West", "Rebecca
     White", "Tony Hall"): a known given name first, and the only organisation word is last and
     one that English uses as a family name too."""
@@ -343,8 +366,9 @@ def _surname_is_noun(tokens: list[str], lang: ModuleType) -> bool:
     return bare[-1] in lang.SURNAME_NOUNS
 
 
-def find_names(text: str, lang: ModuleType) -> list[NameSpan]:
+def find_names(text: str, language: ModuleType) -> list[NameSpan]:
     """Return every capitalised run in `text` as a person, single-word or organisation span."""
+    lang = _lang(language)
     spans: list[NameSpan] = []
     for run in _runs(text, lang):
         for segment in _segments(run, text, lang):

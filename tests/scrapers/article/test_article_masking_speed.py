@@ -83,13 +83,13 @@ def old_runs(text: str, lang: ModuleType) -> list[list[tuple[int, int, str]]]:
         if current and (start != last + 1 or text[last] != " "):
             runs.append(current)
             current = []
-        last = names._add_token(current, runs, (start, end, match.group()), lang)
+        last = names._add_token(current, runs, (start, end, match.group()), names._lang(lang))
         while last >= 0 and text[last : last + 1] == " ":
             joined = particles.match(text, last + 1)
             if joined is None:
                 break
             token = (joined.start(), joined.end(), joined.group())
-            last = names._add_token(current, runs, token, lang)
+            last = names._add_token(current, runs, token, names._lang(lang))
         if last < 0:
             current = []
     if current:
@@ -166,7 +166,7 @@ def test_name_candidates_with_class_runs_agree(text: str) -> None:
 @SETTINGS
 @given(TEXTS)
 def test_runs_by_split_equal_the_runs_by_finditer(text: str) -> None:
-    assert names._runs(text, lang_en) == old_runs(text, lang_en)
+    assert names._runs(text, names._lang(lang_en)) == old_runs(text, lang_en)
 
 
 SENTENCE_PIECES = [". ", "! ", "?", "...", ".” ", '." ', ".) ", "\ue000\ue100 ", "\ue000\ue101 "]
