@@ -325,23 +325,27 @@ def _checked_role(role: str) -> str | None:
 
 
 def _role_nouns(
-    before: str, honorific: str | None, role: str | None, lang: ModuleType
+    behind: str, honorific: str | None, role: str | None, lang: ModuleType
 ) -> tuple[str, ...]:
-    """Role nouns a later "the <noun> said" may use for this person."""
-    words = (DESCRIPTOR.find(before) or "").split() + (honorific or "").split()
-    words += LETTERS_RE.findall(role or "")
+    """Role nouns a later "the <noun> said" may use for this person (`behind`: the text
+    before them, reversed)."""
+    words = (DESCRIPTOR.find_reversed(behind) or "").split() + (honorific or "").split()
+    if role:  # most mentions have none: no regex call for nothing
+        words += LETTERS_RE.findall(role)
     found: list[str] = []
+    titles: dict[str, str] = lang.TITLE_ROLES  # read once, not for each word
+    nouns: frozenset[str] = lang.ROLE_NOUNS
     for word in words:
         bare = word.rstrip(".").lower()
-        noun = lang.TITLE_ROLES.get(bare, bare)
-        if noun in lang.ROLE_NOUNS and noun not in found:
+        noun = titles.get(bare, bare)
+        if noun in nouns and noun not in found:
             found.append(noun)
     return tuple(found)
 
 
-def _cue_words(before: str, role: str | None, lang: ModuleType) -> tuple[str, ...]:
-    word = WORD_BEFORE.find(before)
-    words = ([word] if word else []) + LETTERS_RE.findall(role or "")[:4]
+def _cue_words(behind: str, role: str | None, lang: ModuleType) -> tuple[str, ...]:
+    word = WORD_BEFORE.find_reversed(behind)
+    words = ([word] if word else []) + (LETTERS_RE.findall(role)[:4] if role else [])
     return tuple(w for w in words if w.lower() in lang.GENDERED_ROLES)
 
 
@@ -371,11 +375,13 @@ def mask_names(
         possessive = POSSESSIVE_END_RE.search(text, span.start, end)
         if possessive is not None:
             end = possessive.start()  # "Clinton’s aide": the ’s stays in the masked text
-        before = text[max(0, span.start - LOOK_BEHIND) : span.start]  # bounded: no quadratic scans
+        # bounded: no quadratic scans; reversed once for the three Endings that read it
+        behind = text[max(0, span.start - LOOK_BEHIND) : span.start][::-1]
         role = _role(text[end : end + LOOK_AHEAD], lang)
-        cues = _cue_words(before, role, lang)
-        subject = not OBJECT_BEFORE.ends(before) and not POSSESSIVE_AFTER_RE.match(text, end)
-        roles = _role_nouns(before, span.honorific, role, lang)
+        cues = _cue_words(behind, role, lang)
+        object_ = OBJECT_BEFORE.ends_reversed(behind)
+        subject = not object_ and not POSSESSIVE_AFTER_RE.match(text, end)
+        roles = _role_nouns(behind, span.honorific, role, lang)
         mention = (full, span.honorific, role, cues, subject, roles)
         masked.people.append(tuple.__new__(Mention, mention))  # not Mention.__new__: see names
         pieces += [text[last : span.start], _marker(PERSON, len(masked.people) - 1)]

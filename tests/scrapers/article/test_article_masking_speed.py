@@ -255,3 +255,43 @@ def test_clean_token_by_endswith_equals_the_slice_test(token: str) -> None:
         old = old[:-1]
     old = names.POSSESSIVE_RE.sub("", old) if old[-2:] in {"’s", "'s"} else old
     assert names._clean_token(token) == old
+
+
+def old_role_nouns(
+    before: str, honorific: str | None, role: str | None, lang: ModuleType
+) -> tuple[str, ...]:
+    words = (masking.DESCRIPTOR.find(before) or "").split() + (honorific or "").split()
+    words += masking.LETTERS_RE.findall(role or "")
+    found: list[str] = []
+    for word in words:
+        bare = word.rstrip(".").lower()
+        noun = lang.TITLE_ROLES.get(bare, bare)
+        if noun in lang.ROLE_NOUNS and noun not in found:
+            found.append(noun)
+    return tuple(found)
+
+
+def old_cue_words(before: str, role: str | None, lang: ModuleType) -> tuple[str, ...]:
+    word = masking.WORD_BEFORE.find(before)
+    words = ([word] if word else []) + masking.LETTERS_RE.findall(role or "")[:4]
+    return tuple(w for w in words if w.lower() in lang.GENDERED_ROLES)
+
+
+ROLE_WORDS = [" senator ", "Sen. ", " the physicist ", " finance critic ", " chairwoman ", " her "]
+
+
+@SETTINGS
+@given(
+    st.lists(st.sampled_from(PIECES + ROLE_WORDS * 6), max_size=10).map("".join),
+    st.sampled_from([None, "", "Dr.", "Senator", "Prime Minister"]),
+    st.sampled_from([None, "", "a senator from Ohio", "the chairwoman, of", "x"]),
+)
+def test_role_nouns_and_cue_words_from_the_reversed_text_agree(
+    before: str, honorific: str | None, role: str | None
+) -> None:
+    before = before[-masking.LOOK_BEHIND :]
+    behind = before[::-1]
+    expected = old_role_nouns(before, honorific, role, lang_en)
+    assert masking._role_nouns(behind, honorific, role, lang_en) == expected
+    assert masking._cue_words(behind, role, lang_en) == old_cue_words(before, role, lang_en)
+    assert masking.OBJECT_BEFORE.ends_reversed(behind) == masking.OBJECT_BEFORE.ends(before)
