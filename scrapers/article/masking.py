@@ -168,14 +168,15 @@ class Resolver:
             name: str | None = self._full(span.name)
         else:
             name = self._single(span)
-        if name is not None and len(name.split()) > 1 and name not in self.known:
+        several = name is not None and len(name.split()) > 1  # split once, not twice
+        if name is not None and several and name not in self.known:
             self.known.add(name)
             first, last = self._key(name)
             self.by_key[(first, last)] = name
             self.by_first.setdefault(first, set()).add(name)
             self.by_start.setdefault(_start(name), []).append(name)
             _index_surnames(self.by_surnames, name)
-        if name is not None and len(name.split()) > 1:
+        if name is not None and several:
             self.by_last[self._key(name)[1]] = name
         return name
 
