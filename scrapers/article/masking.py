@@ -384,7 +384,7 @@ def mask_names(
         subject = not object_ and not POSSESSIVE_AFTER_RE.match(text, end)
         roles = _role_nouns(behind, span.honorific, role, lang)
         mention = (full, span.honorific, role, cues, subject, roles)
-        masked.people.append(tuple.__new__(Mention, mention))  # not Mention.__new__: see names
+        masked.people.append(names.NEW_TUPLE(Mention, mention))  # not Mention.__new__: see names
         pieces += [text[last : span.start], _marker(PERSON, len(masked.people) - 1)]
         last = end
     pieces.append(text[last:])

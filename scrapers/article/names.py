@@ -62,6 +62,7 @@ _PARTICLE_HEADS: Final[dict[str, frozenset[str]]] = {}
 _LANGS: Final[dict[str, _Lang]] = {}
 KEY_WORD_RE: Final = re.compile(r"[^\W\d_][\w’'\-]*")
 LETTERS_RE: Final = re.compile(r"[^\W\d_]+")
+NEW_TUPLE: Final = tuple.__new__  # held once: no method lookup per record (see _name_span)
 LOOK_BEHIND: Final = 30  # characters read before a name; bounded so long paragraphs stay linear
 
 
@@ -321,7 +322,7 @@ def _span(segment: list[_Token], text: str, lang: _Lang) -> NameSpan | None:
 def _name_span(start: int, end: int, name: str, kind: NameKind, honorific: str | None) -> NameSpan:
     """NameSpan(...) without the named tuple's `__new__`, a Python function the compiled build
     calls through the interpreter (~3,000 instructions a span; issue 12: cost)."""
-    return tuple.__new__(NameSpan, (start, end, name, kind, honorific))
+    return NEW_TUPLE(NameSpan, (start, end, name, kind, honorific))
 
 
 def _not_a_person(
