@@ -18,19 +18,28 @@ __all__ = ["Ending"]
 class Ending:
     """A `$`-anchored pattern, found by matching its reverse on the reversed text."""
 
-    __slots__ = ("backward", "forward")
+    __slots__ = ("backward", "forward", "group")
 
     def __init__(self, forward: str, backward: str, flags: int = 0) -> None:
         self.forward = re.compile(forward, flags)  # the specification, for readers and tests
         self.backward = re.compile(backward, flags)
+        self.group = 1 if self.backward.groups else 0  # what find returns, read once
 
     def find(self, text: str) -> str | None:
         """Return what the forward pattern's first group (or whole match) would be, or None."""
-        match = self.backward.match(text[::-1])
-        if match is None:
-            return None
-        return match.group(1 if self.backward.groups else 0)[::-1]
+        return self.find_reversed(text[::-1])
 
     def ends(self, text: str) -> bool:
         """Tell whether the forward pattern matches at the end of `text`."""
         return self.backward.match(text[::-1]) is not None
+
+    def find_reversed(self, reversed_text: str) -> str | None:
+        """`find` of the text whose reverse is given: one reversal for several Endings."""
+        match = self.backward.match(reversed_text)
+        if match is None:
+            return None
+        return match.group(self.group)[::-1]
+
+    def ends_reversed(self, reversed_text: str) -> bool:
+        """`ends` of the text whose reverse is given."""
+        return self.backward.match(reversed_text) is not None

@@ -11,18 +11,19 @@ from __future__ import annotations
 
 import functools
 import importlib.resources
+from typing import Final
 
 __all__ = ["is_given_name"]
 
-NAME_COLUMNS = slice(3, 29)  # the name field of a nam_dict.txt line
-MIN_LENGTH = 2
+NAME_COLUMNS: Final = slice(3, 29)  # the name field of a nam_dict.txt line
+MIN_LENGTH: Final = 2
 # Entries of the dictionary that are also English function words ("the" is a rare name):
 # never evidence of a person when capitalised at a sentence start.
-_FUNCTION_WORDS = """
+_FUNCTION_WORDS: Final = """
     a an and as at be but by for from he her his if in is it me my no of on or our she so
     the their them then there these they this those to us was we who why you
 """
-FUNCTION_WORDS = frozenset(_FUNCTION_WORDS.split())
+FUNCTION_WORDS: Final = frozenset(_FUNCTION_WORDS.split())
 
 
 @functools.cache

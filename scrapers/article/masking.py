@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from types import ModuleType
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from scrapers.article import names
 from scrapers.article.endings import Ending
@@ -25,29 +25,39 @@ __all__ = [
     "split_sentences",
 ]
 
-QUOTE, PERSON, ORG = "\ue000", "\ue001", "\ue002"
-FIRST_INDEX = 0xE100  # markers index into per-paragraph lists from this code point
-MAX_MARKERS = 0xF8FF - FIRST_INDEX
+QUOTE: Final = "\ue000"
+PERSON: Final = "\ue001"
+ORG: Final = "\ue002"
+FIRST_INDEX: Final = 0xE100  # markers index into per-paragraph lists from this code point
+MAX_MARKERS: Final = 0xF8FF - FIRST_INDEX
+# Every index character in order, read by position: cheaper compiled than chr() (issue 12: cost)
+MARKER_INDEXES: Final = "".join(chr(FIRST_INDEX + i) for i in range(MAX_MARKERS + 1))
 
 # ‘...’ of three words or more, closed by a mark not followed by a letter (not "don’t").
 # An apostrophe inside ("We’ve") is a ’ between letters and does not close the quote.
 # The mark comes before its look-behind ("not after a letter"), so `re` jumps from mark to mark
 # rather than trying every place (issue 12: cost); a test checks the forms agree.
-SINGLE_QUOTE_RE = re.compile(
+SINGLE_QUOTE_RE: Final = re.compile(
     r"‘(?<!\w‘)(?=\S)(?:[^‘’]|’(?=\w))*?\s(?:[^‘’]|’(?=\w))*?\s(?:[^‘’]|’(?=\w))*?(?:’(?!\w)|$)"
 )
-OPENING = frozenset('"“«„')
-QUOTE_CHAR_RE = re.compile('["“”«»„]')
-CLOSING = frozenset('"”»“')
-# An appositive after a name, up to a comma or a full stop that is not an initial ("U.S.").
-ROLE_RE = re.compile(
-    r",\s+([a-z](?:[^,;.\ue000\ue001]|(?<=[A-Z])\.){2,140}?)(?=[,;]|(?<![A-Z])\.|$)"
+OPENING: Final = frozenset('"“«„')
+QUOTE_CHARS: Final = '"“”«»„'
+QUOTE_CHAR_RE: Final = re.compile(f"[{QUOTE_CHARS}]")  # what find_quotes looks for
+CLOSING: Final = frozenset('"”»“')
+# An appositive after a name, up to a comma or a full stop that is not an initial ("U.S."):
+# r",\s+([a-z](?:[^,;.\ue000\ue001]|(?<=[A-Z])\.){2,140}?)(?=[,;]|(?<![A-Z])\.|$)". Its lazy
+# repeat stops at the first character it may not take, so it is written as atomic runs of one
+# class (issue 12: cost); _role checks the 2-140 characters after the first. A test checks both.
+ROLE_RE: Final = re.compile(
+    r",\s+([a-z](?>[^,;.\ue000\ue001]*+(?:(?<=[A-Z])\.[^,;.\ue000\ue001]*+)*+))"
+    r"(?=[,;]|(?<![A-Z])\.|$)"
 )
+ROLE_LENGTH: Final = range(3, 142)  # the first letter and 2-140 more
 # "X — a veteran negotiator — said": the same appositive between dashes.
-DASH_ROLE_RE = re.compile(r"\s*[—–]\s*([a-z][^—–\ue000\ue001]{2,140}?)\s*[—–]")
+DASH_ROLE_RE: Final = re.compile(r"\s*[—–]\s*([a-z][^—–\ue000\ue001]{2,140}?)\s*[—–]")
 # "X of the Institute of Directors" / "X of Scotiabank": the institution as affiliation.
-PLACE_WORD = r"[A-Z][\w&’'\-]*(?:\.[A-Za-z][\w&’'\-]*)*"  # "Scotiabank", "U.S", not "Bank."
-OF_PLACE_RE = re.compile(
+PLACE_WORD: Final = r"[A-Z][\w&’'\-]*(?:\.[A-Za-z][\w&’'\-]*)*"  # "Scotiabank", "U.S", not "Bank."
+OF_PLACE_RE: Final = re.compile(
     r"\s+(?:of|from)\s+((?:the\s+)?"
     + PLACE_WORD
     + r"(?: (?:(?:of|for|and|on|&) )?"
@@ -55,40 +65,46 @@ OF_PLACE_RE = re.compile(
     + r"){0,6})"
 )
 # "the physicist ", "finance critic ": the last one to three words
-DESCRIPTOR = Ending(r"((?:[A-Za-z][\w\-]*\s+){1,3})$", r"((?:\s+[\w\-]*[A-Za-z]){1,3})")
+DESCRIPTOR: Final = Ending(r"((?:[A-Za-z][\w\-]*\s+){1,3})$", r"((?:\s+[\w\-]*[A-Za-z]){1,3})")
 # Participles that open a role ("managing director", "acting chair"), unlike "said" or "told".
-ROLE_PARTICIPLES = frozenset(
+ROLE_PARTICIPLES: Final = frozenset(
     {"managing", "acting", "founding", "visiting", "leading", "presiding", "consulting"}
     | {"ranking", "outgoing", "incoming", "retired", "distinguished", "elected", "longtime"}
 )
-ROLE_STARTS = frozenset({"a", "an", "the", "former", "then", "now", "one", "another", "both"})
-ROLE_LINKS = frozenset({"of", "at", "for", "with"})
-NOT_ROLE_STARTS = frozenset(
+ROLE_STARTS: Final = frozenset(
+    {"a", "an", "the", "former", "then", "now", "one", "another", "both"}
+)
+ROLE_LINKS: Final = frozenset({"of", "at", "for", "with"})
+NOT_ROLE_STARTS: Final = frozenset(
     {"is", "was", "has", "had", "will", "would", "can", "could", "says", "said", "who", "which"}
     | {"that", "whose", "and", "but", "as", "also", "still", "in", "on", "at", "to", "for"}
     | {"with", "from", "by", "were", "are", "did", "does", "do", "not", "there", "it", "they"}
     | {"he", "she", "we", "i", "you", "this"}
 )
 # Doubled single marks stand for double quotes in some wire copy.
-QUOTE_FIXES = (("’’", "”"), ("‘‘", "“"), ("``", "“"))
+QUOTE_FIXES: Final = (("’’", "”"), ("‘‘", "“"), ("``", "“"))
 # NYT style ''racist,'': a doubled straight mark opens after a space or a bracket, else closes.
-OPENING_PAIR_RE = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–-]))''(?=\S)")
+# Written "(?:(?<=^)|(?<=[\s(\[—–-]))''(?=\S)" with the marks first, so `re` jumps from mark to
+# mark (issue 12: cost); a test checks the forms agree.
+OPENING_PAIR_RE: Final = re.compile(r"''(?<![^\s(\[—–-]'')(?=\S)")
 # (?:[.!?]+["”’)]*|\ue000.)\s+(?=...), its first character first for the same reason.
-BOUNDARY_RE = re.compile(
+BOUNDARY_STARTS: Final = ".!?\ue000"  # the characters a match of BOUNDARY_RE starts with
+BOUNDARY_RE: Final = re.compile(
     r"[.!?\ue000](?:(?<=\ue000).|(?<=[.!?])[.!?]*[\"”’)]*)\s+(?=[A-Z\ue000\ue001\ue002\"“‘(])"
 )
-QUOTE_END_RE = re.compile(r"[.!?][\"”’)]*$")
-OBJECT_BEFORE = Ending(
+QUOTE_END_RE: Final = re.compile(r"[.!?][\"”’)]*$")
+OBJECT_BEFORE: Final = Ending(
     r"\b(?:to|with|by|for|of|from|about|at|on|in|against|between|than|like)\s+$",
     r"\s+(?:ot|htiw|yb|rof|fo|morf|tuoba|ta|no|ni|tsniaga|neewteb|naht|ekil)\b",
     re.I,
 )
-POSSESSIVE_AFTER_RE = re.compile(r"[’']s?\b")
-POSSESSIVE_END_RE = re.compile(r"[’']s?$")
-MAX_CANDIDATES = 50  # longer names sharing a name's first two words, checked per mention
-LOOK_BEHIND, LOOK_AHEAD = 40, 200  # characters read around a name for its context
-WORD_BEFORE = Ending(r"([^\W\d_]+)\s*$", r"\s*([^\W\d_]+)")
-LETTERS_RE = re.compile(r"[^\W\d_]+")
+POSSESSIVE_AFTER_RE: Final = re.compile(r"[’']s?\b")
+POSSESSIVE_END_RE: Final = re.compile(r"[’']s?$")
+MAX_CANDIDATES: Final = 50  # longer names sharing a name's first two words, checked per mention
+LOOK_BEHIND: Final = 40  # characters read around a name for its context
+LOOK_AHEAD: Final = 200
+WORD_BEFORE: Final = Ending(r"([^\W\d_]+)\s*$", r"\s*([^\W\d_]+)")
+LETTERS_RE: Final = re.compile(r"[^\W\d_]+")
 
 
 class Mention(NamedTuple):
@@ -152,14 +168,15 @@ class Resolver:
             name: str | None = self._full(span.name)
         else:
             name = self._single(span)
-        if name is not None and len(name.split()) > 1 and name not in self.known:
+        several = name is not None and len(name.split()) > 1  # split once, not twice
+        if name is not None and several and name not in self.known:
             self.known.add(name)
             first, last = self._key(name)
             self.by_key[(first, last)] = name
             self.by_first.setdefault(first, set()).add(name)
             self.by_start.setdefault(_start(name), []).append(name)
             _index_surnames(self.by_surnames, name)
-        if name is not None and len(name.split()) > 1:
+        if name is not None and several:
             self.by_last[self._key(name)[1]] = name
         return name
 
@@ -227,12 +244,15 @@ def find_quotes(paragraph: str) -> list[tuple[int, int]]:
 
     Double marks first; a paragraph with none may quote with single curly marks (UK style).
     """
-    if QUOTE_CHAR_RE.search(paragraph) is None:
+    marks = _places(paragraph, QUOTE_CHARS)  # where QUOTE_CHAR_RE matches
+    if not marks:
+        if "‘" not in paragraph:  # every single-mark quote opens with one
+            return []
         return [m.span() for m in SINGLE_QUOTE_RE.finditer(paragraph)]
     spans: list[tuple[int, int]] = []
     start: int | None = None
-    for found in QUOTE_CHAR_RE.finditer(paragraph):  # only the marks: the rest cannot matter
-        i, char = found.start(), found.group()
+    for i in marks:  # only the marks: the rest cannot matter
+        char = paragraph[i]
         if start is None and char in OPENING and (i == 0 or not paragraph[i - 1].isalnum()):
             start = i
         elif start is not None and char in CLOSING and i > start:
@@ -245,8 +265,21 @@ def find_quotes(paragraph: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _places(text: str, chars: str) -> list[int]:
+    """Where any of `chars` stands in `text`, in order: each found by str.find, which runs in C
+    far faster than `re` tries a character class at every place (issue 12: cost)."""
+    places: list[int] = []
+    for char in chars:
+        i = text.find(char)
+        while i >= 0:
+            places.append(i)
+            i = text.find(char, i + 1)
+    places.sort()
+    return places
+
+
 def _marker(kind: str, index: int) -> str:
-    return kind + chr(FIRST_INDEX + min(index, MAX_MARKERS))
+    return kind + MARKER_INDEXES[min(index, MAX_MARKERS)]
 
 
 def _mask_quotes(paragraph: str) -> Masked:
@@ -273,6 +306,8 @@ def _role(after: str, lang: ModuleType) -> str | None:
     rest = after[place.end() :] if place else after
     for pattern in (ROLE_RE, DASH_ROLE_RE):
         match = pattern.match(rest)
+        if match and pattern is ROLE_RE and len(match.group(1)) not in ROLE_LENGTH:
+            match = None
         role = _checked_role(match.group(1).strip()) if match else None
         if role is not None:
             return role
@@ -291,23 +326,27 @@ def _checked_role(role: str) -> str | None:
 
 
 def _role_nouns(
-    before: str, honorific: str | None, role: str | None, lang: ModuleType
+    behind: str, honorific: str | None, role: str | None, lang: ModuleType
 ) -> tuple[str, ...]:
-    """Role nouns a later "the <noun> said" may use for this person."""
-    words = (DESCRIPTOR.find(before) or "").split() + (honorific or "").split()
-    words += LETTERS_RE.findall(role or "")
+    """Role nouns a later "the <noun> said" may use for this person (`behind`: the text
+    before them, reversed)."""
+    words = (DESCRIPTOR.find_reversed(behind) or "").split() + (honorific or "").split()
+    if role:  # most mentions have none: no regex call for nothing
+        words += LETTERS_RE.findall(role)
     found: list[str] = []
+    titles: dict[str, str] = lang.TITLE_ROLES  # read once, not for each word
+    nouns: frozenset[str] = lang.ROLE_NOUNS
     for word in words:
         bare = word.rstrip(".").lower()
-        noun = lang.TITLE_ROLES.get(bare, bare)
-        if noun in lang.ROLE_NOUNS and noun not in found:
+        noun = titles.get(bare, bare)
+        if noun in nouns and noun not in found:
             found.append(noun)
     return tuple(found)
 
 
-def _cue_words(before: str, role: str | None, lang: ModuleType) -> tuple[str, ...]:
-    word = WORD_BEFORE.find(before)
-    words = ([word] if word else []) + LETTERS_RE.findall(role or "")[:4]
+def _cue_words(behind: str, role: str | None, lang: ModuleType) -> tuple[str, ...]:
+    word = WORD_BEFORE.find_reversed(behind)
+    words = ([word] if word else []) + (LETTERS_RE.findall(role)[:4] if role else [])
     return tuple(w for w in words if w.lower() in lang.GENDERED_ROLES)
 
 
@@ -337,12 +376,15 @@ def mask_names(
         possessive = POSSESSIVE_END_RE.search(text, span.start, end)
         if possessive is not None:
             end = possessive.start()  # "Clinton’s aide": the ’s stays in the masked text
-        before = text[max(0, span.start - LOOK_BEHIND) : span.start]  # bounded: no quadratic scans
+        # bounded: no quadratic scans; reversed once for the three Endings that read it
+        behind = text[max(0, span.start - LOOK_BEHIND) : span.start][::-1]
         role = _role(text[end : end + LOOK_AHEAD], lang)
-        cues = _cue_words(before, role, lang)
-        subject = not OBJECT_BEFORE.ends(before) and not POSSESSIVE_AFTER_RE.match(text, end)
-        roles = _role_nouns(before, span.honorific, role, lang)
-        masked.people.append(Mention(full, span.honorific, role, cues, subject, roles))
+        cues = _cue_words(behind, role, lang)
+        object_ = OBJECT_BEFORE.ends_reversed(behind)
+        subject = not object_ and not POSSESSIVE_AFTER_RE.match(text, end)
+        roles = _role_nouns(behind, span.honorific, role, lang)
+        mention = (full, span.honorific, role, cues, subject, roles)
+        masked.people.append(names.NEW_TUPLE(Mention, mention))  # not Mention.__new__: see names
         pieces += [text[last : span.start], _marker(PERSON, len(masked.people) - 1)]
         last = end
     pieces.append(text[last:])
@@ -354,8 +396,14 @@ def split_sentences(text: str, lang: ModuleType, quotes: list[str] | None = None
     """Split masked text into sentences, not at abbreviations or initials; a quote whose own
     text ends a sentence ('... to borrow." Donald Trump has...') ends one too."""
     sentences: list[str] = []
-    last = 0
-    for match in BOUNDARY_RE.finditer(text):
+    last = scanned = 0
+    for place in _places(text, BOUNDARY_STARTS):  # BOUNDARY_RE.finditer, tried only where
+        if place < scanned:  # a boundary may start (issue 12: cost)
+            continue
+        match = BOUNDARY_RE.match(text, place)
+        if match is None:
+            continue
+        scanned = match.end()
         if match.group().startswith("\ue000"):
             index = ord(match.group()[1]) - FIRST_INDEX
             if (

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 from types import ModuleType
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from scrapers.article.endings import Ending
 from scrapers.article.given_names import is_given_name
@@ -17,41 +17,53 @@ from scrapers.article.given_names import is_given_name
 __all__ = ["NameKind", "NameSpan", "find_names", "name_key", "same_person", "title_case"]
 
 # A word, an initial ("D."), or dotted initials ("R.J.", "U.S.").
-TOKEN_RE = re.compile(r"[^\W\d_](?:[\w’'\-]|\.(?=[^\W\d_]))*\.?")
-POSSESSIVE_RE = re.compile(r"[’']s?$")
-NOT_NAME_TOKEN_RE = re.compile(r"-(?:based|born|led|backed|owned|era|style)$", re.IGNORECASE)
-DAY_AFTER_RE = re.compile(r"\.?\s*\d")
-LAST_WORD_ORG = frozenset({"act", "bill", "law", "treaty", "accord", "plan", "program"})
-POSSESSIVE_END_RE = re.compile(r"[’']s$")
+TOKEN_RE: Final = re.compile(r"[^\W\d_](?:[\w’'\-]|\.(?=[^\W\d_]))*\.?")
+POSSESSIVE_RE: Final = re.compile(r"[’']s?$")
+NOT_NAME_TOKEN_RE: Final = re.compile(r"-(?:based|born|led|backed|owned|era|style)$", re.IGNORECASE)
+DAY_AFTER_RE: Final = re.compile(r"\.?\s*\d")
+LAST_WORD_ORG: Final = frozenset({"act", "bill", "law", "treaty", "accord", "plan", "program"})
+POSSESSIVE_END_RE: Final = re.compile(r"[’']s$")
 # A place before a name after these words is not part of it ("envoy to Ukraine Kurt Volker").
-PLACE_BEFORE_NAME = Ending(
+PLACE_BEFORE_NAME: Final = Ending(
     r"(?<!according )\b(?:to|(?<!words )of|in|from|at|for)\s+$",
     r"\s+(?:ot|fo(?! sdrow)|ni|morf|ta|rof)\b(?! gnidrocca)",
 )
 # A name right after these words is a place ("of New York", "in Hong Kong").
-PLACE_AFTER = Ending(
+PLACE_AFTER: Final = Ending(
     r"\b(?:(?<!words )(?<!behalf )of|in|at|from|for|near|across|into|outside|inside"
     r"|throughout)\s+$",
     r"\s+(?:fo(?! sdrow)(?! flaheb)|ni|ta|morf|rof|raen|ssorca|otni|edistuo|edisni"
     r"|tuohguorht)\b",
 )
-MAX_NAME_TOKENS = 4
-MIN_AFTER_ROLE = 2  # "Journalist Jorge Ramos": a role word is cut only before a full name
-NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})  # "Joseph R. Biden Jr." keys on biden
-TITLE_SUFFIX_RE = re.compile(r"-(?:elect|designate|in-waiting)$")
+# The last words those Endings need before their closing \s+$: a str test first, as the regex
+# costs ~2,000 instructions (issue 12: cost). A test checks the gates never change an answer.
+PLACE_AFTER_WORDS: Final = tuple(
+    ["of", "in", "at", "from", "for", "near", "across", "into", "outside", "inside", "throughout"]
+)
+AND_WORDS: Final = ("and", "&")
+ARTICLE_WORDS: Final = ("the",)
+MAX_NAME_TOKENS: Final = 4
+MIN_AFTER_ROLE: Final = 2  # "Journalist Jorge Ramos": a role word is cut only before a full name
+NAME_SUFFIXES: Final = frozenset(
+    {"jr", "sr", "ii", "iii", "iv"}
+)  # "Joseph R. Biden Jr." keys on biden
+TITLE_SUFFIX_RE: Final = re.compile(r"-(?:elect|designate|in-waiting)$")
 # "the Daily Record", "by the Pew Trust": a bare article before a run names a thing, not a person.
-ARTICLE_BEFORE = Ending(r"\bthe\s+$", r"\s+eht\b")
+ARTICLE_BEFORE: Final = Ending(r"\bthe\s+$", r"\s+eht\b")
 # "Health and Social Care", "Kids and Car Safety": a run joined by "and" to a name part.
-AND_BEFORE = Ending(r"\b([A-Z][\w\-]*)\s+(?:and|&)\s+$", r"\s+(?:dna|&)\s+([\w\-]*[A-Z])\b")
+AND_BEFORE: Final = Ending(r"\b([A-Z][\w\-]*)\s+(?:and|&)\s+$", r"\s+(?:dna|&)\s+([\w\-]*[A-Z])\b")
 # "New York Post": a run went on
-CAPITALISED_BEFORE = Ending(r"\b[A-Z][\w.’'\-]*\s+$", r"\s+[\w.’'\-]*[A-Z]\b")
+CAPITALISED_BEFORE: Final = Ending(r"\b[A-Z][\w.’'\-]*\s+$", r"\s+[\w.’'\-]*[A-Z]\b")
 # Every upper- and title-case letter of the Basic Multilingual Plane, for one character class.
-UPPER = re.escape("".join(c for c in map(chr, range(0x10000)) if c.isupper() or c.istitle()))
-_CANDIDATES: dict[str, re.Pattern[str]] = {}
-_PARTICLES: dict[str, re.Pattern[str]] = {}
-KEY_WORD_RE = re.compile(r"[^\W\d_][\w’'\-]*")
-LETTERS_RE = re.compile(r"[^\W\d_]+")
-LOOK_BEHIND = 30  # characters read before a name; bounded so long paragraphs stay linear
+UPPER: Final = re.escape("".join(c for c in map(chr, range(0x10000)) if c.isupper() or c.istitle()))
+_CANDIDATES: Final[dict[str, re.Pattern[str]]] = {}
+_PARTICLES: Final[dict[str, re.Pattern[str]]] = {}
+_PARTICLE_HEADS: Final[dict[str, frozenset[str]]] = {}
+_LANGS: Final[dict[str, _Lang]] = {}
+KEY_WORD_RE: Final = re.compile(r"[^\W\d_][\w’'\-]*")
+LETTERS_RE: Final = re.compile(r"[^\W\d_]+")
+NEW_TUPLE: Final = tuple.__new__  # held once: no method lookup per record (see _name_span)
+LOOK_BEHIND: Final = 30  # characters read before a name; bounded so long paragraphs stay linear
 
 
 class NameKind(StrEnum):
@@ -83,55 +95,92 @@ def _is_cap(token: str) -> bool:
     return token[0].isupper()
 
 
+class _Lang:
+    """The word lists of a language module that name finding reads, as attributes of a native
+    class: compiled, each read is a field, not a module attribute lookup (issue 12: cost)."""
+
+    def __init__(self, module: ModuleType) -> None:
+        self.module = module
+        self.ABBREVIATIONS: frozenset[str] = module.ABBREVIATIONS
+        self.LEADING_ROLES: frozenset[str] = module.LEADING_ROLES
+        self.MONTHS: frozenset[str] = module.MONTHS
+        self.NOT_NAMES: frozenset[str] = module.NOT_NAMES
+        self.ORG_WORDS: frozenset[str] = module.ORG_WORDS
+        self.ROLE_NOUNS: frozenset[str] = module.ROLE_NOUNS
+        self.SURNAME_NOUNS: frozenset[str] = module.SURNAME_NOUNS
+        self.SURNAME_TITLES: frozenset[str] = module.SURNAME_TITLES
+        self.TITLES: frozenset[str] = module.TITLES
+
+
+def _lang(module: ModuleType) -> _Lang:
+    """The module's _Lang, made once per language (as _candidates' patterns)."""
+    if module.__name__ not in _LANGS:
+        _LANGS[module.__name__] = _Lang(module)
+    return _LANGS[module.__name__]
+
+
 # A token: (start, end, text) in the paragraph.
 _Token = tuple[int, int, str]
 
 
-def _candidates(lang: ModuleType) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Capitalised tokens, and the language's particles ("van", "de la") that join them.
+def _candidates(lang: ModuleType) -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]:
+    """Capitalised tokens (one group: `split` keeps them), the language's particles ("van", "de
+    la") that join them, and the particles' first two letters.
 
     Lower-case words are skipped by the regex engine rather than looked at one by one; the gap
     they leave between two candidates ends a run just as they would. The first character comes
     before the look-behinds, so the engine jumps from capital to capital (issue 12: cost). A
-    particle only matters right after a run's word and one space, so it is looked for there.
+    particle only matters right after a run's word and one space, so it is looked for there,
+    and only where the next two letters start one.
     """
     if lang.__name__ not in _CANDIDATES:
         particles = "|".join(
             re.escape(p) for p in sorted(lang.NAME_PARTICLES, key=len, reverse=True)
         )
-        tail = r"(?:[\w’'\-]|\.(?=[^\W\d_]))*\.?"
-        _CANDIDATES[lang.__name__] = re.compile(rf"[{UPPER}](?<!\w.)(?<!\w[’'\-.].){tail}")
+        # (?:[\w’'\-]|\.(?=[^\W\d_]))*\.? as runs of one class: the same greedy match, cheaper
+        tail = r"[\w’'\-]*(?:\.(?=[^\W\d_])[\w’'\-]*)*\.?"
+        _CANDIDATES[lang.__name__] = re.compile(rf"([{UPPER}](?<!\w.)(?<!\w[’'\-.].){tail})")
         _PARTICLES[lang.__name__] = re.compile(rf"(?:{particles})(?![\w’'\-])")
-    return _CANDIDATES[lang.__name__], _PARTICLES[lang.__name__]
+        _PARTICLE_HEADS[lang.__name__] = frozenset(p[:2] for p in lang.NAME_PARTICLES)
+    return _CANDIDATES[lang.__name__], _PARTICLES[lang.__name__], _PARTICLE_HEADS[lang.__name__]
 
 
-def _runs(text: str, lang: ModuleType) -> list[list[_Token]]:
-    """Group tokens into runs of capitalised words joined by single spaces or particles."""
-    capitals, particles = _candidates(lang)
+def _runs(text: str, lang: _Lang) -> list[list[_Token]]:
+    """Group tokens into runs of capitalised words joined by single spaces or particles.
+
+    `split` gives the text between candidates and the candidates, whose places follow from the
+    lengths: no match object and no method call per candidate (issue 12: cost).
+    """
+    capitals, particles, heads = _candidates(lang.module)
     runs: list[list[_Token]] = []
     current: list[_Token] = []
     last = -2  # where the run's last token ends
-    for match in capitals.finditer(text):
-        start, end = match.span()
+    pieces = capitals.split(text)
+    start = 0
+    for index in range(1, len(pieces), 2):
+        word = pieces[index]
+        start += len(pieces[index - 1])
+        end = start + len(word)
         if current and (start != last + 1 or text[last] != " "):
             runs.append(current)
             current = []
-        last = _add_token(current, runs, (start, end, match.group()), lang)
+        last = _add_token(current, runs, (start, end, word), lang)
         while last >= 0 and text[last : last + 1] == " ":
+            if text[last + 1 : last + 3] not in heads and text[last + 1 : last + 2] not in heads:
+                break  # no particle starts here: skip the regex
             joined = particles.match(text, last + 1)
             if joined is None:
                 break
             last = _add_token(current, runs, (joined.start(), joined.end(), joined.group()), lang)
         if last < 0:
             current = []
+        start = end
     if current:
         runs.append(current)
     return runs
 
 
-def _add_token(
-    current: list[_Token], runs: list[list[_Token]], token: _Token, lang: ModuleType
-) -> int:
+def _add_token(current: list[_Token], runs: list[list[_Token]], token: _Token, lang: _Lang) -> int:
     """Append a token to the run; close the run (return -2) after a possessive or a full stop
     that ends a sentence, else return where the token ends."""
     current.append(token)
@@ -144,7 +193,7 @@ def _add_token(
     return token[1]
 
 
-def _breaks(token: _Token, text: str, lang: ModuleType) -> bool:
+def _breaks(token: _Token, text: str, lang: _Lang) -> bool:
     word = _bare(token[2])
     if word in lang.MONTHS:
         return DAY_AFTER_RE.match(text, token[1]) is not None
@@ -153,7 +202,7 @@ def _breaks(token: _Token, text: str, lang: ModuleType) -> bool:
     )
 
 
-def _segments(run: list[_Token], text: str, lang: ModuleType) -> list[list[_Token]]:
+def _segments(run: list[_Token], text: str, lang: _Lang) -> list[list[_Token]]:
     """Split a run at words that are never part of a name ("In", "Monday", "May 20")."""
     segments: list[list[_Token]] = [[]]
     for token in run:
@@ -167,18 +216,18 @@ def _segments(run: list[_Token], text: str, lang: ModuleType) -> list[list[_Toke
 def _clean_token(token: str) -> str:
     if len(token) > 3 and token.endswith(".") and token.count(".") == 1:
         token = token[:-1]
-    return POSSESSIVE_RE.sub("", token) if token[-2:] in {"’s", "'s"} else token
+    return POSSESSIVE_RE.sub("", token) if token.endswith(("’s", "'s")) else token
 
 
 def _acronym(token: str) -> bool:
     return len(token) > 1 and token.isupper() and "." not in token
 
 
-def _org_token(token: str, lang: ModuleType) -> bool:
+def _org_token(token: str, lang: _Lang) -> bool:
     return _acronym(token) or token.lower().rstrip(".") in lang.ORG_WORDS
 
 
-def _title_positions(raw: list[str], lang: ModuleType) -> list[int]:
+def _title_positions(raw: list[str], lang: _Lang) -> list[int]:
     """Indexes of title words: role words only at the start, surname-like titles not last."""
     words = [_bare(token) for token in raw]
     leading = 0
@@ -199,22 +248,29 @@ def _title_positions(raw: list[str], lang: ModuleType) -> list[int]:
     return titles
 
 
-def _is_title(word: str, lang: ModuleType) -> bool:
+def _is_title(word: str, lang: _Lang) -> bool:
     """A title word, its plural ("Senators X and Y"), or a compound ("director-general")."""
     if word.endswith("s") and word[:-1] in lang.TITLES and len(word) > 3:
         return True
     return word in lang.TITLES or ("-" in word and all(w in lang.TITLES for w in word.split("-")))
 
 
-def _looks_like_thing(start: int, text: str, lang: ModuleType, *, given: bool) -> bool:
+def _looks_like_thing(start: int, text: str, lang: _Lang, *, given: bool) -> bool:
     """Tell whether the words before a run make it a thing ("the Daily Record", "Health and
     Social Care"); a run opening with a known given name after "and" stays a person ("Vicente
     Fox and Felipe Calderón")."""
     before = text[max(0, start - LOOK_BEHIND) : start]
-    joined = AND_BEFORE.find(before)
+    joined = AND_BEFORE.find(before) if _ends_in(before, AND_WORDS) else None
     if joined and not given and joined.lower() in lang.ORG_WORDS:
         return True
-    return ARTICLE_BEFORE.ends(before)
+    return _ends_in(before, ARTICLE_WORDS) and ARTICLE_BEFORE.ends(before)
+
+
+def _ends_in(before: str, words: tuple[str, ...]) -> bool:
+    r"""Tell whether `before` ends in one of `words` and whitespace, as an Ending of the form
+    r"(?:words)\s+$" needs (str.rstrip strips what \s matches)."""
+    stripped = before.rstrip()
+    return len(stripped) < len(before) and stripped.endswith(words)
 
 
 def _plain(token: str) -> str:
@@ -226,7 +282,7 @@ def _plain(token: str) -> str:
     return token.lower().rstrip(".")
 
 
-def _span(segment: list[_Token], text: str, lang: ModuleType) -> NameSpan | None:
+def _span(segment: list[_Token], text: str, lang: _Lang) -> NameSpan | None:
     raw = [token[2] for token in segment]
     titles = _title_positions(raw, lang)
     cut = titles[-1] + 1 if titles else 0
@@ -234,7 +290,7 @@ def _span(segment: list[_Token], text: str, lang: ModuleType) -> NameSpan | None
     while before >= 0 and titles[before] == first_title - 1:  # titles ascend: no list scans
         first_title, before = first_title - 1, before - 1
     honorific = " ".join(raw[first_title:cut]) or None
-    tokens = [t for t in map(_clean_token, raw[cut:]) if t]
+    tokens = [t for t in [_clean_token(r) for r in raw[cut:]] if t]  # a native call, not map
     if not tokens:
         return None
     start, end = segment[0][0], segment[-1][1]
@@ -258,9 +314,15 @@ def _span(segment: list[_Token], text: str, lang: ModuleType) -> NameSpan | None
         words = {t.lower().rstrip(".") for t in tokens}
     whole = segment[0][0] == start
     if _not_a_person(tokens, words, text, start, lang, honorific=honorific, whole=whole):
-        return NameSpan(start, end, " ".join(raw), NameKind.ORG)
+        return _name_span(start, end, " ".join(raw), NameKind.ORG, None)
     kind = NameKind.PERSON if len(tokens) > 1 else NameKind.SINGLE
-    return NameSpan(start, end, " ".join(tokens), kind, honorific)
+    return _name_span(start, end, " ".join(tokens), kind, honorific)
+
+
+def _name_span(start: int, end: int, name: str, kind: NameKind, honorific: str | None) -> NameSpan:
+    """NameSpan(...) without the named tuple's `__new__`, a Python function the compiled build
+    calls through the interpreter (~3,000 instructions a span; issue 12: cost)."""
+    return NEW_TUPLE(NameSpan, (start, end, name, kind, honorific))
 
 
 def _not_a_person(
@@ -268,7 +330,7 @@ def _not_a_person(
     words: set[str],
     text: str,
     start: int,
-    lang: ModuleType,
+    lang: _Lang,
     *,
     honorific: str | None,
     whole: bool,
@@ -281,7 +343,7 @@ def _not_a_person(
     before = text[max(0, start - LOOK_BEHIND) : start]
     # Only runs of two words or more use it: looked up after the cheap checks, not for each run
     given = len(tokens) > 1 and is_given_name(tokens[0])
-    if not honorific and PLACE_AFTER.ends(before):
+    if not honorific and _ends_in(before, PLACE_AFTER_WORDS) and PLACE_AFTER.ends(before):
         return True  # "of New York", "in Hong Kong"
     if not honorific and len(tokens) > 1 and _looks_like_thing(start, text, lang, given=given):
         return True
@@ -290,10 +352,10 @@ def _not_a_person(
         surname = whole and not CAPITALISED_BEFORE.ends(before)
         return not (surname and _surname_is_noun(tokens, lang))
     # "Immigration and Customs Enforcement": a run joined to a capitalised word by "and"
-    return len(tokens) > 1 and not given and AND_BEFORE.ends(before)
+    return len(tokens) > 1 and not given and _ends_in(before, AND_WORDS) and AND_BEFORE.ends(before)
 
 
-def _surname_is_noun(tokens: list[str], lang: ModuleType) -> bool:
+def _surname_is_noun(tokens: list[str], lang: _Lang) -> bool:
     """Tell whether a run is a person whose surname is also a noun ("Cornel West", "Rebecca
     White", "Tony Hall"): a known given name first, and the only organisation word is last and
     one that English uses as a family name too."""
@@ -305,8 +367,9 @@ def _surname_is_noun(tokens: list[str], lang: ModuleType) -> bool:
     return bare[-1] in lang.SURNAME_NOUNS
 
 
-def find_names(text: str, lang: ModuleType) -> list[NameSpan]:
+def find_names(text: str, language: ModuleType) -> list[NameSpan]:
     """Return every capitalised run in `text` as a person, single-word or organisation span."""
+    lang = _lang(language)
     spans: list[NameSpan] = []
     for run in _runs(text, lang):
         for segment in _segments(run, text, lang):
