@@ -111,6 +111,29 @@ TO_ASCII: Final = {code: chr(code) for code in range(0x80)} | {
     code: anyascii(chr(code))
     for code in [*range(0x80, ord(OWN_PATH_SCRIPTS)), *GEORGIAN, *VIETNAMESE]
 }  # ASCII maps to itself: a miss in a translate table costs an exception inside str.translate
+_LETTER: Final = re.compile(r"[^\W\d_]")  # what LETTERS takes for a letter
+_SPELLING: Final = re.compile(r"[A-Za-z'-]+")  # what a letter may become for the patterns below
+NOT_A_LETTER: Final = "\x00"  # no pattern below accepts it
+
+
+def _latin_spelling(code: int) -> str:
+    """What LATIN_TABLE maps `code` to: ASCII as it is, a letter as anyascii spells it, any other
+    character (a digit, a combining mark, a letter spelt otherwise) NOT_A_LETTER."""
+    char = chr(code)
+    if code < 0x80:
+        return char
+    if code not in TO_ASCII:
+        return char  # a later script: LATIN_ADDITIONAL keeps it from the table's users
+    spelling = TO_ASCII[code]
+    letter = _LETTER.fullmatch(char) and _SPELLING.fullmatch(spelling)
+    return spelling if letter else NOT_A_LETTER
+
+
+# TO_ASCII as one tuple for Latin, Greek, Cyrillic, Armenian and Vietnamese (str.translate indexes
+# a tuple twice as fast as it hashes into a dict), with what is no letter marked: where PLAIN or
+# PARTICLE then match the result, LETTERS matched the name (tests/app/gender/test_gender_fast_
+# paths.py), so one translate does what LETTERS and the translate did (issue 11).
+LATIN_TABLE: Final = tuple(_latin_spelling(code) for code in range(VIETNAMESE.stop))
 EXCLUDED: Final = (
     TITLES | TITLE_WORDS | NOT_GIVEN | EAST_ASIAN_SURNAMES | VIETNAMESE_SURNAMES | SUFFIX_WORDS
     | SUFFIXES | MARRIAGE_MARKERS
@@ -195,11 +218,10 @@ class FastTable:
                 # lowercase word would be a particle to it).
                 name = name.translate(TO_ASCII).title()
             # Latin with diacritics (Vietnamese too), Greek, Cyrillic, Armenian: the full path
-            # transliterates them letter by letter too.
-            elif not LETTERS.fullmatch(name):
-                return None
+            # transliterates them letter by letter too. What is no letter becomes NOT_A_LETTER,
+            # which declines below, as LETTERS would have.
             else:
-                name = name.translate(TO_ASCII)
+                name = name.translate(LATIN_TABLE)
             words = plain_words(name)
             if words is None:
                 return self._particle(name)

@@ -345,6 +345,29 @@ def test_letters_matches_as_the_backtracking_pattern(name: str) -> None:
     assert bool(fastpath.LETTERS.fullmatch(name)) == bool(reference.fullmatch(name))
 
 
+# Letters, marks, digits and signs of the scripts LATIN_TABLE covers, and some beyond it
+LATIN_ALPHABET = "aZBzéÉƏəıßŉʼʻ²½\u0301ЖжԱաễỄ1_.'’- \n"
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=LATIN_ALPHABET, max_size=14))
+def test_latin_table_accepts_only_what_letters_did(name: str) -> None:
+    """One translate through LATIN_TABLE stands for LETTERS, then TO_ASCII: where the fast path
+    goes on with its result (PLAIN or PARTICLE match it), LETTERS matched and TO_ASCII agrees."""
+    if fastpath.LATIN_ADDITIONAL.fullmatch(name) is None:
+        return
+    spelled = name.translate(fastpath.LATIN_TABLE)
+    if fastpath.plain_words(spelled) is not None or fastpath.PARTICLE.fullmatch(spelled):
+        assert fastpath.LETTERS.fullmatch(name), name
+        assert spelled == name.translate(fastpath.TO_ASCII), name
+
+
+def test_latin_table_spells_every_letter_as_to_ascii() -> None:
+    for code, spelled in enumerate(fastpath.LATIN_TABLE):
+        if spelled != fastpath.NOT_A_LETTER and (code < 0x590 or code in fastpath.VIETNAMESE):
+            assert spelled == fastpath.TO_ASCII[code], hex(code)
+
+
 @settings(max_examples=1000, deadline=None)
 @given(st.text(alphabet="aZB '-.\n", max_size=16))
 def test_plain_matches_as_the_backtracking_pattern(name: str) -> None:
