@@ -87,11 +87,12 @@ FAST_TABLE: Final = DATA / "fast_table.pickle.gz"
 FAST_TABLE_FORMAT: Final = 2
 _CAPITALISED: Final = r"[A-Z][A-Za-z'-]*[a-z]"
 # "Given [Middle or initials] Surname" in capitalised words. Each word is taken possessively and
-# must end in a lowercase letter (the lookbehind), the last one too (an initial ends in "."):
-# the same strings as `^W(?: (?:[A-Z]\.|W))*(?: W)$` with W = _CAPITALISED, which backtracks
+# must end in a lowercase letter (the lookbehind), the last one too; an initial between the names
+# is one capital with or without a dot ("Horst L. Störmer", "Janet Ó Bearáin" once transliterated):
+# the same strings as `^W(?: (?:[A-Z]\.?|W))*(?: W)$` with W = _CAPITALISED, which backtracks
 # (issue 11: twice the time of this, on every name of a batch; a test compares the two).
 _POSSESSIVE: Final = r"[A-Z][A-Za-z'-]*+(?<=[a-z])"
-PLAIN: Final = re.compile(rf"{_POSSESSIVE}(?: (?:[A-Z]\.|{_POSSESSIVE}))++(?<=[a-z])")
+PLAIN: Final = re.compile(rf"{_POSSESSIVE}(?: (?:{_POSSESSIVE}|[A-Z]\.?))++(?<=[a-z])")
 PARTICLE: Final = re.compile(
     rf"{_CAPITALISED} [a-z][a-z'-]*(?: [a-z][a-z'-]*| {_CAPITALISED})* {_CAPITALISED}"
 )  # "Given particle [words] Surname"
@@ -163,6 +164,8 @@ def plain_words(name: str) -> list[str] | None:
             if dot:  # "B.": an initial, between the names only
                 if at - start != 2 or start == 0 or at == size:
                     return None
+            elif at - start == 1 and start > 0 and at < size:
+                pass  # "O": an initial without its dot, between the names only
             elif at == start or not 97 <= ord(name[at - 1]) <= 122:
                 return None  # an empty word, or one that does not end in [a-z]
             start, dot = at + 1, False
@@ -274,7 +277,7 @@ class FastTable:
         nothing in between is read."""
         if entry is None:
             return False
-        if not entry[1] and not all(len(w) == 2 and w[1] == "." for w in words[1:-1]):
+        if not entry[1] and not all(len(w) == 1 or w[1] == "." for w in words[1:-1]):
             return False  # a middle name could speak where the first is not decisive
         lowered = [w.lower() for w in words[1:-1]]  # "b." initials never match below
         if not DECLINED_WORDS.isdisjoint(lowered):
