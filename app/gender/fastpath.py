@@ -149,6 +149,8 @@ EAST_ASIAN_ONLY: Final = re.compile(
 )
 THAI_ONLY: Final = re.compile(r"^[\u0e01-\u0e4e]+(?: [\u0e01-\u0e4e]+)*$")
 INDIC_ONLY: Final = re.compile(r"^[\u0900-\u0dff]+(?: [\u0900-\u0dff]+)*$")
+# The letters each pattern above starts with (Arabic: below INDIC_FIRST), for FastTable._script
+INDIC_FIRST, INDIC_LAST, THAI_FIRST, THAI_LAST, HAN_FIRST = 0x0900, 0x0DFF, 0x0E01, 0x0E4E, 0x4E00
 _ARABIC: Final = r"[\u0620-\u065f\u066e-\u06d3\u06fa-\u06ff]+"
 ARABIC_ONLY: Final = re.compile(rf"^{_ARABIC}(?: {_ARABIC})*$")
 
@@ -311,8 +313,15 @@ class FastTable:
         return self._decide([given, surname], PLAIN_PARSE)
 
     def _may_swap(self, first: str, last: str) -> bool:
-        """Whether NameModel._swapped would take the last word as the given name."""
-        if SURNAME_SHAPE.search(first) is None or not last.isalpha():
+        """Whether NameModel._swapped would take the last word as the given name.
+
+        A word with fewer nomquamgender records than SWAP_MIN_COUNTS (most surnames: none) has a
+        reading with as few counts, if any: that is known without reading it (issue 11: a cold
+        reading of the surname, for nothing, was a fifth of a rare given name's cost)."""
+        if not last.isalpha():
+            return False
+        known = self._tables.nqg.get(last)
+        if known is None or known[2] < SWAP_MIN_COUNTS or SURNAME_SHAPE.search(first) is None:
             return False
         reading = self._model.read(last)
         return (
@@ -322,14 +331,20 @@ class FastTable:
 
     def _script(self, name: str) -> Any | None:
         """Indic scripts: always unknown; Arabic script: the skeleton reading of the first word;
-        Han and Hangul: surname first, the given name transliterated; Thai: titles and lists."""
-        if INDIC_ONLY.match(name):
-            return self._indic
-        if EAST_ASIAN_ONLY.match(name) and len(compact := name.replace(" ", "")) >= 2:
+        Han and Hangul: surname first, the given name transliterated; Thai: titles and lists.
+
+        Each *_ONLY pattern takes its own letters alone, no two share one: the first letter
+        says which one can match, and only that one is tried (issue 11)."""
+        code = ord(name[0])
+        if INDIC_FIRST <= code <= INDIC_LAST:
+            return self._indic if INDIC_ONLY.match(name) else None
+        if THAI_FIRST <= code <= THAI_LAST:
+            return self._thai(name) if THAI_ONLY.match(name) else None
+        if code >= HAN_FIRST:
+            if EAST_ASIAN_ONLY.match(name) is None or len(compact := name.replace(" ", "")) < 2:
+                return None
             given, surname = anyascii(compact[1:]).lower(), anyascii(compact[0]).lower()
             return self._given_and_surname(given, surname)
-        if THAI_ONLY.match(name):
-            return self._thai(name)
         if ARABIC_ONLY.match(name) is None:
             return None
         word = abjad_given(name)

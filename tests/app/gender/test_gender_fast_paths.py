@@ -438,3 +438,52 @@ def test_guesser_score_reads_every_cell(lines: list[tuple[int, str]]) -> None:
             freq = sum(GG_FREQUENCY[cell] for cell in cells)
             total, weight = total + score * freq, weight + freq
         assert guesser_score(tuple(lines), index) == (None if weight == 0 else total / weight)
+
+
+def _script_reference(table: FastTable, name: str) -> object:
+    """FastTable._script as it was: every script's pattern tried in turn."""
+    if fastpath.INDIC_ONLY.match(name):
+        return table._indic
+    if fastpath.EAST_ASIAN_ONLY.match(name) and len(compact := name.replace(" ", "")) >= 2:
+        given, surname = anyascii(compact[1:]).lower(), anyascii(compact[0]).lower()
+        return table._given_and_surname(given, surname)
+    if fastpath.THAI_ONLY.match(name):
+        return table._thai(name)
+    if fastpath.ARABIC_ONLY.match(name) is None:
+        return None
+    word = fastpath.abjad_given(name)
+    reading = table._model.read_abjad(word) if word else None
+    if reading is None:
+        return table._not_found
+    return table._decide([table._model.as_evidence(reading)], fastpath.PLAIN_PARSE)
+
+
+SCRIPT_ALPHABET = (
+    "محمدعلیفاطمة\u0600\u061f\u066e\u06ff"  # Arabic, with the edges of its pattern
+    "सुषमाপ্রসাদ\u0900\u0dff"  # Indic
+    "สมชายนาง\u0e00\u0e01\u0e4e\u0e4f"  # Thai
+    "王小明김민준\u4e00\u9fff\uac00\ud7a3\u4dff\ud7a4"  # Han, Hangul
+    "ვიოლეტაאבג aZ\n"  # Georgian, Hebrew, Latin, space, newline
+)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet=SCRIPT_ALPHABET, min_size=1, max_size=8))
+def test_script_tries_the_one_pattern_the_first_letter_allows(name: str) -> None:
+    table = Engine()._fast
+    found, reference = table._script(name), _script_reference(table, name)
+    assert (found is None) == (reference is None), name
+    assert found is None or reference is None or _answer(found) == _answer(reference), name
+
+
+def test_a_word_without_swap_counts_in_nomquamgender_reads_without_them() -> None:
+    """FastTable._may_swap skips the reading of a surname nomquamgender has fewer than
+    SWAP_MIN_COUNTS records of: its reading, if any, has as few counts."""
+    tables = load_tables()
+    model = Engine()._names
+    words = [*list(tables.guesser)[::7], *list(tables.nqg)[::40], "zzyzx", "kowalski"]
+    for word in words:
+        known = tables.nqg.get(word)
+        if known is None or known[2] < fastpath.SWAP_MIN_COUNTS:
+            reading = model.read(word)
+            assert reading is None or reading.counts < fastpath.SWAP_MIN_COUNTS, word
