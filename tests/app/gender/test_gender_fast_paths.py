@@ -404,6 +404,14 @@ def test_latin_table_accepts_only_what_letters_did(name: str) -> None:
         assert spelled == name.translate(fastpath.TO_ASCII), name
 
 
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet=LATIN_ALPHABET + "\u058f\u0590\u1dff\u1e00\u1eff\u1f00ვა王", max_size=10))
+def test_latin_spelling_is_the_pattern_then_the_table(name: str) -> None:
+    matched = fastpath.LATIN_ADDITIONAL.fullmatch(name)
+    expected = name.translate(fastpath.LATIN_TABLE) if matched else None
+    assert fastpath.latin_spelling(name) == expected, name
+
+
 def test_latin_table_spells_every_letter_as_to_ascii() -> None:
     for code, spelled in enumerate(fastpath.LATIN_TABLE):
         if spelled != fastpath.NOT_A_LETTER and (code < 0x590 or code in fastpath.VIETNAMESE):
