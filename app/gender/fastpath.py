@@ -54,6 +54,7 @@ from app.gender.nameform import (
     MARRIAGE_MARKERS,
     PATRONYMIC_FEMALE,
     PATRONYMIC_MALE,
+    PATRONYMIC_TAILS,
     SUFFIX_WORDS,
     TITLES,
 )
@@ -75,6 +76,7 @@ __all__ = [
     "build_fast_table",
     "latin_spelling",
     "load_fast_table",
+    "patronymic",
     "plain_words",
     "write_fast_table",
 ]
@@ -148,6 +150,13 @@ EXCLUDED: Final = (
 )  # fmt: skip
 DECLINED_WORDS: Final = SUFFIX_WORDS | SUFFIXES | MARRIAGE_MARKERS
 PATRONYMIC: Final = re.compile(f"(?:{PATRONYMIC_MALE.pattern})|(?:{PATRONYMIC_FEMALE.pattern})")
+
+
+def patronymic(word: str) -> bool:
+    """Whether PATRONYMIC finds a patronymic's ending in `word` (one without a newline)."""
+    return word[-2:] in PATRONYMIC_TAILS and PATRONYMIC.search(word) is not None
+
+
 Decide = Callable[[list[Evidence], ParsedName], Any]
 PLAIN_PARSE: Final = ParsedName(given=("-",), surname="-")
 INDIC_PARSE: Final = ParsedName(script="brahmic", reason=INDIC_REASON)
@@ -276,7 +285,7 @@ class FastTable:
         keys = [w.replace("'", "") for w in lowered]
         if not DECLINED_WORDS.isdisjoint(keys) or keys[0] in EXCLUDED:
             return None  # a title, suffix or marriage marker the form reader would set aside
-        if PATRONYMIC.search(keys[-1]) or PATRONYMIC.search(keys[1]):
+        if patronymic(keys[-1]) or patronymic(keys[1]):
             return None
         entry = self._entries.get(first)
         if entry is not None:
@@ -306,7 +315,7 @@ class FastTable:
         lowered = [w.lower() for w in words[1:-1]]  # "b." initials never match below
         if not DECLINED_WORDS.isdisjoint(lowered):
             return False
-        return PATRONYMIC.search(words[-1].lower()) is None and not PATRONYMIC.search(lowered[0])
+        return not patronymic(words[-1].lower()) and not patronymic(lowered[0])
 
     def _rare_first(self, first: str, last: str, surname: Evidence | None) -> Any | None:
         """ "Lara-Sophie Nowak", "Nqobizitha Dludlu": a given name too rare for the table (or

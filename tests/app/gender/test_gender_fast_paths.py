@@ -12,7 +12,7 @@ from anyascii import anyascii
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.gender import fastpath, morphology, nameparse
+from app.gender import fastpath, morphology, nameform, nameparse
 from app.gender.engine import DEFAULT_THRESHOLD, Engine, Inference, _decided, clear_memos
 from app.gender.evidence import Evidence
 from app.gender.fastpath import FastTable, build_fast_table, load_fast_table, write_fast_table
@@ -192,6 +192,38 @@ def test_rule_tails_hold_the_last_two_letters_of_every_ending() -> None:
         assert {ending[-2:] for ending in spelled} == rule.tails, rule.name
         endings |= spelled
     assert {ending[-2:] for ending in endings} == morphology.RULE_TAILS
+
+
+def test_patronymic_tails_hold_the_last_two_letters_of_every_ending() -> None:
+    spelled = set()
+    for pattern in (nameform.PATRONYMIC_MALE, nameform.PATRONYMIC_FEMALE):
+        spelled |= _spelled(list(re._parser.parse(pattern.pattern)))
+    assert {ending[-2:] for ending in spelled} == nameform.PATRONYMIC_TAILS
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet="aceghiklnouvyzq-'.", max_size=10))
+def test_patronymic_prefilter_matches_the_search(word: str) -> None:
+    assert fastpath.patronymic(word) == bool(fastpath.PATRONYMIC.search(word)), word
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.text(alphabet="aAceghiklnNouvyzq-'.\n", min_size=1, max_size=8), max_size=4))
+def test_read_form_prefilters_match_the_searches(words: list[str]) -> None:
+    def reference(found: list[str]) -> int | None:
+        if len(found) < 3:
+            return None
+        for at in (len(found) - 1, 1):
+            key = nameform._key(found[at])
+            if nameform.PATRONYMIC_MALE.search(key) or nameform.PATRONYMIC_FEMALE.search(key):
+                return at
+        return None
+
+    assert nameform._patronymic(words) == reference(words)
+    for word in words:
+        letters = [c for c in word if c.isalpha()]
+        caps = len(letters) >= 2 and all(c.isupper() for c in letters)
+        assert nameform._is_caps(word) == caps, word
 
 
 @settings(max_examples=300, deadline=None)
@@ -495,3 +527,12 @@ def test_a_word_without_swap_counts_in_nomquamgender_reads_without_them() -> Non
         if known is None or known[2] < fastpath.SWAP_MIN_COUNTS:
             reading = model.read(word)
             assert reading is None or reading.counts < fastpath.SWAP_MIN_COUNTS, word
+
+
+@pytest.mark.parametrize("surname", ["ivanova", "kowalski", "jakobsdottir", "papadopoulos"])
+def test_surname_evidence_is_the_namedtuple_evidence_builds(surname: str) -> None:
+    found = morphology.surname_evidence(surname)
+    rule = morphology.matching_rule(surname)
+    assert rule is not None and type(found) is Evidence
+    assert found == Evidence("surname", surname, rule.label, rule.ratio, rule.detail)
+    assert found.as_dict()["label"] == str(rule.label)
