@@ -138,12 +138,11 @@ def _latin_spelling(code: int) -> str:
 # PARTICLE then match the result, LETTERS matched the name (tests/app/gender/test_gender_fast_
 # paths.py), so one translate does what LETTERS and the translate did (issue 11).
 LATIN_TABLE: Final = tuple(_latin_spelling(code) for code in range(VIETNAMESE.stop))
-# LATIN_ADDITIONAL's letters: below LATIN_LIMIT, outside the gap
-LATIN_LIMIT, LATIN_GAP_START, LATIN_GAP_END = (
-    VIETNAMESE.stop,
-    ord(OWN_PATH_SCRIPTS),
-    VIETNAMESE.start,
-)
+# LATIN_ADDITIONAL's letters: below LATIN_LIMIT, outside the gap. Literals, which the compiled
+# build inlines (a computed Final is a module lookup each time; a test checks they agree).
+LATIN_LIMIT: Final = 0x1F00  # VIETNAMESE.stop
+LATIN_GAP_START: Final = 0x0590  # OWN_PATH_SCRIPTS
+LATIN_GAP_END: Final = 0x1E00  # VIETNAMESE.start
 EXCLUDED: Final = (
     TITLES | TITLE_WORDS | NOT_GIVEN | EAST_ASIAN_SURNAMES | VIETNAMESE_SURNAMES | SUFFIX_WORDS
     | SUFFIXES | MARRIAGE_MARKERS
@@ -166,7 +165,11 @@ EAST_ASIAN_ONLY: Final = re.compile(
 THAI_ONLY: Final = re.compile(r"^[\u0e01-\u0e4e]+(?: [\u0e01-\u0e4e]+)*$")
 INDIC_ONLY: Final = re.compile(r"^[\u0900-\u0dff]+(?: [\u0900-\u0dff]+)*$")
 # The letters each pattern above starts with (Arabic: below INDIC_FIRST), for FastTable._script
-INDIC_FIRST, INDIC_LAST, THAI_FIRST, THAI_LAST, HAN_FIRST = 0x0900, 0x0DFF, 0x0E01, 0x0E4E, 0x4E00
+INDIC_FIRST: Final = 0x0900
+INDIC_LAST: Final = 0x0DFF
+THAI_FIRST: Final = 0x0E01
+THAI_LAST: Final = 0x0E4E
+HAN_FIRST: Final = 0x4E00
 _ARABIC: Final = r"[\u0620-\u065f\u066e-\u06d3\u06fa-\u06ff]+"
 ARABIC_ONLY: Final = re.compile(rf"^{_ARABIC}(?: {_ARABIC})*$")
 
@@ -203,12 +206,12 @@ def latin_spelling(name: str) -> str | None:
     Cyrillic, Armenian or Vietnamese), else None. One compiled loop: half the time of the
     pattern and str.translate, which looks every character up through a Python int (issue 11;
     a test compares the two)."""
-    spelled = []
+    spelled, table = [], LATIN_TABLE  # a local: one module lookup, not one per character
     for char in name:
         code = ord(char)
         if code >= LATIN_LIMIT or LATIN_GAP_START <= code < LATIN_GAP_END:
             return None
-        spelled.append(LATIN_TABLE[code])
+        spelled.append(table[code])
     return "".join(spelled) if spelled else None
 
 

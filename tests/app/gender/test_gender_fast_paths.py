@@ -444,6 +444,12 @@ def test_latin_spelling_is_the_pattern_then_the_table(name: str) -> None:
     assert fastpath.latin_spelling(name) == expected, name
 
 
+def test_latin_bounds_are_the_ranges_they_stand_for() -> None:
+    assert fastpath.LATIN_LIMIT == fastpath.VIETNAMESE.stop == len(fastpath.LATIN_TABLE)
+    assert ord(fastpath.OWN_PATH_SCRIPTS) == fastpath.LATIN_GAP_START
+    assert fastpath.VIETNAMESE.start == fastpath.LATIN_GAP_END
+
+
 def test_latin_table_spells_every_letter_as_to_ascii() -> None:
     for code, spelled in enumerate(fastpath.LATIN_TABLE):
         if spelled != fastpath.NOT_A_LETTER and (code < 0x590 or code in fastpath.VIETNAMESE):
