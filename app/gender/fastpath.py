@@ -54,6 +54,7 @@ from app.gender.nameform import (
     MARRIAGE_MARKERS,
     PATRONYMIC_FEMALE,
     PATRONYMIC_MALE,
+    PATRONYMIC_TAILS,
     SUFFIX_WORDS,
     TITLES,
 )
@@ -73,7 +74,9 @@ __all__ = [
     "FAST_TABLE",
     "FastTable",
     "build_fast_table",
+    "latin_spelling",
     "load_fast_table",
+    "patronymic",
     "plain_words",
     "write_fast_table",
 ]
@@ -87,11 +90,12 @@ FAST_TABLE: Final = DATA / "fast_table.pickle.gz"
 FAST_TABLE_FORMAT: Final = 2
 _CAPITALISED: Final = r"[A-Z][A-Za-z'-]*[a-z]"
 # "Given [Middle or initials] Surname" in capitalised words. Each word is taken possessively and
-# must end in a lowercase letter (the lookbehind), the last one too (an initial ends in "."):
-# the same strings as `^W(?: (?:[A-Z]\.|W))*(?: W)$` with W = _CAPITALISED, which backtracks
+# must end in a lowercase letter (the lookbehind), the last one too; an initial between the names
+# is one capital with or without a dot ("Horst L. Störmer", "Janet Ó Bearáin" once transliterated):
+# the same strings as `^W(?: (?:[A-Z]\.?|W))*(?: W)$` with W = _CAPITALISED, which backtracks
 # (issue 11: twice the time of this, on every name of a batch; a test compares the two).
 _POSSESSIVE: Final = r"[A-Z][A-Za-z'-]*+(?<=[a-z])"
-PLAIN: Final = re.compile(rf"{_POSSESSIVE}(?: (?:[A-Z]\.|{_POSSESSIVE}))++(?<=[a-z])")
+PLAIN: Final = re.compile(rf"{_POSSESSIVE}(?: (?:{_POSSESSIVE}|[A-Z]\.?))++(?<=[a-z])")
 PARTICLE: Final = re.compile(
     rf"{_CAPITALISED} [a-z][a-z'-]*(?: [a-z][a-z'-]*| {_CAPITALISED})* {_CAPITALISED}"
 )  # "Given particle [words] Surname"
@@ -111,12 +115,47 @@ TO_ASCII: Final = {code: chr(code) for code in range(0x80)} | {
     code: anyascii(chr(code))
     for code in [*range(0x80, ord(OWN_PATH_SCRIPTS)), *GEORGIAN, *VIETNAMESE]
 }  # ASCII maps to itself: a miss in a translate table costs an exception inside str.translate
+_LETTER: Final = re.compile(r"[^\W\d_]")  # what LETTERS takes for a letter
+_SPELLING: Final = re.compile(r"[A-Za-z'-]+")  # what a letter may become for the patterns below
+NOT_A_LETTER: Final = "\x00"  # no pattern below accepts it
+
+
+def _latin_spelling(code: int) -> str:
+    """What LATIN_TABLE maps `code` to: ASCII as it is, a letter as anyascii spells it, any other
+    character (a digit, a combining mark, a letter spelt otherwise) NOT_A_LETTER."""
+    char = chr(code)
+    if code < 0x80:
+        return char
+    if code not in TO_ASCII:
+        return char  # a later script: LATIN_ADDITIONAL keeps it from the table's users
+    spelling = TO_ASCII[code]
+    letter = _LETTER.fullmatch(char) and _SPELLING.fullmatch(spelling)
+    return spelling if letter else NOT_A_LETTER
+
+
+# TO_ASCII as one tuple for Latin, Greek, Cyrillic, Armenian and Vietnamese (str.translate indexes
+# a tuple twice as fast as it hashes into a dict), with what is no letter marked: where PLAIN or
+# PARTICLE then match the result, LETTERS matched the name (tests/app/gender/test_gender_fast_
+# paths.py), so one translate does what LETTERS and the translate did (issue 11).
+LATIN_TABLE: Final = tuple(_latin_spelling(code) for code in range(VIETNAMESE.stop))
+# LATIN_ADDITIONAL's letters: below LATIN_LIMIT, outside the gap. Literals, which the compiled
+# build inlines (a computed Final is a module lookup each time; a test checks they agree).
+LATIN_LIMIT: Final = 0x1F00  # VIETNAMESE.stop
+LATIN_GAP_START: Final = 0x0590  # OWN_PATH_SCRIPTS
+LATIN_GAP_END: Final = 0x1E00  # VIETNAMESE.start
 EXCLUDED: Final = (
     TITLES | TITLE_WORDS | NOT_GIVEN | EAST_ASIAN_SURNAMES | VIETNAMESE_SURNAMES | SUFFIX_WORDS
     | SUFFIXES | MARRIAGE_MARKERS
 )  # fmt: skip
 DECLINED_WORDS: Final = SUFFIX_WORDS | SUFFIXES | MARRIAGE_MARKERS
 PATRONYMIC: Final = re.compile(f"(?:{PATRONYMIC_MALE.pattern})|(?:{PATRONYMIC_FEMALE.pattern})")
+
+
+def patronymic(word: str) -> bool:
+    """Whether PATRONYMIC finds a patronymic's ending in `word` (one without a newline)."""
+    return word[-2:] in PATRONYMIC_TAILS and PATRONYMIC.search(word) is not None
+
+
 Decide = Callable[[list[Evidence], ParsedName], Any]
 PLAIN_PARSE: Final = ParsedName(given=("-",), surname="-")
 INDIC_PARSE: Final = ParsedName(script="brahmic", reason=INDIC_REASON)
@@ -125,6 +164,12 @@ EAST_ASIAN_ONLY: Final = re.compile(
 )
 THAI_ONLY: Final = re.compile(r"^[\u0e01-\u0e4e]+(?: [\u0e01-\u0e4e]+)*$")
 INDIC_ONLY: Final = re.compile(r"^[\u0900-\u0dff]+(?: [\u0900-\u0dff]+)*$")
+# The letters each pattern above starts with (Arabic: below INDIC_FIRST), for FastTable._script
+INDIC_FIRST: Final = 0x0900
+INDIC_LAST: Final = 0x0DFF
+THAI_FIRST: Final = 0x0E01
+THAI_LAST: Final = 0x0E4E
+HAN_FIRST: Final = 0x4E00
 _ARABIC: Final = r"[\u0620-\u065f\u066e-\u06d3\u06fa-\u06ff]+"
 ARABIC_ONLY: Final = re.compile(rf"^{_ARABIC}(?: {_ARABIC})*$")
 
@@ -140,6 +185,8 @@ def plain_words(name: str) -> list[str] | None:
             if dot:  # "B.": an initial, between the names only
                 if at - start != 2 or start == 0 or at == size:
                     return None
+            elif at - start == 1 and start > 0 and at < size:
+                pass  # "O": an initial without its dot, between the names only
             elif at == start or not 97 <= ord(name[at - 1]) <= 122:
                 return None  # an empty word, or one that does not end in [a-z]
             start, dot = at + 1, False
@@ -152,6 +199,20 @@ def plain_words(name: str) -> list[str] | None:
             return None  # [A-Za-z'-] within a word
     words = name.split(" ")
     return words if len(words) > 1 else None
+
+
+def latin_spelling(name: str) -> str | None:
+    """`name` through LATIN_TABLE where LATIN_ADDITIONAL matches it (all of it Latin, Greek,
+    Cyrillic, Armenian or Vietnamese), else None. One compiled loop: half the time of the
+    pattern and str.translate, which looks every character up through a Python int (issue 11;
+    a test compares the two)."""
+    spelled, table = [], LATIN_TABLE  # a local: one module lookup, not one per character
+    for char in name:
+        code = ord(char)
+        if code >= LATIN_LIMIT or LATIN_GAP_START <= code < LATIN_GAP_END:
+            return None
+        spelled.append(table[code])
+    return "".join(spelled) if spelled else None
 
 
 class FastTable:
@@ -187,7 +248,8 @@ class FastTable:
                 return None
             if name.isascii():
                 return self._particle(name)
-            if LATIN_ADDITIONAL.fullmatch(name) is None:  # a letter of Hebrew or a later script
+            spelled = latin_spelling(name)
+            if spelled is None:  # a letter of Hebrew or a later script
                 if GEORGIAN_PAIR.fullmatch(name) is None:
                     return self._script(name)
                 # Georgian has no capitals: two words transliterate to "eliso kalandadze", which
@@ -195,11 +257,10 @@ class FastTable:
                 # lowercase word would be a particle to it).
                 name = name.translate(TO_ASCII).title()
             # Latin with diacritics (Vietnamese too), Greek, Cyrillic, Armenian: the full path
-            # transliterates them letter by letter too.
-            elif not LETTERS.fullmatch(name):
-                return None
+            # transliterates them letter by letter too. What is no letter became NOT_A_LETTER,
+            # which declines below, as LETTERS would have.
             else:
-                name = name.translate(TO_ASCII)
+                name = spelled
             words = plain_words(name)
             if words is None:
                 return self._particle(name)
@@ -227,7 +288,7 @@ class FastTable:
         keys = [w.replace("'", "") for w in lowered]
         if not DECLINED_WORDS.isdisjoint(keys) or keys[0] in EXCLUDED:
             return None  # a title, suffix or marriage marker the form reader would set aside
-        if PATRONYMIC.search(keys[-1]) or PATRONYMIC.search(keys[1]):
+        if patronymic(keys[-1]) or patronymic(keys[1]):
             return None
         entry = self._entries.get(first)
         if entry is not None:
@@ -252,12 +313,12 @@ class FastTable:
         nothing in between is read."""
         if entry is None:
             return False
-        if not entry[1] and not all(len(w) == 2 and w[1] == "." for w in words[1:-1]):
+        if not entry[1] and not all(len(w) == 1 or w[1] == "." for w in words[1:-1]):
             return False  # a middle name could speak where the first is not decisive
         lowered = [w.lower() for w in words[1:-1]]  # "b." initials never match below
         if not DECLINED_WORDS.isdisjoint(lowered):
             return False
-        return PATRONYMIC.search(words[-1].lower()) is None and not PATRONYMIC.search(lowered[0])
+        return not patronymic(words[-1].lower()) and not patronymic(lowered[0])
 
     def _rare_first(self, first: str, last: str, surname: Evidence | None) -> Any | None:
         """ "Lara-Sophie Nowak", "Nqobizitha Dludlu": a given name too rare for the table (or
@@ -286,8 +347,15 @@ class FastTable:
         return self._decide([given, surname], PLAIN_PARSE)
 
     def _may_swap(self, first: str, last: str) -> bool:
-        """Whether NameModel._swapped would take the last word as the given name."""
-        if SURNAME_SHAPE.search(first) is None or not last.isalpha():
+        """Whether NameModel._swapped would take the last word as the given name.
+
+        A word with fewer nomquamgender records than SWAP_MIN_COUNTS (most surnames: none) has a
+        reading with as few counts, if any: that is known without reading it (issue 11: a cold
+        reading of the surname, for nothing, was a fifth of a rare given name's cost)."""
+        if not last.isalpha():
+            return False
+        known = self._tables.nqg.get(last)
+        if known is None or known[2] < SWAP_MIN_COUNTS or SURNAME_SHAPE.search(first) is None:
             return False
         reading = self._model.read(last)
         return (
@@ -297,14 +365,20 @@ class FastTable:
 
     def _script(self, name: str) -> Any | None:
         """Indic scripts: always unknown; Arabic script: the skeleton reading of the first word;
-        Han and Hangul: surname first, the given name transliterated; Thai: titles and lists."""
-        if INDIC_ONLY.match(name):
-            return self._indic
-        if EAST_ASIAN_ONLY.match(name) and len(compact := name.replace(" ", "")) >= 2:
+        Han and Hangul: surname first, the given name transliterated; Thai: titles and lists.
+
+        Each *_ONLY pattern takes its own letters alone, no two share one: the first letter
+        says which one can match, and only that one is tried (issue 11)."""
+        code = ord(name[0])
+        if INDIC_FIRST <= code <= INDIC_LAST:
+            return self._indic if INDIC_ONLY.match(name) else None
+        if THAI_FIRST <= code <= THAI_LAST:
+            return self._thai(name) if THAI_ONLY.match(name) else None
+        if code >= HAN_FIRST:
+            if EAST_ASIAN_ONLY.match(name) is None or len(compact := name.replace(" ", "")) < 2:
+                return None
             given, surname = anyascii(compact[1:]).lower(), anyascii(compact[0]).lower()
             return self._given_and_surname(given, surname)
-        if THAI_ONLY.match(name):
-            return self._thai(name)
         if ARABIC_ONLY.match(name) is None:
             return None
         word = abjad_given(name)

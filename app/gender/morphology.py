@@ -93,7 +93,8 @@ def surname_evidence(surname: str) -> Evidence | None:
     rule = _rule_for(surname.rpartition("-")[2].rpartition(" ")[2])
     if rule is None:
         return None
-    return Evidence("surname", surname, rule.label, rule.ratio, rule.detail)
+    # What Evidence(...) does, without the Python frame of a NamedTuple's __new__ (issue 11)
+    return tuple.__new__(Evidence, ("surname", surname, rule.label, rule.ratio, rule.detail))
 
 
 def matching_rule(surname: str) -> SurnameRule | None:

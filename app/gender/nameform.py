@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Final, NamedTuple
 
-__all__ = ["PATRONYMIC_FEMALE", "PATRONYMIC_MALE", "Form", "read_form"]
+__all__ = ["PATRONYMIC_FEMALE", "PATRONYMIC_MALE", "PATRONYMIC_TAILS", "Form", "read_form"]
 
 # A post-nominal: a degree or suffix in capitals or with dots ("SH", "S.H.", "M.Si.", "M.Kn",
 # "MBA", "M.COMM.LAW", "Jr."). Shape, not a list: degrees differ by country.
@@ -106,6 +106,9 @@ TITLES: Final = frozenset(
 MARRIAGE_MARKERS: Final = frozenset(["ep", "epse", "epouse", "nee", "geb", "geborene"])
 PATRONYMIC_MALE: Final = re.compile(r"(?:[aoe]v[iy]ch|[oe]vitch|uulu|uly|ogly|oglu)$")
 PATRONYMIC_FEMALE: Final = re.compile(r"(?:[oe]vn[ae]|ichna|ivna|[ae]una|kyzy|qizi|kizi|gyzy)$")
+# The last two letters of every ending of both (a test derives them): most words end otherwise,
+# and a slice and a set lookup say so faster than two searches (issue 11)
+PATRONYMIC_TAILS: Final = frozenset(["ch", "lu", "ly", "na", "ne", "zi", "zy"])
 WORD: Final = re.compile(r"[A-Za-z]")
 COMMA_NOTE: Final = "'Surname, Given' order"
 MAX_HEAD_WORDS: Final = 2  # "Surname, Given": a head of more words is a whole name ("X Y Z, place")
@@ -131,6 +134,8 @@ def _is_initial(word: str) -> bool:
 
 
 def _is_caps(word: str) -> bool:
+    if not word.isupper():  # a lowercase letter, or no cased one: never all capitals (issue 11)
+        return False
     letters = [c for c in word if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
@@ -192,6 +197,8 @@ def _patronymic(words: list[str]) -> int | None:
         return None
     for at in (len(words) - 1, 1):
         key = _key(words[at])
+        if key[-2:] not in PATRONYMIC_TAILS and "\n" not in key:
+            continue
         if PATRONYMIC_MALE.search(key) or PATRONYMIC_FEMALE.search(key):
             return at
     return None

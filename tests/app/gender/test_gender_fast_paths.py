@@ -12,7 +12,7 @@ from anyascii import anyascii
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.gender import fastpath, morphology, nameparse
+from app.gender import fastpath, morphology, nameform, nameparse
 from app.gender.engine import DEFAULT_THRESHOLD, Engine, Inference, _decided, clear_memos
 from app.gender.evidence import Evidence
 from app.gender.fastpath import FastTable, build_fast_table, load_fast_table, write_fast_table
@@ -74,6 +74,48 @@ def test_peeled_parts_agree_with_nameparser(
     peeled = nameparse._peeled_parts(tokens)
     if peeled is not None:
         assert _normalised(peeled) == _normalised(nameparse._parser_parts(" ".join(tokens)))
+
+
+NICKNAMES = ['"Rick"', '"Jo"', "(Nathan)", "(Bertrand Arthur William)", '"Bo"', "(Peter)"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(st.sampled_from(TITLES), max_size=2),
+    st.lists(
+        st.sampled_from([*WORDS, *INITIALS, "O'Neil", "Mac", "van", "Earl"]), min_size=1, max_size=4
+    ),
+    st.lists(st.sampled_from([*SUFFIXES, "Jr.,"]), max_size=1),
+    st.sampled_from(NICKNAMES),
+    st.integers(0, 8),
+)
+def test_a_nickname_between_words_is_read_as_nameparser_reads_it(
+    titles: list[str], words: list[str], suffixes: list[str], nickname: str, at: int
+) -> None:
+    """_parser_parts lifts a nickname out itself where the rest is plain: as nameparser would."""
+    tokens = [*titles, *words, *suffixes]
+    tokens.insert(min(at, len(tokens)), nickname)
+    text = " ".join(tokens)
+    parts = nameparse._parser_parts(text)
+    human = nameparse._human_parts(text)
+    assert _normalised(parts) == _normalised(human), text
+    assert parts[0][:1] == human[0][:1], text  # the first given name as written (all capitals?)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Eric A. "Rick" Crawford',
+        'Jesus G. "Chuy" Garcia',
+        "Lars Olof Jonathan (Nathan) Soderblom",
+        "Earl (Bertrand Arthur William) Russell",
+        'Sir John "Jo" Smith Jr.',
+    ],
+)
+def test_nicknamed_names_skip_nameparser(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    human = nameparse._human_parts(text)
+    monkeypatch.setattr(nameparse, "_human_parts", None)  # not called: the shortcut served
+    assert nameparse._parser_parts(text) == human
 
 
 def _clean_reference(raw: str) -> str:
@@ -150,6 +192,38 @@ def test_rule_tails_hold_the_last_two_letters_of_every_ending() -> None:
         assert {ending[-2:] for ending in spelled} == rule.tails, rule.name
         endings |= spelled
     assert {ending[-2:] for ending in endings} == morphology.RULE_TAILS
+
+
+def test_patronymic_tails_hold_the_last_two_letters_of_every_ending() -> None:
+    spelled = set()
+    for pattern in (nameform.PATRONYMIC_MALE, nameform.PATRONYMIC_FEMALE):
+        spelled |= _spelled(list(re._parser.parse(pattern.pattern)))
+    assert {ending[-2:] for ending in spelled} == nameform.PATRONYMIC_TAILS
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet="aceghiklnouvyzq-'.", max_size=10))
+def test_patronymic_prefilter_matches_the_search(word: str) -> None:
+    assert fastpath.patronymic(word) == bool(fastpath.PATRONYMIC.search(word)), word
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.text(alphabet="aAceghiklnNouvyzq-'.\n", min_size=1, max_size=8), max_size=4))
+def test_read_form_prefilters_match_the_searches(words: list[str]) -> None:
+    def reference(found: list[str]) -> int | None:
+        if len(found) < 3:
+            return None
+        for at in (len(found) - 1, 1):
+            key = nameform._key(found[at])
+            if nameform.PATRONYMIC_MALE.search(key) or nameform.PATRONYMIC_FEMALE.search(key):
+                return at
+        return None
+
+    assert nameform._patronymic(words) == reference(words)
+    for word in words:
+        letters = [c for c in word if c.isalpha()]
+        caps = len(letters) >= 2 and all(c.isupper() for c in letters)
+        assert nameform._is_caps(word) == caps, word
 
 
 @settings(max_examples=300, deadline=None)
@@ -345,11 +419,48 @@ def test_letters_matches_as_the_backtracking_pattern(name: str) -> None:
     assert bool(fastpath.LETTERS.fullmatch(name)) == bool(reference.fullmatch(name))
 
 
+# Letters, marks, digits and signs of the scripts LATIN_TABLE covers, and some beyond it
+LATIN_ALPHABET = "aZBzéÉƏəıßŉʼʻ²½\u0301ЖжԱաễỄ1_.'’- \n"
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=LATIN_ALPHABET, max_size=14))
+def test_latin_table_accepts_only_what_letters_did(name: str) -> None:
+    """One translate through LATIN_TABLE stands for LETTERS, then TO_ASCII: where the fast path
+    goes on with its result (PLAIN or PARTICLE match it), LETTERS matched and TO_ASCII agrees."""
+    if fastpath.LATIN_ADDITIONAL.fullmatch(name) is None:
+        return
+    spelled = name.translate(fastpath.LATIN_TABLE)
+    if fastpath.plain_words(spelled) is not None or fastpath.PARTICLE.fullmatch(spelled):
+        assert fastpath.LETTERS.fullmatch(name), name
+        assert spelled == name.translate(fastpath.TO_ASCII), name
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet=LATIN_ALPHABET + "\u058f\u0590\u1dff\u1e00\u1eff\u1f00ვა王", max_size=10))
+def test_latin_spelling_is_the_pattern_then_the_table(name: str) -> None:
+    matched = fastpath.LATIN_ADDITIONAL.fullmatch(name)
+    expected = name.translate(fastpath.LATIN_TABLE) if matched else None
+    assert fastpath.latin_spelling(name) == expected, name
+
+
+def test_latin_bounds_are_the_ranges_they_stand_for() -> None:
+    assert fastpath.LATIN_LIMIT == fastpath.VIETNAMESE.stop == len(fastpath.LATIN_TABLE)
+    assert ord(fastpath.OWN_PATH_SCRIPTS) == fastpath.LATIN_GAP_START
+    assert fastpath.VIETNAMESE.start == fastpath.LATIN_GAP_END
+
+
+def test_latin_table_spells_every_letter_as_to_ascii() -> None:
+    for code, spelled in enumerate(fastpath.LATIN_TABLE):
+        if spelled != fastpath.NOT_A_LETTER and (code < 0x590 or code in fastpath.VIETNAMESE):
+            assert spelled == fastpath.TO_ASCII[code], hex(code)
+
+
 @settings(max_examples=1000, deadline=None)
 @given(st.text(alphabet="aZB '-.\n", max_size=16))
 def test_plain_matches_as_the_backtracking_pattern(name: str) -> None:
     word = r"[A-Z][A-Za-z'-]*[a-z]"
-    reference = re.compile(rf"^{word}(?: (?:[A-Z]\.|{word}))*(?: {word})$")
+    reference = re.compile(rf"^{word}(?: (?:[A-Z]\.?|{word}))*(?: {word})$")
     assert bool(fastpath.PLAIN.fullmatch(name)) == bool(reference.fullmatch(name))
 
 
@@ -373,3 +484,61 @@ def test_guesser_score_reads_every_cell(lines: list[tuple[int, str]]) -> None:
             freq = sum(GG_FREQUENCY[cell] for cell in cells)
             total, weight = total + score * freq, weight + freq
         assert guesser_score(tuple(lines), index) == (None if weight == 0 else total / weight)
+
+
+def _script_reference(table: FastTable, name: str) -> object:
+    """FastTable._script as it was: every script's pattern tried in turn."""
+    if fastpath.INDIC_ONLY.match(name):
+        return table._indic
+    if fastpath.EAST_ASIAN_ONLY.match(name) and len(compact := name.replace(" ", "")) >= 2:
+        given, surname = anyascii(compact[1:]).lower(), anyascii(compact[0]).lower()
+        return table._given_and_surname(given, surname)
+    if fastpath.THAI_ONLY.match(name):
+        return table._thai(name)
+    if fastpath.ARABIC_ONLY.match(name) is None:
+        return None
+    word = fastpath.abjad_given(name)
+    reading = table._model.read_abjad(word) if word else None
+    if reading is None:
+        return table._not_found
+    return table._decide([table._model.as_evidence(reading)], fastpath.PLAIN_PARSE)
+
+
+SCRIPT_ALPHABET = (
+    "محمدعلیفاطمة\u0600\u061f\u066e\u06ff"  # Arabic, with the edges of its pattern
+    "सुषमाপ্রসাদ\u0900\u0dff"  # Indic
+    "สมชายนาง\u0e00\u0e01\u0e4e\u0e4f"  # Thai
+    "王小明김민준\u4e00\u9fff\uac00\ud7a3\u4dff\ud7a4"  # Han, Hangul
+    "ვიოლეტაאבג aZ\n"  # Georgian, Hebrew, Latin, space, newline
+)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet=SCRIPT_ALPHABET, min_size=1, max_size=8))
+def test_script_tries_the_one_pattern_the_first_letter_allows(name: str) -> None:
+    table = Engine()._fast
+    found, reference = table._script(name), _script_reference(table, name)
+    assert (found is None) == (reference is None), name
+    assert found is None or reference is None or _answer(found) == _answer(reference), name
+
+
+def test_a_word_without_swap_counts_in_nomquamgender_reads_without_them() -> None:
+    """FastTable._may_swap skips the reading of a surname nomquamgender has fewer than
+    SWAP_MIN_COUNTS records of: its reading, if any, has as few counts."""
+    tables = load_tables()
+    model = Engine()._names
+    words = [*list(tables.guesser)[::7], *list(tables.nqg)[::40], "zzyzx", "kowalski"]
+    for word in words:
+        known = tables.nqg.get(word)
+        if known is None or known[2] < fastpath.SWAP_MIN_COUNTS:
+            reading = model.read(word)
+            assert reading is None or reading.counts < fastpath.SWAP_MIN_COUNTS, word
+
+
+@pytest.mark.parametrize("surname", ["ivanova", "kowalski", "jakobsdottir", "papadopoulos"])
+def test_surname_evidence_is_the_namedtuple_evidence_builds(surname: str) -> None:
+    found = morphology.surname_evidence(surname)
+    rule = morphology.matching_rule(surname)
+    assert rule is not None and type(found) is Evidence
+    assert found == Evidence("surname", surname, rule.label, rule.ratio, rule.detail)
+    assert found.as_dict()["label"] == str(rule.label)
