@@ -155,7 +155,11 @@ def org_sources(
     has_org = ORG_MARK in sentence
     has_the = "the " in sentence or "The " in sentence
     spokes = any(word in sentence for word in SPOKES_WORDS)
-    noun = (has_the or spokes) and patterns.ends_a_word(_NOUNS[lang.__name__], sentence)
+    # The noun gate matters only to patterns that still run: those needing "the" and a speech
+    # verb, and spokes_for_inst (issue 12: the backward search is not cheap).
+    noun = ((has_the and speech) or spokes) and patterns.ends_a_word(
+        _NOUNS[lang.__name__], sentence
+    )
     for name, pattern in compiled.items():
         if (name in NEEDS_ORG and not has_org) or (name in NEEDS_THE and not has_the):
             continue
