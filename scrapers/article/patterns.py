@@ -21,6 +21,7 @@ __all__ = [
     "ended_word",
     "ends_a_word",
     "needs",
+    "suffix_search",
     "word_start",
 ]
 
@@ -319,9 +320,34 @@ def _any_keywords(lang: ModuleType) -> dict[str, tuple[str, ...]]:
         "in_words": _IN_WORDS,
         "as_put": ("put",),
         "p_put_q": ("put",),
-        "p_then_saying": tuple(sorted(lang.REPORTING_PARTICIPLES)),
         "p_posted": POSTED_VERBS,
     }
+
+
+def _gates(lang: ModuleType) -> dict[str, re.Pattern[str]]:
+    """Searches some patterns need to find something: p_then_saying needs one of the reporting
+    participles, all ending in "ing"; one search for "ing" followed by a look back for each
+    participle costs less than a look-up of each (issue 12: extraction cost)."""
+    return {"p_then_saying": re.compile(suffix_search(lang.REPORTING_PARTICIPLES))}
+
+
+def suffix_search(words: frozenset[str]) -> str:
+    """A pattern found in a text exactly when one of `words` occurs in it, as a substring: their
+    common ending, then a look back for each word. `re` looks for a pattern's leading letters
+    fast, and tries the rest only where they are. Empty words are not allowed."""
+    ending = _common_ending(sorted(words))
+    if not ending:
+        return "|".join(re.escape(word) for word in sorted(words))
+    looks = "|".join(f"(?<={re.escape(word)})" for word in sorted(words))
+    return f"{re.escape(ending)}(?:{looks})"
+
+
+def _common_ending(words: list[str]) -> str:
+    ending = words[0]
+    for word in words[1:]:
+        while not word.endswith(ending):
+            ending = ending[1:]
+    return ending
 
 
 def needs(name: str) -> tuple[str, ...]:
@@ -359,8 +385,8 @@ def compiled(lang: ModuleType) -> dict[str, re.Pattern[str]]:
     return _COMPILED[lang.__name__]
 
 
-# name, pattern, keywords all needed, keywords one of which is needed
-_Candidate = tuple[str, re.Pattern[str], frozenset[str], frozenset[str]]
+# name, pattern, keywords all needed, keywords one of which is needed, a search that must find
+_Candidate = tuple[str, re.Pattern[str], frozenset[str], frozenset[str], re.Pattern[str] | None]
 # Per language and marker flags: the candidates, and every keyword any of them looks for.
 _BY_FLAGS: dict[tuple[str, bool, bool, bool, bool], tuple[list[_Candidate], tuple[str, ...]]] = {}
 
@@ -371,13 +397,19 @@ def _candidates(
     key = (lang.__name__, *flags)
     if key not in _BY_FLAGS:
         present = {PERSON_MARK: flags[0], QUOTE_MARK: flags[1], "he": flags[2], SPEECH: flags[3]}
-        anyof = _any_keywords(lang)
+        anyof, gates = _any_keywords(lang), _gates(lang)
         candidates = [
-            (name, pattern, frozenset(KEYWORDS.get(name, ())), frozenset(anyof.get(name, ())))
+            (
+                name,
+                pattern,
+                frozenset(KEYWORDS.get(name, ())),
+                frozenset(anyof.get(name, ())),
+                gates.get(name),
+            )
             for name, pattern in compiled(lang).items()
             if all(present[mark] for mark in needs(name))
         ]
-        words = {word for _, _, needed, oneof in candidates for word in needed | oneof}
+        words = {word for _, _, needed, oneof, _ in candidates for word in needed | oneof}
         _BY_FLAGS[key] = (candidates, tuple(sorted(words)))
     return _BY_FLAGS[key]
 
@@ -397,6 +429,8 @@ def applicable(
     found = {word for word in keywords if word in sentence}
     return [
         (name, pattern)
-        for name, pattern, needed, oneof in candidates
-        if needed <= found and (not oneof or not oneof.isdisjoint(found))
+        for name, pattern, needed, oneof, gate in candidates
+        if needed <= found
+        and (not oneof or not oneof.isdisjoint(found))
+        and (gate is None or gate.search(sentence) is not None)
     ]

@@ -323,3 +323,42 @@ def _matches(
 def test_possessive_spans_match_as_the_lazy_ones(sentence: str) -> None:
     for name, pattern in ALL_PATTERNS.items():
         assert _matches(pattern, sentence) == _matches(OLD_PATTERNS[name], sentence), name
+
+
+def old_applicable(
+    lang: ModuleType, sentence: str, *, speech: bool
+) -> list[tuple[str, re.Pattern[str]]]:
+    """patterns.applicable before issue 12 gave p_then_saying a participle search: a look-up of
+    each keyword, p_then_saying needing one of the reporting participles."""
+    he = "he" in sentence or "He" in sentence
+    flags = (patterns.PERSON_MARK in sentence, patterns.QUOTE_MARK in sentence, he, speech)
+    candidates, _ = patterns._candidates(lang, flags)
+    found = []
+    for name, pattern, needed, oneof, _gate in candidates:
+        if name == "p_then_saying":
+            oneof = frozenset(lang.REPORTING_PARTICIPLES)
+        if all(word in sentence for word in needed) and (
+            not oneof or any(word in sentence for word in oneof)
+        ):
+            found.append((name, pattern))
+    return found
+
+
+PARTICIPLES = st.sampled_from([*sorted(lang_en.REPORTING_PARTICIPLES), "ing", "sing", "aying"])
+
+
+@SETTINGS
+@given(sentences(), st.lists(PARTICIPLES, max_size=3), st.booleans())
+def test_applicable_as_before(sentence: str, extra: list[str], speech: bool) -> None:
+    sentence = " ".join([sentence, *extra]) if extra else sentence
+    new = patterns.applicable(lang_en, sentence, speech=speech)
+    assert new == old_applicable(lang_en, sentence, speech=speech)
+
+
+@given(
+    st.lists(st.sampled_from(["a", "b", "ab", "ba", "bab", "x"]), min_size=1, max_size=4),
+    st.text("abx"),
+)
+def test_suffix_search_finds_any_word(words: list[str], text: str) -> None:
+    found = re.search(patterns.suffix_search(frozenset(words)), text) is not None
+    assert found == any(word in text for word in words)
