@@ -387,31 +387,48 @@ def compiled(lang: ModuleType) -> dict[str, re.Pattern[str]]:
 
 # name, pattern, keywords all needed, keywords one of which is needed, a search that must find
 _Candidate = tuple[str, re.Pattern[str], frozenset[str], frozenset[str], re.Pattern[str] | None]
-# Per language and marker flags: the candidates, and every keyword any of them looks for.
-_BY_FLAGS: dict[tuple[str, bool, bool, bool, bool], tuple[list[_Candidate], tuple[str, ...]]] = {}
+_Choice = tuple[list[_Candidate], tuple[str, ...]]
+# Per language, for each of the 16 marker flags (flags_index): the candidates, and every keyword
+# any of them looks for. All 16 are built on the language's first sentence, not one at a time
+# as sentences first show them (issue 12: that cost fell inside the timed, cold parses).
+_BY_FLAGS: dict[str, list[_Choice]] = {}
+FLAG_SETS = tuple(
+    (person, quote, he, speech)
+    for person in (False, True)
+    for quote in (False, True)
+    for he in (False, True)
+    for speech in (False, True)
+)
 
 
-def _candidates(
-    lang: ModuleType, flags: tuple[bool, bool, bool, bool]
-) -> tuple[list[_Candidate], tuple[str, ...]]:
-    key = (lang.__name__, *flags)
-    if key not in _BY_FLAGS:
-        present = {PERSON_MARK: flags[0], QUOTE_MARK: flags[1], "he": flags[2], SPEECH: flags[3]}
-        anyof, gates = _any_keywords(lang), _gates(lang)
-        candidates = [
-            (
-                name,
-                pattern,
-                frozenset(KEYWORDS.get(name, ())),
-                frozenset(anyof.get(name, ())),
-                gates.get(name),
-            )
-            for name, pattern in compiled(lang).items()
-            if all(present[mark] for mark in needs(name))
-        ]
-        words = {word for _, _, needed, oneof, _ in candidates for word in needed | oneof}
-        _BY_FLAGS[key] = (candidates, tuple(sorted(words)))
-    return _BY_FLAGS[key]
+def flags_index(flags: tuple[bool, bool, bool, bool]) -> int:
+    """The place of `flags` in FLAG_SETS."""
+    return int(flags[0]) * 8 + int(flags[1]) * 4 + int(flags[2]) * 2 + int(flags[3])
+
+
+def _candidates(lang: ModuleType, flags: tuple[bool, bool, bool, bool]) -> _Choice:
+    table = _BY_FLAGS.get(lang.__name__)
+    if table is None:
+        table = _BY_FLAGS[lang.__name__] = [_choice(lang, each) for each in FLAG_SETS]
+    return table[flags_index(flags)]
+
+
+def _choice(lang: ModuleType, flags: tuple[bool, bool, bool, bool]) -> _Choice:
+    present = {PERSON_MARK: flags[0], QUOTE_MARK: flags[1], "he": flags[2], SPEECH: flags[3]}
+    anyof, gates = _any_keywords(lang), _gates(lang)
+    candidates = [
+        (
+            name,
+            pattern,
+            frozenset(KEYWORDS.get(name, ())),
+            frozenset(anyof.get(name, ())),
+            gates.get(name),
+        )
+        for name, pattern in compiled(lang).items()
+        if all(present[mark] for mark in needs(name))
+    ]
+    words = {word for _, _, needed, oneof, _ in candidates for word in needed | oneof}
+    return candidates, tuple(sorted(words))
 
 
 def applicable(

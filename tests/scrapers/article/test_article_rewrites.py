@@ -362,3 +362,7 @@ def test_applicable_as_before(sentence: str, extra: list[str], speech: bool) -> 
 def test_suffix_search_finds_any_word(words: list[str], text: str) -> None:
     found = re.search(patterns.suffix_search(frozenset(words)), text) is not None
     assert found == any(word in text for word in words)
+
+
+def test_flag_sets_are_indexed_in_order() -> None:
+    assert [patterns.flags_index(flags) for flags in patterns.FLAG_SETS] == list(range(16))
