@@ -143,6 +143,43 @@ def _is_speaker(sentence: str, start: int) -> bool:
     return PERSON_MARK not in clause
 
 
+_Flags = tuple[bool, bool, bool, bool, bool, bool]
+# Per language, for each of the 64 flag sets of _runnable (their bits, first flag highest): the
+# patterns worth trying, in order. Built once, not checked pattern by pattern in every sentence.
+_RUNNABLE: dict[str, list[list[tuple[str, re.Pattern[str]]]]] = {}
+
+
+def _runnable(
+    lang: ModuleType, compiled: dict[str, re.Pattern[str]], flags: _Flags
+) -> list[tuple[str, re.Pattern[str]]]:
+    """The patterns a sentence can match, in order; `flags`: whether it holds an organisation,
+    "the ", a speech verb, an institution noun, a quote, a spokesperson word."""
+    table = _RUNNABLE.get(lang.__name__)
+    if table is None:
+        every = [tuple(bool(index >> (5 - bit) & 1) for bit in range(6)) for index in range(64)]
+        table = _RUNNABLE[lang.__name__] = [_patterns_for(compiled, each) for each in every]
+    index = 0
+    for flag in flags:
+        index = index * 2 + int(flag)
+    return table[index]
+
+
+def _patterns_for(
+    compiled: dict[str, re.Pattern[str]], flags: tuple[bool, ...]
+) -> list[tuple[str, re.Pattern[str]]]:
+    has_org, has_the, speech, noun, quote, spokes = flags
+    return [
+        (name, pattern)
+        for name, pattern in compiled.items()
+        if not (name in NEEDS_ORG and not has_org)
+        and not (name in NEEDS_THE and not has_the)
+        and not (name in NEEDS_SPEECH and not speech)
+        and not (name in NEEDS_NOUN and not noun)
+        and not (name.startswith("q_") and not quote)
+        and not (name.startswith("spokes") and not spokes)
+    ]
+
+
 def org_sources(
     masked: Masked, sentence: str, lang: ModuleType, *, speech: bool
 ) -> list[OrgSource]:
@@ -155,16 +192,13 @@ def org_sources(
     has_org = ORG_MARK in sentence
     has_the = "the " in sentence or "The " in sentence
     spokes = any(word in sentence for word in SPOKES_WORDS)
-    noun = (has_the or spokes) and patterns.ends_a_word(_NOUNS[lang.__name__], sentence)
-    for name, pattern in compiled.items():
-        if (name in NEEDS_ORG and not has_org) or (name in NEEDS_THE and not has_the):
-            continue
-        if (name in NEEDS_SPEECH and not speech) or (name in NEEDS_NOUN and not noun):
-            continue
-        if (name.startswith("q_") and QUOTE_MARK not in sentence) or (
-            name.startswith("spokes") and not spokes
-        ):
-            continue
+    # The noun gate matters only to patterns that still run: those needing "the" and a speech
+    # verb, and spokes_for_inst (issue 12: the backward search is not cheap).
+    noun = ((has_the and speech) or spokes) and patterns.ends_a_word(
+        _NOUNS[lang.__name__], sentence
+    )
+    flags = (has_org, has_the, speech, noun, QUOTE_MARK in sentence, spokes)
+    for name, pattern in _runnable(lang, compiled, flags):
         for match in pattern.finditer(sentence):
             groups = match.groupdict()
             if groups.get("o"):

@@ -21,6 +21,7 @@ __all__ = [
     "ended_word",
     "ends_a_word",
     "needs",
+    "suffix_search",
     "word_start",
 ]
 
@@ -56,8 +57,12 @@ AUX = (
     r"|(?:is|was|are|were)\s+(?:expected|set|due|likely)\s+to|went\s+on\s+to)\s+){0,2}"
 )
 # Words with no quote, name or sentence end between them ("U.N." and "Polygraph.info" pass).
-GAP = r"(?:[^\ue000\ue001\ue002.;!?]|\.(?!\s)){0,120}?"
-GAP_WITH_ORGS = r"(?:[^\ue000\ue001.;!?]|\.(?!\s)){0,120}?"
+# The gaps below that a marker they exclude must end ("...GAP\ue000") can end in one place only,
+# the first marker: written possessive ("+"), `re` goes there at once instead of trying every
+# shorter gap first (issue 12: extraction cost); the matches are the same. GAP_WITH_POSSESSIVES
+# and GAP_OVER_OBJECTS may hold a marker, so they stay lazy.
+GAP = r"(?:[^\ue000\ue001\ue002.;!?]|\.(?!\s)){0,120}+"
+GAP_WITH_ORGS = r"(?:[^\ue000\ue001.;!?]|\.(?!\s)){0,120}+"
 # As GAP_WITH_ORGS, and a possessive name may sit in it: 'said Clinton’s aide Jake Sullivan'.
 GAP_WITH_POSSESSIVES = r"(?:[^\ue000\ue001.;!?]|\.(?!\s)|\ue001.[’']s?\b){0,120}?"
 # As GAP_WITH_ORGS, and names after a preposition may sit in it: "X deflected questions about
@@ -70,16 +75,17 @@ GAP_OVER_OBJECTS = (
 )
 # What a speaker says before quoting: other names may sit in it ("X told CNN that Ginsburg's
 # comments “shows bias”", "X replied that Sanders is “driving this train”").
-CONTENT_GAP = r"(?:[^\ue000.;!?]|\.(?!\s)){0,120}?"
-SHORT_GAP = r"[^\ue000\ue001\ue002,.;!?]{0,60}?"
-SHORT_GAP_WITH_ORGS = r"[^\ue000\ue001,.;!?]{0,60}?"
+CONTENT_GAP = r"(?:[^\ue000.;!?]|\.(?!\s)){0,120}+"
+SHORT_GAP = r"[^\ue000\ue001\ue002,.;!?]{0,60}+"
+SHORT_GAP_WITH_ORGS = r"[^\ue000\ue001,.;!?]{0,60}+"
 # After a name: " of/at (the) Y", a parenthesis, then ", a fellow at Y," or " — who led the
-# talks — " or a bare comma (issue 5: dash asides and long appositives).
+# talks — " or a bare comma (issue 5: dash asides and long appositives). The parenthesis, dash
+# and comma spans exclude the character that ends them, so they are possessive (see GAP).
 APPOSITIVE = (
     r"(?:\s+(?:of|from|at|for)\s+(?:the\s+)?(?:\ue002.|[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*){0,3})){0,2}"
-    r"(?:\s*\([^()\ue000\ue001]{1,80}\))?"
-    r"(?:\s*[—–]\s*[^—–\ue000;]{1,160}?\s*[—–]|\s+--\s+[^\ue000;]{1,160}?\s+--"
-    r"|(?:,[^,\ue000;]{1,120}?){1,2},|,)?"
+    r"(?:\s*\([^()\ue000\ue001]{1,80}+\))?"
+    r"(?:\s*[—–]\s*[^—–\ue000;]{1,160}+\s*[—–]|\s+--\s+[^\ue000;]{1,160}?\s+--"
+    r"|(?:,[^,\ue000;]{1,120}+){1,2},|,)?"
 )
 # "X on Tuesday said", "X last week warned": a time between a speaker and the verb.
 WHEN = (
@@ -243,7 +249,7 @@ def _build(lang: ModuleType) -> dict[str, str]:
         + alternation(lang.REPORTING_PARTICIPLES)
         + r"(?:\s+that\b|(?:\s+(?:[a-z]+|\ue001.)){0,3}\s*[,:]?\s*" + q + r")",
         "p_gap_colon_q": p + GAP_OVER_OBJECTS + r"\s*:\s*" + q,
-        "p_who_verb": p + r"(?:,[^,\ue000;]{1,60}?)?,\s+who\s+" + said
+        "p_who_verb": p + r"(?:,[^,\ue000;]{1,60}+)?,\s+who\s+" + said
         + r"(?:" + GAP_WITH_ORGS + q + ")?",
         "p_found": p + APPOSITIVE + r"\s*" + AUX + ADVERB + research + r"\s+that\b",
         "study_by": r"(?:" + works + r"|\ue002.)"
@@ -314,9 +320,34 @@ def _any_keywords(lang: ModuleType) -> dict[str, tuple[str, ...]]:
         "in_words": _IN_WORDS,
         "as_put": ("put",),
         "p_put_q": ("put",),
-        "p_then_saying": tuple(sorted(lang.REPORTING_PARTICIPLES)),
         "p_posted": POSTED_VERBS,
     }
+
+
+def _gates(lang: ModuleType) -> dict[str, re.Pattern[str]]:
+    """Searches some patterns need to find something: p_then_saying needs one of the reporting
+    participles, all ending in "ing"; one search for "ing" followed by a look back for each
+    participle costs less than a look-up of each (issue 12: extraction cost)."""
+    return {"p_then_saying": re.compile(suffix_search(lang.REPORTING_PARTICIPLES))}
+
+
+def suffix_search(words: frozenset[str]) -> str:
+    """A pattern found in a text exactly when one of `words` occurs in it, as a substring: their
+    common ending, then a look back for each word. `re` looks for a pattern's leading letters
+    fast, and tries the rest only where they are. Empty words are not allowed."""
+    ending = _common_ending(sorted(words))
+    if not ending:
+        return "|".join(re.escape(word) for word in sorted(words))
+    looks = "|".join(f"(?<={re.escape(word)})" for word in sorted(words))
+    return f"{re.escape(ending)}(?:{looks})"
+
+
+def _common_ending(words: list[str]) -> str:
+    ending = words[0]
+    for word in words[1:]:
+        while not word.endswith(ending):
+            ending = ending[1:]
+    return ending
 
 
 def needs(name: str) -> tuple[str, ...]:
@@ -354,27 +385,50 @@ def compiled(lang: ModuleType) -> dict[str, re.Pattern[str]]:
     return _COMPILED[lang.__name__]
 
 
-# name, pattern, keywords all needed, keywords one of which is needed
-_Candidate = tuple[str, re.Pattern[str], frozenset[str], frozenset[str]]
-# Per language and marker flags: the candidates, and every keyword any of them looks for.
-_BY_FLAGS: dict[tuple[str, bool, bool, bool, bool], tuple[list[_Candidate], tuple[str, ...]]] = {}
+# name, pattern, keywords all needed, keywords one of which is needed, a search that must find
+_Candidate = tuple[str, re.Pattern[str], frozenset[str], frozenset[str], re.Pattern[str] | None]
+_Choice = tuple[list[_Candidate], tuple[str, ...]]
+# Per language, for each of the 16 marker flags (flags_index): the candidates, and every keyword
+# any of them looks for. All 16 are built on the language's first sentence, not one at a time
+# as sentences first show them (issue 12: that cost fell inside the timed, cold parses).
+_BY_FLAGS: dict[str, list[_Choice]] = {}
+FLAG_SETS = tuple(
+    (person, quote, he, speech)
+    for person in (False, True)
+    for quote in (False, True)
+    for he in (False, True)
+    for speech in (False, True)
+)
 
 
-def _candidates(
-    lang: ModuleType, flags: tuple[bool, bool, bool, bool]
-) -> tuple[list[_Candidate], tuple[str, ...]]:
-    key = (lang.__name__, *flags)
-    if key not in _BY_FLAGS:
-        present = {PERSON_MARK: flags[0], QUOTE_MARK: flags[1], "he": flags[2], SPEECH: flags[3]}
-        anyof = _any_keywords(lang)
-        candidates = [
-            (name, pattern, frozenset(KEYWORDS.get(name, ())), frozenset(anyof.get(name, ())))
-            for name, pattern in compiled(lang).items()
-            if all(present[mark] for mark in needs(name))
-        ]
-        words = {word for _, _, needed, oneof in candidates for word in needed | oneof}
-        _BY_FLAGS[key] = (candidates, tuple(sorted(words)))
-    return _BY_FLAGS[key]
+def flags_index(flags: tuple[bool, bool, bool, bool]) -> int:
+    """The place of `flags` in FLAG_SETS."""
+    return int(flags[0]) * 8 + int(flags[1]) * 4 + int(flags[2]) * 2 + int(flags[3])
+
+
+def _candidates(lang: ModuleType, flags: tuple[bool, bool, bool, bool]) -> _Choice:
+    table = _BY_FLAGS.get(lang.__name__)
+    if table is None:
+        table = _BY_FLAGS[lang.__name__] = [_choice(lang, each) for each in FLAG_SETS]
+    return table[flags_index(flags)]
+
+
+def _choice(lang: ModuleType, flags: tuple[bool, bool, bool, bool]) -> _Choice:
+    present = {PERSON_MARK: flags[0], QUOTE_MARK: flags[1], "he": flags[2], SPEECH: flags[3]}
+    anyof, gates = _any_keywords(lang), _gates(lang)
+    candidates = [
+        (
+            name,
+            pattern,
+            frozenset(KEYWORDS.get(name, ())),
+            frozenset(anyof.get(name, ())),
+            gates.get(name),
+        )
+        for name, pattern in compiled(lang).items()
+        if all(present[mark] for mark in needs(name))
+    ]
+    words = {word for _, _, needed, oneof, _ in candidates for word in needed | oneof}
+    return candidates, tuple(sorted(words))
 
 
 def applicable(
@@ -392,6 +446,8 @@ def applicable(
     found = {word for word in keywords if word in sentence}
     return [
         (name, pattern)
-        for name, pattern, needed, oneof in candidates
-        if needed <= found and (not oneof or not oneof.isdisjoint(found))
+        for name, pattern, needed, oneof, gate in candidates
+        if needed <= found
+        and (not oneof or not oneof.isdisjoint(found))
+        and (gate is None or gate.search(sentence) is not None)
     ]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import html
 
 from scrapers.article import bylines
@@ -105,3 +107,52 @@ def test_broken_jsonld_is_skipped() -> None:
         "",
     )
     assert bylines.extract_authors(tree) == ("Jane Doe",)
+
+
+# The visible-byline XPath before issue 12's rewrite, kept to check the rewrite finds the same.
+OLD_VISIBLE_XPATH = (
+    "//*[@rel='author' or @itemprop='author' or contains(@class, 'byline')"
+    " or contains(@class, 'author') or contains(@id, 'byline')]"
+    "[not(ancestor-or-self::script or ancestor-or-self::style"
+    " or ancestor-or-self::*[contains(@class, 'comment')])]"
+)
+_TAGS = st.sampled_from(["div", "p", "span", "a", "script", "style", "section"])
+_VALUES = st.sampled_from(
+    ["author", "Author", "byline", "by-line", "post-author", "x byline", "comment", "", "authors"]
+)
+_ATTRIBUTES = st.dictionaries(st.sampled_from(["rel", "itemprop", "class", "id", "title"]), _VALUES)
+
+
+@st.composite
+def _elements(draw: st.DrawFn, depth: int = 0) -> str:
+    tag, attributes = draw(_TAGS), draw(_ATTRIBUTES)
+    shown = "".join(f' {key}="{value}"' for key, value in attributes.items())
+    children = draw(st.lists(_elements(depth + 1), max_size=3)) if depth < 3 else []
+    return f"<{tag}{shown}>x{''.join(children)}</{tag}>"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_elements(), min_size=1, max_size=4), _ATTRIBUTES)
+def test_visible_xpath_finds_what_the_old_one_did(parts: list[str], root: dict[str, str]) -> None:
+    shown = "".join(f' {key}="{value}"' for key, value in root.items())
+    tree = html.fromstring(f"<html{shown}><head></head><body>{''.join(parts)}</body></html>")
+    path = tree.getroottree().getpath
+    old = [path(e) for e in tree.xpath(OLD_VISIBLE_XPATH)]
+    assert [path(e) for e in tree.xpath(bylines.VISIBLE_XPATH)] == old
+    assert [path(e) for e in bylines._VISIBLE(tree)] == old
+
+
+def test_visible_xpath_same_on_the_media_pages() -> None:
+    from pathlib import Path
+
+    from scrapers.article import body
+
+    folder = Path(__file__).resolve().parents[3].parent / "shared" / "fixtures" / "media"
+    pages = sorted(folder.glob("*/*.htm*"))
+    if not pages:
+        pytest.skip("no shared media fixtures")
+    for page in pages:
+        tree = body.extract_body(page.read_bytes()).tree
+        path = tree.getroottree().getpath
+        old = [path(e) for e in tree.xpath(OLD_VISIBLE_XPATH)]
+        assert [path(e) for e in bylines._VISIBLE(tree)] == old, page.name
