@@ -365,7 +365,7 @@ def test_the_stored_table_equals_a_fresh_build() -> None:
 
     stored = load_fast_table(tables, decide, threshold)
     assert stored is not None, "no stored table, or one built from other inputs: rebuild it"
-    assert stored._entries == build_fast_table(tables, decide)._entries
+    assert stored.entries() == build_fast_table(tables, decide).entries()
 
 
 def test_a_table_built_from_other_inputs_is_not_read(tmp_path: Path) -> None:
