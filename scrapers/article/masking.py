@@ -372,8 +372,11 @@ def _role_nouns(
 
 def _cue_words(behind: str, role: str | None, lang: ModuleType) -> tuple[str, ...]:
     word = WORD_BEFORE.find_reversed(behind)
-    words = ([word] if word else []) + (LETTERS_RE.findall(role)[:4] if role else [])
-    return tuple(w for w in words if w.lower() in lang.GENDERED_ROLES)
+    words: list[str] = [word] if word else []
+    if role:  # most mentions have none: no regex call for nothing
+        words += LETTERS_RE.findall(role)[:4]
+    roles: frozenset[str] = lang.GENDERED_ROLES  # read once, not for each word
+    return tuple([w for w in words if w.lower() in roles])  # typed str: a native lower()
 
 
 def mask_quotes(paragraph: str, lang: ModuleType) -> tuple[Masked, list[names.NameSpan]]:
