@@ -193,8 +193,8 @@ def _add_token(current: list[_Token], runs: list[list[_Token]], token: _Token, l
     return token[1]
 
 
-def _breaks(token: _Token, text: str, lang: _Lang) -> bool:
-    word = _bare(token[2])
+def _breaks(word: str, token: _Token, text: str, lang: _Lang) -> bool:
+    """Tell whether a token (`word`: its _bare form) is never part of a name."""
     if word in lang.MONTHS:
         return DAY_AFTER_RE.match(text, token[1]) is not None
     return word in lang.NOT_NAMES or (
@@ -202,15 +202,19 @@ def _breaks(token: _Token, text: str, lang: _Lang) -> bool:
     )
 
 
-def _segments(run: list[_Token], text: str, lang: _Lang) -> list[list[_Token]]:
-    """Split a run at words that are never part of a name ("In", "Monday", "May 20")."""
-    segments: list[list[_Token]] = [[]]
+def _segments(run: list[_Token], text: str, lang: _Lang) -> list[tuple[list[_Token], list[str]]]:
+    """Split a run at words that are never part of a name ("In", "Monday", "May 20"); each
+    segment comes with its tokens' _bare words, which _title_positions reads too: made once,
+    not twice (issue 12: cost)."""
+    segments: list[tuple[list[_Token], list[str]]] = [([], [])]
     for token in run:
-        if _breaks(token, text, lang):
-            segments.append([])
+        word = _bare(token[2])
+        if _breaks(word, token, text, lang):
+            segments.append(([], []))
         else:
-            segments[-1].append(token)
-    return [s for s in segments if s and s[-1][2][0].isupper()]
+            segments[-1][0].append(token)
+            segments[-1][1].append(word)
+    return [s for s in segments if s[0] and s[0][-1][2][0].isupper()]
 
 
 def _clean_token(token: str) -> str:
@@ -227,9 +231,9 @@ def _org_token(token: str, lang: _Lang) -> bool:
     return _acronym(token) or token.lower().rstrip(".") in lang.ORG_WORDS
 
 
-def _title_positions(raw: list[str], lang: _Lang) -> list[int]:
-    """Indexes of title words: role words only at the start, surname-like titles not last."""
-    words = [_bare(token) for token in raw]
+def _title_positions(words: list[str], lang: _Lang) -> list[int]:
+    """Indexes of title words (`words`: the _bare form of each token): role words only at the
+    start, surname-like titles not last."""
     leading = 0
     while leading < len(words) - 1 and (
         words[leading] in lang.LEADING_ROLES
@@ -282,9 +286,9 @@ def _plain(token: str) -> str:
     return token.lower().rstrip(".")
 
 
-def _span(segment: list[_Token], text: str, lang: _Lang) -> NameSpan | None:
+def _span(segment: list[_Token], bare: list[str], text: str, lang: _Lang) -> NameSpan | None:
     raw = [token[2] for token in segment]
-    titles = _title_positions(raw, lang)
+    titles = _title_positions(bare, lang)
     cut = titles[-1] + 1 if titles else 0
     first_title, before = cut, len(titles) - 1
     while before >= 0 and titles[before] == first_title - 1:  # titles ascend: no list scans
@@ -306,14 +310,19 @@ def _span(segment: list[_Token], text: str, lang: _Lang) -> NameSpan | None:
     words = {_plain(t) for t in tokens}
     org_at = [i for i, t in enumerate(tokens) if _org_token(t, lang)]
     offset = len(segment) - len(tokens)
+    # An acronym is an org token: read off org_at, not tested again (issue 12: cost)
+    acronym = any(_acronym(tokens[i]) for i in org_at)
     if org_at and len(tokens) - org_at[-1] > 2:  # "State Mike Pompeo": the name follows
         first = org_at[-1] + 1
         if len(tokens) - first > MIN_AFTER_ROLE and tokens[first].lower() in lang.ROLE_NOUNS:
             first += 1  # "White House Counsel W. Neil Eggleston"
         tokens, start = tokens[first:], segment[offset + first][0]
         words = {t.lower().rstrip(".") for t in tokens}
+        acronym = False  # the tokens left come after the last org token: no acronym among them
     whole = segment[0][0] == start
-    if _not_a_person(tokens, words, text, start, lang, honorific=honorific, whole=whole):
+    if _not_a_person(
+        tokens, words, text, start, lang, honorific=honorific, whole=whole, acronym=acronym
+    ):
         return _name_span(start, end, " ".join(raw), NameKind.ORG, None)
     kind = NameKind.PERSON if len(tokens) > 1 else NameKind.SINGLE
     return _name_span(start, end, " ".join(tokens), kind, honorific)
@@ -334,9 +343,11 @@ def _not_a_person(
     *,
     honorific: str | None,
     whole: bool,
+    acronym: bool,
 ) -> bool:
-    """Tell whether a run names an organisation, a place or a thing rather than a person."""
-    if any(_acronym(t) for t in tokens) or len(tokens) > MAX_NAME_TOKENS:
+    """Tell whether a run names an organisation, a place or a thing rather than a person
+    (`acronym`: whether any of `tokens` is one)."""
+    if acronym or len(tokens) > MAX_NAME_TOKENS:
         return True
     if len(tokens) > 1 and tokens[-1].lower() in LAST_WORD_ORG:
         return True
@@ -372,8 +383,8 @@ def find_names(text: str, language: ModuleType) -> list[NameSpan]:
     lang = _lang(language)
     spans: list[NameSpan] = []
     for run in _runs(text, lang):
-        for segment in _segments(run, text, lang):
-            span = _span(segment, text, lang)
+        for segment, bare in _segments(run, text, lang):
+            span = _span(segment, bare, text, lang)
             if span is not None:
                 spans.append(span)
     return spans

@@ -4,9 +4,11 @@ kept here, on random texts built from the fixtures' words, quote marks, markers 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -295,3 +297,44 @@ def test_role_nouns_and_cue_words_from_the_reversed_text_agree(
     assert masking._role_nouns(behind, honorific, role, lang_en) == expected
     assert masking._cue_words(behind, role, lang_en) == old_cue_words(before, role, lang_en)
     assert masking.OBJECT_BEFORE.ends_reversed(behind) == masking.OBJECT_BEFORE.ends(before)
+
+
+@dataclass
+class OldMasked:
+    """masking.Masked as the dataclass it was before issue 12's native class."""
+
+    text: str
+    quotes: list[str] = field(default_factory=list)
+    people: list[masking.Mention] = field(default_factory=list)
+    orgs: list[str] = field(default_factory=list)
+
+
+def test_masked_native_class_behaves_as_the_dataclass() -> None:
+    mention = masking.Mention("Anna Berg")
+    for args in [("x",), ("x", ["q"]), ("x", ["q"], [mention], ["Org"]), ("",)]:
+        new, old = masking.Masked(*args), OldMasked(*args)  # type: ignore[arg-type]
+        assert (new.text, new.quotes, new.people, new.orgs) == (
+            old.text, old.quotes, old.people, old.orgs
+        )  # fmt: skip
+        assert repr(new) == repr(old).replace("OldMasked", "Masked")
+        assert new == masking.Masked(*args) and new != masking.Masked("other")  # type: ignore[arg-type]
+    first, second = masking.Masked(text=""), masking.Masked(text="")
+    first.quotes.append("q")
+    assert second.quotes == []  # each gets its own lists, as default_factory did
+    with pytest.raises(TypeError):
+        hash(first)
+
+
+@SETTINGS
+@given(TEXTS)
+def test_segments_carry_each_tokens_bare_word_and_acronyms_sit_in_org_tokens(text: str) -> None:
+    lang = names._lang(lang_en)
+    for run in names._runs(text, lang):
+        for segment, bare in names._segments(run, text, lang):
+            assert bare == [names._bare(token[2]) for token in segment]
+            tokens = [token[2] for token in segment]
+            org_at = [i for i, t in enumerate(tokens) if names._org_token(t, lang)]
+            acronym = any(names._acronym(tokens[i]) for i in org_at)
+            assert acronym == any(names._acronym(t) for t in tokens)
+            if org_at:  # what _span keeps after the last org token holds no acronym
+                assert not any(names._acronym(t) for t in tokens[org_at[-1] + 1 :])
