@@ -43,8 +43,12 @@ def client(db_engine) -> TestClient:
             session.execute(text("select pg_advisory_xact_lock(:key)"), {"key": COLLIDE_KEY})
         else:  # SQLite: a writer past its busy timeout
             url = db_engine.url.render_as_string(hide_password=False)
-            with create_engine(url, connect_args={"timeout": 0.05}).connect() as other:
-                other.exec_driver_sql("BEGIN IMMEDIATE")
+            impatient = create_engine(url, connect_args={"timeout": 0.05})
+            try:
+                with impatient.connect() as other:
+                    other.exec_driver_sql("BEGIN IMMEDIATE")
+            finally:
+                impatient.dispose()
 
     return TestClient(app, raise_server_exceptions=False)
 
