@@ -214,7 +214,7 @@ async def _fetch(request: Request, url: str) -> tuple[bytes, str]:
 
 async def _article(request: Request, fields: dict[str, str]) -> Any:
     if fields["article_text"]:
-        return check_sources.article_from_text(fields["article_text"])
+        return await run_cpu(request, check_sources.article_from_text, fields["article_text"])
     if fields["article_html"]:
         html = fields["article_html"].encode()
         url = fields["article_url"] or None

@@ -61,6 +61,7 @@ def report(kind: check.CheckKind, result: dict[str, Any]) -> dict[str, Any]:
                 "balance": result["balance"], "quoted": result["quoted_balance"],
                 "group": GROUP_WORDS[result["author_group"]], "people": people,
                 "url": result.get("url"), "outlet": result.get("outlet"),
+                "organisations": [o["name"] for o in result.get("organisations", [])],
                 "sessions": []}  # fmt: skip
     people = [_person(i, row) for i, row in enumerate(rows)]
     shaped: dict[str, Any] = {"kind": kind, "people": people, "sessions": []}

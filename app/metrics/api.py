@@ -21,8 +21,8 @@ from app.metrics import check, check_sources, exports, panel_lines, plain_errors
 from app.metrics import service as metrics_service
 from app.metrics.schemas import ArticleCheckIn, PanelCheckIn, UrlIn
 from app.people import privacy
-from app.web_session import MAX_ID, IsoDate, gender_engine, get_session
-from app.workers import run_check, run_cpu, worker_engine
+from app.web_session import MAX_ID, IsoDate, get_session
+from app.workers import run_check, worker_engine
 from scrapers import lineup as lineup_parser
 from scrapers import records
 from scrapers.errors import FetchError
@@ -186,23 +186,33 @@ async def check_lineup(request: Request, caller: OptionalCaller) -> Response:
     summary="An article's authors and cited experts (quoted or mentioned), labelled",
     dependencies=[Depends(limit("check", "rate_limit_per_minute"))],
 )
-async def check_article(
-    body: ArticleCheckIn, request: Request, caller: OptionalCaller
-) -> dict[str, Any]:
-    engine = gender_engine(request)
-    hidden = _mask(await run_in_threadpool(_opted_out, request))
+async def check_article(body: ArticleCheckIn, request: Request, caller: OptionalCaller) -> Response:
+    threshold = request.app.state.settings.gender_threshold
+    hidden = await run_in_threadpool(_opted_out, request)
     if body.text:
-        article = check_sources.article_from_text(body.text, title=body.title)
+        page: bytes | str = body.text
+        url = None
     elif body.html:
-        html = body.html.encode()
-        article = await run_cpu(request, check_sources.article_from_html, html, url=body.url)
+        page, url = body.html.encode(), body.url
     else:
         await _url_limit(request, caller)
         snapshot = await _fetch(request, body.url or "")
-        article = await run_cpu(
-            request, check_sources.article_from_html, snapshot.content, url=snapshot.final_url
-        )
-    return await run_cpu(request, check.check_article, article, engine=engine, hidden=hidden)
+        page, url = snapshot.content, snapshot.final_url
+    job = _article_json
+    return _as_json(await run_check(request, job, page, url, body.title, threshold, hidden))
+
+
+def _article_json(
+    page: bytes | str, url: str | None, title: str | None, threshold: float | None,
+    hidden: tuple[str, ...],
+) -> bytes:  # fmt: skip
+    """In a check worker: read an article's HTML (bytes) or pasted text (str) and report it."""
+    if isinstance(page, str):
+        article = check_sources.article_from_text(page, title=title)
+    else:
+        article = check_sources.article_from_html(page, url=url)
+    engine = worker_engine(threshold)
+    return _encode(check.check_article(article, engine=engine, hidden=_mask(hidden)))
 
 
 def metric_filters(

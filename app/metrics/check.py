@@ -227,7 +227,8 @@ def check_article(
     """`extract article`'s document, with each author labelled and the cited people's balance.
 
     `authors` and `cited` are exactly as in DESIGN.md's article JSON; `author_people` holds the
-    authors' gender objects, `balance` the cited people's and `quoted_balance` the quoted ones'.
+    authors' gender objects, `organisations` the organisations quoted as sources (listed, never
+    counted), `balance` the cited people's and `quoted_balance` the quoted ones'.
     HIDDEN: people who opted out are counted as unknown and never named.
     """
     if hidden:
@@ -236,6 +237,10 @@ def check_article(
     document["author_people"] = [
         {"name": name, "gender": documents.gender_object(engine, name)}
         for name in document["authors"]
+    ]
+    document["organisations"] = [
+        {"name": item.name, "quoted": item.quoted, "mentions": item.mentions}
+        for item in article.organisations
     ]
     return _article_summary(document)
 

@@ -5,15 +5,23 @@ Pure parsing over bytes and strings; the callers (page, API, CLI) fetch URLs the
 
 from __future__ import annotations
 
+import re
+
 from scrapers import article as article_parser
 from scrapers import lineup as lineup_parser
 from scrapers import records, text
-from scrapers.article import quotes
+from scrapers.article import bylines, quotes
 from scrapers.errors import EmptyDocument
 
 __all__ = ["MAX_TEXT", "article_from_html", "article_from_text", "lineup_from_file"]
 
 MAX_TEXT = 500_000
+# A byline as people paste it above an article's text: "By Jane Doe and John Roe", "Words by
+# Jane Doe", "by Jane Doe, Reuters"; a short line with no sentence in it, among the first lines.
+BYLINE_LINE_RE = re.compile(r"^(?:(?:written|words|text|reporting)\s+)?by\b[:\s]", re.IGNORECASE)
+BYLINE_MAX_CHARS = 160
+BYLINE_FIRST_LINES = 4
+QUOTE_MARKS = frozenset('"“”„«»')
 
 
 def article_from_html(content: bytes, *, url: str | None = None) -> records.Article:
@@ -22,15 +30,39 @@ def article_from_html(content: bytes, *, url: str | None = None) -> records.Arti
 
 
 def article_from_text(body: str, *, title: str | None = None) -> records.Article:
-    """Pasted article text: the people it quotes or mentions (no byline in plain text)."""
-    cleaned = "\n".join(text.clean(line) for line in body[:MAX_TEXT].splitlines())
-    if not cleaned.strip():
+    """Pasted article text: its authors when a byline line opens it ("By Jane Doe and John
+    Roe"), then the people and the organisations it quotes or mentions, as on a page."""
+    lines = [text.clean(line) for line in body[:MAX_TEXT].splitlines()]
+    if not any(line.strip() for line in lines):
         raise EmptyDocument("the pasted text is empty", source="pasted text")
+    authors, lines = _byline(lines)
+    cleaned = "\n".join(lines)
+    cited, organisations = quotes.extract_sources(cleaned, exclude=authors)
     return records.Article(
         title=text.clean(title) or None if title else None,
-        cited=quotes.extract_citations(cleaned),
+        authors=authors,
+        cited=cited,
+        organisations=organisations,
         text=cleaned,
     )
+
+
+def _byline(lines: list[str]) -> tuple[tuple[str, ...], list[str]]:
+    """The authors a byline line among the first lines names, and the lines without it."""
+    seen = 0
+    for number, line in enumerate(lines):
+        if not line.strip():
+            continue
+        seen += 1
+        if seen > BYLINE_FIRST_LINES:
+            break
+        line = line.strip()
+        short = len(line) <= BYLINE_MAX_CHARS and QUOTE_MARKS.isdisjoint(line)
+        if short and BYLINE_LINE_RE.match(line):
+            authors = tuple(bylines.clean_byline(line))
+            if authors:
+                return authors, lines[:number] + lines[number + 1 :]
+    return (), lines
 
 
 def lineup_from_file(

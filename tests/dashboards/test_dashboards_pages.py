@@ -349,6 +349,16 @@ def test_lineups_and_articles_are_saved_and_drawn_too(api) -> None:
         assert image.status_code == 200 and image.content[:4] == b"\x89PNG"
 
 
+def test_an_article_check_names_the_organisations_it_does_not_count(api) -> None:
+    text = ("By Maria Fernandes\n"
+            "Amnesty International said in a statement that the strikes were unlawful.\n"
+            '"It will take years," said Margaret Olsen, a fellow at the institute.')  # fmt: skip
+    page = api.post("/check", data={"what": "article", "article_text": text})
+    assert page.status_code == 200, page.text[-500:]
+    assert "not counted as women or men: Amnesty International." in page.text
+    assert "written by women" in page.text  # the byline's author
+
+
 def test_an_organisation_page_says_it_is_not_counted(api, session_factory) -> None:
     """An organisation is listed, never counted: its page does not also call it 'unknown'."""
     from app.people.models import PersonKind

@@ -44,6 +44,62 @@ def test_article_text_is_checked_without_a_byline(api) -> None:
     assert found["quoted_balance"]["woman"] == 1
 
 
+def test_pasted_text_reads_its_byline_and_lists_organisations_apart(api) -> None:
+    text = (
+        "By Maria Fernandes and Tom Whitaker\n\n"
+        '"We cannot let Ukraine freeze," said Kajsa Ollongren, the Dutch defence minister.\n'
+        "Amnesty International said in a statement that the strikes could be war crimes.\n"
+        '"Nothing will change," Tom Whitaker wrote in an earlier column.'
+    )
+    found = api.post("/api/check/article", json={"text": text}).json()
+    assert found["authors"] == ["Maria Fernandes", "Tom Whitaker"]
+    assert [p["gender"]["label"] for p in found["author_people"]] == ["woman", "man"]
+    assert found["author_group"] == "mixed"
+    cited = [p["name"] for p in found["cited"]]
+    assert "Kajsa Ollongren" in cited
+    assert "Tom Whitaker" not in cited  # an author is not their own source
+    assert not any("Fernandes" in name for name in cited)  # the byline is no sentence
+    assert found["organisations"] == [
+        {"name": "Amnesty International", "quoted": False, "mentions": 1}
+    ]
+    assert found["balance"]["woman"] + found["balance"]["man"] == len(cited)
+
+
+def test_a_sentence_opening_with_by_is_no_byline() -> None:
+    for first in ("By Thursday, Nato ministers had agreed to send more systems.",
+                  "By 2030 Europe must spend more.", "By Reuters", "By Staff Reporter",
+                  '"By Jane Doe," she said, "I mean the author."'):  # fmt: skip
+        article = check_sources.article_from_text(first + "\nAnna Berg, a minister, said no.")
+        assert article.authors == (), first
+        assert [c.name for c in article.cited] == ["Anna Berg"], first
+    later = "Anna Berg, a minister, said no.\n" * 4 + "By Jane Doe"
+    assert check_sources.article_from_text(later).authors == ()  # only among the first lines
+
+
+def test_pasted_text_is_parsed_off_the_event_loop(api, monkeypatch) -> None:
+    """The sentence engine on 500 kB of text takes seconds: never on the loop that serves."""
+    import asyncio
+
+    parse = check_sources.article_from_text
+    calls: list[bool] = []
+
+    def recording(body: str, **kwargs: object):  # type: ignore[no-untyped-def]
+        try:
+            asyncio.get_running_loop()
+            calls.append(True)
+        except RuntimeError:
+            calls.append(False)
+        return parse(body, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(check_sources, "article_from_text", recording)
+    page = api.post("/check", data={"what": "article", "article_text": TEXT})
+    assert page.status_code == 200
+    assert calls == [False]  # the page's worker thread
+    answer = api.post("/api/check/article", json={"text": TEXT})
+    assert answer.status_code == 200 and answer.json()["cited"]
+    assert calls == [False]  # the API's check worker process, as the panel and lineup checks
+
+
 def test_article_check_validates_its_input_and_speaks_plainly_about_fetches(api) -> None:
     assert api.post("/api/check/article", json={}).status_code == 422
     both = api.post("/api/check/article", json={"html": "<p>x</p>", "text": "x"})
