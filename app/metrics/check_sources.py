@@ -21,6 +21,8 @@ MAX_TEXT = 500_000
 BYLINE_LINE_RE = re.compile(r"^(?:(?:written|words|text|reporting)\s+)?by\b[:\s]", re.IGNORECASE)
 BYLINE_MAX_CHARS = 160
 BYLINE_FIRST_LINES = 4
+HEADLINE_MAX_CHARS = 150
+SENTENCE_ENDS = frozenset('.!?:;,"”»…')
 QUOTE_MARKS = frozenset('"“”„«»')
 
 
@@ -39,12 +41,21 @@ def article_from_text(body: str, *, title: str | None = None) -> records.Article
     cleaned = "\n".join(lines)
     cited, organisations = quotes.extract_sources(cleaned, exclude=authors)
     return records.Article(
-        title=text.clean(title) or None if title else None,
+        title=text.clean(title) or None if title else _headline(lines),
         authors=authors,
         cited=cited,
         organisations=organisations,
         text=cleaned,
     )
+
+
+def _headline(lines: list[str]) -> str | None:
+    """The first line when it reads as a headline: short, and no sentence or quote ends it."""
+    first = next((line.strip() for line in lines if line.strip()), "")
+    short = len(first) <= HEADLINE_MAX_CHARS and not BYLINE_LINE_RE.match(first)
+    if short and first[-1:] not in SENTENCE_ENDS:
+        return first
+    return None
 
 
 def _byline(lines: list[str]) -> tuple[tuple[str, ...], list[str]]:

@@ -51,7 +51,9 @@ def test_pasted_text_reads_its_byline_and_lists_organisations_apart(api) -> None
         "Amnesty International said in a statement that the strikes could be war crimes.\n"
         '"Nothing will change," Tom Whitaker wrote in an earlier column.'
     )
-    found = api.post("/api/check/article", json={"text": text}).json()
+    pasted = "Nato pledges air defence\n" + text
+    found = api.post("/api/check/article", json={"text": pasted}).json()
+    assert found["title"] == "Nato pledges air defence"  # a short first line with no full stop
     assert found["authors"] == ["Maria Fernandes", "Tom Whitaker"]
     assert [p["gender"]["label"] for p in found["author_people"]] == ["woman", "man"]
     assert found["author_group"] == "mixed"
@@ -72,6 +74,7 @@ def test_a_sentence_opening_with_by_is_no_byline() -> None:
         article = check_sources.article_from_text(first + "\nAnna Berg, a minister, said no.")
         assert article.authors == (), first
         assert [c.name for c in article.cited] == ["Anna Berg"], first
+        assert article.title is None, first
     later = "Anna Berg, a minister, said no.\n" * 4 + "By Jane Doe"
     assert check_sources.article_from_text(later).authors == ()  # only among the first lines
 
