@@ -56,7 +56,8 @@ UNKNOWN: Final = Label.UNKNOWN
 SURNAME_SHAPE: Final = re.compile(
     r"(?:er|mann|ner|berg|stein|ger|sen|son|ez|ski|sky|ov|ova|ev|eva|ic|ich|eau|aux|ini|elli"
     r"|etti|oni|ardi|ing|ley|ton|ham|ford|field|wood|hofer|huber|bauer|maier|meier|inger|idis"
-    r"|[aeiou]s|ou|tzi|aki|yan|ian|dze|shvili|escu|eanu|ssen|sson|nen|la|yi)$"
+    r"|[aeiou]s|ou|tzi|aki|yan|ian|dze|shvili|escu|eanu|ssen|sson|nen|la|yi"
+    r"|moto|mura|[kg]awa|yama|[sz]aki|[hb]ara|[sj]ima|naka|oka|uchi|ichi|shita|mori|[hb]ashi|ta|da|no)$"
 )
 SWAP_DISCOUNT: Final = 0.8  # the order itself is a guess
 CAPITALS_MARGIN: Final = 20  # a word this many times better known than the first is the given name

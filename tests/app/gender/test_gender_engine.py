@@ -26,6 +26,7 @@ def test_default_engine_is_loaded_once() -> None:
         ("Maria Schmidt", None, Label.WOMAN),
         ("Stefan Baumgartner", None, Label.MAN),
         ("Baumgartner Stefan", None, Label.MAN),
+        ("Kishida Fumio", None, Label.MAN),  # a Japanese surname's ending, the given name last
         ("Andrea Rossi", "IT", Label.MAN),
         ("Jean Dupont", "FR", Label.MAN),
         ("Anna Ivanova", None, Label.WOMAN),

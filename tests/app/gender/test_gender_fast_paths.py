@@ -256,6 +256,7 @@ NAMES = [
     "Maria Schmidt", "Sir William Henry Bragg", "Baumgartner Stefan", "Anna Ivanova",
     "Vo Thi Anh Xuan", "Park Geun-hye", "王秀英", "J. Robert Oppenheimer", "Doe, Jane",
     "Ms. Jane Doe", "", "😀", "Katrín Jakobsdóttir", "Jean-Pierre Dupont", "Andrea Rossi",
+    "Kishida Fumio", "Anita Koch",
 ]  # fmt: skip
 
 
