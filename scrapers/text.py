@@ -303,11 +303,53 @@ def _split_names(text: str) -> tuple[str, ...]:
         pieces = [clean(p) for p in split_top_level(SOFT_SPLIT_RE, chunk)]
         pieces = [p for p in pieces if p]
         last_first = len(pieces) == 2 and all(" " not in p for p in pieces)
-        if len(pieces) > 1 and not last_first and all(_name_piece(p) for p in pieces):
+        named = [_name_piece(p) for p in pieces] if len(pieces) > 1 and not last_first else []
+        placed = _people_placed(pieces, named) if named and not all(named) else None
+        if named and all(named):
             parts.extend(pieces)
+        elif placed:
+            parts.extend(placed)
         elif chunk.strip(" ,."):
             parts.append(clean(chunk).strip(" ,"))
     return tuple(p for p in parts if p)
+
+
+def _people_placed(pieces: list[str], named: list[bool]) -> list[str] | None:
+    """'A, X, B, Y' or 'A (X), B, Ministry of Y': people with the comma-separated pieces after
+    each as their affiliation, written 'A (X)'; None unless the list opens with a name and holds
+    at least two people's names of two words or more ('Acme' alone is no one's name).
+
+    Pairs hold where an affiliation looks like a name too ('Jane Doe, Washington Post, John
+    Roe, New York Times'): an even list whose every other piece opens with a full name, and
+    one of whose other pieces names no one."""
+    full = [is_name and " " in piece for piece, is_name in zip(pieces, named, strict=True)]
+    if not full[0] or sum(full) < 2:
+        return None
+    if len(pieces) >= 4 and len(pieces) % 2 == 0 and all(full[0::2]) and not all(named[1::2]):
+        return [_placed(pieces[i], pieces[i + 1 : i + 2]) for i in range(0, len(pieces), 2)]
+    # Otherwise a name opens a person only first or right after another name: after a position
+    # it is the affiliation ('Jane Doe, senior fellow, Real Instituto Elcano': one person).
+    opens = [full[0], *(full[i] and named[i - 1] for i in range(1, len(pieces)))]
+    if sum(opens) < 2:
+        return None
+    people: list[tuple[str, list[str]]] = []
+    for piece, opens_one in zip(pieces, opens, strict=True):
+        if opens_one:
+            people.append((piece, []))
+        else:
+            people[-1][1].append(piece)
+    return [_placed(name, after) for name, after in people]
+
+
+def _placed(name: str, affiliation: list[str]) -> str:
+    """'Jane Doe (Acme, Paris)', the form split_affiliation reads; commas where parentheses
+    are already taken."""
+    if not affiliation:
+        return name
+    joined = ", ".join(affiliation)
+    if "(" in name or "(" in joined or ")" in joined:
+        return f"{name}, {joined}"
+    return f"{name} ({joined})"
 
 
 def split_top_level(pattern: re.Pattern[str], text: str) -> list[str]:

@@ -70,6 +70,7 @@ ROLE_LABELS: tuple[tuple[re.Pattern[str], Role], ...] = (
     (
         re.compile(
             r"^speaker|^panel|^presenter|^presented|^with\b|^featuring|^von\b|^by\b|^referent"
+            r"|^avec\b|^con\b|^par\b|^por\b"
             r"|^intervenant|^orateur|^for the|^talk by|^guest|^fireside|^debater|^featured"
             r"|^introduced|^(?:welcome|opening|closing|introductory|concluding)"
             r"(?: remarks| address)?$"

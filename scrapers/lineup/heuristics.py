@@ -19,7 +19,9 @@ BODY = linetext.BODY
 PART = linetext.PART
 # Role headings that also name an agenda slot of their own ("Opening remarks", "Welcome").
 SLOT_LABEL_RE = re.compile(
-    r"remarks|address|words|welcome|opening|closing|begrüßung|saluti|conclusioni|inaugura|clausura",
+    r"remarks|address|words|welcome|opening|closing|begrüßung|saluti|conclusioni|inaugura|clausura"
+    r"|discours|allocution|ouverture|accueil|clôture|mot d|bienvenida|discurso|palabras|apertura"
+    r"|chiusura|eröffnung|grußwort|schlusswort|приветств|открыти|закрыти|вітальн|відкритт|закритт",
     re.I,
 )
 # Roles a sub-heading gives people of the session above it ("<h4>Moderator: X</h4>").

@@ -31,6 +31,7 @@ LABEL_RE = re.compile(
     r"(?P<label>(?i:keynote by|keynote speakers?|(?:co-?)?moderators?|moderated by|chairs?"
     r"|chaired by|session chairs?|hosts?|hosted by|speakers?|panel(?:ists?|lists?)|keynote"
     r"|discussants?|respondents?|presenters?|presented by|featuring|with|conveners?"
+    r"|by|avec|con|par(?: l[ea](?= )| l['’])?|por|von"
     r"|facilitators?|facilitated by|for the (?:proposition|opposition)|fireside chat with"
     r"|featured speakers?|introduced by|(?:welcome|opening|closing|introductory|concluding)"
     r" (?:remarks|address|words)(?: by)?|in conversation with|interviewed by|moderation"

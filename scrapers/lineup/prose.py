@@ -32,7 +32,7 @@ TITLE_WORDS_TEXT = """dr prof sir dame mr mrs ms mx president minister secretary
 chair ceo senator ambassador general admiral governor mayor commissioner director representative
 assistant deputy under vice former"""
 TITLE_WORDS = frozenset(TITLE_WORDS_TEXT.split())
-SENTENCE_END_RE = re.compile(r"\.\s+(?=[A-Z][a-z]+\s[a-z])")
+SENTENCE_END_RE = re.compile(r"\.\s+(?=[A-Z][^\W\d_]+\s[a-z])")
 MAX_NAME_WORDS = 4
 # Parts of a list whose names carry their positions ("A, Director, X, and B, Head of Y").
 POSITION_LIST_RE = re.compile(r",\s+and\s+(?=[A-ZÀ-ÞĀ-ſА-ЯЁЄІЇҐ][^,]{2,60},)|;\s+(?:and\s+)?")

@@ -51,8 +51,19 @@ def test_split_affiliation(raw: str, name: str, affiliation: str | None) -> None
         ("Peres, Martin", ["Peres, Martin"]),
         ("Jane Doe, Acme Corp", ["Jane Doe, Acme Corp"]),
         ("Maria Gonzalez, World Bank", ["Maria Gonzalez, World Bank"]),
+        # people with affiliations between them: each name opens a person
+        ("Jean Martin (IFRI), Sophie Bernard, Ministry of the Armed Forces",
+         ["Jean Martin (IFRI)", "Sophie Bernard (Ministry of the Armed Forces)"]),
+        ("Jane Doe, Washington Post, John Roe, New York Times",
+         ["Jane Doe (Washington Post)", "John Roe (New York Times)"]),
+        ("Maria Rossi, Università di Bologna, Paolo Bianchi, CNR",
+         ["Maria Rossi (Università di Bologna)", "Paolo Bianchi (CNR)"]),
+        # one person: a name after a position is the institution, a lone word no one's name
+        ("Carlota García Encina, investigadora principal, Real Instituto Elcano",
+         ["Carlota García Encina, investigadora principal, Real Instituto Elcano"]),
+        ("Jane Doe, Director, Acme", ["Jane Doe, Director, Acme"]),
     ],
-)
+)  # fmt: skip
 def test_split_names(raw: str, names: list[str]) -> None:
     assert text.split_names(raw) == names
 

@@ -143,3 +143,44 @@ def test_pipe_separated_names() -> None:
 def test_name_pipe_position_stays_one_person() -> None:
     found = people("<h2>Speakers</h2><ul><li>Jane Doe | Senior Fellow | Chatham House</li></ul>")
     assert found == {"Jane Doe": "speaker"}
+
+
+PROGRAMME = """<h1>Programme</h1>
+<div><h2>9{h}30 – {roundtable}</h2><p>{moderator} : Claire Dupont, {position} (IRIS)</p>
+<p>{speakers} : Jean Martin (IFRI), Sophie Bernard, {ministry} {and} Marc Leroy</p></div>
+<div><h2>11{h}00 – {opening}</h2><p>{by} Thierry Burkhard, {chief}</p></div>
+<div><h2>14{h}00 – Panel : {topic}</h2><p>{with} Héloïse Fayet (IFRI), Bruno Tertrais (FRS)
+{and} Camille Grand. {moderated} Nicolas Gros-Verheyde.</p></div>"""
+FRENCH = {
+    "h": "h", "roundtable": "Table ronde", "moderator": "Modératrice", "position": "directrice",
+    "speakers": "Intervenants", "ministry": "Ministère des Armées", "and": "et",
+    "opening": "Discours d'ouverture", "by": "Par le Général", "chief": "chef d'état-major",
+    "topic": "dissuasion", "with": "Avec", "moderated": "Animé par",
+}  # fmt: skip
+ENGLISH = {
+    "h": ":", "roundtable": "Roundtable", "moderator": "Moderator", "position": "director",
+    "speakers": "Speakers", "ministry": "Ministry of the Armed Forces", "and": "and",
+    "opening": "Opening address", "by": "By General", "chief": "Chief of the Defence Staff",
+    "topic": "deterrence", "with": "With", "moderated": "Moderated by",
+}  # fmt: skip
+
+
+def test_a_programme_in_french_and_in_english_reads_the_same() -> None:
+    """Affiliations between listed names, "Par le Général X" / "By General X" under an opening
+    address, "Avec A, B et C. Animé par D": every person, in the session they speak in."""
+    for words in (FRENCH, ENGLISH):
+        parsed = lineup.parse(PROGRAMME.format(**words).encode(), format="html")
+        sessions = [
+            {p.name: (p.role.value, p.affiliation) for p in item.people} for item in parsed.sessions
+        ]
+        assert sessions[0] == {
+            "Claire Dupont": ("moderator", f"{words['position']} (IRIS)"),
+            "Jean Martin": ("speaker", "IFRI"), "Sophie Bernard": ("speaker", words["ministry"]),
+            "Marc Leroy": ("speaker", None),
+        }, words["h"]  # fmt: skip
+        assert sessions[1] == {"Thierry Burkhard": ("speaker", words["chief"])}, words["h"]
+        assert sessions[2] == {
+            "Héloïse Fayet": ("speaker", "IFRI"), "Bruno Tertrais": ("speaker", "FRS"),
+            "Camille Grand": ("speaker", None), "Nicolas Gros-Verheyde": ("moderator", None),
+        }, words["h"]  # fmt: skip
+        assert len(sessions) == 3
