@@ -82,7 +82,7 @@ ROLE_LABELS: tuple[tuple[re.Pattern[str], Role], ...] = (
             r"|^vortragende|^podium|^diskutant|^redner|^sprecher|^grußwort|^impuls"
             r"|^intervenants|^conférenciers|^panélistes|^relatori|^interventi|^introduce"
             r"|^спикер|^докладчик|^выступа|^участники|^эксперт|^приветств"
-            r"|^спікер|^доповідач|^виступа|^учасники|^експерт|^вітальн",
+            r"|^спікер|^доповідач|^виступа|^учасники|^експерт|^вітальн|^вступ",
             re.I,
         ),
         Role.SPEAKER,

@@ -27,7 +27,8 @@ __all__ = [
 BODY = 0  # the level of a body line; headings are 1-6, a bold-only paragraph 7
 PART = -1  # a body line that continues a card's previous line (its position, its role)
 LABEL_RE = re.compile(
-    r"^(?i:(?:our|confirmed|featured|invited|guest|distinguished|meet the|list of)\s+)?"
+    r"^(?i:(?:our|confirmed|featured|invited|guest|distinguished|meet the|list of|on the"
+    r"|auf dem|sur le|en el|sul)\s+)?"
     r"(?P<label>(?i:keynote by|keynote speakers?|(?:co-?)?moderators?|moderated by|chairs?"
     r"|chaired by|session chairs?|hosts?|hosted by|speakers?|panel(?:ists?|lists?)|keynote"
     r"|discussants?|respondents?|presenters?|presented by|featuring|with|conveners?"
@@ -44,7 +45,8 @@ LABEL_RE = re.compile(
     r"|panelistas|oradores|vortragende|referent(?:in|en|innen)?|redner(?:innen)?|vorsitz"
     r"|podium|diskutanten|grußwort|intervenants|conférenciers|panélistes|président de séance"
     r"|модератор|ведущ(?:ий|ая)|спикеры?|докладчики?|выступающие|участники дискуссии"
-    r"|председатель|ведуч(?:ий|а)|спікери?|доповідачі?|учасники дискусії|голова))"
+    r"|председатель|ведуч(?:ий|а)|спікери?|доповідачі?|учасники дискусії|голова"
+    r"|приветственное слово|вступительное слово|вітальне слово|вступне слово))"
     r"(?:\s*[:：–—]|\s+-|\s+(?=[A-ZÀ-ÞĀ-ſА-ЯЁЄІЇҐ])|\s*$)\s*(?P<names>.*)$"
 )
 PLACEHOLDER_RE = re.compile(r"\b(?:tba|tbc|tbd|to be (?:announced|confirmed|determined))\b", re.I)

@@ -184,3 +184,22 @@ def test_a_programme_in_french_and_in_english_reads_the_same() -> None:
             "Camille Grand": ("speaker", None), "Nicolas Gros-Verheyde": ("moderator", None),
         }, words["h"]  # fmt: skip
         assert len(sessions) == 3
+
+
+def test_a_german_podium_and_a_russian_welcome_address() -> None:
+    german = people(
+        "<h3>18:15 Uhr – Podiumsdiskussion</h3><p>Auf dem Podium: Prof. Dr. Carlo Masala "
+        "(Universität der Bundeswehr), Claudia Major, SWP, und Generalleutnant a.D. Heinrich "
+        "Brauß</p><p>Moderation: Anna Sauerbrey (DIE ZEIT)</p>"
+    )
+    assert german == {
+        "Carlo Masala": "speaker", "Claudia Major": "speaker", "Heinrich Brauß": "speaker",
+        "Anna Sauerbrey": "moderator",
+    }  # fmt: skip
+    russian = people(
+        "<h3>10:00 – Открытие</h3><p>Приветственное слово: Иванова Мария Сергеевна, ректор</p>"
+        "<h3>10:30 – Пленарная сессия</h3><p>Вступительное слово: Петров Алексей Николаевич</p>"
+    )
+    assert russian == {
+        "Иванова Мария Сергеевна": "speaker", "Петров Алексей Николаевич": "speaker"
+    }  # fmt: skip
