@@ -304,11 +304,16 @@ def _split_names(text: str) -> tuple[str, ...]:
         pieces = [p for p in pieces if p]
         last_first = len(pieces) == 2 and all(" " not in p for p in pieces)
         named = [_name_piece(p) for p in pieces] if len(pieces) > 1 and not last_first else []
-        placed = _people_placed(pieces, named) if named and not all(named) else None
-        if named and all(named):
+        # "A, B" splits when both are names; "Fiona Hill, Brookings": a lone word after a full
+        # name is more often its institution than a one-word name
+        lone = named and " " in pieces[0] and any(" " not in p for p in pieces[1:])
+        placed = _people_placed(pieces, named) if named and (lone or not all(named)) else None
+        if named and all(named) and not lone:
             parts.extend(pieces)
         elif placed:
             parts.extend(placed)
+        elif lone and all(" " not in p for p in pieces[1:]):
+            parts.append(_placed(pieces[0], pieces[1:]))  # "Fiona Hill (Brookings)"
         elif chunk.strip(" ,."):
             parts.append(clean(chunk).strip(" ,"))
     return tuple(p for p in parts if p)
@@ -322,9 +327,14 @@ def _people_placed(pieces: list[str], named: list[bool]) -> list[str] | None:
     Pairs hold where an affiliation looks like a name too ('Jane Doe, Washington Post, John
     Roe, New York Times'): an even list whose every other piece opens with a full name, and
     one of whose other pieces names no one."""
+    kept = [personhood.placeholder_reason(p) is None for p in pieces]  # "A / B / TBA"
+    pieces = [p for p, keep in zip(pieces, kept, strict=True) if keep]
+    named = [n for n, keep in zip(named, kept, strict=True) if keep]
     full = [is_name and " " in piece for piece, is_name in zip(pieces, named, strict=True)]
-    if not full[0] or sum(full) < 2:
+    if not full or not full[0] or sum(full) < 2:
         return None
+    if all(full):
+        return pieces
     if len(pieces) >= 4 and len(pieces) % 2 == 0 and all(full[0::2]) and not all(named[1::2]):
         return [_placed(pieces[i], pieces[i + 1 : i + 2]) for i in range(0, len(pieces), 2)]
     # Otherwise a name opens a person only first or right after another name: after a position

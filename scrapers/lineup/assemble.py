@@ -291,7 +291,9 @@ def people_from_field(
 
 def _record_parts(raw: str) -> list[str]:
     """Comma-separated people of a speaker record, or [] when a part is not a person (an
-    affiliation) or the field reads as 'Last, First'."""
+    affiliation), the field reads as 'Last, First' or semicolons part its people."""
+    if ";" in raw and "," in raw:
+        return []  # "A, Org; B, Org": semicolons part people, commas their affiliations
     pieces = [text.clean(p) for p in text.split_top_level(RECORD_SPLIT_RE, raw) if text.clean(p)]
     if len(pieces) < 2 or (len(pieces) == 2 and any(" " not in p for p in pieces)):
         return []

@@ -61,7 +61,10 @@ def test_split_affiliation(raw: str, name: str, affiliation: str | None) -> None
         # one person: a name after a position is the institution, a lone word no one's name
         ("Carlota García Encina, investigadora principal, Real Instituto Elcano",
          ["Carlota García Encina, investigadora principal, Real Instituto Elcano"]),
-        ("Jane Doe, Director, Acme", ["Jane Doe, Director, Acme"]),
+        ("Jane Doe, Director, Acme", ["Jane Doe (Director, Acme)"]),
+        ("Fiona Hill, Brookings", ["Fiona Hill (Brookings)"]),  # a lone word: her institution
+        ("Ciaran Martin / Marietje Schaake / TBA", ["Ciaran Martin", "Marietje Schaake"]),
+        ("Triando, Anna Berg, Carl Dee", ["Triando", "Anna Berg", "Carl Dee"]),
     ],
 )  # fmt: skip
 def test_split_names(raw: str, names: list[str]) -> None:

@@ -203,3 +203,19 @@ def test_a_german_podium_and_a_russian_welcome_address() -> None:
     assert russian == {
         "Иванова Мария Сергеевна": "speaker", "Петров Алексей Николаевич": "speaker"
     }  # fmt: skip
+
+
+def test_a_csv_field_of_people_with_their_institutions() -> None:
+    """Semicolons part the people, commas their institutions: "Brookings" is nobody."""
+    csv = (
+        "Session,Speakers,Moderator\n"
+        'Panel on NATO,"Fiona Hill, Brookings; Timothy Snyder, Yale; Anne Applebaum",Ann Lee\n'
+        "Cyber,Ciaran Martin / Marietje Schaake / TBA,N.N.\n"
+    )
+    parsed = lineup.parse(csv.encode(), format="csv")
+    found = [{p.name: p.affiliation for p in item.people} for item in parsed.sessions]
+    assert found == [
+        {"Fiona Hill": "Brookings", "Timothy Snyder": "Yale", "Anne Applebaum": None,
+         "Ann Lee": None},
+        {"Ciaran Martin": None, "Marietje Schaake": None},
+    ]  # fmt: skip
