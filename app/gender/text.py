@@ -43,8 +43,12 @@ def _pronoun_evidence(she: int, he: int, where: str) -> Evidence | None:
     weight = PRONOUN_LR ** min(count, PRONOUN_MAX_COUNT)
     return Evidence(
         kind="pronoun", value=f"{word} x{max(she, he)}", label=label, weight=weight,
-        detail=f"{word} used {max(she, he)} times {where} (other set: {min(she, he)})",
+        detail=f"{word} used {_times(max(she, he))} {where} (other set: {min(she, he)})",
     )  # fmt: skip
+
+
+def _times(count: int) -> str:
+    return "once" if count == 1 else f"{count} times"
 
 
 def _sentences_about(bio: str, name_tokens: set[str]) -> list[str]:

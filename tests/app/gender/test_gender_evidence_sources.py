@@ -59,6 +59,10 @@ def test_pronouns_only_in_sentences_about_the_person() -> None:
     )
     [piece] = bio_evidence(bio, name_tokens=["Amara", "Okafor"])
     assert piece.label is Label.WOMAN and piece.value == "she/her x1"
+    assert piece.detail.startswith("she/her used once ")  # not "1 times"
+    twice = "Amara Okafor directs the institute. She founded it and she chairs it."
+    [two] = bio_evidence(twice, name_tokens=["Amara", "Okafor"])
+    assert two.detail.startswith("she/her used 2 times ")
 
 
 def test_they_is_evidence_of_nothing() -> None:
