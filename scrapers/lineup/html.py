@@ -13,7 +13,7 @@ from lxml.html import HtmlElement
 
 from scrapers import text
 from scrapers.errors import EmptyDocument, ParseError
-from scrapers.lineup import assemble, heuristics, jsonld, prose, sites
+from scrapers.lineup import assemble, dates, heuristics, jsonld, prose, sites
 from scrapers.records import Event, Lineup, Session
 
 __all__ = ["parse"]
@@ -51,8 +51,10 @@ def parse(content: bytes, *, url: str | None = None) -> Lineup:
     config = sites.config_for(url)
     if config is not None:
         sessions = sites.extract(root, config, title_people=prose.inline_people)
+        lines = list(_lines(root))
     else:
-        drafts = heuristics.read_lines(_lines(root), default_title=name)
+        lines = list(_lines(root))
+        drafts = heuristics.read_lines(lines, default_title=name)
         sessions = [
             assemble.make_session(d.title or name, people=d.people, keynote=d.keynote)
             for d in drafts
@@ -63,7 +65,8 @@ def parse(content: bytes, *, url: str | None = None) -> Lineup:
         return structured  # the page's own schema.org Event says at least as much
     if not sessions:
         raise EmptyDocument("no sessions or people found on the page", source=url)
-    event = Event(name=name or "(untitled)", url=url)
+    starts_on, ends_on = dates.event_days(root, lines)
+    event = Event(name=name or "(untitled)", url=url, starts_on=starts_on, ends_on=ends_on)
     return assemble.make_lineup(event, sessions, fmt=FORMAT, url=url)
 
 
