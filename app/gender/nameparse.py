@@ -109,9 +109,12 @@ NICKNAME: Final = re.compile(r' (?:"[A-Z][a-z]+"|\([A-Z][a-z]+(?: [A-Z][a-z]+)*\
 NICKNAME_MARKS: Final = frozenset("\"'()[]{}“”‘’«»,")
 
 
-def _nameparser_vocabulary() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+def _nameparser_vocabulary() -> tuple[
+    frozenset[str], frozenset[str], frozenset[str], frozenset[str]
+]:
     """Every word nameparser's vocabulary gives a role (title, particle, suffix, marker...); the
-    titles it knows in no other role ("bishop", "count", "judge"); its particles.
+    titles it knows in no other role ("bishop", "count", "judge"); its particles; its
+    conjunctions.
 
     Its private lexicon holds the whole roster; if a nameparser release moves it, the sets are
     empty and _peeled_parts declines every name, so nameparser keeps deciding (never a guess).
@@ -121,17 +124,17 @@ def _nameparser_vocabulary() -> tuple[frozenset[str], frozenset[str], frozenset[
     try:
         from nameparser._lexicon import _VOCAB_FIELDS, _default_lexicon
     except ImportError:  # pragma: no cover - depends on the installed nameparser
-        return frozenset(), frozenset(), frozenset()
+        return frozenset(), frozenset(), frozenset(), frozenset()
     lexicon = _default_lexicon()
     words = frozenset(word for field in _VOCAB_FIELDS for word in getattr(lexicon, field))
     other = {
         word for field in _VOCAB_FIELDS if field != "titles" for word in getattr(lexicon, field)
     }
     lone = frozenset(word for word in lexicon.titles if word not in other)
-    return words, lone, frozenset(lexicon.particles)
+    return words, lone, frozenset(lexicon.particles), frozenset(lexicon.conjunctions)
 
 
-NAMEPARSER_WORDS, LONE_TITLES, PARTICLES = _nameparser_vocabulary()
+NAMEPARSER_WORDS, LONE_TITLES, PARTICLES, CONJUNCTIONS = _nameparser_vocabulary()
 # Initials written together, "T.D.": one given name to nameparser, before the surname
 JOINED_INITIALS: Final = re.compile(r"^(?:[A-Z]\.){2,}$")
 # "Gerardus 't Hooft", "Jacobus Henricus van 't Hoff": capitalised given names, then the Dutch
@@ -139,6 +142,9 @@ JOINED_INITIALS: Final = re.compile(r"^(?:[A-Z]\.){2,}$")
 APOSTROPHE_T: Final = re.compile(
     r"^((?:[A-Z][A-Za-z'-]*[a-z] )+)((?:[a-z]+ )*)'t ([A-Z][A-Za-z'-]*[a-z])$"
 )
+# "The Svedberg", "'ruin Klaturov": a conjunction of nameparser's, or a word after an apostrophe,
+# then one capitalised surname; see _two_word_parts.
+TWO_WORDS: Final = re.compile(r"^('?[A-Za-z]+) ([A-Z][A-Za-z'-]*[a-z])$")
 # Words that stand where a given name would but are not one ("Sheikh Hasina", "Al-Khater").
 NOT_GIVEN: Final = frozenset(
     [
@@ -323,9 +329,12 @@ def _parser_parts(text: str) -> tuple[list[str], str, tuple[str, ...]]:
     if nickname is not None:
         rest = text[: nickname.start()] + text[nickname.end() :]
         if NICKNAME_MARKS.isdisjoint(rest):
-            peeled = _peeled_parts(rest.split(" "))
+            peeled = _peeled_parts(rest.split(" ")) or _two_word_parts(rest)
             if peeled is not None:
                 return peeled
+    two = _two_word_parts(text)
+    if two is not None:
+        return two
     if "'t " in text:
         parts = _apostrophe_t_parts(text)
         if parts is not None:
@@ -350,6 +359,22 @@ def _apostrophe_t_parts(text: str) -> tuple[list[str], str, tuple[str, ...]] | N
     if not all(word in PARTICLES for word in particles):
         return None
     return given, " ".join([*particles, "'t", surname]), ()
+
+
+def _two_word_parts(text: str) -> tuple[list[str], str, tuple[str, ...]] | None:
+    """ "The Svedberg", "'ruin Klaturov": nameparser's parts where TWO_WORDS matches, the first
+    word a conjunction it knows (in any case) or one after an apostrophe (not the particle "'t"),
+    the second a plain word it gives no role: the first is the given name (a test compares)."""
+    found = TWO_WORDS.match(text)
+    if found is None:
+        return None
+    first, last = found.group(1), found.group(2)
+    if first == "'t" or (first[0] != "'" and first.lower() not in CONJUNCTIONS):
+        return None
+    key = last.lower()
+    if key in TITLE_WORDS or key in NAMEPARSER_WORDS or ROMAN_NUMERAL.match(key):
+        return None
+    return [first], last, ()
 
 
 def _human_parts(text: str) -> tuple[list[str], str, tuple[str, ...]]:

