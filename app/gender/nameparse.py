@@ -117,7 +117,7 @@ def _nameparser_vocabulary() -> tuple[
     conjunctions.
 
     Its private lexicon holds the whole roster; if a nameparser release moves it, the sets are
-    empty and _peeled_parts declines every name, so nameparser keeps deciding (never a guess).
+    empty and the shortcuts below decline every name, so nameparser keeps deciding (never a guess).
     A lone title is a name to nameparser wherever a name stands before it, and a title before
     the first name (tests/app/gender/test_gender_fast_paths.py compares over the whole set).
     """
@@ -134,7 +134,11 @@ def _nameparser_vocabulary() -> tuple[
     return words, lone, frozenset(lexicon.particles), frozenset(lexicon.conjunctions)
 
 
-NAMEPARSER_WORDS, LONE_TITLES, PARTICLES, CONJUNCTIONS = _nameparser_vocabulary()
+_VOCABULARY: Final = _nameparser_vocabulary()
+NAMEPARSER_WORDS: Final = _VOCABULARY[0]
+LONE_TITLES: Final = _VOCABULARY[1]
+PARTICLES: Final = _VOCABULARY[2]
+CONJUNCTIONS: Final = _VOCABULARY[3]
 # Initials written together, "T.D.": one given name to nameparser, before the surname
 JOINED_INITIALS: Final = re.compile(r"^(?:[A-Z]\.){2,}$")
 # "Gerardus 't Hooft", "Jacobus Henricus van 't Hoff": capitalised given names, then the Dutch
@@ -346,7 +350,7 @@ def _apostrophe_t_parts(text: str) -> tuple[list[str], str, tuple[str, ...]] | N
     """ "Gerardus 't Hooft": nameparser's parts where APOSTROPHE_T matches, the given names plain
     words nameparser gives no role and the particles before "'t" ones it knows (a test compares
     the two over many names): the particles start the surname, as in _fast_parts."""
-    found = APOSTROPHE_T.match(text)
+    found = APOSTROPHE_T.match(text) if NAMEPARSER_WORDS else None  # none: nameparser decides
     if found is None:
         return None
     given = found.group(1).split()
@@ -365,7 +369,7 @@ def _two_word_parts(text: str) -> tuple[list[str], str, tuple[str, ...]] | None:
     """ "The Svedberg", "'ruin Klaturov": nameparser's parts where TWO_WORDS matches, the first
     word a conjunction it knows (in any case) or one after an apostrophe (not the particle "'t"),
     the second a plain word it gives no role: the first is the given name (a test compares)."""
-    found = TWO_WORDS.match(text)
+    found = TWO_WORDS.match(text) if NAMEPARSER_WORDS else None  # none: nameparser decides
     if found is None:
         return None
     first, last = found.group(1), found.group(2)
