@@ -109,21 +109,46 @@ NICKNAME: Final = re.compile(r' (?:"[A-Z][a-z]+"|\([A-Z][a-z]+(?: [A-Z][a-z]+)*\
 NICKNAME_MARKS: Final = frozenset("\"'()[]{}“”‘’«»,")
 
 
-def _nameparser_words() -> frozenset[str]:
-    """Every word nameparser's vocabulary gives a role (title, particle, suffix, marker...).
+def _nameparser_vocabulary() -> tuple[
+    frozenset[str], frozenset[str], frozenset[str], frozenset[str]
+]:
+    """Every word nameparser's vocabulary gives a role (title, particle, suffix, marker...); the
+    titles it knows in no other role ("bishop", "count", "judge"); its particles; its
+    conjunctions.
 
-    Its private lexicon holds the whole roster; if a nameparser release moves it, the set is
-    empty and _peeled_parts declines every name, so nameparser keeps deciding (never a guess).
+    Its private lexicon holds the whole roster; if a nameparser release moves it, the sets are
+    empty and the shortcuts below decline every name, so nameparser keeps deciding (never a guess).
+    A lone title is a name to nameparser wherever a name stands before it, and a title before
+    the first name (tests/app/gender/test_gender_fast_paths.py compares over the whole set).
     """
     try:
         from nameparser._lexicon import _VOCAB_FIELDS, _default_lexicon
     except ImportError:  # pragma: no cover - depends on the installed nameparser
-        return frozenset()
+        return frozenset(), frozenset(), frozenset(), frozenset()
     lexicon = _default_lexicon()
-    return frozenset(word for field in _VOCAB_FIELDS for word in getattr(lexicon, field))
+    words = frozenset(word for field in _VOCAB_FIELDS for word in getattr(lexicon, field))
+    other = {
+        word for field in _VOCAB_FIELDS if field != "titles" for word in getattr(lexicon, field)
+    }
+    lone = frozenset(word for word in lexicon.titles if word not in other)
+    return words, lone, frozenset(lexicon.particles), frozenset(lexicon.conjunctions)
 
 
-NAMEPARSER_WORDS: Final = _nameparser_words()
+_VOCABULARY: Final = _nameparser_vocabulary()
+NAMEPARSER_WORDS: Final = _VOCABULARY[0]
+LONE_TITLES: Final = _VOCABULARY[1]
+PARTICLES: Final = _VOCABULARY[2]
+CONJUNCTIONS: Final = _VOCABULARY[3]
+# Initials written together, "T.D.": one given name to nameparser, before the surname
+JOINED_INITIALS: Final = re.compile(r"^(?:[A-Z]\.){2,}$")
+# "Gerardus 't Hooft", "Jacobus Henricus van 't Hoff": capitalised given names, then the Dutch
+# particle "'t" (after particles, if any) and one capitalised surname; see _apostrophe_t_parts.
+APOSTROPHE_T: Final = re.compile(
+    r"^((?:[A-Z][A-Za-z'-]*[a-z] )+)((?:[a-z]+ )*)'t ([A-Z][A-Za-z'-]*[a-z])$"
+)
+# "The Svedberg", "'ruin Klaturov": a conjunction of nameparser's, or a word after an apostrophe,
+# then one capitalised surname; see _two_word_parts.
+TWO_WORDS: Final = re.compile(r"^('?[A-Za-z]+) ([A-Z][A-Za-z'-]*[a-z])$")
 # Words that stand where a given name would but are not one ("Sheikh Hasina", "Al-Khater").
 NOT_GIVEN: Final = frozenset(
     [
@@ -278,19 +303,25 @@ def _peeled_parts(tokens: list[str]) -> tuple[list[str], str, tuple[str, ...]] |
         return None
     lowered = [t.lower().rstrip(".") for t in tokens]
     start, end = 0, len(tokens)
-    while start < end and lowered[start] in PEELED_TITLES:
-        start += 1
+    while start < end and (lowered[start] in PEELED_TITLES or lowered[start] in LONE_TITLES):
+        start += 1  # "Count Maurice ... Maeterlinck": a title of nameparser's alone peels too
     while end > start and lowered[end - 1] in SUFFIXES:
         end -= 1
     if end - start < 2:
         return None
     for at in range(start, end):
         token, word = tokens[at], lowered[at]
-        if not PLAIN_WORD.match(token) or ROMAN_NUMERAL.match(word):
+        if not PLAIN_WORD.match(token):
+            if at == start < end - 1 and JOINED_INITIALS.match(token):
+                continue  # "T.D. Lee": initials to nameparser first (later, a suffix may be)
+            return None
+        if ROMAN_NUMERAL.match(word):
             return None
         if token[-1] == "." and at < end - 1:
             continue  # "M.", "E." before the surname: initials to nameparser, not titles or "e"
-        if word in TITLE_WORDS or word.replace(".", "") in NAMEPARSER_WORDS:
+        # after a name, a lone title is a name: "J. Michael Bishop"
+        lone = at > start and word in LONE_TITLES
+        if not lone and (word in TITLE_WORDS or word.replace(".", "") in NAMEPARSER_WORDS):
             return None
     return tokens[start : end - 1], tokens[end - 1], tuple(lowered[:start])
 
@@ -302,10 +333,52 @@ def _parser_parts(text: str) -> tuple[list[str], str, tuple[str, ...]]:
     if nickname is not None:
         rest = text[: nickname.start()] + text[nickname.end() :]
         if NICKNAME_MARKS.isdisjoint(rest):
-            peeled = _peeled_parts(rest.split(" "))
+            peeled = _peeled_parts(rest.split(" ")) or _two_word_parts(rest)
             if peeled is not None:
                 return peeled
+    two = _two_word_parts(text)
+    if two is not None:
+        return two
+    if "'t " in text:
+        parts = _apostrophe_t_parts(text)
+        if parts is not None:
+            return parts
     return _human_parts(text)
+
+
+def _apostrophe_t_parts(text: str) -> tuple[list[str], str, tuple[str, ...]] | None:
+    """ "Gerardus 't Hooft": nameparser's parts where APOSTROPHE_T matches, the given names plain
+    words nameparser gives no role and the particles before "'t" ones it knows (a test compares
+    the two over many names): the particles start the surname, as in _fast_parts."""
+    found = APOSTROPHE_T.match(text) if NAMEPARSER_WORDS else None  # none: nameparser decides
+    if found is None:
+        return None
+    given = found.group(1).split()
+    particles = found.group(2).split()
+    surname = found.group(3)
+    for word in [*given, surname]:
+        key = word.lower()
+        if key in TITLE_WORDS or key in NAMEPARSER_WORDS or ROMAN_NUMERAL.match(key):
+            return None
+    if not all(word in PARTICLES for word in particles):
+        return None
+    return given, " ".join([*particles, "'t", surname]), ()
+
+
+def _two_word_parts(text: str) -> tuple[list[str], str, tuple[str, ...]] | None:
+    """ "The Svedberg", "'ruin Klaturov": nameparser's parts where TWO_WORDS matches, the first
+    word a conjunction it knows (in any case) or one after an apostrophe (not the particle "'t"),
+    the second a plain word it gives no role: the first is the given name (a test compares)."""
+    found = TWO_WORDS.match(text) if NAMEPARSER_WORDS else None  # none: nameparser decides
+    if found is None:
+        return None
+    first, last = found.group(1), found.group(2)
+    if first == "'t" or (first[0] != "'" and first.lower() not in CONJUNCTIONS):
+        return None
+    key = last.lower()
+    if key in TITLE_WORDS or key in NAMEPARSER_WORDS or ROMAN_NUMERAL.match(key):
+        return None
+    return [first], last, ()
 
 
 def _human_parts(text: str) -> tuple[list[str], str, tuple[str, ...]]:

@@ -543,3 +543,111 @@ def test_surname_evidence_is_the_namedtuple_evidence_builds(surname: str) -> Non
     assert rule is not None and type(found) is Evidence
     assert found == Evidence("surname", surname, rule.label, rule.ratio, rule.detail)
     assert found.as_dict()["label"] == str(rule.label)
+
+
+LONE_TITLES = sorted(w.capitalize() for w in nameparse.LONE_TITLES if w.isalpha() and w.isascii())
+JOINED = ["T.D.", "A.B.C.", "M.D.", "J.R.", "B.A."]
+
+
+def _first_and_parts(parts: tuple[list[str], str, tuple[str, ...]]) -> tuple[object, ...]:
+    return _normalised(parts), parts[0][:1]  # the first given name as written (all capitals?)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    st.lists(st.sampled_from([*TITLES, *LONE_TITLES]), max_size=2),
+    st.lists(
+        st.sampled_from([*WORDS, *INITIALS, *JOINED, *LONE_TITLES, "Bishop", "Gen."]),
+        min_size=1,
+        max_size=4,
+    ),
+    st.lists(st.sampled_from(SUFFIXES), max_size=1),
+)
+def test_lone_titles_and_joined_initials_peel_as_nameparser_reads_them(
+    titles: list[str], words: list[str], suffixes: list[str]
+) -> None:
+    """A title nameparser knows in no other role peels before the name and is a name after one;
+    joined initials open a name: _peeled_parts takes these only where nameparser agrees."""
+    tokens = [*titles, *words, *suffixes]
+    peeled = nameparse._peeled_parts(tokens)
+    if peeled is not None:
+        human = nameparse._human_parts(" ".join(tokens))
+        assert _first_and_parts(peeled) == _first_and_parts(human), tokens
+
+
+def test_every_lone_title_reads_as_nameparser_reads_it() -> None:
+    for title in LONE_TITLES:
+        for tokens in (
+            [title, "John", "Smith"], ["John", title], ["J.", "Michael", title],
+            ["John", title, "Smith"], [title, "Maurice", "A.", "Maeterlinck"],
+        ):  # fmt: skip
+            peeled = nameparse._peeled_parts(tokens)
+            assert peeled is not None, tokens
+            assert peeled == nameparse._human_parts(" ".join(tokens)), tokens
+
+
+PARTICLE_WORDS = sorted(w for w in nameparse.PARTICLES if w.isascii() and w.isalpha())
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([*WORDS, "Gerardus", "Bishop", "Vi", "Dr", "Van", "Sir"]),
+        min_size=1,
+        max_size=3,
+    ),
+    st.lists(st.sampled_from([*PARTICLE_WORDS, "foo", "van", "den", "ter"]), max_size=2),
+    st.sampled_from(["Hooft", "Hoff", "Hart-Smit", "O'Neil", "Jr", "Bishop", "Van", "Ii", "Count"]),
+)
+def test_apostrophe_t_parts_are_nameparsers(
+    given: list[str], particles: list[str], last: str
+) -> None:
+    text = " ".join([*given, *particles, "'t", last])
+    parts = nameparse._apostrophe_t_parts(text)
+    if parts is not None:
+        assert parts == nameparse._human_parts(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "J. Michael Bishop",
+        "T.D. Lee",
+        "Gerardus 't Hooft",
+        "Jacobus Henricus van 't Hoff",
+        "Count Maurice (Mooris) Polidore Marie Bernhard Maeterlinck",
+        "The (Theodor) Svedberg",
+        "'ruin Klaturov",
+    ],
+)
+def test_lone_titles_initials_and_t_skip_nameparser(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    human = nameparse._human_parts(text)
+    monkeypatch.setattr(nameparse, "_human_parts", None)  # not called: a shortcut served
+    parts = nameparse._fast_parts(text) or nameparse._parser_parts(text)
+    assert _first_and_parts(parts) == _first_and_parts(human)
+    nameparse.parse_name_uncached(text)  # the whole parse, without nameparser
+
+
+FIRST_OF_TWO = [
+    *sorted(nameparse.CONJUNCTIONS), "The", "AND", "Y", "'ruin", "'Abd", "'t", "'s", "'van", "'jr",
+]  # fmt: skip
+LAST_OF_TWO = [
+    *WORDS, "Svedberg", "Bishop", "Count", "Dr", "And", "The", "Van", "Jr", "Ii", "Mc", "Phd",
+    "Esq", "Vi", "Mac", "Klaturov",
+]  # fmt: skip
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.sampled_from(FIRST_OF_TWO),
+    st.sampled_from(LAST_OF_TWO),
+    st.sampled_from(["", *NICKNAMES]),
+)
+def test_two_word_parts_are_nameparsers(first: str, last: str, nickname: str) -> None:
+    """ "The Svedberg", "The (Theodor) Svedberg", "'ruin Klaturov": as nameparser reads them."""
+    text = " ".join(w for w in (first, nickname, last) if w)
+    parts = nameparse._parser_parts(text)
+    if nameparse._two_word_parts(f"{first} {last}") is not None:
+        assert parts == nameparse._human_parts(text), text
