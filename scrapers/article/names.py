@@ -64,6 +64,8 @@ KEY_WORD_RE: Final = re.compile(r"[^\W\d_][\w’'\-]*")
 LETTERS_RE: Final = re.compile(r"[^\W\d_]+")
 NEW_TUPLE: Final = tuple.__new__  # held once: no method lookup per record (see _name_span)
 LOOK_BEHIND: Final = 30  # characters read before a name; bounded so long paragraphs stay linear
+POSSESSIVE_MARKS: Final = ("’", "'")  # what _plain takes off a token's end, with
+POSSESSIVE_ENDS: Final = ("’s", "'s")
 
 
 class NameKind(StrEnum):
@@ -185,8 +187,9 @@ def _add_token(current: list[_Token], runs: list[list[_Token]], token: _Token, l
     that ends a sentence, else return where the token ends."""
     current.append(token)
     word = token[2]
-    if word[-2:] in ("’s", "'s") or (
-        word[-1] == "." and len(word) > 2 and _bare(word) not in lang.ABBREVIATIONS
+    last = word[-1]  # most tokens end in neither "s" nor ".": one read, no slice (issue 12)
+    if (last == "s" and word[-2:] in POSSESSIVE_ENDS) or (
+        last == "." and len(word) > 2 and _bare(word) not in lang.ABBREVIATIONS
     ):
         runs.append(current)  # a full stop after a long word ends the sentence
         return -2
@@ -218,6 +221,9 @@ def _segments(run: list[_Token], text: str, lang: _Lang) -> list[tuple[list[_Tok
 
 
 def _clean_token(token: str) -> str:
+    last = token[-1:]
+    if last != "." and last != "s":  # neither test below can hold: no calls (issue 12: cost)
+        return token
     if len(token) > 3 and token.endswith(".") and token.count(".") == 1:
         token = token[:-1]
     return POSSESSIVE_RE.sub("", token) if token.endswith(("’s", "'s")) else token
@@ -259,20 +265,10 @@ def _is_title(word: str, lang: _Lang) -> bool:
     return word in lang.TITLES or ("-" in word and all(w in lang.TITLES for w in word.split("-")))
 
 
-def _looks_like_thing(start: int, text: str, lang: _Lang, *, given: bool) -> bool:
-    """Tell whether the words before a run make it a thing ("the Daily Record", "Health and
-    Social Care"); a run opening with a known given name after "and" stays a person ("Vicente
-    Fox and Felipe Calderón")."""
-    before = text[max(0, start - LOOK_BEHIND) : start]
-    joined = AND_BEFORE.find(before) if _ends_in(before, AND_WORDS) else None
-    if joined and not given and joined.lower() in lang.ORG_WORDS:
-        return True
-    return _ends_in(before, ARTICLE_WORDS) and ARTICLE_BEFORE.ends(before)
-
-
 def _ends_in(before: str, words: tuple[str, ...]) -> bool:
     r"""Tell whether `before` ends in one of `words` and whitespace, as an Ending of the form
-    r"(?:words)\s+$" needs (str.rstrip strips what \s matches)."""
+    r"(?:words)\s+$" needs (str.rstrip strips what \s matches). _not_a_person inlines it, the
+    stripped text made once for its three gates; a test checks the gates."""
     stripped = before.rstrip()
     return len(stripped) < len(before) and stripped.endswith(words)
 
@@ -307,22 +303,36 @@ def _span(segment: list[_Token], bare: list[str], text: str, lang: _Lang) -> Nam
         and PLACE_BEFORE_NAME.ends(text[max(0, start - LOOK_BEHIND) : start])
     ):
         tokens, start = tokens[1:], segment[1][0]
-    words = {_plain(t) for t in tokens}
-    org_at = [i for i, t in enumerate(tokens) if _org_token(t, lang)]
+    # One pass over the tokens: organisation tokens, acronyms among them, and whether the set
+    # of _plain words would meet ORG_WORDS; _plain(t) is the lower-cased bare token unless t
+    # ends in a possessive mark, so no set is built (issue 12: cost)
+    org_at: list[int] = []
+    acronym = org_word = False
+    org_words = lang.ORG_WORDS
+    for i, token in enumerate(tokens):
+        low = token.lower().rstrip(".")
+        known = low in org_words
+        if _acronym(token):
+            acronym = True
+            org_at.append(i)
+        elif known:
+            org_at.append(i)
+        if token[-1] in POSSESSIVE_MARKS or token[-2:] in POSSESSIVE_ENDS:
+            known = _plain(token) in org_words
+        org_word = org_word or known
     offset = len(segment) - len(tokens)
-    # An acronym is an org token: read off org_at, not tested again (issue 12: cost)
-    acronym = any(_acronym(tokens[i]) for i in org_at)
     if org_at and len(tokens) - org_at[-1] > 2:  # "State Mike Pompeo": the name follows
         first = org_at[-1] + 1
         if len(tokens) - first > MIN_AFTER_ROLE and tokens[first].lower() in lang.ROLE_NOUNS:
             first += 1  # "White House Counsel W. Neil Eggleston"
         tokens, start = tokens[first:], segment[offset + first][0]
-        words = {t.lower().rstrip(".") for t in tokens}
-        acronym = False  # the tokens left come after the last org token: no acronym among them
+        # The tokens left come after the last org token: no acronym and no organisation word
+        acronym = org_word = False
     whole = segment[0][0] == start
     if _not_a_person(
-        tokens, words, text, start, lang, honorific=honorific, whole=whole, acronym=acronym
-    ):
+        tokens, text, start, lang, honorific=honorific, whole=whole, acronym=acronym,
+        org_word=org_word,
+    ):  # fmt: skip
         return _name_span(start, end, " ".join(raw), NameKind.ORG, None)
     kind = NameKind.PERSON if len(tokens) > 1 else NameKind.SINGLE
     return _name_span(start, end, " ".join(tokens), kind, honorific)
@@ -336,7 +346,6 @@ def _name_span(start: int, end: int, name: str, kind: NameKind, honorific: str |
 
 def _not_a_person(
     tokens: list[str],
-    words: set[str],
     text: str,
     start: int,
     lang: _Lang,
@@ -344,26 +353,52 @@ def _not_a_person(
     honorific: str | None,
     whole: bool,
     acronym: bool,
+    org_word: bool,
 ) -> bool:
     """Tell whether a run names an organisation, a place or a thing rather than a person
-    (`acronym`: whether any of `tokens` is one)."""
+    (`acronym`: whether any of `tokens` is one; `org_word`: whether any token, lower-cased
+    without a possessive mark or final dot, is an organisation word)."""
     if acronym or len(tokens) > MAX_NAME_TOKENS:
         return True
     if len(tokens) > 1 and tokens[-1].lower() in LAST_WORD_ORG:
         return True
     before = text[max(0, start - LOOK_BEHIND) : start]
+    # _ends_in's stripped text, made once for its three uses (issue 12: cost)
+    stripped = before.rstrip()
+    spaced = len(stripped) < len(before)
     # Only runs of two words or more use it: looked up after the cheap checks, not for each run
     given = len(tokens) > 1 and is_given_name(tokens[0])
-    if not honorific and _ends_in(before, PLACE_AFTER_WORDS) and PLACE_AFTER.ends(before):
+    if (
+        not honorific
+        and spaced
+        and stripped.endswith(PLACE_AFTER_WORDS)
+        and PLACE_AFTER.ends(before)
+    ):
         return True  # "of New York", "in Hong Kong"
-    if not honorific and len(tokens) > 1 and _looks_like_thing(start, text, lang, given=given):
+    and_before = spaced and stripped.endswith(AND_WORDS)
+    thing = not honorific and len(tokens) > 1
+    if thing and _thing_before(before, stripped, lang, and_before=and_before, given=given):
         return True
-    if words & lang.ORG_WORDS:
+    if org_word:
         # "Cornel West", "Rebecca White": unless the run went on before ("New York Post")
         surname = whole and not CAPITALISED_BEFORE.ends(before)
         return not (surname and _surname_is_noun(tokens, lang))
     # "Immigration and Customs Enforcement": a run joined to a capitalised word by "and"
-    return len(tokens) > 1 and not given and _ends_in(before, AND_WORDS) and AND_BEFORE.ends(before)
+    return len(tokens) > 1 and not given and and_before and AND_BEFORE.ends(before)
+
+
+def _thing_before(
+    before: str, stripped: str, lang: _Lang, *, and_before: bool, given: bool
+) -> bool:
+    """Tell whether the words before a run make it a thing ("the Daily Record", "Health and
+    Social Care"); a run opening with a known given name after "and" stays a person ("Vicente
+    Fox and Felipe Calderón"). `before` is read once by the caller: `stripped` is it
+    right-stripped, `and_before` whether that ends in "and" or "&" after whitespace."""
+    joined = AND_BEFORE.find(before) if and_before else None
+    if joined and not given and joined.lower() in lang.ORG_WORDS:
+        return True
+    spaced = len(stripped) < len(before)
+    return spaced and stripped.endswith(ARTICLE_WORDS) and ARTICLE_BEFORE.ends(before)
 
 
 def _surname_is_noun(tokens: list[str], lang: _Lang) -> bool:
