@@ -98,6 +98,14 @@ OBJECT_BEFORE: Final = Ending(
     re.I,
 )
 POSSESSIVE_AFTER_RE: Final = re.compile(r"[’']s?\b")
+ASCII_LETTERS: Final = (
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"  # DESCRIPTOR's [A-Za-z]
+)
+POSSESSIVE_MARKS: Final = ("’", "'")  # the first character of either possessive pattern
+# OBJECT_BEFORE's words, reversed as its backward pattern reads them; a test checks they agree.
+OBJECT_WORDS_REVERSED: Final = frozenset(
+    "to with by for of from about at on in against between than like"[::-1].split()
+)
 POSSESSIVE_END_RE: Final = re.compile(r"[’']s?$")
 MAX_CANDIDATES: Final = 50  # longer names sharing a name's first two words, checked per mention
 LOOK_BEHIND: Final = 40  # characters read around a name for its context
@@ -327,17 +335,37 @@ def _mask_quotes(paragraph: str) -> Masked:
 
 
 def _role(after: str, lang: ModuleType) -> str | None:
-    """Return the appositive after a name: ", a fellow at Y", " — a fellow —", " of Y"."""
-    place = OF_PLACE_RE.match(after)
+    """Return the appositive after a name: ", a fellow at Y", " — a fellow —", " of Y".
+
+    Each pattern is tried only where its first characters may stand (_may_open): most names
+    are followed by " said" or "’s", and a regex call costs ~1,500 instructions (issue 12).
+    """
+    place = OF_PLACE_RE.match(after) if _may_open(after, "of") else None
     rest = after[place.end() :] if place else after
     for pattern in (ROLE_RE, DASH_ROLE_RE):
-        match = pattern.match(rest)
-        if match and pattern is ROLE_RE and len(match.group(1)) not in ROLE_LENGTH:
-            match = None
+        if pattern is ROLE_RE:
+            match = ROLE_RE.match(rest) if rest[:1] == "," else None
+            if match and len(match.group(1)) not in ROLE_LENGTH:
+                match = None
+        else:
+            match = DASH_ROLE_RE.match(rest) if _may_open(rest, "—–") else None
         role = _checked_role(match.group(1).strip()) if match else None
         if role is not None:
             return role
     return place.group(1) if place else None
+
+
+def _may_open(text: str, firsts: str) -> bool:
+    r"""Tell whether `text` may open with whitespace and then one of `firsts`' characters, as
+    OF_PLACE_RE (r"\s+(?:of|from)", firsts "of") and DASH_ROLE_RE (r"\s*[—–]", firsts "—–")
+    need: False only where neither can match; two whitespace characters leave it to the regex."""
+    head = text[:1]
+    if head in firsts and head:
+        return True
+    if not head.isspace():
+        return False
+    second = text[1:2]
+    return (second in firsts and second != "") or second.isspace()
 
 
 def _checked_role(role: str) -> str | None:
@@ -356,7 +384,7 @@ def _role_nouns(
 ) -> tuple[str, ...]:
     """Role nouns a later "the <noun> said" may use for this person (`behind`: the text
     before them, reversed)."""
-    words = (DESCRIPTOR.find_reversed(behind) or "").split() + (honorific or "").split()
+    words = _descriptor_words(behind) + (honorific or "").split()
     if role:  # most mentions have none: no regex call for nothing
         words += LETTERS_RE.findall(role)
     found: list[str] = []
@@ -370,8 +398,78 @@ def _role_nouns(
     return tuple(found)
 
 
+def _possessive_start(text: str, start: int, end: int) -> int:
+    """Where POSSESSIVE_END_RE.search(text, start, end) starts, else `end`: a match ends at `end`
+    (no line break in a paragraph's name), so only the last two characters are read."""
+    if text[end - 1 : end] == "\n":  # `$` may match before it: leave it to the regex
+        found = POSSESSIVE_END_RE.search(text, start, end)
+        return end if found is None else found.start()
+    last = text[end - 1 : end]
+    if last == "s" and end - 2 >= start and text[end - 2 : end - 1] in POSSESSIVE_MARKS:
+        return end - 2
+    if end - 1 >= start and last in POSSESSIVE_MARKS and last:
+        return end - 1
+    return end
+
+
+def _object_before(behind: str) -> bool:
+    """OBJECT_BEFORE.ends_reversed(behind): the text before a name (`behind`: reversed) ends in a
+    preposition and whitespace. A last word of ASCII letters is looked up in a set; any other
+    is left to the regex (re.I folds some non-ASCII letters) (issue 12: cost)."""
+    if not behind[:1].isspace():
+        return False  # the pattern opens (reversed) with \s+
+    words = behind.split(None, 1)
+    if not words:
+        return False
+    word = words[0]
+    if word.isalpha() and word.isascii():
+        return word.lower() in OBJECT_WORDS_REVERSED
+    return OBJECT_BEFORE.ends_reversed(behind)
+
+
+def _word_before(behind: str) -> str | None:
+    """WORD_BEFORE.find_reversed(behind): the letters ending the last word before a name. A last
+    word all letters is the answer as it stands; any other is left to the regex (issue 12)."""
+    words = behind.split(None, 1)
+    if not words:
+        return None  # empty or all whitespace: no letters to find
+    word = words[0]
+    if word.isalpha():  # isalpha letters are all [^\W\d_]; the word ends at whitespace
+        return word[::-1]
+    return WORD_BEFORE.find_reversed(behind)
+
+
+def _descriptor_words(behind: str) -> list[str]:
+    r"""(DESCRIPTOR.find_reversed(behind) or "").split(), read off the last three words before a
+    name (`behind`: that text reversed) rather than by the regex (issue 12: cost).
+
+    DESCRIPTOR takes up to three words, each [A-Za-z][\w\-]* and followed by whitespace, up to the
+    end: a token all [\w-] that opens with an ASCII letter is a word and the run goes on before
+    it; any other token gives its longest such tail, if any, and ends the run.
+    """
+    if not behind[:1].isspace():
+        return []
+    words: list[str] = []
+    for token in behind.split(None, 3)[:3]:
+        if token.isalnum() and token[-1] in ASCII_LETTERS:  # the common case: a whole word
+            words.append(token[::-1])
+            continue
+        run = 0  # the [\w-] characters ending the token (opening it, reversed)
+        while run < len(token) and (token[run].isalnum() or token[run] in "_-"):
+            run += 1
+        start = run  # the word, reversed, ends at the run's last ASCII letter
+        while start > 0 and token[start - 1] not in ASCII_LETTERS:
+            start -= 1
+        if start:
+            words.append(token[:start][::-1])
+        if start < len(token):
+            break
+    words.reverse()
+    return words
+
+
 def _cue_words(behind: str, role: str | None, lang: ModuleType) -> tuple[str, ...]:
-    word = WORD_BEFORE.find_reversed(behind)
+    word = _word_before(behind)
     words: list[str] = [word] if word else []
     if role:  # most mentions have none: no regex call for nothing
         words += LETTERS_RE.findall(role)[:4]
@@ -401,16 +499,16 @@ def mask_names(
         full = resolver.resolve(span)
         if full is None:
             continue
-        end = span.end
-        possessive = POSSESSIVE_END_RE.search(text, span.start, end)
-        if possessive is not None:
-            end = possessive.start()  # "Clinton’s aide": the ’s stays in the masked text
+        end = _possessive_start(text, span.start, span.end)  # "Clinton’s aide": the ’s stays
         # bounded: no quadratic scans; reversed once for the three Endings that read it
         behind = text[max(0, span.start - LOOK_BEHIND) : span.start][::-1]
         role = _role(text[end : end + LOOK_AHEAD], lang)
         cues = _cue_words(behind, role, lang)
-        object_ = OBJECT_BEFORE.ends_reversed(behind)
-        subject = not object_ and not POSSESSIVE_AFTER_RE.match(text, end)
+        object_ = _object_before(behind)
+        # POSSESSIVE_AFTER_RE opens with a mark: no call without one (issue 12: cost)
+        subject = not object_ and not (
+            text[end : end + 1] in POSSESSIVE_MARKS and POSSESSIVE_AFTER_RE.match(text, end)
+        )
         roles = _role_nouns(behind, span.honorific, role, lang)
         mention = (full, span.honorific, role, cues, subject, roles)
         masked.people.append(names.NEW_TUPLE(Mention, mention))  # not Mention.__new__: see names

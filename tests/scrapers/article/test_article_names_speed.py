@@ -11,7 +11,7 @@ from types import ModuleType
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scrapers.article import lang_en, names
+from scrapers.article import lang_en, masking, names
 from scrapers.article.given_names import is_given_name
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "article"
@@ -222,3 +222,84 @@ def test_find_names_on_the_fixture_pages_equals_the_form_before() -> None:
     assert any(names.find_names(line, lang_en) for line in lines)
     for line in lines:
         assert names.find_names(line, lang_en) == old_find_names(line, lang_en)
+
+
+# --- masking.mask_names' reads around a name ------------------------------------------------
+
+BEFORE_PIECES = [
+    *[" ", "  ", "\t", "\u2003", "\n", "-", "_", "—", "(", ".", ",", "’", "'", "9", "²", "x"],
+    *["senator ", "Sen. ", "the physicist ", "finance critic ", "to ", "TO ", "with ", "ſ"],
+    *["\u212a", "İn ", "into ", "(to ", "co-chair ", "9ba ", "éa ", "_x ", "a_b ", "said "],
+    *["\ue000\ue100 ", "\ue001\ue101", "her ", "against ", "between ", "than ", "like "],
+]
+BEFORES = st.lists(st.sampled_from(BEFORE_PIECES + NAME_PIECES), max_size=12).map("".join)
+
+
+def old_role(after: str) -> str | None:
+    place = masking.OF_PLACE_RE.match(after)
+    rest = after[place.end() :] if place else after
+    for pattern in (masking.ROLE_RE, masking.DASH_ROLE_RE):
+        match = pattern.match(rest)
+        if match and pattern is masking.ROLE_RE and len(match.group(1)) not in masking.ROLE_LENGTH:
+            match = None
+        role = masking._checked_role(match.group(1).strip()) if match else None
+        if role is not None:
+            return role
+    return place.group(1) if place else None
+
+
+def old_possessive_start(text: str, start: int, end: int) -> int:
+    found = masking.POSSESSIVE_END_RE.search(text, start, end)
+    return end if found is None else found.start()
+
+
+@SETTINGS
+@given(BEFORES)
+def test_words_before_a_name_equal_the_endings(before: str) -> None:
+    behind = before[-masking.LOOK_BEHIND :][::-1]
+    found = masking.DESCRIPTOR.find_reversed(behind)
+    assert masking._descriptor_words(behind) == (found or "").split()
+    assert masking._word_before(behind) == masking.WORD_BEFORE.find_reversed(behind)
+    assert masking._object_before(behind) == masking.OBJECT_BEFORE.ends_reversed(behind)
+
+
+def test_object_words_are_the_object_pattern_words() -> None:
+    for word in masking.OBJECT_WORDS_REVERSED:
+        assert masking.OBJECT_BEFORE.ends(f"x {word[::-1]} ")
+        assert masking.OBJECT_BEFORE.ends_reversed(f" {word}")
+    pattern = masking.OBJECT_BEFORE.forward.pattern
+    assert len(masking.OBJECT_WORDS_REVERSED) == pattern.count("|") + 1
+
+
+@SETTINGS
+@given(
+    st.lists(
+        st.sampled_from([" ", "  ", "\t", ",", ", ", "of", "from", " of ", " from the ", "—", "–"])
+        | st.sampled_from([" — a veteran negotiator — ", ", a fellow at Y", ", who", "U.S."])
+        | st.sampled_from(NAME_PIECES + BEFORE_PIECES),
+        max_size=12,
+    ).map("".join)
+)
+def test_role_with_its_gates_equals_the_role_without(after: str) -> None:
+    assert masking._role(after, lang_en) == old_role(after)
+
+
+@SETTINGS
+@given(
+    st.lists(st.sampled_from(["A", "b", "s", "’", "'", "’s", "'s", "\n", " ", "x"]), max_size=8),
+    st.integers(0, 8),
+    st.integers(0, 8),
+)
+def test_possessive_start_equals_the_search(parts: list[str], start: int, end: int) -> None:
+    text = "".join(parts)
+    start, end = min(start, len(text)), min(max(start, end), len(text))
+    assert masking._possessive_start(text, start, end) == old_possessive_start(text, start, end)
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(["’", "'", "s", "x", " ", "ab", "\ue001"]), max_size=5))
+def test_possessive_after_gate_keeps_the_match(parts: list[str]) -> None:
+    text = "".join(parts)
+    for end in range(len(text) + 1):
+        gated = text[end : end + 1] in masking.POSSESSIVE_MARKS
+        assert gated or masking.POSSESSIVE_AFTER_RE.match(text, end) is None
