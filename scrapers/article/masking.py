@@ -422,6 +422,8 @@ def _object_before(behind: str) -> bool:
     if not words:
         return False
     word = words[0]
+    if not word[0].isalpha():  # every letter `re` folds to a preposition's is alphabetic
+        return False
     if word.isalpha() and word.isascii():
         return word.lower() in OBJECT_WORDS_REVERSED
     return OBJECT_BEFORE.ends_reversed(behind)
@@ -436,6 +438,8 @@ def _word_before(behind: str) -> str | None:
     word = words[0]
     if word.isalpha():  # isalpha letters are all [^\W\d_]; the word ends at whitespace
         return word[::-1]
+    if not word[0].isalnum():  # no [^\W\d_] first: a quote marker, a bracket, a dash
+        return None
     return WORD_BEFORE.find_reversed(behind)
 
 

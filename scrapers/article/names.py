@@ -139,8 +139,10 @@ def _candidates(lang: ModuleType) -> tuple[re.Pattern[str], re.Pattern[str], fro
         particles = "|".join(
             re.escape(p) for p in sorted(lang.NAME_PARTICLES, key=len, reverse=True)
         )
-        # (?:[\w’'\-]|\.(?=[^\W\d_]))*\.? as runs of one class: the same greedy match, cheaper
-        tail = r"[\w’'\-]*(?:\.(?=[^\W\d_])[\w’'\-]*)*\.?"
+        # (?:[\w’'\-]|\.(?=[^\W\d_]))*\.? as possessive runs of one class, the dotted part
+        # ("R.J.") behind a "." and as alternatives with an empty one: the same greedy match,
+        # and `re` opens no repeat (a malloc) for the many tokens without a dot (issue 12)
+        tail = r"[\w’'\-]*+(?:\.(?:[^\W\d_][\w’'\-]*+(?:\.[^\W\d_][\w’'\-]*+)*+\.?|)|)"
         _CANDIDATES[lang.__name__] = re.compile(rf"([{UPPER}](?<!\w.)(?<!\w[’'\-.].){tail})")
         _PARTICLES[lang.__name__] = re.compile(rf"(?:{particles})(?![\w’'\-])")
         _PARTICLE_HEADS[lang.__name__] = frozenset(p[:2] for p in lang.NAME_PARTICLES)
@@ -208,7 +210,13 @@ def _breaks(word: str, token: _Token, text: str, lang: _Lang) -> bool:
 def _segments(run: list[_Token], text: str, lang: _Lang) -> list[tuple[list[_Token], list[str]]]:
     """Split a run at words that are never part of a name ("In", "Monday", "May 20"); each
     segment comes with its tokens' _bare words, which _title_positions reads too: made once,
-    not twice (issue 12: cost)."""
+    not twice (issue 12: cost). A run of one token, most runs, is its own segment or none."""
+    if len(run) == 1:
+        token = run[0]
+        word = _bare(token[2])
+        if _breaks(word, token, text, lang) or not token[2][0].isupper():
+            return []
+        return [(run, [word])]
     segments: list[tuple[list[_Token], list[str]]] = [([], [])]
     for token in run:
         word = _bare(token[2])
@@ -283,6 +291,8 @@ def _plain(token: str) -> str:
 
 
 def _span(segment: list[_Token], bare: list[str], text: str, lang: _Lang) -> NameSpan | None:
+    if len(segment) == 1:  # most segments: no lists to cut, no title to keep
+        return _single_span(segment[0], bare[0], text, lang)
     raw = [token[2] for token in segment]
     titles = _title_positions(bare, lang)
     cut = titles[-1] + 1 if titles else 0
@@ -338,6 +348,35 @@ def _span(segment: list[_Token], bare: list[str], text: str, lang: _Lang) -> Nam
     return _name_span(start, end, " ".join(tokens), kind, honorific)
 
 
+def _single_span(token: _Token, word: str, text: str, lang: _Lang) -> NameSpan | None:
+    """_span of a segment of one token (`word`: its _bare form), the cases that can arise for
+    one token read straight (issue 12: cost): a title alone names no one; an acronym, a place
+    after "of" or "in", or an organisation word is an organisation (a surname that is also a
+    noun needs a given name before it); else a single name."""
+    raw = token[2]
+    if word in lang.TITLES or ((word[-1:] == "s" or "-" in word) and _is_title(word, lang)):
+        return None
+    name = _clean_token(raw)
+    if not name:
+        return None
+    start, end = token[0], token[1]
+    if raw[-1] == "." and name[-1] != ".":
+        end -= 1  # the full stop ends the sentence, not the name
+    if _acronym(name):
+        return _name_span(start, end, raw, NameKind.ORG, None)
+    before = text[max(0, start - LOOK_BEHIND) : start]
+    stripped = before.rstrip()
+    spaced = len(stripped) < len(before)
+    if spaced and stripped.endswith(PLACE_AFTER_WORDS) and PLACE_AFTER.ends(before):
+        return _name_span(start, end, raw, NameKind.ORG, None)
+    plain = name.lower().rstrip(".")
+    if name[-1] in POSSESSIVE_MARKS or name[-2:] in POSSESSIVE_ENDS:
+        plain = _plain(name)
+    if plain in lang.ORG_WORDS:
+        return _name_span(start, end, raw, NameKind.ORG, None)
+    return _name_span(start, end, name, NameKind.SINGLE, None)
+
+
 def _name_span(start: int, end: int, name: str, kind: NameKind, honorific: str | None) -> NameSpan:
     """NameSpan(...) without the named tuple's `__new__`, a Python function the compiled build
     calls through the interpreter (~3,000 instructions a span; issue 12: cost)."""
@@ -381,8 +420,10 @@ def _not_a_person(
         return True
     if org_word:
         # "Cornel West", "Rebecca White": unless the run went on before ("New York Post")
-        surname = whole and not CAPITALISED_BEFORE.ends(before)
-        return not (surname and _surname_is_noun(tokens, lang))
+        # the regex last: most runs fail the word tests first (issue 12: cost)
+        return not (
+            whole and _surname_is_noun(tokens, lang) and not CAPITALISED_BEFORE.ends(before)
+        )
     # "Immigration and Customs Enforcement": a run joined to a capitalised word by "and"
     return len(tokens) > 1 and not given and and_before and AND_BEFORE.ends(before)
 

@@ -199,6 +199,20 @@ def test_find_names_equals_the_form_before(text: str) -> None:
     assert names.find_names(text, lang_en) == old_find_names(text, lang_en)
 
 
+BEFORE_TAIL = r"[\w’'\-]*(?:\.(?=[^\W\d_])[\w’'\-]*)*\.?"
+FIRST_TAIL = r"(?:[\w’'\-]|\.(?=[^\W\d_]))*\.?"
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from([*NAME_PIECES, "..", ".1", ".b", ".É", "._", "A.b.c.", "1"])))
+def test_name_candidates_with_possessive_runs_agree(parts: list[str]) -> None:
+    text = "".join(parts)
+    new, _, _ = names._candidates(lang_en)
+    for tail in (BEFORE_TAIL, FIRST_TAIL):
+        old = re.compile(rf"([{names.UPPER}](?<!\w.)(?<!\w[’'\-.].){tail})")
+        assert new.split(text) == old.split(text)
+
+
 @SETTINGS
 @given(TEXTS)
 def test_runs_equal_the_runs_before(text: str) -> None:
