@@ -91,6 +91,7 @@ BOUNDARY_STARTS: Final = ".!?\ue000"  # the characters a match of BOUNDARY_RE st
 BOUNDARY_RE: Final = re.compile(
     r"[.!?\ue000](?:(?<=\ue000).|(?<=[.!?])[.!?]*[\"”’)]*)\s+(?=[A-Z\ue000\ue001\ue002\"“‘(])"
 )
+SENTENCE_CLOSERS: Final = '.!?"”’)'  # what BOUNDARY_RE lets follow a sentence's mark
 QUOTE_END_RE: Final = re.compile(r"[.!?][\"”’)]*$")
 OBJECT_BEFORE: Final = Ending(
     r"\b(?:to|with|by|for|of|from|about|at|on|in|against|between|than|like)\s+$",
@@ -523,6 +524,13 @@ def mask_names(
     return masked
 
 
+def _may_close(text: str, place: int) -> bool:
+    """Tell whether BOUNDARY_RE may match at a full stop, "!" or "?" at `place`: only if more
+    marks, a closing quote or bracket, or whitespace follow it."""
+    after = text[place + 1 : place + 2]
+    return after != "" and (after in SENTENCE_CLOSERS or after.isspace())
+
+
 def split_sentences(text: str, lang: ModuleType, quotes: list[str] | None = None) -> list[str]:
     """Split masked text into sentences, not at abbreviations or initials; a quote whose own
     text ends a sentence ('... to borrow." Donald Trump has...') ends one too."""
@@ -531,25 +539,28 @@ def split_sentences(text: str, lang: ModuleType, quotes: list[str] | None = None
     for place in _places(text, BOUNDARY_STARTS):  # BOUNDARY_RE.finditer, tried only where
         if place < scanned:  # a boundary may start (issue 12: cost)
             continue
+        quote = text[place] == QUOTE
+        if not quote and not _may_close(text, place):
+            continue  # "U.S.", "3.5", "Mr.Smith": no regex call
         match = BOUNDARY_RE.match(text, place)
         if match is None:
             continue
-        scanned = match.end()
-        if match.group().startswith("\ue000"):
-            index = ord(match.group()[1]) - FIRST_INDEX
+        end = scanned = match.end()
+        if quote:
+            index = ord(text[place + 1]) - FIRST_INDEX
             if (
                 quotes is not None
                 and 0 <= index < len(quotes)
                 and QUOTE_END_RE.search(quotes[index])
             ):
-                sentences.append(text[last : match.end()].strip())
-                last = match.end()
+                sentences.append(text[last:end].strip())
+                last = end
             continue
-        before = WORD_BEFORE.find(text[max(last, match.start() - LOOK_BEHIND) : match.start()])
+        before = _word_before(text[max(last, place - LOOK_BEHIND) : place][::-1])
         word = before.lower() if before is not None else ""
         if word in lang.ABBREVIATIONS or (len(word) == 1 and before is not None):
             continue
-        sentences.append(text[last : match.end()].strip())
-        last = match.end()
+        sentences.append(text[last:end].strip())
+        last = end
     sentences.append(text[last:].strip())
     return [s for s in sentences if s]

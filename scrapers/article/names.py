@@ -40,6 +40,8 @@ PLACE_AFTER: Final = Ending(
 PLACE_AFTER_WORDS: Final = tuple(
     ["of", "in", "at", "from", "for", "near", "across", "into", "outside", "inside", "throughout"]
 )
+# Their last two letters: one set look-up before the eleven endswith tests (issue 12: cost)
+PLACE_AFTER_TAILS: Final = frozenset(word[-2:] for word in PLACE_AFTER_WORDS)
 AND_WORDS: Final = ("and", "&")
 ARTICLE_WORDS: Final = ("the",)
 MAX_NAME_TOKENS: Final = 4
@@ -112,6 +114,8 @@ class _Lang:
         self.SURNAME_NOUNS: frozenset[str] = module.SURNAME_NOUNS
         self.SURNAME_TITLES: frozenset[str] = module.SURNAME_TITLES
         self.TITLES: frozenset[str] = module.TITLES
+        # _candidates' patterns, held here: no look-up by module name per paragraph
+        self.capitals, self.particles, self.heads = _candidates(module)
 
 
 def _lang(module: ModuleType) -> _Lang:
@@ -155,7 +159,7 @@ def _runs(text: str, lang: _Lang) -> list[list[_Token]]:
     `split` gives the text between candidates and the candidates, whose places follow from the
     lengths: no match object and no method call per candidate (issue 12: cost).
     """
-    capitals, particles, heads = _candidates(lang.module)
+    capitals, particles, heads = lang.capitals, lang.particles, lang.heads
     runs: list[list[_Token]] = []
     current: list[_Token] = []
     last = -2  # where the run's last token ends
@@ -367,7 +371,8 @@ def _single_span(token: _Token, word: str, text: str, lang: _Lang) -> NameSpan |
     before = text[max(0, start - LOOK_BEHIND) : start]
     stripped = before.rstrip()
     spaced = len(stripped) < len(before)
-    if spaced and stripped.endswith(PLACE_AFTER_WORDS) and PLACE_AFTER.ends(before):
+    place = spaced and stripped[-2:] in PLACE_AFTER_TAILS
+    if place and stripped.endswith(PLACE_AFTER_WORDS) and PLACE_AFTER.ends(before):
         return _name_span(start, end, raw, NameKind.ORG, None)
     plain = name.lower().rstrip(".")
     if name[-1] in POSSESSIVE_MARKS or name[-2:] in POSSESSIVE_ENDS:
@@ -410,6 +415,7 @@ def _not_a_person(
     if (
         not honorific
         and spaced
+        and stripped[-2:] in PLACE_AFTER_TAILS
         and stripped.endswith(PLACE_AFTER_WORDS)
         and PLACE_AFTER.ends(before)
     ):
