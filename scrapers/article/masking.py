@@ -381,11 +381,16 @@ def _checked_role(role: str) -> str | None:
 
 
 def _role_nouns(
-    behind: str, honorific: str | None, role: str | None, lang: ModuleType
+    behind: str,
+    honorific: str | None,
+    role: str | None,
+    lang: ModuleType,
+    *,
+    tokens: list[str] | None = None,
 ) -> tuple[str, ...]:
     """Role nouns a later "the <noun> said" may use for this person (`behind`: the text
-    before them, reversed)."""
-    words = _descriptor_words(behind) + (honorific or "").split()
+    before them, reversed; `tokens`: its first words, behind.split(None, 3), if made)."""
+    words = _descriptor_words(behind, tokens) + (honorific or "").split()
     if role:  # most mentions have none: no regex call for nothing
         words += LETTERS_RE.findall(role)
     found: list[str] = []
@@ -413,13 +418,13 @@ def _possessive_start(text: str, start: int, end: int) -> int:
     return end
 
 
-def _object_before(behind: str) -> bool:
+def _object_before(behind: str, tokens: list[str] | None = None) -> bool:
     """OBJECT_BEFORE.ends_reversed(behind): the text before a name (`behind`: reversed) ends in a
     preposition and whitespace. A last word of ASCII letters is looked up in a set; any other
     is left to the regex (re.I folds some non-ASCII letters) (issue 12: cost)."""
     if not behind[:1].isspace():
         return False  # the pattern opens (reversed) with \s+
-    words = behind.split(None, 1)
+    words = behind.split(None, 1) if tokens is None else tokens  # its first word is theirs
     if not words:
         return False
     word = words[0]
@@ -430,10 +435,10 @@ def _object_before(behind: str) -> bool:
     return OBJECT_BEFORE.ends_reversed(behind)
 
 
-def _word_before(behind: str) -> str | None:
+def _word_before(behind: str, tokens: list[str] | None = None) -> str | None:
     """WORD_BEFORE.find_reversed(behind): the letters ending the last word before a name. A last
     word all letters is the answer as it stands; any other is left to the regex (issue 12)."""
-    words = behind.split(None, 1)
+    words = behind.split(None, 1) if tokens is None else tokens  # its first word is theirs
     if not words:
         return None  # empty or all whitespace: no letters to find
     word = words[0]
@@ -444,7 +449,7 @@ def _word_before(behind: str) -> str | None:
     return WORD_BEFORE.find_reversed(behind)
 
 
-def _descriptor_words(behind: str) -> list[str]:
+def _descriptor_words(behind: str, tokens: list[str] | None = None) -> list[str]:
     r"""(DESCRIPTOR.find_reversed(behind) or "").split(), read off the last three words before a
     name (`behind`: that text reversed) rather than by the regex (issue 12: cost).
 
@@ -455,7 +460,7 @@ def _descriptor_words(behind: str) -> list[str]:
     if not behind[:1].isspace():
         return []
     words: list[str] = []
-    for token in behind.split(None, 3)[:3]:
+    for token in (behind.split(None, 3) if tokens is None else tokens)[:3]:
         if token.isalnum() and token[-1] in ASCII_LETTERS:  # the common case: a whole word
             words.append(token[::-1])
             continue
@@ -473,8 +478,10 @@ def _descriptor_words(behind: str) -> list[str]:
     return words
 
 
-def _cue_words(behind: str, role: str | None, lang: ModuleType) -> tuple[str, ...]:
-    word = _word_before(behind)
+def _cue_words(
+    behind: str, role: str | None, lang: ModuleType, *, tokens: list[str] | None = None
+) -> tuple[str, ...]:
+    word = _word_before(behind, tokens)
     words: list[str] = [word] if word else []
     if role:  # most mentions have none: no regex call for nothing
         words += LETTERS_RE.findall(role)[:4]
@@ -508,13 +515,14 @@ def mask_names(
         # bounded: no quadratic scans; reversed once for the three Endings that read it
         behind = text[max(0, span.start - LOOK_BEHIND) : span.start][::-1]
         role = _role(text[end : end + LOOK_AHEAD], lang)
-        cues = _cue_words(behind, role, lang)
-        object_ = _object_before(behind)
+        tokens = behind.split(None, 3)  # split once for the three readers of the words
+        cues = _cue_words(behind, role, lang, tokens=tokens)
+        object_ = _object_before(behind, tokens)
         # POSSESSIVE_AFTER_RE opens with a mark: no call without one (issue 12: cost)
         subject = not object_ and not (
             text[end : end + 1] in POSSESSIVE_MARKS and POSSESSIVE_AFTER_RE.match(text, end)
         )
-        roles = _role_nouns(behind, span.honorific, role, lang)
+        roles = _role_nouns(behind, span.honorific, role, lang, tokens=tokens)
         mention = (full, span.honorific, role, cues, subject, roles)
         masked.people.append(names.NEW_TUPLE(Mention, mention))  # not Mention.__new__: see names
         pieces += [text[last : span.start], _marker(PERSON, len(masked.people) - 1)]

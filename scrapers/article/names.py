@@ -474,12 +474,24 @@ def find_names(text: str, language: ModuleType) -> list[NameSpan]:
 
 def name_key(name: str) -> tuple[str, str]:
     """Return (first, last) lower-cased word of a name, ignoring initials and brackets."""
-    words = [w for w in KEY_WORD_RE.findall(name.lower()) if len(w) > 1]
+    low = name.lower()
+    words = low.split()  # KEY_WORD_RE.findall(low) when every word is one match, as most are
+    for word in words:
+        if not (word[0].isalpha() and (word.isalnum() or _key_tail(word))):
+            words = KEY_WORD_RE.findall(low)
+            break
+    words = [w for w in words if len(w) > 1]
     while len(words) > 2 and words[-1] in NAME_SUFFIXES:
         words.pop()
     if not words:
         return ("", "")
     return (words[0], words[-1])
+
+
+def _key_tail(word: str) -> bool:
+    """Tell whether a word is all word characters once its ’, ' and - are taken out (isalnum:
+    no "_"), so KEY_WORD_RE matches it whole when it opens with a letter (issue 12: cost)."""
+    return word.replace("’", "").replace("'", "").replace("-", "").isalnum()
 
 
 def same_person(a: str, b: str) -> bool:

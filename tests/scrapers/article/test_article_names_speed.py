@@ -275,6 +275,10 @@ def test_words_before_a_name_equal_the_endings(before: str) -> None:
     assert masking._descriptor_words(behind) == (found or "").split()
     assert masking._word_before(behind) == masking.WORD_BEFORE.find_reversed(behind)
     assert masking._object_before(behind) == masking.OBJECT_BEFORE.ends_reversed(behind)
+    tokens = behind.split(None, 3)  # as mask_names shares them
+    assert masking._descriptor_words(behind, tokens) == (found or "").split()
+    assert masking._word_before(behind, tokens) == masking.WORD_BEFORE.find_reversed(behind)
+    assert masking._object_before(behind, tokens) == masking.OBJECT_BEFORE.ends_reversed(behind)
 
 
 def test_object_words_are_the_object_pattern_words() -> None:
@@ -366,3 +370,22 @@ def test_place_after_tails_gate_keeps_every_place_word(before: str) -> None:
         assert stripped[-2:] in names.PLACE_AFTER_TAILS
     for word in names.PLACE_AFTER_WORDS:
         assert f"x {word}"[-2:] in names.PLACE_AFTER_TAILS
+
+
+def old_name_key(name: str) -> tuple[str, str]:
+    words = [w for w in names.KEY_WORD_RE.findall(name.lower()) if len(w) > 1]
+    while len(words) > 2 and words[-1] in names.NAME_SUFFIXES:
+        words.pop()
+    if not words:
+        return ("", "")
+    return (words[0], words[-1])
+
+
+KEY_PIECES = ["Anna", "Berg", "R.J.", "O’Neill", "O'Neill", "al-Assad", "Jr.", "III", "(Bob)"]
+KEY_PIECES += [" ", "  ", "\t", "_", "-", "’", "9", "²", "É", "ß", "İ", "x", "Mc", "de la", "Ⅻ"]
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(KEY_PIECES + NAME_PIECES), max_size=8).map("".join))
+def test_name_key_equals_the_findall_form(name: str) -> None:
+    assert names.name_key(name) == old_name_key(name)
