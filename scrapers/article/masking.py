@@ -244,8 +244,8 @@ class Resolver:
         full = self.by_last.get(word) or self.ahead_by_last.get(word)
         if full is not None and len(full.split()) > 1:
             return full
-        firsts = self.by_first.get(word, set())
-        if len(firsts) == 1:
+        firsts = self.by_first.get(word)  # no empty set made for a missing word
+        if firsts is not None and len(firsts) == 1:
             return next(iter(firsts))
         if span.honorific:
             self.singles.add(word)
@@ -343,14 +343,14 @@ def _role(after: str, lang: ModuleType) -> str | None:
     """
     place = OF_PLACE_RE.match(after) if _may_open(after, "of") else None
     rest = after[place.end() :] if place else after
-    for pattern in (ROLE_RE, DASH_ROLE_RE):
-        if pattern is ROLE_RE:
-            match = ROLE_RE.match(rest) if rest[:1] == "," else None
-            if match and len(match.group(1)) not in ROLE_LENGTH:
-                match = None
-        else:
-            match = DASH_ROLE_RE.match(rest) if _may_open(rest, "—–") else None
-        role = _checked_role(match.group(1).strip()) if match else None
+    match = ROLE_RE.match(rest) if rest[:1] == "," else None
+    if match and len(match.group(1)) in ROLE_LENGTH:
+        role = _checked_role(match.group(1).strip())
+        if role is not None:
+            return role
+    match = DASH_ROLE_RE.match(rest) if _may_open(rest, "—–") else None
+    if match:
+        role = _checked_role(match.group(1).strip())
         if role is not None:
             return role
     return place.group(1) if place else None
@@ -387,12 +387,14 @@ def _role_nouns(
     lang: ModuleType,
     *,
     tokens: list[str] | None = None,
+    letters: list[str] | None = None,
 ) -> tuple[str, ...]:
     """Role nouns a later "the <noun> said" may use for this person (`behind`: the text
-    before them, reversed; `tokens`: its first words, behind.split(None, 3), if made)."""
+    before them, reversed; `tokens`: its first words, behind.split(None, 3), if made;
+    `letters`: LETTERS_RE.findall(role), if made)."""
     words = _descriptor_words(behind, tokens) + (honorific or "").split()
     if role:  # most mentions have none: no regex call for nothing
-        words += LETTERS_RE.findall(role)
+        words += LETTERS_RE.findall(role) if letters is None else letters
     found: list[str] = []
     titles: dict[str, str] = lang.TITLE_ROLES  # read once, not for each word
     nouns: frozenset[str] = lang.ROLE_NOUNS
@@ -479,12 +481,17 @@ def _descriptor_words(behind: str, tokens: list[str] | None = None) -> list[str]
 
 
 def _cue_words(
-    behind: str, role: str | None, lang: ModuleType, *, tokens: list[str] | None = None
+    behind: str,
+    role: str | None,
+    lang: ModuleType,
+    *,
+    tokens: list[str] | None = None,
+    letters: list[str] | None = None,
 ) -> tuple[str, ...]:
     word = _word_before(behind, tokens)
     words: list[str] = [word] if word else []
     if role:  # most mentions have none: no regex call for nothing
-        words += LETTERS_RE.findall(role)[:4]
+        words += (LETTERS_RE.findall(role) if letters is None else letters)[:4]
     roles: frozenset[str] = lang.GENDERED_ROLES  # read once, not for each word
     return tuple([w for w in words if w.lower() in roles])  # typed str: a native lower()
 
@@ -516,13 +523,14 @@ def mask_names(
         behind = text[max(0, span.start - LOOK_BEHIND) : span.start][::-1]
         role = _role(text[end : end + LOOK_AHEAD], lang)
         tokens = behind.split(None, 3)  # split once for the three readers of the words
-        cues = _cue_words(behind, role, lang, tokens=tokens)
+        letters = LETTERS_RE.findall(role) if role else None  # once for both readers
+        cues = _cue_words(behind, role, lang, tokens=tokens, letters=letters)
         object_ = _object_before(behind, tokens)
         # POSSESSIVE_AFTER_RE opens with a mark: no call without one (issue 12: cost)
         subject = not object_ and not (
             text[end : end + 1] in POSSESSIVE_MARKS and POSSESSIVE_AFTER_RE.match(text, end)
         )
-        roles = _role_nouns(behind, span.honorific, role, lang, tokens=tokens)
+        roles = _role_nouns(behind, span.honorific, role, lang, tokens=tokens, letters=letters)
         mention = (full, span.honorific, role, cues, subject, roles)
         masked.people.append(names.NEW_TUPLE(Mention, mention))  # not Mention.__new__: see names
         pieces += [text[last : span.start], _marker(PERSON, len(masked.people) - 1)]

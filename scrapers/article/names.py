@@ -410,8 +410,6 @@ def _not_a_person(
     # _ends_in's stripped text, made once for its three uses (issue 12: cost)
     stripped = before.rstrip()
     spaced = len(stripped) < len(before)
-    # Only runs of two words or more use it: looked up after the cheap checks, not for each run
-    given = len(tokens) > 1 and is_given_name(tokens[0])
     if (
         not honorific
         and spaced
@@ -421,6 +419,8 @@ def _not_a_person(
     ):
         return True  # "of New York", "in Hong Kong"
     and_before = spaced and stripped.endswith(AND_WORDS)
+    # Read only after "and" or "&", by runs of two words or more (issue 12: cost)
+    given = and_before and len(tokens) > 1 and is_given_name(tokens[0])
     thing = not honorific and len(tokens) > 1
     if thing and _thing_before(before, stripped, lang, and_before=and_before, given=given):
         return True

@@ -389,3 +389,60 @@ KEY_PIECES += [" ", "  ", "\t", "_", "-", "’", "9", "²", "É", "ß", "İ", "x
 @given(st.lists(st.sampled_from(KEY_PIECES + NAME_PIECES), max_size=8).map("".join))
 def test_name_key_equals_the_findall_form(name: str) -> None:
     assert names.name_key(name) == old_name_key(name)
+
+
+ROLES = [None, "", "a senator from Ohio", "the chairwoman, of", "x", "co-chair of the U.S. board"]
+
+
+@SETTINGS
+@given(
+    BEFORES,
+    st.sampled_from([None, "", "Dr.", "Senator", "Prime Minister"]),
+    st.sampled_from(ROLES),
+)
+def test_role_words_given_once_equal_those_found_by_each(
+    before: str, honorific: str | None, role: str | None
+) -> None:
+    behind = before[-masking.LOOK_BEHIND :][::-1]
+    tokens = behind.split(None, 3)
+    letters = masking.LETTERS_RE.findall(role) if role else None
+    alone = masking._role_nouns(behind, honorific, role, lang_en)
+    shared = masking._role_nouns(behind, honorific, role, lang_en, tokens=tokens, letters=letters)
+    assert shared == alone
+    alone_cues = masking._cue_words(behind, role, lang_en)
+    assert masking._cue_words(behind, role, lang_en, tokens=tokens, letters=letters) == alone_cues
+
+
+def old_single(resolver: masking.Resolver, span: names.NameSpan) -> str | None:
+    word = span.name.lower()
+    full = resolver.by_last.get(word) or resolver.ahead_by_last.get(word)
+    if full is not None and len(full.split()) > 1:
+        return full
+    firsts = resolver.by_first.get(word, set())
+    if len(firsts) == 1:
+        return next(iter(firsts))
+    if span.honorific:
+        resolver.singles.add(word)
+        return span.name
+    return span.name if word in resolver.singles else None
+
+
+SPANS = [
+    names.NameSpan(0, 9, "Anna Berg", names.NameKind.PERSON),
+    names.NameSpan(0, 4, "Berg", names.NameKind.SINGLE),
+    names.NameSpan(0, 4, "Anna", names.NameKind.SINGLE),
+    names.NameSpan(0, 4, "Anna Smith", names.NameKind.PERSON),
+    names.NameSpan(0, 5, "Jones", names.NameKind.SINGLE, "Dr."),
+    names.NameSpan(0, 5, "Jones", names.NameKind.SINGLE),
+    names.NameSpan(0, 3, "Lee", names.NameKind.SINGLE),
+]
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(SPANS), max_size=10), st.lists(st.sampled_from(SPANS), max_size=4))
+def test_resolver_single_equals_the_form_before(spans: list[names.NameSpan], ahead: list) -> None:
+    new, old = masking.Resolver(ahead, lang=lang_en), masking.Resolver(ahead, lang=lang_en)
+    for span in spans:
+        if span.kind is names.NameKind.SINGLE:
+            assert new._single(span) == old_single(old, span)
+        assert new.resolve(span) == old.resolve(span)
