@@ -91,6 +91,8 @@ BOUNDARY_STARTS: Final = ".!?\ue000"  # the characters a match of BOUNDARY_RE st
 BOUNDARY_RE: Final = re.compile(
     r"[.!?\ue000](?:(?<=\ue000).|(?<=[.!?])[.!?]*[\"”’)]*)\s+(?=[A-Z\ue000\ue001\ue002\"“‘(])"
 )
+# What BOUNDARY_RE's look-ahead lets open the next sentence; a test checks they agree.
+SENTENCE_OPENERS: Final = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ\ue000\ue001\ue002"“‘('
 SENTENCE_CLOSERS: Final = '.!?"”’)'  # what BOUNDARY_RE lets follow a sentence's mark
 QUOTE_END_RE: Final = re.compile(r"[.!?][\"”’)]*$")
 OBJECT_BEFORE: Final = Ending(
@@ -556,12 +558,24 @@ def split_sentences(text: str, lang: ModuleType, quotes: list[str] | None = None
         if place < scanned:  # a boundary may start (issue 12: cost)
             continue
         quote = text[place] == QUOTE
-        if not quote and not _may_close(text, place):
-            continue  # "U.S.", "3.5", "Mr.Smith": no regex call
-        match = BOUNDARY_RE.match(text, place)
-        if match is None:
-            continue
-        end = scanned = match.end()
+        if not quote and text[place + 1 : place + 2] == " ":
+            opener = text[place + 2 : place + 3]  # ". The": BOUNDARY_RE would end after the space
+            if opener != "" and opener in SENTENCE_OPENERS:
+                end = scanned = place + 2
+            elif not opener.isspace():
+                continue  # ". the", ". 3": the look-ahead fails
+            else:
+                found = BOUNDARY_RE.match(text, place)
+                if found is None:
+                    continue
+                end = scanned = found.end()
+        else:
+            if not quote and not _may_close(text, place):
+                continue  # "U.S.", "3.5", "Mr.Smith": no regex call
+            match = BOUNDARY_RE.match(text, place)
+            if match is None:
+                continue
+            end = scanned = match.end()
         if quote:
             index = ord(text[place + 1]) - FIRST_INDEX
             if (

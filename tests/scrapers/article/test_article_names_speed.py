@@ -446,3 +446,12 @@ def test_resolver_single_equals_the_form_before(spans: list[names.NameSpan], ahe
         if span.kind is names.NameKind.SINGLE:
             assert new._single(span) == old_single(old, span)
         assert new.resolve(span) == old.resolve(span)
+
+
+def test_sentence_openers_are_the_boundary_look_ahead() -> None:
+    look_ahead = masking.BOUNDARY_RE.pattern.rsplit("(?=[", 1)[1].rstrip("])")
+    assert re.compile(f"[{look_ahead}]").pattern == f"[{look_ahead}]"
+    for code in range(0x10000):
+        char = chr(code)
+        opens = re.fullmatch(f"[{look_ahead}]", char) is not None
+        assert opens == (char in masking.SENTENCE_OPENERS), char
