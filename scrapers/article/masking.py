@@ -186,11 +186,12 @@ class Resolver:
         # names "Lily Eskelsen García", "López Obrador" "Andrés Manuel López Obrador".
         self.by_surnames: dict[str, set[str]] = {}
         self.keys: dict[str, tuple[str, str]] = {}  # name_key of names in this article only
+        self.starts: dict[str, str] = {}  # _start of names in this article, as keys
         self.ahead_by_surnames: dict[str, set[str]] = {}
         for span in spans:
             if span.kind is names.NameKind.PERSON:
                 self.ahead_by_last.setdefault(self._key(span.name)[1], span.name)
-                self.ahead_by_start.setdefault(_start(span.name), []).append(span.name)
+                self.ahead_by_start.setdefault(self._start(span.name), []).append(span.name)
                 _index_surnames(self.ahead_by_surnames, span.name)
 
     def _key(self, name: str) -> tuple[str, str]:
@@ -198,6 +199,12 @@ class Resolver:
         if name not in self.keys:
             self.keys[name] = names.name_key(name)
         return self.keys[name]
+
+    def _start(self, name: str) -> str:
+        """_start, once per distinct name of the article, as _key (issue 12: cost)."""
+        if name not in self.starts:
+            self.starts[name] = _start(name)
+        return self.starts[name]
 
     def resolve(self, span: names.NameSpan) -> str | None:
         """Return the full name `span` refers to, or None for an unknown single word."""
@@ -211,7 +218,7 @@ class Resolver:
             first, last = self._key(name)
             self.by_key[(first, last)] = name
             self.by_first.setdefault(first, set()).add(name)
-            self.by_start.setdefault(_start(name), []).append(name)
+            self.by_start.setdefault(self._start(name), []).append(name)
             _index_surnames(self.by_surnames, name)
         if name is not None and several:
             self.by_last[self._key(name)[1]] = name
@@ -221,7 +228,7 @@ class Resolver:
         key = self._key(name)
         if key in self.by_key:
             return self.by_key[key]
-        start = _start(name)
+        start = self._start(name)
         for pool in (self.by_start.get(start, []), self.ahead_by_start.get(start, [])):
             longer = [n for n in pool[:MAX_CANDIDATES] if len(n) > len(name)]
             match = next((n for n in longer if names.same_person(n, name)), None)
@@ -513,7 +520,8 @@ def mask_names(
     last = 0
     for span in spans:
         if span.kind is names.NameKind.ORG:
-            pieces += [text[last : span.start], _marker(ORG, len(masked.orgs))]
+            pieces.append(text[last : span.start])
+            pieces.append(_marker(ORG, len(masked.orgs)))
             masked.orgs.append(span.name)
             last = span.end
             continue
@@ -535,7 +543,8 @@ def mask_names(
         roles = _role_nouns(behind, span.honorific, role, lang, tokens=tokens, letters=letters)
         mention = (full, span.honorific, role, cues, subject, roles)
         masked.people.append(names.NEW_TUPLE(Mention, mention))  # not Mention.__new__: see names
-        pieces += [text[last : span.start], _marker(PERSON, len(masked.people) - 1)]
+        pieces.append(text[last : span.start])
+        pieces.append(_marker(PERSON, len(masked.people) - 1))
         last = end
     pieces.append(text[last:])
     masked.text = "".join(pieces)

@@ -116,6 +116,7 @@ class _Lang:
         self.TITLES: frozenset[str] = module.TITLES
         # _candidates' patterns, held here: no look-up by module name per paragraph
         self.capitals, self.particles, self.heads = _candidates(module)
+        self.firsts = frozenset(head[:1] for head in self.heads)  # the heads' first letters
 
 
 def _lang(module: ModuleType) -> _Lang:
@@ -174,7 +175,10 @@ def _runs(text: str, lang: _Lang) -> list[list[_Token]]:
             current = []
         last = _add_token(current, runs, (start, end, word), lang)
         while last >= 0 and text[last : last + 1] == " ":
-            if text[last + 1 : last + 3] not in heads and text[last + 1 : last + 2] not in heads:
+            first = text[last + 1 : last + 2]  # one letter, no new string, tested first
+            if first not in lang.firsts or (
+                text[last + 1 : last + 3] not in heads and first not in heads
+            ):
                 break  # no particle starts here: skip the regex
             joined = particles.match(text, last + 1)
             if joined is None:

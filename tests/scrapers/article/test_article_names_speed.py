@@ -446,6 +446,7 @@ def test_resolver_single_equals_the_form_before(spans: list[names.NameSpan], ahe
         if span.kind is names.NameKind.SINGLE:
             assert new._single(span) == old_single(old, span)
         assert new.resolve(span) == old.resolve(span)
+        assert new._start(span.name) == masking._start(span.name)  # kept per name, the same
 
 
 def test_sentence_openers_are_the_boundary_look_ahead() -> None:
