@@ -9,7 +9,6 @@ Must not import app or dashboards.
 
 from __future__ import annotations
 
-import functools
 import importlib.resources
 from typing import Final
 
@@ -26,8 +25,19 @@ _FUNCTION_WORDS: Final = """
 FUNCTION_WORDS: Final = frozenset(_FUNCTION_WORDS.split())
 
 
-@functools.cache
+# The dictionary once read, held in a list: a compiled read of it costs a few instructions,
+# a call through functools.cache some 450 a word (issue 12: cost)
+_LOADED: Final[list[frozenset[str]]] = []
+
+
 def _names() -> frozenset[str]:
+    """The dictionary's given names, casefolded; read on first use."""
+    if not _LOADED:
+        _LOADED.append(_read_names())
+    return _LOADED[0]
+
+
+def _read_names() -> frozenset[str]:
     try:
         path = importlib.resources.files("gender_guesser") / "data" / "nam_dict.txt"
         lines = path.read_text(encoding="iso8859-1").splitlines()

@@ -91,6 +91,9 @@ BOUNDARY_STARTS: Final = ".!?\ue000"  # the characters a match of BOUNDARY_RE st
 BOUNDARY_RE: Final = re.compile(
     r"[.!?\ue000](?:(?<=\ue000).|(?<=[.!?])[.!?]*[\"”’)]*)\s+(?=[A-Z\ue000\ue001\ue002\"“‘(])"
 )
+# What BOUNDARY_RE's look-ahead lets open the next sentence; a test checks they agree.
+SENTENCE_OPENERS: Final = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ\ue000\ue001\ue002"“‘('
+SENTENCE_CLOSERS: Final = '.!?"”’)'  # what BOUNDARY_RE lets follow a sentence's mark
 QUOTE_END_RE: Final = re.compile(r"[.!?][\"”’)]*$")
 OBJECT_BEFORE: Final = Ending(
     r"\b(?:to|with|by|for|of|from|about|at|on|in|against|between|than|like)\s+$",
@@ -98,6 +101,14 @@ OBJECT_BEFORE: Final = Ending(
     re.I,
 )
 POSSESSIVE_AFTER_RE: Final = re.compile(r"[’']s?\b")
+ASCII_LETTERS: Final = (
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"  # DESCRIPTOR's [A-Za-z]
+)
+POSSESSIVE_MARKS: Final = ("’", "'")  # the first character of either possessive pattern
+# OBJECT_BEFORE's words, reversed as its backward pattern reads them; a test checks they agree.
+OBJECT_WORDS_REVERSED: Final = frozenset(
+    "to with by for of from about at on in against between than like"[::-1].split()
+)
 POSSESSIVE_END_RE: Final = re.compile(r"[’']s?$")
 MAX_CANDIDATES: Final = 50  # longer names sharing a name's first two words, checked per mention
 LOOK_BEHIND: Final = 40  # characters read around a name for its context
@@ -175,11 +186,12 @@ class Resolver:
         # names "Lily Eskelsen García", "López Obrador" "Andrés Manuel López Obrador".
         self.by_surnames: dict[str, set[str]] = {}
         self.keys: dict[str, tuple[str, str]] = {}  # name_key of names in this article only
+        self.starts: dict[str, str] = {}  # _start of names in this article, as keys
         self.ahead_by_surnames: dict[str, set[str]] = {}
         for span in spans:
             if span.kind is names.NameKind.PERSON:
                 self.ahead_by_last.setdefault(self._key(span.name)[1], span.name)
-                self.ahead_by_start.setdefault(_start(span.name), []).append(span.name)
+                self.ahead_by_start.setdefault(self._start(span.name), []).append(span.name)
                 _index_surnames(self.ahead_by_surnames, span.name)
 
     def _key(self, name: str) -> tuple[str, str]:
@@ -187,6 +199,12 @@ class Resolver:
         if name not in self.keys:
             self.keys[name] = names.name_key(name)
         return self.keys[name]
+
+    def _start(self, name: str) -> str:
+        """_start, once per distinct name of the article, as _key (issue 12: cost)."""
+        if name not in self.starts:
+            self.starts[name] = _start(name)
+        return self.starts[name]
 
     def resolve(self, span: names.NameSpan) -> str | None:
         """Return the full name `span` refers to, or None for an unknown single word."""
@@ -200,7 +218,7 @@ class Resolver:
             first, last = self._key(name)
             self.by_key[(first, last)] = name
             self.by_first.setdefault(first, set()).add(name)
-            self.by_start.setdefault(_start(name), []).append(name)
+            self.by_start.setdefault(self._start(name), []).append(name)
             _index_surnames(self.by_surnames, name)
         if name is not None and several:
             self.by_last[self._key(name)[1]] = name
@@ -210,7 +228,7 @@ class Resolver:
         key = self._key(name)
         if key in self.by_key:
             return self.by_key[key]
-        start = _start(name)
+        start = self._start(name)
         for pool in (self.by_start.get(start, []), self.ahead_by_start.get(start, [])):
             longer = [n for n in pool[:MAX_CANDIDATES] if len(n) > len(name)]
             match = next((n for n in longer if names.same_person(n, name)), None)
@@ -235,8 +253,8 @@ class Resolver:
         full = self.by_last.get(word) or self.ahead_by_last.get(word)
         if full is not None and len(full.split()) > 1:
             return full
-        firsts = self.by_first.get(word, set())
-        if len(firsts) == 1:
+        firsts = self.by_first.get(word)  # no empty set made for a missing word
+        if firsts is not None and len(firsts) == 1:
             return next(iter(firsts))
         if span.honorific:
             self.singles.add(word)
@@ -327,17 +345,37 @@ def _mask_quotes(paragraph: str) -> Masked:
 
 
 def _role(after: str, lang: ModuleType) -> str | None:
-    """Return the appositive after a name: ", a fellow at Y", " — a fellow —", " of Y"."""
-    place = OF_PLACE_RE.match(after)
+    """Return the appositive after a name: ", a fellow at Y", " — a fellow —", " of Y".
+
+    Each pattern is tried only where its first characters may stand (_may_open): most names
+    are followed by " said" or "’s", and a regex call costs ~1,500 instructions (issue 12).
+    """
+    place = OF_PLACE_RE.match(after) if _may_open(after, "of") else None
     rest = after[place.end() :] if place else after
-    for pattern in (ROLE_RE, DASH_ROLE_RE):
-        match = pattern.match(rest)
-        if match and pattern is ROLE_RE and len(match.group(1)) not in ROLE_LENGTH:
-            match = None
-        role = _checked_role(match.group(1).strip()) if match else None
+    match = ROLE_RE.match(rest) if rest[:1] == "," else None
+    if match and len(match.group(1)) in ROLE_LENGTH:
+        role = _checked_role(match.group(1).strip())
+        if role is not None:
+            return role
+    match = DASH_ROLE_RE.match(rest) if _may_open(rest, "—–") else None
+    if match:
+        role = _checked_role(match.group(1).strip())
         if role is not None:
             return role
     return place.group(1) if place else None
+
+
+def _may_open(text: str, firsts: str) -> bool:
+    r"""Tell whether `text` may open with whitespace and then one of `firsts`' characters, as
+    OF_PLACE_RE (r"\s+(?:of|from)", firsts "of") and DASH_ROLE_RE (r"\s*[—–]", firsts "—–")
+    need: False only where neither can match; two whitespace characters leave it to the regex."""
+    head = text[:1]
+    if head in firsts and head:
+        return True
+    if not head.isspace():
+        return False
+    second = text[1:2]
+    return (second in firsts and second != "") or second.isspace()
 
 
 def _checked_role(role: str) -> str | None:
@@ -352,13 +390,20 @@ def _checked_role(role: str) -> str | None:
 
 
 def _role_nouns(
-    behind: str, honorific: str | None, role: str | None, lang: ModuleType
+    behind: str,
+    honorific: str | None,
+    role: str | None,
+    lang: ModuleType,
+    *,
+    tokens: list[str] | None = None,
+    letters: list[str] | None = None,
 ) -> tuple[str, ...]:
     """Role nouns a later "the <noun> said" may use for this person (`behind`: the text
-    before them, reversed)."""
-    words = (DESCRIPTOR.find_reversed(behind) or "").split() + (honorific or "").split()
+    before them, reversed; `tokens`: its first words, behind.split(None, 3), if made;
+    `letters`: LETTERS_RE.findall(role), if made)."""
+    words = _descriptor_words(behind, tokens) + (honorific or "").split()
     if role:  # most mentions have none: no regex call for nothing
-        words += LETTERS_RE.findall(role)
+        words += LETTERS_RE.findall(role) if letters is None else letters
     found: list[str] = []
     titles: dict[str, str] = lang.TITLE_ROLES  # read once, not for each word
     nouns: frozenset[str] = lang.ROLE_NOUNS
@@ -370,11 +415,92 @@ def _role_nouns(
     return tuple(found)
 
 
-def _cue_words(behind: str, role: str | None, lang: ModuleType) -> tuple[str, ...]:
-    word = WORD_BEFORE.find_reversed(behind)
+def _possessive_start(text: str, start: int, end: int) -> int:
+    """Where POSSESSIVE_END_RE.search(text, start, end) starts, else `end`: a match ends at `end`
+    (no line break in a paragraph's name), so only the last two characters are read."""
+    if text[end - 1 : end] == "\n":  # `$` may match before it: leave it to the regex
+        found = POSSESSIVE_END_RE.search(text, start, end)
+        return end if found is None else found.start()
+    last = text[end - 1 : end]
+    if last == "s" and end - 2 >= start and text[end - 2 : end - 1] in POSSESSIVE_MARKS:
+        return end - 2
+    if end - 1 >= start and last in POSSESSIVE_MARKS and last:
+        return end - 1
+    return end
+
+
+def _object_before(behind: str, tokens: list[str] | None = None) -> bool:
+    """OBJECT_BEFORE.ends_reversed(behind): the text before a name (`behind`: reversed) ends in a
+    preposition and whitespace. A last word of ASCII letters is looked up in a set; any other
+    is left to the regex (re.I folds some non-ASCII letters) (issue 12: cost)."""
+    if not behind[:1].isspace():
+        return False  # the pattern opens (reversed) with \s+
+    words = behind.split(None, 1) if tokens is None else tokens  # its first word is theirs
+    if not words:
+        return False
+    word = words[0]
+    if not word[0].isalpha():  # every letter `re` folds to a preposition's is alphabetic
+        return False
+    if word.isalpha() and word.isascii():
+        return word.lower() in OBJECT_WORDS_REVERSED
+    return OBJECT_BEFORE.ends_reversed(behind)
+
+
+def _word_before(behind: str, tokens: list[str] | None = None) -> str | None:
+    """WORD_BEFORE.find_reversed(behind): the letters ending the last word before a name. A last
+    word all letters is the answer as it stands; any other is left to the regex (issue 12)."""
+    words = behind.split(None, 1) if tokens is None else tokens  # its first word is theirs
+    if not words:
+        return None  # empty or all whitespace: no letters to find
+    word = words[0]
+    if word.isalpha():  # isalpha letters are all [^\W\d_]; the word ends at whitespace
+        return word[::-1]
+    if not word[0].isalnum():  # no [^\W\d_] first: a quote marker, a bracket, a dash
+        return None
+    return WORD_BEFORE.find_reversed(behind)
+
+
+def _descriptor_words(behind: str, tokens: list[str] | None = None) -> list[str]:
+    r"""(DESCRIPTOR.find_reversed(behind) or "").split(), read off the last three words before a
+    name (`behind`: that text reversed) rather than by the regex (issue 12: cost).
+
+    DESCRIPTOR takes up to three words, each [A-Za-z][\w\-]* and followed by whitespace, up to the
+    end: a token all [\w-] that opens with an ASCII letter is a word and the run goes on before
+    it; any other token gives its longest such tail, if any, and ends the run.
+    """
+    if not behind[:1].isspace():
+        return []
+    words: list[str] = []
+    for token in (behind.split(None, 3) if tokens is None else tokens)[:3]:
+        if token.isalnum() and token[-1] in ASCII_LETTERS:  # the common case: a whole word
+            words.append(token[::-1])
+            continue
+        run = 0  # the [\w-] characters ending the token (opening it, reversed)
+        while run < len(token) and (token[run].isalnum() or token[run] in "_-"):
+            run += 1
+        start = run  # the word, reversed, ends at the run's last ASCII letter
+        while start > 0 and token[start - 1] not in ASCII_LETTERS:
+            start -= 1
+        if start:
+            words.append(token[:start][::-1])
+        if start < len(token):
+            break
+    words.reverse()
+    return words
+
+
+def _cue_words(
+    behind: str,
+    role: str | None,
+    lang: ModuleType,
+    *,
+    tokens: list[str] | None = None,
+    letters: list[str] | None = None,
+) -> tuple[str, ...]:
+    word = _word_before(behind, tokens)
     words: list[str] = [word] if word else []
     if role:  # most mentions have none: no regex call for nothing
-        words += LETTERS_RE.findall(role)[:4]
+        words += (LETTERS_RE.findall(role) if letters is None else letters)[:4]
     roles: frozenset[str] = lang.GENDERED_ROLES  # read once, not for each word
     return tuple([w for w in words if w.lower() in roles])  # typed str: a native lower()
 
@@ -394,31 +520,42 @@ def mask_names(
     last = 0
     for span in spans:
         if span.kind is names.NameKind.ORG:
-            pieces += [text[last : span.start], _marker(ORG, len(masked.orgs))]
+            pieces.append(text[last : span.start])
+            pieces.append(_marker(ORG, len(masked.orgs)))
             masked.orgs.append(span.name)
             last = span.end
             continue
         full = resolver.resolve(span)
         if full is None:
             continue
-        end = span.end
-        possessive = POSSESSIVE_END_RE.search(text, span.start, end)
-        if possessive is not None:
-            end = possessive.start()  # "Clinton’s aide": the ’s stays in the masked text
+        end = _possessive_start(text, span.start, span.end)  # "Clinton’s aide": the ’s stays
         # bounded: no quadratic scans; reversed once for the three Endings that read it
         behind = text[max(0, span.start - LOOK_BEHIND) : span.start][::-1]
         role = _role(text[end : end + LOOK_AHEAD], lang)
-        cues = _cue_words(behind, role, lang)
-        object_ = OBJECT_BEFORE.ends_reversed(behind)
-        subject = not object_ and not POSSESSIVE_AFTER_RE.match(text, end)
-        roles = _role_nouns(behind, span.honorific, role, lang)
+        tokens = behind.split(None, 3)  # split once for the three readers of the words
+        letters = LETTERS_RE.findall(role) if role else None  # once for both readers
+        cues = _cue_words(behind, role, lang, tokens=tokens, letters=letters)
+        object_ = _object_before(behind, tokens)
+        # POSSESSIVE_AFTER_RE opens with a mark: no call without one (issue 12: cost)
+        subject = not object_ and not (
+            text[end : end + 1] in POSSESSIVE_MARKS and POSSESSIVE_AFTER_RE.match(text, end)
+        )
+        roles = _role_nouns(behind, span.honorific, role, lang, tokens=tokens, letters=letters)
         mention = (full, span.honorific, role, cues, subject, roles)
         masked.people.append(names.NEW_TUPLE(Mention, mention))  # not Mention.__new__: see names
-        pieces += [text[last : span.start], _marker(PERSON, len(masked.people) - 1)]
+        pieces.append(text[last : span.start])
+        pieces.append(_marker(PERSON, len(masked.people) - 1))
         last = end
     pieces.append(text[last:])
     masked.text = "".join(pieces)
     return masked
+
+
+def _may_close(text: str, place: int) -> bool:
+    """Tell whether BOUNDARY_RE may match at a full stop, "!" or "?" at `place`: only if more
+    marks, a closing quote or bracket, or whitespace follow it."""
+    after = text[place + 1 : place + 2]
+    return after != "" and (after in SENTENCE_CLOSERS or after.isspace())
 
 
 def split_sentences(text: str, lang: ModuleType, quotes: list[str] | None = None) -> list[str]:
@@ -429,25 +566,40 @@ def split_sentences(text: str, lang: ModuleType, quotes: list[str] | None = None
     for place in _places(text, BOUNDARY_STARTS):  # BOUNDARY_RE.finditer, tried only where
         if place < scanned:  # a boundary may start (issue 12: cost)
             continue
-        match = BOUNDARY_RE.match(text, place)
-        if match is None:
-            continue
-        scanned = match.end()
-        if match.group().startswith("\ue000"):
-            index = ord(match.group()[1]) - FIRST_INDEX
+        quote = text[place] == QUOTE
+        if not quote and text[place + 1 : place + 2] == " ":
+            opener = text[place + 2 : place + 3]  # ". The": BOUNDARY_RE would end after the space
+            if opener != "" and opener in SENTENCE_OPENERS:
+                end = scanned = place + 2
+            elif not opener.isspace():
+                continue  # ". the", ". 3": the look-ahead fails
+            else:
+                found = BOUNDARY_RE.match(text, place)
+                if found is None:
+                    continue
+                end = scanned = found.end()
+        else:
+            if not quote and not _may_close(text, place):
+                continue  # "U.S.", "3.5", "Mr.Smith": no regex call
+            match = BOUNDARY_RE.match(text, place)
+            if match is None:
+                continue
+            end = scanned = match.end()
+        if quote:
+            index = ord(text[place + 1]) - FIRST_INDEX
             if (
                 quotes is not None
                 and 0 <= index < len(quotes)
                 and QUOTE_END_RE.search(quotes[index])
             ):
-                sentences.append(text[last : match.end()].strip())
-                last = match.end()
+                sentences.append(text[last:end].strip())
+                last = end
             continue
-        before = WORD_BEFORE.find(text[max(last, match.start() - LOOK_BEHIND) : match.start()])
+        before = _word_before(text[max(last, place - LOOK_BEHIND) : place][::-1])
         word = before.lower() if before is not None else ""
         if word in lang.ABBREVIATIONS or (len(word) == 1 and before is not None):
             continue
-        sentences.append(text[last : match.end()].strip())
-        last = match.end()
+        sentences.append(text[last:end].strip())
+        last = end
     sentences.append(text[last:].strip())
     return [s for s in sentences if s]

@@ -40,6 +40,8 @@ PLACE_AFTER: Final = Ending(
 PLACE_AFTER_WORDS: Final = tuple(
     ["of", "in", "at", "from", "for", "near", "across", "into", "outside", "inside", "throughout"]
 )
+# Their last two letters: one set look-up before the eleven endswith tests (issue 12: cost)
+PLACE_AFTER_TAILS: Final = frozenset(word[-2:] for word in PLACE_AFTER_WORDS)
 AND_WORDS: Final = ("and", "&")
 ARTICLE_WORDS: Final = ("the",)
 MAX_NAME_TOKENS: Final = 4
@@ -64,6 +66,8 @@ KEY_WORD_RE: Final = re.compile(r"[^\W\d_][\w’'\-]*")
 LETTERS_RE: Final = re.compile(r"[^\W\d_]+")
 NEW_TUPLE: Final = tuple.__new__  # held once: no method lookup per record (see _name_span)
 LOOK_BEHIND: Final = 30  # characters read before a name; bounded so long paragraphs stay linear
+POSSESSIVE_MARKS: Final = ("’", "'")  # what _plain takes off a token's end, with
+POSSESSIVE_ENDS: Final = ("’s", "'s")
 
 
 class NameKind(StrEnum):
@@ -110,6 +114,9 @@ class _Lang:
         self.SURNAME_NOUNS: frozenset[str] = module.SURNAME_NOUNS
         self.SURNAME_TITLES: frozenset[str] = module.SURNAME_TITLES
         self.TITLES: frozenset[str] = module.TITLES
+        # _candidates' patterns, held here: no look-up by module name per paragraph
+        self.capitals, self.particles, self.heads = _candidates(module)
+        self.firsts = frozenset(head[:1] for head in self.heads)  # the heads' first letters
 
 
 def _lang(module: ModuleType) -> _Lang:
@@ -137,8 +144,10 @@ def _candidates(lang: ModuleType) -> tuple[re.Pattern[str], re.Pattern[str], fro
         particles = "|".join(
             re.escape(p) for p in sorted(lang.NAME_PARTICLES, key=len, reverse=True)
         )
-        # (?:[\w’'\-]|\.(?=[^\W\d_]))*\.? as runs of one class: the same greedy match, cheaper
-        tail = r"[\w’'\-]*(?:\.(?=[^\W\d_])[\w’'\-]*)*\.?"
+        # (?:[\w’'\-]|\.(?=[^\W\d_]))*\.? as possessive runs of one class, the dotted part
+        # ("R.J.") behind a "." and as alternatives with an empty one: the same greedy match,
+        # and `re` opens no repeat (a malloc) for the many tokens without a dot (issue 12)
+        tail = r"[\w’'\-]*+(?:\.(?:[^\W\d_][\w’'\-]*+(?:\.[^\W\d_][\w’'\-]*+)*+\.?|)|)"
         _CANDIDATES[lang.__name__] = re.compile(rf"([{UPPER}](?<!\w.)(?<!\w[’'\-.].){tail})")
         _PARTICLES[lang.__name__] = re.compile(rf"(?:{particles})(?![\w’'\-])")
         _PARTICLE_HEADS[lang.__name__] = frozenset(p[:2] for p in lang.NAME_PARTICLES)
@@ -151,7 +160,7 @@ def _runs(text: str, lang: _Lang) -> list[list[_Token]]:
     `split` gives the text between candidates and the candidates, whose places follow from the
     lengths: no match object and no method call per candidate (issue 12: cost).
     """
-    capitals, particles, heads = _candidates(lang.module)
+    capitals, particles, heads = lang.capitals, lang.particles, lang.heads
     runs: list[list[_Token]] = []
     current: list[_Token] = []
     last = -2  # where the run's last token ends
@@ -166,7 +175,10 @@ def _runs(text: str, lang: _Lang) -> list[list[_Token]]:
             current = []
         last = _add_token(current, runs, (start, end, word), lang)
         while last >= 0 and text[last : last + 1] == " ":
-            if text[last + 1 : last + 3] not in heads and text[last + 1 : last + 2] not in heads:
+            first = text[last + 1 : last + 2]  # one letter, no new string, tested first
+            if first not in lang.firsts or (
+                text[last + 1 : last + 3] not in heads and first not in heads
+            ):
                 break  # no particle starts here: skip the regex
             joined = particles.match(text, last + 1)
             if joined is None:
@@ -185,8 +197,9 @@ def _add_token(current: list[_Token], runs: list[list[_Token]], token: _Token, l
     that ends a sentence, else return where the token ends."""
     current.append(token)
     word = token[2]
-    if word[-2:] in ("’s", "'s") or (
-        word[-1] == "." and len(word) > 2 and _bare(word) not in lang.ABBREVIATIONS
+    last = word[-1]  # most tokens end in neither "s" nor ".": one read, no slice (issue 12)
+    if (last == "s" and word[-2:] in POSSESSIVE_ENDS) or (
+        last == "." and len(word) > 2 and _bare(word) not in lang.ABBREVIATIONS
     ):
         runs.append(current)  # a full stop after a long word ends the sentence
         return -2
@@ -205,7 +218,13 @@ def _breaks(word: str, token: _Token, text: str, lang: _Lang) -> bool:
 def _segments(run: list[_Token], text: str, lang: _Lang) -> list[tuple[list[_Token], list[str]]]:
     """Split a run at words that are never part of a name ("In", "Monday", "May 20"); each
     segment comes with its tokens' _bare words, which _title_positions reads too: made once,
-    not twice (issue 12: cost)."""
+    not twice (issue 12: cost). A run of one token, most runs, is its own segment or none."""
+    if len(run) == 1:
+        token = run[0]
+        word = _bare(token[2])
+        if _breaks(word, token, text, lang) or not token[2][0].isupper():
+            return []
+        return [(run, [word])]
     segments: list[tuple[list[_Token], list[str]]] = [([], [])]
     for token in run:
         word = _bare(token[2])
@@ -218,6 +237,9 @@ def _segments(run: list[_Token], text: str, lang: _Lang) -> list[tuple[list[_Tok
 
 
 def _clean_token(token: str) -> str:
+    last = token[-1:]
+    if last != "." and last != "s":  # neither test below can hold: no calls (issue 12: cost)
+        return token
     if len(token) > 3 and token.endswith(".") and token.count(".") == 1:
         token = token[:-1]
     return POSSESSIVE_RE.sub("", token) if token.endswith(("’s", "'s")) else token
@@ -259,20 +281,10 @@ def _is_title(word: str, lang: _Lang) -> bool:
     return word in lang.TITLES or ("-" in word and all(w in lang.TITLES for w in word.split("-")))
 
 
-def _looks_like_thing(start: int, text: str, lang: _Lang, *, given: bool) -> bool:
-    """Tell whether the words before a run make it a thing ("the Daily Record", "Health and
-    Social Care"); a run opening with a known given name after "and" stays a person ("Vicente
-    Fox and Felipe Calderón")."""
-    before = text[max(0, start - LOOK_BEHIND) : start]
-    joined = AND_BEFORE.find(before) if _ends_in(before, AND_WORDS) else None
-    if joined and not given and joined.lower() in lang.ORG_WORDS:
-        return True
-    return _ends_in(before, ARTICLE_WORDS) and ARTICLE_BEFORE.ends(before)
-
-
 def _ends_in(before: str, words: tuple[str, ...]) -> bool:
     r"""Tell whether `before` ends in one of `words` and whitespace, as an Ending of the form
-    r"(?:words)\s+$" needs (str.rstrip strips what \s matches)."""
+    r"(?:words)\s+$" needs (str.rstrip strips what \s matches). _not_a_person inlines it, the
+    stripped text made once for its three gates; a test checks the gates."""
     stripped = before.rstrip()
     return len(stripped) < len(before) and stripped.endswith(words)
 
@@ -287,6 +299,8 @@ def _plain(token: str) -> str:
 
 
 def _span(segment: list[_Token], bare: list[str], text: str, lang: _Lang) -> NameSpan | None:
+    if len(segment) == 1:  # most segments: no lists to cut, no title to keep
+        return _single_span(segment[0], bare[0], text, lang)
     raw = [token[2] for token in segment]
     titles = _title_positions(bare, lang)
     cut = titles[-1] + 1 if titles else 0
@@ -307,25 +321,69 @@ def _span(segment: list[_Token], bare: list[str], text: str, lang: _Lang) -> Nam
         and PLACE_BEFORE_NAME.ends(text[max(0, start - LOOK_BEHIND) : start])
     ):
         tokens, start = tokens[1:], segment[1][0]
-    words = {_plain(t) for t in tokens}
-    org_at = [i for i, t in enumerate(tokens) if _org_token(t, lang)]
+    # One pass over the tokens: organisation tokens, acronyms among them, and whether the set
+    # of _plain words would meet ORG_WORDS; _plain(t) is the lower-cased bare token unless t
+    # ends in a possessive mark, so no set is built (issue 12: cost)
+    org_at: list[int] = []
+    acronym = org_word = False
+    org_words = lang.ORG_WORDS
+    for i, token in enumerate(tokens):
+        low = token.lower().rstrip(".")
+        known = low in org_words
+        if _acronym(token):
+            acronym = True
+            org_at.append(i)
+        elif known:
+            org_at.append(i)
+        if token[-1] in POSSESSIVE_MARKS or token[-2:] in POSSESSIVE_ENDS:
+            known = _plain(token) in org_words
+        org_word = org_word or known
     offset = len(segment) - len(tokens)
-    # An acronym is an org token: read off org_at, not tested again (issue 12: cost)
-    acronym = any(_acronym(tokens[i]) for i in org_at)
     if org_at and len(tokens) - org_at[-1] > 2:  # "State Mike Pompeo": the name follows
         first = org_at[-1] + 1
         if len(tokens) - first > MIN_AFTER_ROLE and tokens[first].lower() in lang.ROLE_NOUNS:
             first += 1  # "White House Counsel W. Neil Eggleston"
         tokens, start = tokens[first:], segment[offset + first][0]
-        words = {t.lower().rstrip(".") for t in tokens}
-        acronym = False  # the tokens left come after the last org token: no acronym among them
+        # The tokens left come after the last org token: no acronym and no organisation word
+        acronym = org_word = False
     whole = segment[0][0] == start
     if _not_a_person(
-        tokens, words, text, start, lang, honorific=honorific, whole=whole, acronym=acronym
-    ):
+        tokens, text, start, lang, honorific=honorific, whole=whole, acronym=acronym,
+        org_word=org_word,
+    ):  # fmt: skip
         return _name_span(start, end, " ".join(raw), NameKind.ORG, None)
     kind = NameKind.PERSON if len(tokens) > 1 else NameKind.SINGLE
     return _name_span(start, end, " ".join(tokens), kind, honorific)
+
+
+def _single_span(token: _Token, word: str, text: str, lang: _Lang) -> NameSpan | None:
+    """_span of a segment of one token (`word`: its _bare form), the cases that can arise for
+    one token read straight (issue 12: cost): a title alone names no one; an acronym, a place
+    after "of" or "in", or an organisation word is an organisation (a surname that is also a
+    noun needs a given name before it); else a single name."""
+    raw = token[2]
+    if word in lang.TITLES or ((word[-1:] == "s" or "-" in word) and _is_title(word, lang)):
+        return None
+    name = _clean_token(raw)
+    if not name:
+        return None
+    start, end = token[0], token[1]
+    if raw[-1] == "." and name[-1] != ".":
+        end -= 1  # the full stop ends the sentence, not the name
+    if _acronym(name):
+        return _name_span(start, end, raw, NameKind.ORG, None)
+    before = text[max(0, start - LOOK_BEHIND) : start]
+    stripped = before.rstrip()
+    spaced = len(stripped) < len(before)
+    place = spaced and stripped[-2:] in PLACE_AFTER_TAILS
+    if place and stripped.endswith(PLACE_AFTER_WORDS) and PLACE_AFTER.ends(before):
+        return _name_span(start, end, raw, NameKind.ORG, None)
+    plain = name.lower().rstrip(".")
+    if name[-1] in POSSESSIVE_MARKS or name[-2:] in POSSESSIVE_ENDS:
+        plain = _plain(name)
+    if plain in lang.ORG_WORDS:
+        return _name_span(start, end, raw, NameKind.ORG, None)
+    return _name_span(start, end, name, NameKind.SINGLE, None)
 
 
 def _name_span(start: int, end: int, name: str, kind: NameKind, honorific: str | None) -> NameSpan:
@@ -336,7 +394,6 @@ def _name_span(start: int, end: int, name: str, kind: NameKind, honorific: str |
 
 def _not_a_person(
     tokens: list[str],
-    words: set[str],
     text: str,
     start: int,
     lang: _Lang,
@@ -344,26 +401,55 @@ def _not_a_person(
     honorific: str | None,
     whole: bool,
     acronym: bool,
+    org_word: bool,
 ) -> bool:
     """Tell whether a run names an organisation, a place or a thing rather than a person
-    (`acronym`: whether any of `tokens` is one)."""
+    (`acronym`: whether any of `tokens` is one; `org_word`: whether any token, lower-cased
+    without a possessive mark or final dot, is an organisation word)."""
     if acronym or len(tokens) > MAX_NAME_TOKENS:
         return True
     if len(tokens) > 1 and tokens[-1].lower() in LAST_WORD_ORG:
         return True
     before = text[max(0, start - LOOK_BEHIND) : start]
-    # Only runs of two words or more use it: looked up after the cheap checks, not for each run
-    given = len(tokens) > 1 and is_given_name(tokens[0])
-    if not honorific and _ends_in(before, PLACE_AFTER_WORDS) and PLACE_AFTER.ends(before):
+    # _ends_in's stripped text, made once for its three uses (issue 12: cost)
+    stripped = before.rstrip()
+    spaced = len(stripped) < len(before)
+    if (
+        not honorific
+        and spaced
+        and stripped[-2:] in PLACE_AFTER_TAILS
+        and stripped.endswith(PLACE_AFTER_WORDS)
+        and PLACE_AFTER.ends(before)
+    ):
         return True  # "of New York", "in Hong Kong"
-    if not honorific and len(tokens) > 1 and _looks_like_thing(start, text, lang, given=given):
+    and_before = spaced and stripped.endswith(AND_WORDS)
+    # Read only after "and" or "&", by runs of two words or more (issue 12: cost)
+    given = and_before and len(tokens) > 1 and is_given_name(tokens[0])
+    thing = not honorific and len(tokens) > 1
+    if thing and _thing_before(before, stripped, lang, and_before=and_before, given=given):
         return True
-    if words & lang.ORG_WORDS:
+    if org_word:
         # "Cornel West", "Rebecca White": unless the run went on before ("New York Post")
-        surname = whole and not CAPITALISED_BEFORE.ends(before)
-        return not (surname and _surname_is_noun(tokens, lang))
+        # the regex last: most runs fail the word tests first (issue 12: cost)
+        return not (
+            whole and _surname_is_noun(tokens, lang) and not CAPITALISED_BEFORE.ends(before)
+        )
     # "Immigration and Customs Enforcement": a run joined to a capitalised word by "and"
-    return len(tokens) > 1 and not given and _ends_in(before, AND_WORDS) and AND_BEFORE.ends(before)
+    return len(tokens) > 1 and not given and and_before and AND_BEFORE.ends(before)
+
+
+def _thing_before(
+    before: str, stripped: str, lang: _Lang, *, and_before: bool, given: bool
+) -> bool:
+    """Tell whether the words before a run make it a thing ("the Daily Record", "Health and
+    Social Care"); a run opening with a known given name after "and" stays a person ("Vicente
+    Fox and Felipe Calderón"). `before` is read once by the caller: `stripped` is it
+    right-stripped, `and_before` whether that ends in "and" or "&" after whitespace."""
+    joined = AND_BEFORE.find(before) if and_before else None
+    if joined and not given and joined.lower() in lang.ORG_WORDS:
+        return True
+    spaced = len(stripped) < len(before)
+    return spaced and stripped.endswith(ARTICLE_WORDS) and ARTICLE_BEFORE.ends(before)
 
 
 def _surname_is_noun(tokens: list[str], lang: _Lang) -> bool:
@@ -392,12 +478,24 @@ def find_names(text: str, language: ModuleType) -> list[NameSpan]:
 
 def name_key(name: str) -> tuple[str, str]:
     """Return (first, last) lower-cased word of a name, ignoring initials and brackets."""
-    words = [w for w in KEY_WORD_RE.findall(name.lower()) if len(w) > 1]
+    low = name.lower()
+    words = low.split()  # KEY_WORD_RE.findall(low) when every word is one match, as most are
+    for word in words:
+        if not (word[0].isalpha() and (word.isalnum() or _key_tail(word))):
+            words = KEY_WORD_RE.findall(low)
+            break
+    words = [w for w in words if len(w) > 1]
     while len(words) > 2 and words[-1] in NAME_SUFFIXES:
         words.pop()
     if not words:
         return ("", "")
     return (words[0], words[-1])
+
+
+def _key_tail(word: str) -> bool:
+    """Tell whether a word is all word characters once its ’, ' and - are taken out (isalnum:
+    no "_"), so KEY_WORD_RE matches it whole when it opens with a letter (issue 12: cost)."""
+    return word.replace("’", "").replace("'", "").replace("-", "").isalnum()
 
 
 def same_person(a: str, b: str) -> bool:
