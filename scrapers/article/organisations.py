@@ -105,6 +105,13 @@ _NOUNS: dict[str, re.Pattern[str]] = {}
 SPOKES_WORDS = ("spokes", "statement", "representative", "press")
 
 
+def _has_capital_he(sentence: str) -> bool:
+    """Tell whether "he " in any case but all lower-case occurs ("He ", "HE ", "hE "): what
+    `"he " in sentence.lower()` adds to the plain test, without lower-casing the sentence. Only
+    ASCII letters lower-case to "h" and "e" (a test checks every code point)."""
+    return "He " in sentence or "HE " in sentence or "hE " in sentence
+
+
 def _compiled(lang: ModuleType) -> dict[str, re.Pattern[str]]:
     if lang.__name__ not in _COMPILED:
         _COMPILED[lang.__name__] = _build(lang)
@@ -143,8 +150,9 @@ def _is_speaker(sentence: str, start: int) -> bool:
     return PERSON_MARK not in clause
 
 
-_Flags = tuple[bool, bool, bool, bool, bool, bool]
-# Per language, for each of the 64 flag sets of _runnable (their bits, first flag highest): the
+_Flags = tuple[bool, bool, bool, bool, bool, bool, bool, bool]
+FLAG_COUNT = 8
+# Per language, for each of the 256 flag sets of _runnable (their bits, first flag highest): the
 # patterns worth trying, in order. Built once, not checked pattern by pattern in every sentence.
 _RUNNABLE: dict[str, list[list[tuple[str, re.Pattern[str]]]]] = {}
 
@@ -153,10 +161,15 @@ def _runnable(
     lang: ModuleType, compiled: dict[str, re.Pattern[str]], flags: _Flags
 ) -> list[tuple[str, re.Pattern[str]]]:
     """The patterns a sentence can match, in order; `flags`: whether it holds an organisation,
-    "the ", a speech verb, an institution noun, a quote, a spokesperson word."""
+    "the ", a speech verb, an institution noun, a quote, a spokesperson word, a colon, and
+    "ccord" in any case."""
     table = _RUNNABLE.get(lang.__name__)
     if table is None:
-        every = [tuple(bool(index >> (5 - bit) & 1) for bit in range(6)) for index in range(64)]
+        size = 1 << FLAG_COUNT
+        every = [
+            tuple(bool(index >> (FLAG_COUNT - 1 - bit) & 1) for bit in range(FLAG_COUNT))
+            for index in range(size)
+        ]
         table = _RUNNABLE[lang.__name__] = [_patterns_for(compiled, each) for each in every]
     index = 0
     for flag in flags:
@@ -167,7 +180,7 @@ def _runnable(
 def _patterns_for(
     compiled: dict[str, re.Pattern[str]], flags: tuple[bool, ...]
 ) -> list[tuple[str, re.Pattern[str]]]:
-    has_org, has_the, speech, noun, quote, spokes = flags
+    has_org, has_the, speech, noun, quote, spokes, colon, according = flags
     return [
         (name, pattern)
         for name, pattern in compiled.items()
@@ -177,6 +190,8 @@ def _patterns_for(
         and not (name in NEEDS_NOUN and not noun)
         and not (name.startswith("q_") and not quote)
         and not (name.startswith("spokes") and not spokes)
+        and not (name == "org_colon_q" and not (quote and colon))
+        and not (name == "according_org" and not according)
     ]
 
 
@@ -185,11 +200,11 @@ def org_sources(
 ) -> list[OrgSource]:
     """Return the organisations a masked sentence credits with a statement; `speech` tells
     whether it has a speech verb (patterns.has_speech_verb)."""
-    if ORG_MARK not in sentence and "he " not in sentence and "he " not in sentence.lower():
+    has_org = ORG_MARK in sentence
+    if not has_org and "he " not in sentence and not _has_capital_he(sentence):
         return []
     found: list[OrgSource] = []
     compiled = _compiled(lang)
-    has_org = ORG_MARK in sentence
     has_the = "the " in sentence or "The " in sentence
     spokes = any(word in sentence for word in SPOKES_WORDS)
     # The noun gate matters only to patterns that still run: those needing "the" and a speech
@@ -197,7 +212,12 @@ def org_sources(
     noun = ((has_the and speech) or spokes) and patterns.ends_a_word(
         _NOUNS[lang.__name__], sentence
     )
-    flags = (has_org, has_the, speech, noun, QUOTE_MARK in sentence, spokes)
+    has_quote = QUOTE_MARK in sentence
+    colon = has_quote and has_org and ":" in sentence
+    # according_org reads "according to" in any case: its [Aa]-led search is tried at every
+    # "a" of the sentence, the test for its letters is one scan (issue 12: cost).
+    according = has_org and ("ccord" in sentence or "ccord" in sentence.lower())
+    flags = (has_org, has_the, speech, noun, has_quote, spokes, colon, according)
     for name, pattern in _runnable(lang, compiled, flags):
         for match in pattern.finditer(sentence):
             groups = match.groupdict()

@@ -1,0 +1,256 @@
+"""Issue 12 (cost): each faster form in the quote tracker, organisations.py and cues.py equals the
+form it replaced, kept here as it was, on random masked sentences and trackers."""
+
+from __future__ import annotations
+
+import sys
+from types import ModuleType
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from scrapers.article import cues, lang_en, organisations, patterns
+from scrapers.article.masking import Masked
+from scrapers.article.quotes import MAX_PRONOUN_LOOKBACK, SPEAKER_PARAGRAPHS, _Tracker
+from scrapers.article.sources import Source, personlike
+
+SETTINGS = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+MARKERS = ["\ue000\ue100", "\ue001\ue100", "\ue002\ue100", "\ue001\ue101", "\ue002\ue101"]
+_WORDS = sorted(
+    lang_en.SPEECH_VERBS
+    | lang_en.INVERTED_VERBS
+    | lang_en.ORG_NOUNS
+    | lang_en.ROLE_NOUNS
+    | lang_en.OTHER_PERSON_NOUNS
+    | lang_en.FEMININE_PRONOUNS
+    | lang_en.MASCULINE_PRONOUNS
+    | lang_en.SUBJECT_PRONOUNS
+)
+PIECES = [
+    *_WORDS,
+    *MARKERS,
+    *["the", "The", "THE", "a", "an", "another", "one", "two", "of", "for", "at", "by", "to"],
+    *["according to", "According to", "ACCORDING TO", "aCcOrDiNg to", "accord", "İ", "ı"],
+    *["He ", "HE ", "hE ", "he ", "She", "HIS", "hİm", "ſhe", "Raman", "Smith", "Ms", "U.S."],
+    *["spokesman for", "statement", "press release", "representative of", "Monday", "(UN)"],
+    *[":", ": ", ",", ", ", ".", ". ", ";", "—", "-", "’s", "'s", "(", ")", "_", "\n", "x"],
+]
+# Quote markers before a letter: never in masked text, but cues.py reads any text.
+STRAY = ["\ue000h", "\ue000H", "\ue000s", "\ue000\n", "\ue000", "\ue000\ue000he", "\ue000a"]
+SEPARATORS = st.sampled_from([" ", " ", " ", "", ", ", "  ", "\n"])
+
+
+# What the organisations' patterns match, so that random sentences often hold one.
+CLAUSES = [
+    "\ue002\ue100 said", "\ue002\ue101 (UN) on Monday has also warned", "the ministry said",
+    "The police told reporters", "\ue000\ue100, said \ue002\ue100", "\ue000\ue101 the army said",
+    "a spokesman for \ue002\ue101 said", "A spokeswoman for the police",
+    "\ue002\ue100: \ue000\ue100",
+    "according to \ue002\ue101", "ACCORDING TO THE \ue002\ue100", "\ue000\ue100, \ue002\ue100 said",
+    "\ue000\ue101, told \ue002\ue101.", "\ue001\ue100, a fellow at \ue002\ue100, said",
+]  # fmt: skip
+
+
+def _sentences(*pieces: list[str]) -> st.SearchStrategy[str]:
+    piece = st.one_of(*(st.sampled_from(each) for each in pieces))
+    return st.lists(st.tuples(piece, SEPARATORS), max_size=24).map(
+        lambda parts: "".join(piece + gap for piece, gap in parts)
+    )
+
+
+SENTENCES = _sentences(PIECES, CLAUSES)
+ANY_SENTENCES = _sentences(PIECES, STRAY)
+
+
+# --- organisations.org_sources before this rewrite ------------------------------------------
+
+
+def old_org_sources(
+    masked: Masked, sentence: str, lang: ModuleType, *, speech: bool
+) -> list[organisations.OrgSource]:
+    """org_sources with only the gates it had: no colon or "according" test, and the first
+    test lower-casing the sentence."""
+    o = organisations
+    if o.ORG_MARK not in sentence and "he " not in sentence and "he " not in sentence.lower():
+        return []
+    found: list[o.OrgSource] = []
+    compiled = o._compiled(lang)
+    has_org = o.ORG_MARK in sentence
+    has_the = "the " in sentence or "The " in sentence
+    spokes = any(word in sentence for word in o.SPOKES_WORDS)
+    noun = ((has_the and speech) or spokes) and patterns.ends_a_word(
+        o._NOUNS[lang.__name__], sentence
+    )
+    for name, pattern in compiled.items():
+        if (name in o.NEEDS_ORG and not has_org) or (name in o.NEEDS_THE and not has_the):
+            continue
+        if (name in o.NEEDS_SPEECH and not speech) or (name in o.NEEDS_NOUN and not noun):
+            continue
+        if (name.startswith("q_") and o.QUOTE_MARK not in sentence) or (
+            name.startswith("spokes") and not spokes
+        ):
+            continue
+        for match in pattern.finditer(sentence):
+            groups = match.groupdict()
+            if groups.get("o"):
+                at = match.start("o") - 1
+                if not name.startswith("spokes") and (
+                    not o._is_speaker(sentence, at)
+                    or o.POSSESSIVE_AFTER_RE.match(sentence, match.end("o"))
+                ):
+                    continue
+                org = masked.orgs[ord(groups["o"]) - o.FIRST_INDEX]
+                org = o._full_name(org, sentence[max(0, at - o.LOOK_BEHIND) : at]) + o._name_tail(
+                    masked, sentence, match.end("o")
+                )
+            elif groups.get("inst"):
+                if not name.startswith("spokes") and not o._is_speaker(
+                    sentence, match.start("inst")
+                ):
+                    continue
+                org = "the " + groups["inst"].lower()
+            else:
+                continue
+            quote = masked.quotes[ord(groups["q"]) - o.FIRST_INDEX] if groups.get("q") else None
+            found.append(o.OrgSource(org, quote, o.REASONS[name]))
+    return found
+
+
+def test_capital_he_is_what_lower_casing_adds() -> None:
+    """Only "H"/"h" and "E"/"e" lower-case to text holding "h" or "e", only " " to " ": so
+    "he " in the lower-cased sentence is "he ", "He ", "hE " or "HE " in the sentence."""
+    letters = [chr(code) for code in range(sys.maxunicode + 1)]
+    assert {c for c in letters if set(c.lower()) & set("he ")} == set("hHeE ")
+    assert {c for c in letters if set(c.lower()) & set("cord")} == set("cCoOrRdD")
+
+
+@SETTINGS
+@given(ANY_SENTENCES)
+def test_capital_he_test_as_lower_casing(sentence: str) -> None:
+    lowered = "he " in sentence.lower()
+    assert lowered == ("he " in sentence or organisations._has_capital_he(sentence))
+
+
+@SETTINGS
+@given(SENTENCES, st.booleans())
+def test_org_sources_as_before(sentence: str, speech: bool) -> None:
+    masked = Masked(text=sentence, quotes=["Q one.", "Q two"], orgs=["Acme", "Ministry"])
+    new = organisations.org_sources(masked, sentence, lang_en, speech=speech)
+    assert new == old_org_sources(masked, sentence, lang_en, speech=speech)
+
+
+def test_org_sources_gates_keep_their_matches() -> None:
+    masked = Masked(text="", quotes=["We will appeal."], orgs=["Acme", "Ministry"])
+    for sentence in [
+        "\ue002\ue100: \ue000\ue100",
+        "ACCORDING TO the \ue002\ue100, prices rose.",
+        "aCcOrDiNg to \ue002\ue101, prices rose.",
+        "He said the ministry said so.",
+    ]:
+        new = organisations.org_sources(masked, sentence, lang_en, speech=True)
+        assert new == old_org_sources(masked, sentence, lang_en, speech=True)
+    assert organisations.org_sources(masked, "\ue002\ue100: \ue000\ue100", lang_en, speech=False)
+
+
+# --- cues.py before this rewrite -------------------------------------------------------------
+
+
+def old_names_someone_else(sentence: str, lang: ModuleType) -> bool:
+    text = cues.QUOTE_RE.sub("  ", sentence) if "\ue000" in sentence else sentence
+    return any(w.lower() not in lang.NOT_NAMES for w in cues.CAPITALISED_RE.findall(text))
+
+
+def old_other_person_at(text: str, after: int, lang: ModuleType) -> int:
+    own = cues.OWN_APPOSITIVE_RE.match(text, after) if after else None
+    start = own.end() if own else after
+    for match in cues.OTHER_PERSON_RE.finditer(text, start):
+        if lang.ROLE_NOUNS.intersection(match.group(1).split()):
+            return match.start()
+    return len(text)
+
+
+def old_focus_pronouns(sentence: str, *, after: int, lang: ModuleType) -> list[tuple[int, str]]:
+    text = cues.QUOTE_RE.sub("  ", sentence) if "\ue000" in sentence else sentence
+    found = [(m.start(), m.group()) for m in cues.PRONOUN_RE.finditer(text, after)]
+    if not found:
+        return []
+    kinds = {word.lower() in lang.FEMININE_PRONOUNS for _, word in found}
+    words = set(cues.LOWER_WORD_RE.findall(text))
+    if len(kinds) > 1 or words & lang.OTHER_PERSON_NOUNS:
+        return []
+    limit = old_other_person_at(text, after, lang)
+    return [(at, word) for at, word in found if at < limit and cues._about_subject(text, at, word)]
+
+
+@SETTINGS
+@given(ANY_SENTENCES, st.integers(min_value=0, max_value=40))
+def test_focus_pronouns_as_before(sentence: str, after: int) -> None:
+    after = min(after, len(sentence))
+    new = cues.focus_pronouns(sentence, after=after, lang=lang_en)
+    assert new == old_focus_pronouns(sentence, after=after, lang=lang_en)
+    assert cues.names_someone_else(sentence, lang_en) == old_names_someone_else(sentence, lang_en)
+
+
+def test_focus_pronouns_blank_quotes_that_hide_a_letter() -> None:
+    """A marker before a word character: the blanked copy is read, as before."""
+    for sentence in ["\ue000he said", "\ue000Raman", "x \ue000\ue000he", "\ue000\nHe ran"]:
+        assert cues.focus_pronouns(sentence, after=0, lang=lang_en) == old_focus_pronouns(
+            sentence, after=0, lang=lang_en
+        )
+        assert cues.names_someone_else(sentence, lang_en) == old_names_someone_else(
+            sentence, lang_en
+        )
+
+
+# --- _Tracker.pronoun_target before this rewrite -------------------------------------------
+
+
+def old_pronoun_target(
+    tracker: _Tracker, pronoun: str, *, before: list[str], paragraph: int = 0
+) -> tuple[str | None, bool]:
+    earlier = next((names for names in reversed(tracker.sentences) if names), [])
+    recent = list(reversed(tracker.seen[-MAX_PRONOUN_LOOKBACK:]))
+    speaker = tracker.last_speaker
+    current = [speaker[0]] if speaker and paragraph - speaker[1] <= SPEAKER_PARAGRAPHS else []
+    ordered = [*before[:1], *current, *earlier[:1], *recent]
+    compatible = [name for name in ordered if tracker.compatible(name, pronoun)]
+    likely = [name for name in compatible if personlike(name)]
+    compatible = likely or compatible
+    if not compatible:
+        return None, False
+    chosen = compatible[0]
+    window = [*before, *earlier, *recent[:1]]
+    nearby = {n for n in window if tracker.compatible(n, pronoun)}
+    if pronoun.lower() in lang_en.FEMININE_PRONOUNS:
+        pronouns = frozenset(lang_en.FEMININE_PRONOUNS)
+    else:
+        pronouns = frozenset(lang_en.MASCULINE_PRONOUNS)
+    same = {c.lower() for c in tracker.people[chosen].cues} & pronouns
+    return chosen, nearby <= {chosen} or bool(same)
+
+
+NAMES = ["Anna Berg", "Berg", "Diamond Shamrock", "J. Smith", "Maria", "Acme Group", "Ng Ka"]
+CUES = ["she", "She", "her", "he", "He", "his", "Mr.", "Mrs", "mother", "king", "Dr."]
+
+
+@st.composite
+def trackers(draw: st.DrawFn) -> tuple[_Tracker, list[str], int]:
+    tracker = _Tracker(lang_en)
+    for order, name in enumerate(NAMES):
+        tracker.people[name] = Source(name=name, order=order)
+        tracker.people[name].cues = draw(st.lists(st.sampled_from(CUES), max_size=4))
+    names = st.sampled_from(NAMES)
+    tracker.seen = draw(st.lists(names, max_size=10))
+    tracker.sentences = draw(st.lists(st.lists(names, max_size=3), max_size=4))
+    speaker = draw(st.one_of(st.none(), st.tuples(names, st.integers(0, 4))))
+    tracker.last_speaker = speaker
+    return tracker, draw(st.lists(names, max_size=2)), draw(st.integers(0, 5))
+
+
+@SETTINGS
+@given(trackers(), st.sampled_from(["he", "He", "she", "She", "his", "her"]))
+def test_pronoun_target_as_before(case: tuple[_Tracker, list[str], int], pronoun: str) -> None:
+    tracker, before, paragraph = case
+    old = old_pronoun_target(tracker, pronoun, before=before, paragraph=paragraph)
+    assert tracker.pronoun_target(pronoun, before=before, paragraph=paragraph) == old
+    assert tracker.pronoun_target(pronoun, before=before, paragraph=paragraph) == old  # memo
