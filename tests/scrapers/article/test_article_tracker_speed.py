@@ -3,6 +3,7 @@ form it replaced, kept here as it was, on random masked sentences and trackers."
 
 from __future__ import annotations
 
+import re
 import sys
 from types import ModuleType
 
@@ -65,16 +66,32 @@ ANY_SENTENCES = _sentences(PIECES, STRAY)
 # --- organisations.org_sources before this rewrite ------------------------------------------
 
 
+def old_patterns(lang: ModuleType) -> dict[str, re.Pattern[str]]:
+    """The organisations' patterns as they were: inst_verb led by "[Tt]he" at a word start,
+    org_verb with a lazy "\\s*,?\\s*" before the verb."""
+    compiled = dict(organisations._compiled(lang))
+    inst_verb = compiled["inst_verb"].pattern
+    assert inst_verb.startswith(r"he(?<=[Tt]he)(?<!\w...)")
+    compiled["inst_verb"] = re.compile(patterns.THE + inst_verb[len(r"he(?<=[Tt]he)(?<!\w...)") :])
+    org_verb = compiled["org_verb"].pattern
+    assert org_verb.count(organisations.VERB_GAP) == 1
+    compiled["org_verb"] = re.compile(org_verb.replace(organisations.VERB_GAP, r"\s*,?\s*"))
+    return compiled
+
+
+OLD_PATTERNS = old_patterns(lang_en)
+
+
 def old_org_sources(
     masked: Masked, sentence: str, lang: ModuleType, *, speech: bool
 ) -> list[organisations.OrgSource]:
-    """org_sources with only the gates it had: no colon or "according" test, and the first
-    test lower-casing the sentence."""
+    """org_sources with the patterns and only the gates it had: the noun test, no colon or
+    "according" test, and the first test lower-casing the sentence."""
     o = organisations
     if o.ORG_MARK not in sentence and "he " not in sentence and "he " not in sentence.lower():
         return []
     found: list[o.OrgSource] = []
-    compiled = o._compiled(lang)
+    compiled = OLD_PATTERNS
     has_org = o.ORG_MARK in sentence
     has_the = "the " in sentence or "The " in sentence
     spokes = any(word in sentence for word in o.SPOKES_WORDS)
@@ -137,6 +154,43 @@ def test_org_sources_as_before(sentence: str, speech: bool) -> None:
     masked = Masked(text=sentence, quotes=["Q one.", "Q two"], orgs=["Acme", "Ministry"])
     new = organisations.org_sources(masked, sentence, lang_en, speech=speech)
     assert new == old_org_sources(masked, sentence, lang_en, speech=speech)
+
+
+def _found(pattern: re.Pattern[str], sentence: str) -> list[object]:
+    """What org_sources reads of each match: its groups and where they are (not where the
+    match starts: inst_verb now starts at the "he" of its "the")."""
+    return [
+        (m.end(), m.groupdict(), [m.span(g) for g in pattern.groupindex])
+        for m in pattern.finditer(sentence)
+    ]
+
+
+@SETTINGS
+@given(SENTENCES)
+def test_rewritten_org_patterns_find_as_before(sentence: str) -> None:
+    new = organisations._compiled(lang_en)
+    for name in ("inst_verb", "org_verb"):
+        assert _found(new[name], sentence) == _found(OLD_PATTERNS[name], sentence), name
+
+
+def test_rewritten_org_patterns_at_the_edges() -> None:
+    new = organisations._compiled(lang_en)
+    for sentence in [
+        "The police said",
+        "xThe police said",
+        "the the army said the board warned",
+        "tthe army said",
+        "he army said",
+        "_the army said",
+        "The\npolice said",
+        "\ue002\ue100 , said",
+        "\ue002\ue100 ,, said",
+        "\ue002\ue100 on Monday,  has also warned",
+        "\ue002\ue100\n said",
+    ]:
+        for name in ("inst_verb", "org_verb"):
+            assert _found(new[name], sentence) == _found(OLD_PATTERNS[name], sentence)
+    assert _found(new["inst_verb"], "The police said")
 
 
 def test_org_sources_gates_keep_their_matches() -> None:
