@@ -171,30 +171,37 @@ def _is_speaker(sentence: str, start: int) -> bool:
 
 _Flags = tuple[bool, bool, bool, bool, bool, bool, bool]
 FLAG_COUNT = 7
-# Per language, for each of the 128 flag sets of _runnable (their bits, first flag highest): the
-# patterns worth trying, in order. Built once, not checked pattern by pattern in every sentence.
-_RUNNABLE: dict[str, list[list[tuple[str, re.Pattern[str]]]]] = {}
+# Per language module, for each of the 128 flag sets of _runnable (their bits, first flag
+# highest): the patterns worth trying, in order. Built once, not checked pattern by pattern in
+# every sentence; keyed by the module itself, not its __name__ (issue 12: cost).
+_RUNNABLE: dict[ModuleType, list[list[tuple[str, re.Pattern[str]]]]] = {}
 
 
-def _runnable(
-    lang: ModuleType, compiled: dict[str, re.Pattern[str]], flags: _Flags
-) -> list[tuple[str, re.Pattern[str]]]:
+def _runnable(lang: ModuleType, flags: _Flags) -> list[tuple[str, re.Pattern[str]]]:
     """The patterns a sentence can match, in order; `flags`: whether it holds an organisation,
     "the ", a speech verb, a quote, a spokesperson word, a colon, and "ccord" in any case.
 
     No institution noun is looked for (NEEDS_NOUN): searching the nouns backwards cost more
     than the patterns that need one, led by the literal "he" or a quote marker (issue 12)."""
-    table = _RUNNABLE.get(lang.__name__)
+    table = _RUNNABLE.get(lang)
     if table is None:
+        compiled = _compiled(lang)
         size = 1 << FLAG_COUNT
         every = [
             tuple(bool(index >> (FLAG_COUNT - 1 - bit) & 1) for bit in range(FLAG_COUNT))
             for index in range(size)
         ]
-        table = _RUNNABLE[lang.__name__] = [_patterns_for(compiled, each) for each in every]
-    index = 0
-    for flag in flags:
-        index = index * 2 + int(flag)
+        table = _RUNNABLE[lang] = [_patterns_for(compiled, each) for each in every]
+    has_org, has_the, speech, quote, spokes, colon, according = flags
+    index = (
+        has_org << 6
+        | has_the << 5
+        | speech << 4
+        | quote << 3
+        | spokes << 2
+        | colon << 1
+        | according
+    )
     return table[index]
 
 
@@ -224,7 +231,6 @@ def org_sources(
     if not has_org and "he " not in sentence and not _has_capital_he(sentence):
         return []
     found: list[OrgSource] = []
-    compiled = _compiled(lang)
     has_the = "the " in sentence or "The " in sentence
     spokes = any(word in sentence for word in SPOKES_WORDS)
     has_quote = QUOTE_MARK in sentence
@@ -233,7 +239,7 @@ def org_sources(
     # "a" of the sentence, the test for its letters is one scan (issue 12: cost).
     according = has_org and _says_according(sentence)
     flags = (has_org, has_the, speech, has_quote, spokes, colon, according)
-    for name, pattern in _runnable(lang, compiled, flags):
+    for name, pattern in _runnable(lang, flags):
         for match in pattern.finditer(sentence):
             groups = match.groupdict()
             if groups.get("o"):
