@@ -54,6 +54,10 @@ CUT_RE = re.compile(
 # ignoring case. Tested first, as CUT_RE is tried at every place of the byline (issue 12: cost).
 CUT_WORDS = ("ubl", "ted", "ollow")
 SPLIT_RE = re.compile(r"\s*(?:,|;|\||/|\band\b|&|\bwith\b|\n)\s*", re.IGNORECASE)
+# What every SPLIT_RE match holds: one of these characters, or in any case "and" or "th" (of
+# "with"; "i" has other forms ignoring case). Tested first, as SPLIT_RE is tried at every place.
+SPLIT_CHARS = (",", ";", "|", "/", "&", "\n")
+SPLIT_WORDS = ("and", "th")
 TOKEN_RE = re.compile(r"\S+")
 MIN_TOKENS, MAX_TOKENS = 2, 5
 
@@ -105,6 +109,14 @@ def _may_cut(text: str) -> bool:
     return any(word in lowered for word in CUT_WORDS) or any(c.isdecimal() for c in text)
 
 
+def _may_split(text: str) -> bool:
+    """Tell whether SPLIT_RE may match `text` (SPLIT_CHARS, SPLIT_WORDS)."""
+    if any(char in text for char in SPLIT_CHARS):
+        return True
+    lowered = text.lower()
+    return any(word in lowered for word in SPLIT_WORDS)
+
+
 def clean_byline(raw: str, *, outlet: str | None = None, lang: ModuleType = lang_en) -> list[str]:
     """Return the person names in a byline string; institutional bylines give none."""
     text = " ".join(raw.split())
@@ -115,7 +127,7 @@ def clean_byline(raw: str, *, outlet: str | None = None, lang: ModuleType = lang
     text = text[: cut.start()] if cut else text
     outlet_words = {w.lower() for w in re.findall(r"\w+", outlet or "")} - {"the"}
     found: list[str] = []
-    for part in SPLIT_RE.split(text):
+    for part in SPLIT_RE.split(text) if _may_split(text) else [text]:
         tokens = _name_tokens(part.strip(), outlet_words=outlet_words, lang=lang)
         if _valid(tokens, lang):
             found.append(names.title_case(" ".join(tokens)))

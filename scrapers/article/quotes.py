@@ -186,8 +186,10 @@ class _Tracker:
         protested Trump" is about the person before, not about Trump."""
         before = self.focus[0] if self.focus is not None else None
         self.focus_cues(masked, sentence, found)
+        if before is None:
+            return named  # no pronoun to read (issue 12: cost)
         lead = LEAD_PRONOUN_RE.match(sentence)
-        if before is not None and lead and self.compatible(before, lead.group(1)):
+        if lead and self.compatible(before, lead.group(1)):
             return [before, *(name for name in named if name != before)]
         return named
 

@@ -7,14 +7,21 @@ import re
 import sys
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import html
 
 from scrapers.article import bylines, cues, lang_en, names, organisations, patterns
-from scrapers.article.masking import Masked
-from scrapers.article.quotes import MAX_PRONOUN_LOOKBACK, SPEAKER_PARAGRAPHS, _Tracker
+from scrapers.article.masking import FIRST_INDEX, Masked, Mention
+from scrapers.article.quotes import (
+    LEAD_PRONOUN_RE,
+    MAX_PRONOUN_LOOKBACK,
+    PERSON_RE,
+    SPEAKER_PARAGRAPHS,
+    _Tracker,
+)
 from scrapers.article.sources import Source, personlike
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "article"
@@ -321,6 +328,7 @@ BYLINE_PIECES = [
     *["Published", "PUBLİSHED", "updated", "Poſted", "Last Updated", "follow", "FOLLOW", "on"],
     *["Jan", "january", "Sept.", "12", "3:45", "2016-07", "٣", "Associated Press", "Smith"],
     *["http://x.com", "@jane", "Correspondent", "Senior Editor", "The Times", "Posted by"],
+    *["WİTH", "wıth", "Anderson", "Keith", "ANDY"],
 ]
 BYLINES = st.lists(st.tuples(st.sampled_from(BYLINE_PIECES), SEPARATORS), max_size=12).map(
     lambda parts: "".join(piece + gap for piece, gap in parts)
@@ -328,7 +336,7 @@ BYLINES = st.lists(st.tuples(st.sampled_from(BYLINE_PIECES), SEPARATORS), max_si
 
 
 def old_clean_byline(raw: str, *, outlet: str | None = None) -> list[str]:
-    """clean_byline searching CUT_RE in every byline."""
+    """clean_byline searching CUT_RE and SPLIT_RE in every byline."""
     lang = lang_en
     text = " ".join(raw.split())
     if not text or text.lower().startswith(("http://", "https://", "@")):
@@ -345,11 +353,11 @@ def old_clean_byline(raw: str, *, outlet: str | None = None) -> list[str]:
     return found
 
 
-def test_cut_words_are_only_matched_by_themselves() -> None:
-    """The letters of CUT_WORDS: only their two cases match them ignoring case, and only those
-    lower-case to text holding them."""
+def test_cut_and_split_words_are_only_matched_by_themselves() -> None:
+    """The letters of CUT_WORDS and SPLIT_WORDS: only their two cases match them ignoring case,
+    and only those lower-case to text holding them."""
     letters = [chr(code) for code in range(sys.maxunicode + 1)]
-    for letter in set("".join(bylines.CUT_WORDS)):
+    for letter in set("".join(bylines.CUT_WORDS + bylines.SPLIT_WORDS)):
         ignoring = re.compile(letter, re.IGNORECASE)
         assert {c for c in letters if ignoring.fullmatch(c)} == {letter, letter.upper()}
         assert {c for c in letters if letter in c.lower()} == {letter, letter.upper()}
@@ -361,6 +369,8 @@ def test_clean_byline_as_before(raw: str, outlet: str | None) -> None:
     assert bylines.clean_byline(raw, outlet=outlet) == old_clean_byline(raw, outlet=outlet)
     if bylines.CUT_RE.search(raw) is not None:
         assert bylines._may_cut(raw)
+    if bylines.SPLIT_RE.search(raw) is not None:
+        assert bylines._may_split(raw)
 
 
 def test_compiled_xpaths_find_what_the_expressions_found() -> None:
@@ -369,3 +379,45 @@ def test_compiled_xpaths_find_what_the_expressions_found() -> None:
         scripts = tree.xpath("//script[@type='application/ld+json']")
         assert bylines._JSONLD_SCRIPTS(tree) == scripts
         assert bylines._METAS(tree) == tree.xpath("//meta[@content]")
+
+
+# --- _Tracker.subjects before this rewrite ---------------------------------------------------
+
+
+def old_subjects(
+    tracker: _Tracker, masked: Masked, sentence: str, named: list[str], found: list[Any]
+) -> list[str]:
+    before = tracker.focus[0] if tracker.focus is not None else None
+    tracker.focus_cues(masked, sentence, found)
+    lead = LEAD_PRONOUN_RE.match(sentence)
+    if before is not None and lead and tracker.compatible(before, lead.group(1)):
+        return [before, *(name for name in named if name != before)]
+    return named
+
+
+PARAGRAPH_PIECES = [
+    *["\ue001\ue100", "\ue001\ue101", "He", "She", "he", "she", "her", "his", "him", "the", "a"],
+    *["said", "wife", "mayor", "the prime minister", "Raman", "Ms", ".", ",", " ", "  ", "x"],
+]
+PARAGRAPH_SENTENCES = st.lists(
+    st.lists(st.sampled_from(PARAGRAPH_PIECES), max_size=12).map(" ".join), max_size=6
+)
+
+
+@SETTINGS
+@given(PARAGRAPH_SENTENCES)
+def test_subjects_as_before(sentences: list[str]) -> None:
+    masked = Masked(text="", people=[Mention("Anna Berg"), Mention("Tom Ng", subject=False)])
+    new_tracker, old_tracker = _Tracker(lang_en), _Tracker(lang_en)
+    for tracker in (new_tracker, old_tracker):
+        for name in ("Anna Berg", "Tom Ng"):
+            tracker.person(name)
+    for sentence in sentences:
+        found = list(PERSON_RE.finditer(sentence))
+        named = [masked.people[ord(m.group(1)) - FIRST_INDEX].name for m in found]
+        new = new_tracker.subjects(masked, sentence, named, found)
+        assert new == old_subjects(old_tracker, masked, sentence, named, found)
+        assert new_tracker.focus == old_tracker.focus
+    assert [p.cues for p in new_tracker.people.values()] == [
+        p.cues for p in old_tracker.people.values()
+    ]
