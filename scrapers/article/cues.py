@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from types import ModuleType
 
+from scrapers.article import patterns
+
 __all__ = ["FOCUS_SENTENCES", "focus_pronouns", "names_someone_else"]
 
 FOCUS_SENTENCES = 2  # sentences without a name that still speak of the last one named
@@ -29,6 +31,7 @@ OBJECT_PRONOUNS = frozenset({"him", "himself", "herself"})
 QUOTE_RE = re.compile("\ue000.")
 QUOTE_WORD_RE = re.compile("\ue000\\w")  # only then must a sentence be blanked (_blanked)
 LOWER_WORD_RE = re.compile(r"[a-z]+")
+_OTHER_NOUNS: dict[ModuleType, re.Pattern[str]] = {}  # _other_person_noun's, by language
 CAPITALISED_RE = re.compile(r"[A-Z](?<!\w.)[a-z’'\-]+")  # \b[A-Z]..., capital first
 # ", the mayor," right after the name describes the person; skipped before looking for others.
 OWN_APPOSITIVE_RE = re.compile(r"\s*,[^,]{1,160},")
@@ -77,10 +80,22 @@ def focus_pronouns(sentence: str, *, after: int, lang: ModuleType) -> list[tuple
     # the other tests say (issue 12: cost).
     text = QUOTE_RE.sub("  ", sentence) if "\ue000" in sentence else sentence
     kept = [(at, word) for at, word in found if _about_subject(text, at, word)]
-    if not kept or not lang.OTHER_PERSON_NOUNS.isdisjoint(LOWER_WORD_RE.findall(text)):
+    if not kept or _other_person_noun(text, lang):
         return []
     limit = _other_person_at(text, after, lang, last=kept[-1][0])
     return [(at, word) for at, word in kept if at < limit]
+
+
+def _other_person_noun(text: str, lang: ModuleType) -> bool:
+    """Tell whether a lower-case word of `text` (LOWER_WORD_RE) is one of the language's
+    OTHER_PERSON_NOUNS: one search for the nouns between non-[a-z] characters (a space put
+    first stands for the start), not every word copied into a set (issue 12: cost)."""
+    pattern = _OTHER_NOUNS.get(lang)
+    if pattern is None:
+        words = frozenset(w for w in lang.OTHER_PERSON_NOUNS if LOWER_WORD_RE.fullmatch(w))
+        tree = patterns.alternation(words).removesuffix(r"\b")
+        pattern = _OTHER_NOUNS[lang] = re.compile("[^a-z]" + tree + "(?![a-z])")
+    return pattern.search(" " + text) is not None
 
 
 def _other_person_at(text: str, after: int, lang: ModuleType, *, last: int) -> int:

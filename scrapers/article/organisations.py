@@ -230,9 +230,11 @@ def org_sources(
     has_org = ORG_MARK in sentence
     if not has_org and "he " not in sentence and not _has_capital_he(sentence):
         return []
+    spokes = any(word in sentence for word in SPOKES_WORDS)
+    if not (has_org or speech or spokes):
+        return []  # what is left to match needs one of them (issue 12: cost)
     found: list[OrgSource] = []
     has_the = "the " in sentence or "The " in sentence
-    spokes = any(word in sentence for word in SPOKES_WORDS)
     has_quote = QUOTE_MARK in sentence
     colon = has_quote and has_org and ":" in sentence
     # according_org reads "according to" in any case: its [Aa]-led search is tried at every

@@ -203,6 +203,16 @@ def test_rewritten_org_patterns_at_the_edges() -> None:
     assert _found(new["inst_verb"], "The police said")
 
 
+def test_every_org_pattern_needs_an_organisation_a_speech_verb_or_a_spokesperson() -> None:
+    """What org_sources' early return stands on."""
+    for name in organisations._compiled(lang_en):
+        needs_org, needs_speech = (
+            name in organisations.NEEDS_ORG,
+            name in organisations.NEEDS_SPEECH,
+        )
+        assert needs_org or needs_speech or name.startswith("spokes"), name
+
+
 def test_org_sources_gates_keep_their_matches() -> None:
     masked = Masked(text="", quotes=["We will appeal."], orgs=["Acme", "Ministry"])
     for sentence in [
@@ -253,6 +263,30 @@ def test_focus_pronouns_as_before(sentence: str, after: int) -> None:
     new = cues.focus_pronouns(sentence, after=after, lang=lang_en)
     assert new == old_focus_pronouns(sentence, after=after, lang=lang_en)
     assert cues.names_someone_else(sentence, lang_en) == old_names_someone_else(sentence, lang_en)
+
+
+@SETTINGS
+@given(ANY_SENTENCES)
+def test_other_person_noun_as_the_word_set(sentence: str) -> None:
+    words = set(cues.LOWER_WORD_RE.findall(sentence))
+    assert cues._other_person_noun(sentence, lang_en) == bool(words & lang_en.OTHER_PERSON_NOUNS)
+
+
+def test_other_person_noun_at_the_edges() -> None:
+    for text, found in [
+        ("wife", True),
+        ("wifey", False),
+        ("xwife", False),
+        ("Wife", False),
+        ("the wife’s", True),
+        ("men", True),
+        ("mentor", False),
+        ("womenfolk", False),
+        ("\nson\n", True),
+        ("Éson", True),
+        ("", False),
+    ]:
+        assert cues._other_person_noun(text, lang_en) is found, text
 
 
 def test_focus_pronouns_blank_quotes_that_hide_a_letter() -> None:
