@@ -38,6 +38,9 @@ VISIBLE_XPATH = (
     " or ancestor-or-self::*[contains(@class, 'comment')])]"
 )
 _VISIBLE = etree.XPath(VISIBLE_XPATH)
+# Compiled once: tree.xpath(text) compiles its expression on every call (issue 12: cost).
+_JSONLD_SCRIPTS = etree.XPath("//script[@type='application/ld+json']")
+_METAS = etree.XPath("//meta[@content]")
 MAX_BYLINE_CHARS = 200
 BY_PREFIX_RE = re.compile(r"^.{0,40}?\bby\b[:\s]+", re.IGNORECASE)
 MONTHS = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
@@ -46,7 +49,15 @@ CUT_RE = re.compile(
     rf"|\b(?:{MONTHS})[a-z]*\.?\s+\d|\b\d{{1,2}}\s+(?:{MONTHS})|\d{{1,2}}:\d{{2}}|\d{{4}}-\d{{2}}",
     re.IGNORECASE,
 )
+# What every CUT_RE match holds: a decimal digit, or in any case "ubl" (Published), "ted"
+# (Updated, Posted) or "ollow" (Follow); letters no other character lower-cases to or matches
+# ignoring case. Tested first, as CUT_RE is tried at every place of the byline (issue 12: cost).
+CUT_WORDS = ("ubl", "ted", "ollow")
 SPLIT_RE = re.compile(r"\s*(?:,|;|\||/|\band\b|&|\bwith\b|\n)\s*", re.IGNORECASE)
+# What every SPLIT_RE match holds: one of these characters, or in any case "and" or "th" (of
+# "with"; "i" has other forms ignoring case). Tested first, as SPLIT_RE is tried at every place.
+SPLIT_CHARS = (",", ";", "|", "/", "&", "\n")
+SPLIT_WORDS = ("and", "th")
 TOKEN_RE = re.compile(r"\S+")
 MIN_TOKENS, MAX_TOKENS = 2, 5
 
@@ -92,17 +103,31 @@ def _valid(tokens: list[str], lang: ModuleType) -> bool:
     return not set(words) & lang.INSTITUTIONAL_WORDS
 
 
+def _may_cut(text: str) -> bool:
+    """Tell whether CUT_RE may match `text` (CUT_WORDS)."""
+    lowered = text.lower()
+    return any(word in lowered for word in CUT_WORDS) or any(c.isdecimal() for c in text)
+
+
+def _may_split(text: str) -> bool:
+    """Tell whether SPLIT_RE may match `text` (SPLIT_CHARS, SPLIT_WORDS)."""
+    if any(char in text for char in SPLIT_CHARS):
+        return True
+    lowered = text.lower()
+    return any(word in lowered for word in SPLIT_WORDS)
+
+
 def clean_byline(raw: str, *, outlet: str | None = None, lang: ModuleType = lang_en) -> list[str]:
     """Return the person names in a byline string; institutional bylines give none."""
     text = " ".join(raw.split())
     if not text or text.lower().startswith(("http://", "https://", "@")):
         return []
     text = BY_PREFIX_RE.sub("", text)
-    cut = CUT_RE.search(text)
+    cut = CUT_RE.search(text) if _may_cut(text) else None
     text = text[: cut.start()] if cut else text
     outlet_words = {w.lower() for w in re.findall(r"\w+", outlet or "")} - {"the"}
     found: list[str] = []
-    for part in SPLIT_RE.split(text):
+    for part in SPLIT_RE.split(text) if _may_split(text) else [text]:
         tokens = _name_tokens(part.strip(), outlet_words=outlet_words, lang=lang)
         if _valid(tokens, lang):
             found.append(names.title_case(" ".join(tokens)))
@@ -137,7 +162,7 @@ def _person_names(value: Any) -> Iterator[str]:
 
 
 def _jsonld_authors(tree: html.HtmlElement) -> Iterator[str]:
-    for script in tree.xpath("//script[@type='application/ld+json']"):
+    for script in cast(list[html.HtmlElement], _JSONLD_SCRIPTS(tree)):
         try:
             data = json.loads(script.text_content() or "null")
         except ValueError:
@@ -147,7 +172,7 @@ def _jsonld_authors(tree: html.HtmlElement) -> Iterator[str]:
 
 
 def _meta_authors(tree: html.HtmlElement) -> Iterator[str]:
-    for meta in tree.xpath("//meta[@content]"):
+    for meta in cast(list[html.HtmlElement], _METAS(tree)):
         key = (meta.get("name") or meta.get("property") or "").strip().lower()
         if key in AUTHOR_META:
             yield meta.get("content") or ""

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from types import ModuleType
 
+from scrapers.article import patterns
+
 __all__ = ["FOCUS_SENTENCES", "focus_pronouns", "names_someone_else"]
 
 FOCUS_SENTENCES = 2  # sentences without a name that still speak of the last one named
@@ -27,7 +29,9 @@ POSSESSIVE_HER_RE = re.compile(
 )
 OBJECT_PRONOUNS = frozenset({"him", "himself", "herself"})
 QUOTE_RE = re.compile("\ue000.")
+QUOTE_WORD_RE = re.compile("\ue000\\w")  # only then must a sentence be blanked (_blanked)
 LOWER_WORD_RE = re.compile(r"[a-z]+")
+_OTHER_NOUNS: dict[ModuleType, re.Pattern[str]] = {}  # _other_person_noun's, by language
 CAPITALISED_RE = re.compile(r"[A-Z](?<!\w.)[a-z’'\-]+")  # \b[A-Z]..., capital first
 # ", the mayor," right after the name describes the person; skipped before looking for others.
 OWN_APPOSITIVE_RE = re.compile(r"\s*,[^,]{1,160},")
@@ -41,8 +45,22 @@ OTHER_PERSON_RE = re.compile(  # \b(?:the|a|an|another|one|two|three)\s+..., fir
 def names_someone_else(sentence: str, lang: ModuleType) -> bool:
     """Tell whether a sentence with no resolved person still has a capitalised word that may
     be one ("Raman said..."), so that it is not taken to speak of the last person named."""
-    text = QUOTE_RE.sub("  ", sentence) if "\ue000" in sentence else sentence
-    return any(w.lower() not in lang.NOT_NAMES for w in CAPITALISED_RE.findall(text))
+    for match in CAPITALISED_RE.finditer(_blanked(sentence)):
+        if match.group().lower() not in lang.NOT_NAMES:
+            return True
+    return False
+
+
+def _blanked(sentence: str) -> str:
+    """The sentence as the word patterns here must read it: quotes blanked ("\ue000" and the
+    character after it become two spaces).
+
+    A quote marker and a non-word character after it read as two spaces do (both non-word,
+    neither a letter, the same places): then the sentence itself is returned, and no copy is
+    made (issue 12: cost). Only a word character after a marker needs the blanked copy."""
+    if "\ue000" in sentence and QUOTE_WORD_RE.search(sentence) is not None:
+        return QUOTE_RE.sub("  ", sentence)
+    return sentence
 
 
 def focus_pronouns(sentence: str, *, after: int, lang: ModuleType) -> list[tuple[int, str]]:
@@ -52,23 +70,45 @@ def focus_pronouns(sentence: str, *, after: int, lang: ModuleType) -> list[tuple
     (lang.OTHER_PERSON_NOUNS) who could be meant instead.
     """
     # quotes speak in their own voice: "my", "I", "he"
-    text = QUOTE_RE.sub("  ", sentence) if "\ue000" in sentence else sentence
-    found = [(m.start(), m.group()) for m in PRONOUN_RE.finditer(text, after)]
+    found = [(m.start(), m.group()) for m in PRONOUN_RE.finditer(_blanked(sentence), after)]
     if not found:
         return []
     kinds = {word.lower() in lang.FEMININE_PRONOUNS for _, word in found}
-    words = set(LOWER_WORD_RE.findall(text))
-    if len(kinds) > 1 or words & lang.OTHER_PERSON_NOUNS:
+    if len(kinds) > 1:
         return []
-    limit = _other_person_at(text, after, lang)
-    return [(at, word) for at, word in found if at < limit and _about_subject(text, at, word)]
+    # Cheapest tests first: when no pronoun is about the subject the answer is empty whatever
+    # the other tests say (issue 12: cost).
+    text = QUOTE_RE.sub("  ", sentence) if "\ue000" in sentence else sentence
+    kept = [(at, word) for at, word in found if _about_subject(text, at, word)]
+    if not kept or _other_person_noun(text, lang):
+        return []
+    limit = _other_person_at(text, after, lang, last=kept[-1][0])
+    return [(at, word) for at, word in kept if at < limit]
 
 
-def _other_person_at(text: str, after: int, lang: ModuleType) -> int:
-    """Where a described other person ("the prime minister") first comes after the focus."""
+def _other_person_noun(text: str, lang: ModuleType) -> bool:
+    """Tell whether a lower-case word of `text` (LOWER_WORD_RE) is one of the language's
+    OTHER_PERSON_NOUNS: one search for the nouns between non-[a-z] characters (a space put
+    first stands for the start), not every word copied into a set (issue 12: cost)."""
+    pattern = _OTHER_NOUNS.get(lang)
+    if pattern is None:
+        words = frozenset(w for w in lang.OTHER_PERSON_NOUNS if LOWER_WORD_RE.fullmatch(w))
+        tree = patterns.alternation(words).removesuffix(r"\b")
+        pattern = _OTHER_NOUNS[lang] = re.compile("[^a-z]" + tree + "(?![a-z])")
+    return pattern.search(" " + text) is not None
+
+
+def _other_person_at(text: str, after: int, lang: ModuleType, *, last: int) -> int:
+    """Where a described other person ("the prime minister") first comes after the focus; the
+    length of the text when none comes before `last`, the place of the last pronoun looked at:
+    a later one changes nothing (issue 12: cost)."""
     own = OWN_APPOSITIVE_RE.match(text, after) if after else None
     start = own.end() if own else after
+    if start > last:
+        return len(text)
     for match in OTHER_PERSON_RE.finditer(text, start):
+        if match.start() > last:
+            break
         if lang.ROLE_NOUNS.intersection(match.group(1).split()):
             return match.start()
     return len(text)

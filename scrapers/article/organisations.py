@@ -42,6 +42,12 @@ NAME_TAIL_RE = re.compile(
 )
 
 
+# Spaces and a comma before the verb ("\s*,?\s*"), taken whole: the verb (its auxiliaries and
+# adverb too) opens with a lower-case letter, so giving any back cannot help; `re` would try it
+# at every organisation (issue 12: cost).
+VERB_GAP = r"\s*+,?+\s*+(?=[a-z])"
+
+
 @dataclass(frozen=True, slots=True)
 class OrgSource:
     """One statement credited to an organisation in a sentence."""
@@ -56,6 +62,9 @@ def _build(lang: ModuleType) -> dict[str, re.Pattern[str]]:
     inverted = patterns.alternation(lang.INVERTED_VERBS)
     nouns = patterns.alternation(lang.ORG_NOUNS)
     inst = patterns.THE + r"\s+(?P<inst>(?:[a-z][\w\-]*\s+){0,2}?" + nouns + r")\b"
+    # inst led by the literal "he" (then "[Tt]he" at a word start, looked at behind): `re`
+    # jumps from one "he" to the next, not testing [Tt] at every character (issue 12: cost).
+    inst_he = r"he(?<=[Tt]he)(?<!\w...)" + inst[len(patterns.THE) :]
     org, q = r"\ue002(?P<o>.)", r"\ue000(?P<q>.)"
     spokes = (
         patterns.word_start(frozenset({"A", "a", "An", "an", "The", "the"}))
@@ -63,7 +72,7 @@ def _build(lang: ModuleType) -> dict[str, re.Pattern[str]]:
         r"|representative|press\s+release|press\s+officer)\s+(?:for|from|of|by)\s+(?:the\s+)?"
     )
     sources = {
-        "org_verb": org + r"(?:\s*\([^()\ue000\ue001]{1,40}\))?" + patterns.WHEN + r"\s*,?\s*"
+        "org_verb": org + r"(?:\s*\([^()\ue000\ue001]{1,40}\))?" + patterns.WHEN + VERB_GAP
         + verb + r"(?:" + patterns.GAP_WITH_ORGS + q + r")?",
         "q_org_verb": q + patterns.LEAD + org + r"\s+" + verb,
         "q_verb_org": q + patterns.LEAD + inverted + r"\s+(?:the\s+)?" + org
@@ -71,7 +80,7 @@ def _build(lang: ModuleType) -> dict[str, re.Pattern[str]]:
         "org_colon_q": org + r"\s*:\s*" + q,
         "spokes_for": spokes + org,
         "spokes_for_inst": spokes + r"(?P<inst>(?:[a-z][\w\-]*\s+){0,2}?" + nouns + r")\b",
-        "inst_verb": inst + r"\s+" + verb,
+        "inst_verb": inst_he + r"\s+" + verb,
         "q_inst_verb": q + patterns.LEAD + inst + r"\s+" + verb,
         "q_verb_inst": q + patterns.LEAD + inverted + r"\s+" + inst + patterns.SPEAKER_END,
         "according_org": patterns.word_start(frozenset({lang.ACCORDING_TO}), ignorecase=True)
@@ -101,8 +110,25 @@ NEEDS_THE = frozenset({"inst_verb", "q_inst_verb", "q_verb_inst"})
 NEEDS_NOUN = NEEDS_THE | {"spokes_for_inst"}  # one of the language's ORG_NOUNS
 # Built on the speech verbs or the inverted ones (a subset, checked by a test).
 NEEDS_SPEECH = NEEDS_THE | {"org_verb", "q_org_verb", "q_verb_org"}
-_NOUNS: dict[str, re.Pattern[str]] = {}
+_NOUNS: dict[str, re.Pattern[str]] = {}  # the nouns, backwards: the older forms' gate (tests)
 SPOKES_WORDS = ("spokes", "statement", "representative", "press")
+
+
+def _has_capital_he(sentence: str) -> bool:
+    """Tell whether "he " in any case but all lower-case occurs ("He ", "HE ", "hE "): what
+    `"he " in sentence.lower()` adds to the plain test, without lower-casing the sentence. Only
+    ASCII letters lower-case to "h" and "e" (a test checks every code point)."""
+    return "He " in sentence or "HE " in sentence or "hE " in sentence
+
+
+def _says_according(sentence: str) -> bool:
+    """Tell whether "ccord" occurs in any case (as "ccord" in sentence.lower(), which costs a
+    copy): a mixed-case one holds "cc", "cC", "Cc" or "CC"."""
+    if "ccord" in sentence:
+        return True
+    if "cc" in sentence or "CC" in sentence or "Cc" in sentence or "cC" in sentence:
+        return "ccord" in sentence.lower()
+    return False
 
 
 def _compiled(lang: ModuleType) -> dict[str, re.Pattern[str]]:
@@ -143,40 +169,56 @@ def _is_speaker(sentence: str, start: int) -> bool:
     return PERSON_MARK not in clause
 
 
-_Flags = tuple[bool, bool, bool, bool, bool, bool]
-# Per language, for each of the 64 flag sets of _runnable (their bits, first flag highest): the
-# patterns worth trying, in order. Built once, not checked pattern by pattern in every sentence.
-_RUNNABLE: dict[str, list[list[tuple[str, re.Pattern[str]]]]] = {}
+_Flags = tuple[bool, bool, bool, bool, bool, bool, bool]
+FLAG_COUNT = 7
+# Per language module, for each of the 128 flag sets of _runnable (their bits, first flag
+# highest): the patterns worth trying, in order. Built once, not checked pattern by pattern in
+# every sentence; keyed by the module itself, not its __name__ (issue 12: cost).
+_RUNNABLE: dict[ModuleType, list[list[tuple[str, re.Pattern[str]]]]] = {}
 
 
-def _runnable(
-    lang: ModuleType, compiled: dict[str, re.Pattern[str]], flags: _Flags
-) -> list[tuple[str, re.Pattern[str]]]:
+def _runnable(lang: ModuleType, flags: _Flags) -> list[tuple[str, re.Pattern[str]]]:
     """The patterns a sentence can match, in order; `flags`: whether it holds an organisation,
-    "the ", a speech verb, an institution noun, a quote, a spokesperson word."""
-    table = _RUNNABLE.get(lang.__name__)
+    "the ", a speech verb, a quote, a spokesperson word, a colon, and "ccord" in any case.
+
+    No institution noun is looked for (NEEDS_NOUN): searching the nouns backwards cost more
+    than the patterns that need one, led by the literal "he" or a quote marker (issue 12)."""
+    table = _RUNNABLE.get(lang)
     if table is None:
-        every = [tuple(bool(index >> (5 - bit) & 1) for bit in range(6)) for index in range(64)]
-        table = _RUNNABLE[lang.__name__] = [_patterns_for(compiled, each) for each in every]
-    index = 0
-    for flag in flags:
-        index = index * 2 + int(flag)
+        compiled = _compiled(lang)
+        size = 1 << FLAG_COUNT
+        every = [
+            tuple(bool(index >> (FLAG_COUNT - 1 - bit) & 1) for bit in range(FLAG_COUNT))
+            for index in range(size)
+        ]
+        table = _RUNNABLE[lang] = [_patterns_for(compiled, each) for each in every]
+    has_org, has_the, speech, quote, spokes, colon, according = flags
+    index = (
+        has_org << 6
+        | has_the << 5
+        | speech << 4
+        | quote << 3
+        | spokes << 2
+        | colon << 1
+        | according
+    )
     return table[index]
 
 
 def _patterns_for(
     compiled: dict[str, re.Pattern[str]], flags: tuple[bool, ...]
 ) -> list[tuple[str, re.Pattern[str]]]:
-    has_org, has_the, speech, noun, quote, spokes = flags
+    has_org, has_the, speech, quote, spokes, colon, according = flags
     return [
         (name, pattern)
         for name, pattern in compiled.items()
         if not (name in NEEDS_ORG and not has_org)
         and not (name in NEEDS_THE and not has_the)
         and not (name in NEEDS_SPEECH and not speech)
-        and not (name in NEEDS_NOUN and not noun)
         and not (name.startswith("q_") and not quote)
         and not (name.startswith("spokes") and not spokes)
+        and not (name == "org_colon_q" and not (quote and colon))
+        and not (name == "according_org" and not according)
     ]
 
 
@@ -185,20 +227,21 @@ def org_sources(
 ) -> list[OrgSource]:
     """Return the organisations a masked sentence credits with a statement; `speech` tells
     whether it has a speech verb (patterns.has_speech_verb)."""
-    if ORG_MARK not in sentence and "he " not in sentence and "he " not in sentence.lower():
-        return []
-    found: list[OrgSource] = []
-    compiled = _compiled(lang)
     has_org = ORG_MARK in sentence
-    has_the = "the " in sentence or "The " in sentence
+    if not has_org and "he " not in sentence and not _has_capital_he(sentence):
+        return []
     spokes = any(word in sentence for word in SPOKES_WORDS)
-    # The noun gate matters only to patterns that still run: those needing "the" and a speech
-    # verb, and spokes_for_inst (issue 12: the backward search is not cheap).
-    noun = ((has_the and speech) or spokes) and patterns.ends_a_word(
-        _NOUNS[lang.__name__], sentence
-    )
-    flags = (has_org, has_the, speech, noun, QUOTE_MARK in sentence, spokes)
-    for name, pattern in _runnable(lang, compiled, flags):
+    if not (has_org or speech or spokes):
+        return []  # what is left to match needs one of them (issue 12: cost)
+    found: list[OrgSource] = []
+    has_the = "the " in sentence or "The " in sentence
+    has_quote = QUOTE_MARK in sentence
+    colon = has_quote and has_org and ":" in sentence
+    # according_org reads "according to" in any case: its [Aa]-led search is tried at every
+    # "a" of the sentence, the test for its letters is one scan (issue 12: cost).
+    according = has_org and _says_according(sentence)
+    flags = (has_org, has_the, speech, has_quote, spokes, colon, according)
+    for name, pattern in _runnable(lang, flags):
         for match in pattern.finditer(sentence):
             groups = match.groupdict()
             if groups.get("o"):

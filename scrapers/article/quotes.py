@@ -77,6 +77,9 @@ class _Tracker:
         self.not_feminine: frozenset[str] = lang.MASCULINE_PRONOUNS | lang.MASCULINE_WORDS
         self.not_masculine: frozenset[str] = lang.FEMININE_PRONOUNS | lang.FEMININE_WORDS
         self.pronouns: frozenset[str] = lang.FEMININE_PRONOUNS | lang.MASCULINE_PRONOUNS
+        self.feminine_pronouns: frozenset[str] = frozenset(lang.FEMININE_PRONOUNS)
+        self.masculine_pronouns: frozenset[str] = frozenset(lang.MASCULINE_PRONOUNS)
+        self.personlike_by_name: dict[str, bool] = {}  # sources.personlike by name
 
     def person(self, name: str) -> Source:
         if name not in self.people:
@@ -85,9 +88,22 @@ class _Tracker:
 
     def compatible(self, name: str, pronoun: str) -> bool:
         """Tell whether no cue already seen for `name` contradicts `pronoun`."""
+        return self._fits(name, self._opposite(pronoun))
+
+    def _opposite(self, pronoun: str) -> frozenset[str]:
+        """The cues that contradict `pronoun`."""
         feminine = pronoun.lower() in self.lang.FEMININE_PRONOUNS
-        opposite = self.not_feminine if feminine else self.not_masculine
+        return self.not_feminine if feminine else self.not_masculine
+
+    def _fits(self, name: str, opposite: frozenset[str]) -> bool:
         return not any(c.lower().rstrip(".") in opposite for c in self.people[name].cues)
+
+    def _personlike(self, name: str) -> bool:
+        """sources.personlike, once per name (issue 12: cost)."""
+        known = self.personlike_by_name.get(name)
+        if known is None:
+            known = self.personlike_by_name[name] = personlike(name)
+        return known
 
     def pronoun_target(
         self, pronoun: str, *, before: list[str], paragraph: int = 0
@@ -103,21 +119,28 @@ class _Tracker:
         speaker = self.last_speaker
         current = [speaker[0]] if speaker and paragraph - speaker[1] <= SPEAKER_PARAGRAPHS else []
         ordered = [*before[:1], *current, *earlier[:1], *recent]
-        compatible = [name for name in ordered if self.compatible(name, pronoun)]
-        likely = [name for name in compatible if personlike(name)]
+        # Each candidate is checked once, though it comes back in several lists (issue 12: cost).
+        opposite = self._opposite(pronoun)
+        fits: dict[str, bool] = {}
+        for name in [*ordered, *before, *earlier]:
+            if name not in fits:
+                fits[name] = self._fits(name, opposite)
+        compatible = [name for name in ordered if fits[name]]
+        likely = [name for name in compatible if self._personlike(name)]
         compatible = likely or compatible
         if not compatible:
             return None, False
         chosen = compatible[0]
         window = [*before, *earlier, *recent[:1]]
-        nearby = {n for n in window if self.compatible(n, pronoun)}
-        same = {c.lower() for c in self.people[chosen].cues} & self._pronoun_set(pronoun)
-        return chosen, nearby <= {chosen} or bool(same)
+        if all(n == chosen or not fits[n] for n in window):
+            return chosen, True  # no other candidate nearby
+        same = self._pronoun_set(pronoun)
+        return chosen, any(c.lower() in same for c in self.people[chosen].cues)
 
     def _pronoun_set(self, pronoun: str) -> frozenset[str]:
         if pronoun.lower() in self.lang.FEMININE_PRONOUNS:
-            return frozenset(self.lang.FEMININE_PRONOUNS)
-        return frozenset(self.lang.MASCULINE_PRONOUNS)
+            return self.feminine_pronouns
+        return self.masculine_pronouns
 
     def role_target(self, role: str) -> str | None:
         """Resolve "the senator": the one person named so far whose roles hold that noun."""
@@ -163,8 +186,10 @@ class _Tracker:
         protested Trump" is about the person before, not about Trump."""
         before = self.focus[0] if self.focus is not None else None
         self.focus_cues(masked, sentence, found)
+        if before is None:
+            return named  # no pronoun to read (issue 12: cost)
         lead = LEAD_PRONOUN_RE.match(sentence)
-        if before is not None and lead and self.compatible(before, lead.group(1)):
+        if lead and self.compatible(before, lead.group(1)):
             return [before, *(name for name in named if name != before)]
         return named
 
