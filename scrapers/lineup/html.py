@@ -38,6 +38,12 @@ CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]"
 MAX_ROLE_HEADER_CHARS = 30
 ROW_LEVEL = 6  # the title cell of an agenda table row
 MAX_DEPTH = 150  # deeper markup is read as one block (no deep recursion on hostile pages)
+# A heading that names only the page's kind ("Programme", "Agenda"): the <title> names the event.
+GENERIC_TITLE_RE = re.compile(
+    r"(?:(?:the|full|conference|event|detailed|our)\s+)?(?:programm?e?|agenda|schedule|timetable"
+    r"|programma|programa|programm|tagesordnung|ablauf|программа|програма|ordre du jour)",
+    re.I,
+)
 PAREN_ONLY_RE = re.compile(r"^\([^()]+\)$")  # a card field that only gives "(Affiliation)"
 TIME_CELL_RE = re.compile(
     r"^(?:\d{1,2}[:.h]\d{2}|\d{1,2}\s?(?:am|pm))\b[\d:.h\s–—\-apm]*$|^\W*$", re.I
@@ -96,8 +102,9 @@ def _page_title(root: HtmlElement) -> str:
             return text.clean(meta.get("content"))
     for tag in ("h1", "title"):
         for node in root.iter(tag):
-            if text.clean(node.text_content()):
-                return text.clean(node.text_content())
+            title = text.clean(node.text_content())
+            if title and not (tag == "h1" and GENERIC_TITLE_RE.fullmatch(title)):
+                return title
     return ""
 
 

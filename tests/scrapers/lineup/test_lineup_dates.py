@@ -1,4 +1,4 @@
-"""The day of an HTML agenda's event, as pages write it near the top (scrapers.lineup.dates)."""
+"""The day and the name of an HTML agenda's event, as pages write them (scrapers.lineup.dates)."""
 
 from __future__ import annotations
 
@@ -74,3 +74,14 @@ def test_a_listing_of_events_gets_no_single_day_and_a_conference_its_days() -> N
     days = "<h2>Day 1</h2><p>Tuesday, 9 June 2026</p><h2>Day 2</h2><p>10 June 2026</p>" + PANEL
     event = lineup.parse(page(days), format="html").event
     assert (event.starts_on, event.ends_on) == (D(2026, 6, 9), D(2026, 6, 10))
+
+
+def test_a_heading_that_only_says_programme_leaves_the_event_its_title() -> None:
+    content = (
+        "<html><head><title>Paris Defence Forum 2026 – Programme</title></head><body>"
+        f"<h1>Programme</h1>{PANEL}</body></html>"
+    )
+    assert lineup.parse(content.encode(), format="html").event.name == (
+        "Paris Defence Forum 2026 – Programme"
+    )
+    assert lineup.parse(page(PANEL), format="html").event.name == "Forum"  # the h1 names it
