@@ -1,0 +1,74 @@
+"""Issue 12 (extraction cost): each rewrite of the attribution step gives what the form it
+replaced gave. The old forms are kept here and compared on random texts."""
+
+from __future__ import annotations
+
+import re
+from types import ModuleType
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from scrapers.article import lang_en, quotes
+
+SETTINGS = settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+MARKERS = ["\ue000\ue100", "\ue001\ue100", "\ue002\ue101"]
+TITLE_PIECES = st.sampled_from(
+    [
+        *lang_en.TITLE_WORDS,
+        *(word.upper() for word in lang_en.TITLE_WORDS),
+        *(word.title() for word in lang_en.TITLE_WORDS),
+        *MARKERS,
+        "their ",
+        "the ",
+        "a",
+        "s",
+        "e",
+        " ",
+        "  ",
+        "\t",
+        "\n",
+        "\xa0",
+        ",",
+        "-",
+        "_",
+        "9",
+        "é",
+        "ſ",  # long s: re.IGNORECASE takes it for "s"
+        "K",  # Kelvin sign: for "k"
+        "\u0301",  # a combining mark, no word character
+    ]
+)
+TEXTS = st.lists(TITLE_PIECES, max_size=12).map("".join)
+
+
+@SETTINGS
+@given(TEXTS, TEXTS)
+def test_title_before_ends_where_the_forward_pattern_searched(text: str, after: str) -> None:
+    """_attribute matched TITLE_BEFORE_RE (\\b...\\s*$) from every place of the text before a
+    quote; TITLE_BEFORE matches its reverse once."""
+    sentence = text + "\ue000\ue100" + after
+    end = len(text) + 2  # match.start("q") of the quote marker
+    old = lang_en.TITLE_BEFORE_RE.search(sentence, 0, end - 1) is not None
+    assert lang_en.TITLE_BEFORE.ends(sentence[: end - 1]) is old
+
+
+def old_commitment(lang: ModuleType, sentence: str, match: re.Match[str]) -> bool:
+    verb = match.group().split()[-1] if match.group().split() else ""
+    follows = quotes.TO_VERB_RE.match(sentence, match.end())
+    return verb in lang.ACTION_BEFORE_TO and follows is not None
+
+
+COMMIT_PIECES = st.sampled_from(
+    [*sorted(lang_en.ACTION_BEFORE_TO), "said", "X", " ", "  ", "\t", "to", "To", "sell", "."]
+)
+
+
+@SETTINGS
+@given(st.lists(COMMIT_PIECES, max_size=10).map("".join), st.integers(0, 12), st.integers(0, 12))
+def test_commitment_as_before(sentence: str, start: int, length: int) -> None:
+    """_commitment now tries the "to" after the match before splitting the match's words."""
+    start = min(start, len(sentence))
+    match = re.compile(f"(?s).{{{min(length, len(sentence) - start)}}}").match(sentence, start)
+    assert match is not None
+    assert quotes._commitment(lang_en, sentence, match) is old_commitment(lang_en, sentence, match)
