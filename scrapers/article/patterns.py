@@ -20,6 +20,7 @@ __all__ = [
     "compiled",
     "ended_word",
     "ends_a_word",
+    "every_match",
     "needs",
     "suffix_search",
     "word_start",
@@ -451,3 +452,19 @@ def applicable(
         and (not oneof or not oneof.isdisjoint(found))
         and (gate is None or gate.search(sentence) is not None)
     ]
+
+
+def every_match(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    """Return what `pattern.finditer(text)` yields, for a pattern that cannot match the empty
+    string (as none of these can: each opens with a marker, a letter or a comma).
+
+    One search, then one from each match's end: finditer builds a scanner object per call, and
+    most calls find nothing (issue 12: ~1,700 instructions each, 2,700 calls on the PolNeAR
+    pages). Look-behinds and \\b still see the text before the position searched from.
+    """
+    found: list[re.Match[str]] = []
+    match = pattern.search(text)
+    while match is not None:
+        found.append(match)
+        match = pattern.search(text, match.end())
+    return found

@@ -254,7 +254,7 @@ def _attribute(
     positions = [at for at, mention in marks if mention.subject]
     subjects = [mention.name for _, mention in marks if mention.subject]
     for pattern_name, pattern in patterns.applicable(tracker.lang, sentence, speech=speech):
-        for match in pattern.finditer(sentence):
+        for match in patterns.every_match(pattern, sentence):
             groups = match.groupdict()
             if groups.get("pron"):
                 count = bisect.bisect_left(positions, match.start())

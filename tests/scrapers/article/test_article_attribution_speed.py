@@ -9,7 +9,7 @@ from types import ModuleType
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scrapers.article import lang_en, quotes
+from scrapers.article import lang_en, patterns, quotes
 
 SETTINGS = settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 MARKERS = ["\ue000\ue100", "\ue001\ue100", "\ue002\ue101"]
@@ -72,3 +72,78 @@ def test_commitment_as_before(sentence: str, start: int, length: int) -> None:
     match = re.compile(f"(?s).{{{min(length, len(sentence) - start)}}}").match(sentence, start)
     assert match is not None
     assert quotes._commitment(lang_en, sentence, match) is old_commitment(lang_en, sentence, match)
+
+
+def test_no_pattern_matches_the_empty_string() -> None:
+    """every_match searches on from each match's end, as finditer does for non-empty matches."""
+    for name, pattern in patterns.compiled(lang_en).items():
+        assert re._parser.parse(pattern.pattern).getwidth()[0] > 0, name  # type: ignore[attr-defined]
+
+
+_WORDS = sorted(
+    lang_en.SPEECH_VERBS
+    | lang_en.REPORTING_PARTICIPLES
+    | lang_en.ROLE_NOUNS
+    | lang_en.RESEARCH_NOUNS
+    | lang_en.RESEARCH_VERBS
+    | lang_en.SUBJECT_PRONOUNS
+    | lang_en.SPEECH_PHRASES
+)
+SENTENCE_PIECES = st.sampled_from(
+    [
+        *_WORDS,
+        *MARKERS,
+        "\ue001\ue101",
+        "\ue000\ue101",
+        *["the", "The", "a", "by", "it", "put", "that", "who", "of", "to", "in", "words"],
+        *["according", "According", "declined", "In", "As", "as", "was", "told", "her", "his"],
+        *["has", "also", "Monday", "last", "week"],
+        *" ,.:;!?()—–-’'",
+        " ",
+        "  ",
+        "\xa0",
+    ]
+)
+# Chunks that make the patterns match, so that matches after the first are compared too.
+CHUNKS = st.sampled_from(
+    [
+        "\ue001\ue100 said",
+        "\ue001\ue101 has also said that",
+        "\ue000\ue100, said",
+        "\ue000\ue101,” \ue001\ue100 said",
+        "the senator said",
+        "The professor noted",
+        "she said",
+        "He added",
+        "according to \ue001\ue101",
+        "\ue001\ue100: \ue000\ue101",
+        "\ue001\ue100 found that",
+        "\ue001\ue100, a fellow at \ue002\ue100, said",
+        "\ue001\ue100’s research shows",
+        "a study by \ue001\ue101 found",
+        "In the words of",
+        "\ue001\ue100 put it",
+        "\ue001\ue100 declined to comment, saying",
+        "was told by \ue001\ue100",
+        "\ue001\ue100 posted on \ue002\ue101",
+        "\ue001\ue101, who said",
+        "before saying,",
+        "\ue001\ue100 and \ue001\ue101 said",
+    ]
+)
+SEPARATORS = st.sampled_from([" ", " ", "", ", ", ": ", "\xa0"])
+SENTENCES = st.lists(st.tuples(st.one_of(CHUNKS, SENTENCE_PIECES), SEPARATORS), max_size=16).map(
+    lambda pairs: "".join(piece + sep for piece, sep in pairs)
+)
+
+
+def _spans(matches: list[re.Match[str]]) -> list[tuple[tuple[int, int], dict[str, str | None]]]:
+    return [(m.span(), m.groupdict()) for m in matches]
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(SENTENCES)
+def test_every_match_finds_what_finditer_found(sentence: str) -> None:
+    for name, pattern in patterns.compiled(lang_en).items():
+        new = patterns.every_match(pattern, sentence)
+        assert _spans(new) == _spans(list(pattern.finditer(sentence))), name
