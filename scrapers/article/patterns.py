@@ -432,6 +432,37 @@ def _choice(lang: ModuleType, flags: tuple[bool, bool, bool, bool]) -> _Choice:
     return candidates, tuple(sorted(words))
 
 
+# The same candidates as applicable reads them: the (name, pattern) pair it returns, built
+# once, and the keywords as tuples looked up one by one (issue 12: a frozenset comparison, an
+# isdisjoint call and a new pair for every candidate of every sentence cost more).
+_Plan = tuple[tuple[str, re.Pattern[str]], tuple[str, ...], tuple[str, ...], re.Pattern[str] | None]
+# Each keyword with the shorter keywords inside it ("by " in " by ", "ing" in "telling"),
+# shortest first: a keyword whose part is missing is missing too, and is not looked up.
+_Keywords = tuple[tuple[str, tuple[str, ...]], ...]
+_PLANS: dict[str, list[tuple[list[_Plan], _Keywords]]] = {}
+
+
+def _plans(lang: ModuleType, flags: tuple[bool, bool, bool, bool]) -> tuple[list[_Plan], _Keywords]:
+    table = _PLANS.get(lang.__name__)
+    if table is None:
+        table = _PLANS[lang.__name__] = [_planned(_candidates(lang, each)) for each in FLAG_SETS]
+    return table[flags_index(flags)]
+
+
+def _planned(choice: _Choice) -> tuple[list[_Plan], _Keywords]:
+    candidates, words = choice
+    plans: list[_Plan] = [
+        ((name, pattern), tuple(sorted(needed)), tuple(sorted(oneof)), gate)
+        for name, pattern, needed, oneof, gate in candidates
+    ]
+    ordered = sorted(words, key=lambda word: (len(word), word))
+    keywords = tuple(
+        (word, tuple(part for part in ordered[:at] if part in word))
+        for at, word in enumerate(ordered)
+    )
+    return plans, keywords
+
+
 def applicable(
     lang: ModuleType, sentence: str, *, speech: bool
 ) -> list[tuple[str, re.Pattern[str]]]:
@@ -443,15 +474,21 @@ def applicable(
     """
     he = "he" in sentence or "He" in sentence
     flags = (PERSON_MARK in sentence, QUOTE_MARK in sentence, he, speech)
-    candidates, keywords = _candidates(lang, flags)
-    found = {word for word in keywords if word in sentence}
-    return [
-        (name, pattern)
-        for name, pattern, needed, oneof, gate in candidates
-        if needed <= found
-        and (not oneof or not oneof.isdisjoint(found))
-        and (gate is None or gate.search(sentence) is not None)
-    ]
+    plans, keywords = _plans(lang, flags)
+    found: set[str] = set()
+    for word, parts in keywords:
+        if all(part in found for part in parts) and word in sentence:
+            found.add(word)
+    chosen: list[tuple[str, re.Pattern[str]]] = []
+    for pair, needed, oneof, gate in plans:
+        if any(word not in found for word in needed):
+            continue
+        if oneof and not any(word in found for word in oneof):
+            continue
+        if gate is not None and gate.search(sentence) is None:
+            continue
+        chosen.append(pair)
+    return chosen
 
 
 def every_match(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:

@@ -147,3 +147,48 @@ def test_every_match_finds_what_finditer_found(sentence: str) -> None:
     for name, pattern in patterns.compiled(lang_en).items():
         new = patterns.every_match(pattern, sentence)
         assert _spans(new) == _spans(list(pattern.finditer(sentence))), name
+
+
+def old_applicable(
+    lang: ModuleType, sentence: str, *, speech: bool
+) -> list[tuple[str, re.Pattern[str]]]:
+    """patterns.applicable before its plans: every keyword looked up, frozensets compared."""
+    he = "he" in sentence or "He" in sentence
+    flags = (patterns.PERSON_MARK in sentence, patterns.QUOTE_MARK in sentence, he, speech)
+    candidates, keywords = patterns._candidates(lang, flags)
+    found = {word for word in keywords if word in sentence}
+    return [
+        (name, pattern)
+        for name, pattern, needed, oneof, gate in candidates
+        if needed <= found
+        and (not oneof or not oneof.isdisjoint(found))
+        and (gate is None or gate.search(sentence) is not None)
+    ]
+
+
+KEYWORD_PIECES = st.sampled_from(
+    sorted(
+        {word for flags in patterns.FLAG_SETS for word in patterns._candidates(lang_en, flags)[1]}
+    )
+)
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.one_of(KEYWORD_PIECES, SENTENCE_PIECES, CHUNKS, SEPARATORS), max_size=16).map(
+        "".join
+    ),
+    st.booleans(),
+)
+def test_applicable_as_before_its_plans(sentence: str, speech: bool) -> None:
+    assert patterns.applicable(lang_en, sentence, speech=speech) == old_applicable(
+        lang_en, sentence, speech=speech
+    )
+
+
+def test_keyword_parts_are_inside_their_keyword() -> None:
+    for flags in patterns.FLAG_SETS:
+        _, keywords = patterns._plans(lang_en, flags)
+        for word, parts in keywords:
+            assert all(part in word and part != word for part in parts), word
+        assert {word for word, _ in keywords} == set(patterns._candidates(lang_en, flags)[1])
