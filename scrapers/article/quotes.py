@@ -254,6 +254,8 @@ def _attribute(
     positions = [at for at, mention in marks if mention.subject]
     subjects = [mention.name for _, mention in marks if mention.subject]
     for pattern_name, pattern in patterns.applicable(tracker.lang, sentence, speech=speech):
+        if not patterns.may_match(tracker.lang, pattern_name, sentence):
+            continue
         for match in patterns.every_match(pattern, sentence):
             groups = match.groupdict()
             if groups.get("pron"):

@@ -192,3 +192,40 @@ def test_keyword_parts_are_inside_their_keyword() -> None:
         for word, parts in keywords:
             assert all(part in word and part != word for part in parts), word
         assert {word for word, _ in keywords} == set(patterns._candidates(lang_en, flags)[1])
+
+
+def test_then_saying_pattern_as_before() -> None:
+    """p_then_saying's tail is now the named THEN_SAYING_TAIL: the same pattern."""
+    old_tail = r"(?:\s+that\b|(?:\s+(?:[a-z]+|\ue001.)){0,3}\s*[,:]?\s*" + r"\ue000(?P<q>.)" + ")"
+    source = patterns.compiled(lang_en)["p_then_saying"].pattern
+    assert source.endswith(patterns.alternation(lang_en.REPORTING_PARTICIPLES) + old_tail)
+
+
+THEN_PIECES = st.one_of(
+    st.sampled_from([*sorted(lang_en.REPORTING_PARTICIPLES), "that", "thatch", "ing", "sing"]),
+    SENTENCE_PIECES,
+    CHUNKS,
+)
+
+
+@settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(THEN_PIECES, SEPARATORS), max_size=14))
+def test_may_match_skips_only_what_cannot_match(pairs: list[tuple[str, str]]) -> None:
+    sentence = "".join(piece + sep for piece, sep in pairs)
+    for name, pattern in patterns.compiled(lang_en).items():
+        if not patterns.may_match(lang_en, name, sentence):
+            assert name == "p_then_saying"
+            assert pattern.search(sentence) is None
+
+
+def test_may_match_keeps_the_examples_that_match() -> None:
+    pattern = patterns.compiled(lang_en)["p_then_saying"]
+    for sentence in [
+        "\ue001\ue100 hit back, saying that it was wrong.",
+        "\ue001\ue100 deflected questions about \ue001\ue101 before saying, \ue000\ue100",
+        "\ue001\ue100 went on, adding \ue000\ue100",
+    ]:
+        assert pattern.search(sentence) is not None, sentence
+        assert patterns.may_match(lang_en, "p_then_saying", sentence), sentence
+    skipped = "\ue001\ue100 met \ue001\ue101 before saying goodbye to the staff."
+    assert not patterns.may_match(lang_en, "p_then_saying", skipped)
