@@ -21,7 +21,7 @@ __all__ = [
     "ended_word",
     "ends_a_word",
     "every_match",
-    "may_match",
+    "late_gates",
     "needs",
     "suffix_search",
     "word_start",
@@ -267,7 +267,9 @@ def _build(lang: ModuleType) -> dict[str, str]:
 
 
 _COMPILED: dict[str, dict[str, re.Pattern[str]]] = {}
-_THEN_SAYING: dict[str, re.Pattern[str]] = {}  # see may_match
+# Keyed by the language module itself: looked up for every sentence, and a module hashes by
+# identity, with no attribute to read first (late_gates).
+_LATE_GATES: dict[ModuleType, dict[str, re.Pattern[str]]] = {}
 PERSON_MARK, QUOTE_MARK = "\ue001", "\ue000"
 SPEECH = "speech verb"  # a need: a word of the language's speech verbs or phrases
 # Patterns built on `verb`, `said` or `inverted` (a subset of the speech verbs, which a test
@@ -387,8 +389,7 @@ def compiled(lang: ModuleType) -> dict[str, re.Pattern[str]]:
     if lang.__name__ not in _COMPILED:
         sources = _build(lang)
         _COMPILED[lang.__name__] = {name: re.compile(sources[name]) for name in PATTERN_NAMES}
-        ends = suffix_search(lang.REPORTING_PARTICIPLES, before=r"[\s,]")
-        _THEN_SAYING[lang.__name__] = re.compile(f"(?:{ends})\\b{THEN_SAYING_TAIL}")
+        late_gates(lang)  # built here too, on the language's first sentence
     return _COMPILED[lang.__name__]
 
 
@@ -513,15 +514,28 @@ def every_match(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
     return found
 
 
-def may_match(lang: ModuleType, name: str, sentence: str) -> bool:
-    """Tell whether pattern `name`, one of `applicable`'s, can still match `sentence`: False
-    only for a p_then_saying without a participle where it takes one (after a space or comma)
-    followed by its tail, which it cannot match without. The pattern itself tries every gap
-    after every name before failing, up to ~300,000 instructions on a long sentence (issue 12:
-    extraction cost); applicable's gate only knows that a participle occurs.
+def _late_gates(lang: ModuleType) -> dict[str, str]:
+    """Searches that patterns cannot match without, each a part of the pattern that comes
+    after its costly start (or, for p_then_saying, that part made stricter: its participle
+    after a space or comma, found by its "ing", then its tail)."""
+    ends = suffix_search(lang.REPORTING_PARTICIPLES, before=r"[\s,]")
+    return {
+        "p_then_saying": f"(?:{ends})\\b{THEN_SAYING_TAIL}",
+        "p_found": alternation(lang.RESEARCH_VERBS) + r"\s+that\b",
+        "p_posted": POSTED,
+        "study_by": r"by\s+\ue001",
+    }
+
+
+def late_gates(lang: ModuleType) -> dict[str, re.Pattern[str]]:
+    """Return, by pattern name, a search the pattern cannot match without, to try once
+    `applicable` has chosen it: where it fails the pattern is skipped. Each pattern tries its
+    costly start (a name and its appositive, a gap, a word tree) at every place it may begin
+    before failing: up to ~300,000 instructions on a long sentence for p_then_saying, whose
+    participle `applicable` only finds as a substring (issue 12: extraction cost).
     """
-    if name != "p_then_saying":
-        return True
-    if lang.__name__ not in _THEN_SAYING:
-        compiled(lang)  # builds it with the patterns, on the language's first sentence
-    return _THEN_SAYING[lang.__name__].search(sentence) is not None
+    gates = _LATE_GATES.get(lang)
+    if gates is None:
+        gates = {name: re.compile(source) for name, source in _late_gates(lang).items()}
+        _LATE_GATES[lang] = gates
+    return gates

@@ -253,8 +253,10 @@ def _attribute(
     marks = [(m.start(), masked.people[_index(m.group(1))]) for m in people]
     positions = [at for at, mention in marks if mention.subject]
     subjects = [mention.name for _, mention in marks if mention.subject]
+    gates = patterns.late_gates(tracker.lang)
     for pattern_name, pattern in patterns.applicable(tracker.lang, sentence, speech=speech):
-        if not patterns.may_match(tracker.lang, pattern_name, sentence):
+        gate = gates.get(pattern_name)
+        if gate is not None and gate.search(sentence) is None:
             continue
         for match in patterns.every_match(pattern, sentence):
             groups = match.groupdict()

@@ -208,24 +208,54 @@ THEN_PIECES = st.one_of(
 )
 
 
-@settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.tuples(THEN_PIECES, SEPARATORS), max_size=14))
-def test_may_match_skips_only_what_cannot_match(pairs: list[tuple[str, str]]) -> None:
+def test_late_gates_are_parts_of_their_patterns() -> None:
+    """Each gate but p_then_saying's is a piece of its pattern outside any optional group
+    (checked by reading _build); p_then_saying's is its participle and tail."""
+    sources = {name: p.pattern for name, p in patterns.compiled(lang_en).items()}
+    gates = patterns.late_gates(lang_en)
+    assert set(gates) == {"p_then_saying", "p_found", "p_posted", "study_by"}
+    for name, gate in gates.items():
+        if name != "p_then_saying":
+            assert gate.pattern in sources[name], name
+    assert gates["p_then_saying"].pattern.endswith(patterns.THEN_SAYING_TAIL)
+
+
+LATE_PIECES = st.one_of(
+    st.sampled_from(
+        [
+            *sorted(lang_en.REPORTING_PARTICIPLES),
+            *sorted(lang_en.RESEARCH_VERBS),
+            *patterns.POSTED_VERBS,
+            *["that", "thatch", "ing", "sing", "by", "on", "X", "Threads", "his feed"],
+            *["a study", "research", "led by", "\ue002\ue100", "Research"],
+        ]
+    ),
+    SENTENCE_PIECES,
+    CHUNKS,
+)
+
+
+@settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(LATE_PIECES, SEPARATORS), max_size=14))
+def test_late_gates_skip_only_what_cannot_match(pairs: list[tuple[str, str]]) -> None:
     sentence = "".join(piece + sep for piece, sep in pairs)
-    for name, pattern in patterns.compiled(lang_en).items():
-        if not patterns.may_match(lang_en, name, sentence):
-            assert name == "p_then_saying"
-            assert pattern.search(sentence) is None
+    compiled = patterns.compiled(lang_en)
+    for name, gate in patterns.late_gates(lang_en).items():
+        if gate.search(sentence) is None:
+            assert compiled[name].search(sentence) is None, name
 
 
-def test_may_match_keeps_the_examples_that_match() -> None:
-    pattern = patterns.compiled(lang_en)["p_then_saying"]
-    for sentence in [
-        "\ue001\ue100 hit back, saying that it was wrong.",
-        "\ue001\ue100 deflected questions about \ue001\ue101 before saying, \ue000\ue100",
-        "\ue001\ue100 went on, adding \ue000\ue100",
+def test_late_gates_keep_the_examples_that_match() -> None:
+    compiled, gates = patterns.compiled(lang_en), patterns.late_gates(lang_en)
+    for name, sentence in [
+        ("p_then_saying", "\ue001\ue100 hit back, saying that it was wrong."),
+        ("p_then_saying", "\ue001\ue100 spoke about \ue001\ue101 before saying, \ue000\ue100"),
+        ("p_then_saying", "\ue001\ue100 went on, adding \ue000\ue100"),
+        ("p_found", "\ue001\ue100 has found that it works."),
+        ("p_posted", "\ue001\ue100 posted on X: \ue000\ue100"),
+        ("study_by", "A study by \ue001\ue100 found more."),
     ]:
-        assert pattern.search(sentence) is not None, sentence
-        assert patterns.may_match(lang_en, "p_then_saying", sentence), sentence
+        assert compiled[name].search(sentence) is not None, sentence
+        assert gates[name].search(sentence) is not None, sentence
     skipped = "\ue001\ue100 met \ue001\ue101 before saying goodbye to the staff."
-    assert not patterns.may_match(lang_en, "p_then_saying", skipped)
+    assert gates["p_then_saying"].search(skipped) is None
