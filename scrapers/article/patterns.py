@@ -20,6 +20,8 @@ __all__ = [
     "compiled",
     "ended_word",
     "ends_a_word",
+    "every_match",
+    "late_gates",
     "needs",
     "suffix_search",
     "word_start",
@@ -119,6 +121,8 @@ PASSIVE_BY = (
     + r"\s+(?:first\s+)?(?:told|asked|advised|warned|instructed|urged"
     r"|reported|revealed|disclosed|described|announced)\s+(?:[a-z]+\s+){0,2}?by\s+"
 )
+# What follows p_then_saying's participle: "that", or a quote within three words.
+THEN_SAYING_TAIL = r"(?:\s+that\b|(?:\s+(?:[a-z]+|\ue001.)){0,3}\s*[,:]?\s*\ue000(?P<q>.))"
 POSTED_VERBS = ("posted", "shared", "wrote", "said")
 # "X posted on X/Facebook: “...”", "X wrote on social media that...": a statement online.
 POSTED = (
@@ -246,8 +250,7 @@ def _build(lang: ModuleType) -> dict[str, str]:
         "declined": p + APPOSITIVE + r"\s*" + DECLINED + r"(?:" + GAP_WITH_ORGS + q + ")?",
         "p_verb": p + APPOSITIVE + WHEN + r"\s*" + said,
         "p_then_saying": p + GAP_OVER_OBJECTS + r"(?<=[\s,])"
-        + alternation(lang.REPORTING_PARTICIPLES)
-        + r"(?:\s+that\b|(?:\s+(?:[a-z]+|\ue001.)){0,3}\s*[,:]?\s*" + q + r")",
+        + alternation(lang.REPORTING_PARTICIPLES) + THEN_SAYING_TAIL,
         "p_gap_colon_q": p + GAP_OVER_OBJECTS + r"\s*:\s*" + q,
         "p_who_verb": p + r"(?:,[^,\ue000;]{1,60}+)?,\s+who\s+" + said
         + r"(?:" + GAP_WITH_ORGS + q + ")?",
@@ -264,6 +267,9 @@ def _build(lang: ModuleType) -> dict[str, str]:
 
 
 _COMPILED: dict[str, dict[str, re.Pattern[str]]] = {}
+# Keyed by the language module itself: looked up for every sentence, and a module hashes by
+# identity, with no attribute to read first (late_gates).
+_LATE_GATES: dict[ModuleType, dict[str, re.Pattern[str]]] = {}
 PERSON_MARK, QUOTE_MARK = "\ue001", "\ue000"
 SPEECH = "speech verb"  # a need: a word of the language's speech verbs or phrases
 # Patterns built on `verb`, `said` or `inverted` (a subset of the speech verbs, which a test
@@ -331,14 +337,15 @@ def _gates(lang: ModuleType) -> dict[str, re.Pattern[str]]:
     return {"p_then_saying": re.compile(suffix_search(lang.REPORTING_PARTICIPLES))}
 
 
-def suffix_search(words: frozenset[str]) -> str:
+def suffix_search(words: frozenset[str], *, before: str = "") -> str:
     """A pattern found in a text exactly when one of `words` occurs in it, as a substring: their
     common ending, then a look back for each word. `re` looks for a pattern's leading letters
-    fast, and tries the rest only where they are. Empty words are not allowed."""
+    fast, and tries the rest only where they are. Empty words are not allowed. `before`, a
+    pattern of one character, must come right before the word."""
     ending = _common_ending(sorted(words))
     if not ending:
-        return "|".join(re.escape(word) for word in sorted(words))
-    looks = "|".join(f"(?<={re.escape(word)})" for word in sorted(words))
+        return "|".join(f"(?<={before}){re.escape(word)}" for word in sorted(words))
+    looks = "|".join(f"(?<={before}{re.escape(word)})" for word in sorted(words))
     return f"{re.escape(ending)}(?:{looks})"
 
 
@@ -382,6 +389,7 @@ def compiled(lang: ModuleType) -> dict[str, re.Pattern[str]]:
     if lang.__name__ not in _COMPILED:
         sources = _build(lang)
         _COMPILED[lang.__name__] = {name: re.compile(sources[name]) for name in PATTERN_NAMES}
+        late_gates(lang)  # built here too, on the language's first sentence
     return _COMPILED[lang.__name__]
 
 
@@ -431,6 +439,37 @@ def _choice(lang: ModuleType, flags: tuple[bool, bool, bool, bool]) -> _Choice:
     return candidates, tuple(sorted(words))
 
 
+# The same candidates as applicable reads them: the (name, pattern) pair it returns, built
+# once, and the keywords as tuples looked up one by one (issue 12: a frozenset comparison, an
+# isdisjoint call and a new pair for every candidate of every sentence cost more).
+_Plan = tuple[tuple[str, re.Pattern[str]], tuple[str, ...], tuple[str, ...], re.Pattern[str] | None]
+# Each keyword with the shorter keywords inside it ("by " in " by ", "ing" in "telling"),
+# shortest first: a keyword whose part is missing is missing too, and is not looked up.
+_Keywords = tuple[tuple[str, tuple[str, ...]], ...]
+_PLANS: dict[str, list[tuple[list[_Plan], _Keywords]]] = {}
+
+
+def _plans(lang: ModuleType, flags: tuple[bool, bool, bool, bool]) -> tuple[list[_Plan], _Keywords]:
+    table = _PLANS.get(lang.__name__)
+    if table is None:
+        table = _PLANS[lang.__name__] = [_planned(_candidates(lang, each)) for each in FLAG_SETS]
+    return table[flags_index(flags)]
+
+
+def _planned(choice: _Choice) -> tuple[list[_Plan], _Keywords]:
+    candidates, words = choice
+    plans: list[_Plan] = [
+        ((name, pattern), tuple(sorted(needed)), tuple(sorted(oneof)), gate)
+        for name, pattern, needed, oneof, gate in candidates
+    ]
+    ordered = sorted(words, key=lambda word: (len(word), word))
+    keywords = tuple(
+        (word, tuple(part for part in ordered[:at] if part in word))
+        for at, word in enumerate(ordered)
+    )
+    return plans, keywords
+
+
 def applicable(
     lang: ModuleType, sentence: str, *, speech: bool
 ) -> list[tuple[str, re.Pattern[str]]]:
@@ -442,12 +481,61 @@ def applicable(
     """
     he = "he" in sentence or "He" in sentence
     flags = (PERSON_MARK in sentence, QUOTE_MARK in sentence, he, speech)
-    candidates, keywords = _candidates(lang, flags)
-    found = {word for word in keywords if word in sentence}
-    return [
-        (name, pattern)
-        for name, pattern, needed, oneof, gate in candidates
-        if needed <= found
-        and (not oneof or not oneof.isdisjoint(found))
-        and (gate is None or gate.search(sentence) is not None)
-    ]
+    plans, keywords = _plans(lang, flags)
+    found: set[str] = set()
+    for word, parts in keywords:
+        if all(part in found for part in parts) and word in sentence:
+            found.add(word)
+    chosen: list[tuple[str, re.Pattern[str]]] = []
+    for pair, needed, oneof, gate in plans:
+        if any(word not in found for word in needed):
+            continue
+        if oneof and not any(word in found for word in oneof):
+            continue
+        if gate is not None and gate.search(sentence) is None:
+            continue
+        chosen.append(pair)
+    return chosen
+
+
+def every_match(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    """Return what `pattern.finditer(text)` yields, for a pattern that cannot match the empty
+    string (as none of these can: each opens with a marker, a letter or a comma).
+
+    One search, then one from each match's end: finditer builds a scanner object per call, and
+    most calls find nothing (issue 12: ~1,700 instructions each, 2,700 calls on the PolNeAR
+    pages). Look-behinds and \\b still see the text before the position searched from.
+    """
+    found: list[re.Match[str]] = []
+    match = pattern.search(text)
+    while match is not None:
+        found.append(match)
+        match = pattern.search(text, match.end())
+    return found
+
+
+def _late_gates(lang: ModuleType) -> dict[str, str]:
+    """Searches that patterns cannot match without, each a part of the pattern that comes
+    after its costly start (or, for p_then_saying, that part made stricter: its participle
+    after a space or comma, found by its "ing", then its tail)."""
+    ends = suffix_search(lang.REPORTING_PARTICIPLES, before=r"[\s,]")
+    return {
+        "p_then_saying": f"(?:{ends})\\b{THEN_SAYING_TAIL}",
+        "p_found": alternation(lang.RESEARCH_VERBS) + r"\s+that\b",
+        "p_posted": POSTED,
+        "study_by": r"by\s+\ue001",
+    }
+
+
+def late_gates(lang: ModuleType) -> dict[str, re.Pattern[str]]:
+    """Return, by pattern name, a search the pattern cannot match without, to try once
+    `applicable` has chosen it: where it fails the pattern is skipped. Each pattern tries its
+    costly start (a name and its appositive, a gap, a word tree) at every place it may begin
+    before failing: up to ~300,000 instructions on a long sentence for p_then_saying, whose
+    participle `applicable` only finds as a substring (issue 12: extraction cost).
+    """
+    gates = _LATE_GATES.get(lang)
+    if gates is None:
+        gates = {name: re.compile(source) for name, source in _late_gates(lang).items()}
+        _LATE_GATES[lang] = gates
+    return gates

@@ -278,8 +278,12 @@ def _attribute(
     marks = [(m.start(), masked.people[_index(m.group(1))]) for m in people]
     positions = [at for at, mention in marks if mention.subject]
     subjects = [mention.name for _, mention in marks if mention.subject]
+    gates = patterns.late_gates(tracker.lang)
     for pattern_name, pattern in patterns.applicable(tracker.lang, sentence, speech=speech):
-        for match in pattern.finditer(sentence):
+        gate = gates.get(pattern_name)
+        if gate is not None and gate.search(sentence) is None:
+            continue
+        for match in patterns.every_match(pattern, sentence):
             groups = match.groupdict()
             if groups.get("pron"):
                 count = bisect.bisect_left(positions, match.start())
@@ -299,7 +303,7 @@ def _attribute(
             if name is None or _commitment(tracker.lang, sentence, match):
                 continue
             quotes = [masked.quotes[_index(groups["q"])]] if groups.get("q") else []
-            if quotes and tracker.lang.TITLE_BEFORE_RE.search(sentence, 0, match.start("q") - 1):
+            if quotes and tracker.lang.TITLE_BEFORE.ends(sentence[: match.start("q") - 1]):
                 quotes = []  # 'their book "Overload"': a title, not their words
             tracker.cite(name, paragraph, quotes)
             for other in PERSON_RE.findall(groups.get("more") or ""):
@@ -314,8 +318,10 @@ def _attribute(
 def _commitment(lang: ModuleType, sentence: str, match: re.Match[str]) -> bool:
     """ "He agreed to sell it", "She continued to work": a verb of speech then "to" and a verb
     reports an action, not words."""
-    verb = match.group().split()[-1] if match.group().split() else ""
-    return verb in lang.ACTION_BEFORE_TO and TO_VERB_RE.match(sentence, match.end()) is not None
+    if TO_VERB_RE.match(sentence, match.end()) is None:  # rarer than such a verb: tried first
+        return False
+    words = match.group().split()
+    return bool(words) and words[-1] in lang.ACTION_BEFORE_TO
 
 
 def _speaker(
