@@ -57,7 +57,14 @@ AND_BEFORE: Final = Ending(r"\b([A-Z][\w\-]*)\s+(?:and|&)\s+$", r"\s+(?:dna|&)\s
 # "New York Post": a run went on
 CAPITALISED_BEFORE: Final = Ending(r"\b[A-Z][\w.’'\-]*\s+$", r"\s+[\w.’'\-]*[A-Z]\b")
 # Every upper- and title-case letter of the Basic Multilingual Plane, for one character class.
-UPPER: Final = re.escape("".join(c for c in map(chr, range(0x10000)) if c.isupper() or c.istitle()))
+UPPER_CHARS: Final = frozenset(c for c in map(chr, range(0x10000)) if c.isupper() or c.istitle())
+UPPER: Final = re.escape("".join(sorted(UPPER_CHARS)))
+# What may end a word of ASCII letters before a space, outside the capitals' class (a "." is
+# taken with the word: nothing follows it to make it an initial's)
+WORD_ENDS: Final = frozenset(',;:)!?"”.')
+# Latin-1 bytes to b"\x01" where UPPER_CHARS holds the character or it is "?" (what the
+# encoding puts for any other character), else to b"\x00": _capital_tokens' flags
+CAPITAL_FLAGS: Final = bytes(1 if chr(i) in UPPER_CHARS or chr(i) == "?" else 0 for i in range(256))
 _CANDIDATES: Final[dict[str, re.Pattern[str]]] = {}
 _PARTICLES: Final[dict[str, re.Pattern[str]]] = {}
 _PARTICLE_HEADS: Final[dict[str, frozenset[str]]] = {}
@@ -154,26 +161,55 @@ def _candidates(lang: ModuleType) -> tuple[re.Pattern[str], re.Pattern[str], fro
     return _CANDIDATES[lang.__name__], _PARTICLES[lang.__name__], _PARTICLE_HEADS[lang.__name__]
 
 
-def _runs(text: str, lang: _Lang) -> list[list[_Token]]:
-    """Group tokens into runs of capitalised words joined by single spaces or particles.
+def _capital_tokens(text: str, capitals: re.Pattern[str]) -> list[_Token]:
+    """(start, end, text) of each match of `capitals`, as `capitals.split` finds them.
 
-    `split` gives the text between candidates and the candidates, whose places follow from the
-    lengths: no match object and no method call per candidate (issue 12: cost).
+    The regex engine tests its big character class at every place (~50 instructions a
+    character); here C finds the few places where a capital may stand instead: the Latin-1
+    encoding (any other character becomes "?", one byte each, so places stay) translated to one
+    flag byte per upper-case letter or "?", split at the flags. The pattern is tried only there,
+    and only past the last match, as `split` resumes after one (issue 12: cost).
     """
-    capitals, particles, heads = lang.capitals, lang.particles, lang.heads
+    flags = text.encode("latin-1", "replace").translate(CAPITAL_FLAGS)
+    tokens: list[_Token] = []
+    place = -1
+    upto = 0  # where the last match ends
+    for piece in flags.split(b"\x01")[:-1]:
+        place += len(piece) + 1
+        if place < upto or text[place] not in UPPER_CHARS:
+            continue  # inside the last match; or "?", "’", a marker
+        if place == 0 or text[place - 1] == " ":  # the look-behinds hold: try a plain word
+            end = text.find(" ", place)
+            word = text[place:] if end < 0 else text[place:end]
+            if word.isascii():
+                if word.isalpha():  # all the class takes, up to the space
+                    upto = place + len(word)
+                    tokens.append((place, upto, word))
+                    continue
+                head, last = word[:-1], word[-1]
+                if head.isalpha() and last in WORD_ENDS:  # "Smith,": the class stops there
+                    upto = place + len(head) + (last == ".")  # "Smith.": the dot is taken
+                    tokens.append((place, upto, word if last == "." else head))
+                    continue
+        found = capitals.match(text, place)
+        if found is not None:
+            upto = found.end()
+            tokens.append((place, upto, found.group()))
+    return tokens
+
+
+def _runs(text: str, lang: _Lang) -> list[list[_Token]]:
+    """Group tokens into runs of capitalised words joined by single spaces or particles."""
+    particles, heads = lang.particles, lang.heads
     runs: list[list[_Token]] = []
     current: list[_Token] = []
     last = -2  # where the run's last token ends
-    pieces = capitals.split(text)
-    start = 0
-    for index in range(1, len(pieces), 2):
-        word = pieces[index]
-        start += len(pieces[index - 1])
-        end = start + len(word)
+    for token in _capital_tokens(text, lang.capitals):
+        start = token[0]
         if current and (start != last + 1 or text[last] != " "):
             runs.append(current)
             current = []
-        last = _add_token(current, runs, (start, end, word), lang)
+        last = _add_token(current, runs, token, lang)
         while last >= 0 and text[last : last + 1] == " ":
             first = text[last + 1 : last + 2]  # one letter, no new string, tested first
             if first not in lang.firsts or (
@@ -186,7 +222,6 @@ def _runs(text: str, lang: _Lang) -> list[list[_Token]]:
             last = _add_token(current, runs, (joined.start(), joined.end(), joined.group()), lang)
         if last < 0:
             current = []
-        start = end
     if current:
         runs.append(current)
     return runs
