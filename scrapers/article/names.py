@@ -174,6 +174,7 @@ def _capital_tokens(text: str, capitals: re.Pattern[str]) -> list[_Token]:
     tokens: list[_Token] = []
     place = -1
     upto = 0  # where the last match ends
+    ascii_text = text.isascii()  # then every word is: one test a paragraph, not one a word
     for piece in flags.split(b"\x01")[:-1]:
         place += len(piece) + 1
         if place < upto or text[place] not in UPPER_CHARS:
@@ -181,7 +182,7 @@ def _capital_tokens(text: str, capitals: re.Pattern[str]) -> list[_Token]:
         if place == 0 or text[place - 1] == " ":  # the look-behinds hold: try a plain word
             end = text.find(" ", place)
             word = text[place:] if end < 0 else text[place:end]
-            if word.isascii():
+            if ascii_text or word.isascii():
                 if word.isalpha():  # all the class takes, up to the space
                     upto = place + len(word)
                     tokens.append((place, upto, word))
