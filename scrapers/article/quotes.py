@@ -279,11 +279,22 @@ def _attribute(
     positions = [at for at, mention in marks if mention.subject]
     subjects = [mention.name for _, mention in marks if mention.subject]
     gates = patterns.late_gates(tracker.lang)
+    # The first match of each pattern some others hold (patterns.HOLDING), searched once.
+    firsts: dict[str, re.Match[str] | None] = {}
     for pattern_name, pattern in patterns.applicable(tracker.lang, sentence, speech=speech):
         gate = gates.get(pattern_name)
         if gate is not None and gate.search(sentence) is None:
             continue
-        for match in patterns.every_match(pattern, sentence):
+        held = patterns.HOLDING.get(pattern_name)
+        if held is not None:
+            if held not in firsts:
+                firsts[held] = patterns.compiled(tracker.lang)[held].search(sentence)
+            if firsts[held] is None:
+                continue
+        first = firsts.get(pattern_name)
+        if first is None and pattern_name in firsts:
+            continue
+        for match in patterns.every_match(pattern, sentence, first):
             groups = match.groupdict()
             if groups.get("pron"):
                 count = bisect.bisect_left(positions, match.start())
