@@ -1,6 +1,9 @@
-"""Issue 12 (extraction cost): patterns.HOLDING lets _attribute skip a pattern when the one it
-holds finds nothing, and reuse that one's first match. Checked here: such a pattern never
-matches where the one it holds does not, and `applicable` chooses the held one with it."""
+"""Issue 12 (extraction cost): each rewrite gives what the form it replaced gave.
+
+patterns.HOLDING lets _attribute skip a pattern when the one it holds finds nothing, and reuse
+that one's first match: such a pattern never matches where the one it holds does not, and
+`applicable` chooses the held one with it. _cleaned cleans the lines of a text as the text was
+cleaned whole."""
 
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scrapers.article import lang_en, patterns
+from scrapers.article import lang_en, patterns, quotes
 from tests.scrapers.article.test_article_attribution_speed import (
     CHUNKS,
     SENTENCE_PIECES,
@@ -86,3 +89,46 @@ def test_every_match_from_a_first_match_as_finditer(sentence: str) -> None:
         new = patterns.every_match(pattern, sentence, first) if first is not None else []
         old = old_every_match(pattern, sentence)
         assert [(m.span(), m.groupdict()) for m in new] == [(m.span(), m.groupdict()) for m in old]
+
+
+def test_every_stray_code_point_is_unprintable() -> None:
+    """_cleaned keeps a printable line as it is: no code point STRAY_RE finds is printable."""
+    for code in range(0x110000):
+        char = chr(code)
+        if quotes.STRAY_RE.match(char):
+            assert not char.isprintable(), hex(code)
+            assert not char.isascii(), hex(code)
+
+
+def old_lines(text: str) -> list[str]:
+    """extract_sources's paragraphs before _cleaned: the whole text cleaned, then split."""
+    if quotes.STRAY_RE.search(text) is not None:
+        text = quotes.PRIVATE_USE_RE.sub(" ", text)
+        text = quotes.BIDI_CONTROL_RE.sub("", text)
+    return [p for p in text.split("\n") if p.strip()]
+
+
+def new_lines(text: str) -> list[str]:
+    lines = text.split("\n")
+    if not text.isascii():
+        lines = [quotes._cleaned(line) for line in lines]
+    return [p for p in lines if p.strip()]
+
+
+STRAY_TEXTS = st.lists(
+    st.sampled_from(
+        [
+            *["a", "Jane Doe", " ", "\n", "\t", "\xa0", "“", "é", "\u200e", "\u200f", "\u202a"],
+            *["\u202e", "\u2066", "\u2069", "\u206a", "\ue000", "\ue100", "\uf8ff", "\uf900"],
+            *["\u200d", "\u2028", "\U0001f600", "\x00", "."],
+        ]
+    )
+    | st.characters(),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(STRAY_TEXTS)
+def test_cleaned_lines_as_the_text_cleaned_whole(text: str) -> None:
+    assert new_lines(text) == old_lines(text)
