@@ -13,6 +13,7 @@ from types import ModuleType
 from typing import Any
 
 __all__ = [
+    "HOLDING",
     "PATTERN_NAMES",
     "SUBJECT_PATTERNS",
     "alternation",
@@ -498,20 +499,37 @@ def applicable(
     return chosen
 
 
-def every_match(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
+def every_match(
+    pattern: re.Pattern[str], text: str, first: re.Match[str] | None = None
+) -> list[re.Match[str]]:
     """Return what `pattern.finditer(text)` yields, for a pattern that cannot match the empty
     string (as none of these can: each opens with a marker, a letter or a comma).
 
     One search, then one from each match's end: finditer builds a scanner object per call, and
     most calls find nothing (issue 12: ~1,700 instructions each, 2,700 calls on the PolNeAR
     pages). Look-behinds and \\b still see the text before the position searched from.
+    `first`, when given, is `pattern.search(text)` already made.
     """
     found: list[re.Match[str]] = []
-    match = pattern.search(text)
+    match = pattern.search(text) if first is None else first
     while match is not None:
         found.append(match)
         match = pattern.search(text, match.end())
     return found
+
+
+# Patterns each match of which holds a match of another, the first at the same place: their
+# source ends in the other's ("...+ pron + \\s+ + AUX + verb"), or runs on past it ("+ GAP + q"),
+# and q_p_verb's last name opens a p_verb. Where that other finds nothing they cannot match, and
+# it is tried anyway: `applicable` chooses it whenever it chooses them (issue 12: cost).
+HOLDING = {
+    "q_pron_verb": "pron_verb",
+    "pron_verb_q": "pron_verb",
+    "q_role_verb": "role_verb",
+    "role_verb_q": "role_verb",
+    "q_p_verb": "p_verb",
+    "p_verb_q": "p_verb",
+}
 
 
 def _late_gates(lang: ModuleType) -> dict[str, str]:
