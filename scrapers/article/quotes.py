@@ -172,14 +172,15 @@ class _Tracker:
     def focus_cues(self, masked: Masked, sentence: str, found: list[re.Match[str]]) -> None:
         """Count the pronouns of a sentence about one person (cues.py) for that person;
         `found` holds the sentence's person markers."""
-        marks = [(m.end(), masked.people[_index(m.group(1))].name) for m in found]
-        if found and self.focus is not None and self.focus[0] != marks[0][1]:
+        # Only the first marker's end is read: not one (end, name) pair per marker (issue 12).
+        named = [masked.people[_index(m.group(1))].name for m in found]
+        if named and self.focus is not None and self.focus[0] != named[0]:
             self._lead_cues(sentence[: found[0].start()], self.focus[0])
-        if len({name for _, name in marks}) > 1:
+        if any(name != named[0] for name in named):
             self.focus = None
             return
-        if marks:
-            self.focus = (marks[0][1], 0)
+        if named:
+            self.focus = (named[0], 0)
         elif (
             self.focus is not None
             and self.focus[1] < cues.FOCUS_SENTENCES
@@ -189,7 +190,7 @@ class _Tracker:
         else:
             self.focus = None
             return
-        after = marks[0][0] if marks else 0
+        after = found[0].end() if named else 0
         for at, word in cues.focus_pronouns(sentence, after=after, lang=self.lang):
             self.add_pronoun(self.focus[0], word, at=at)
 
