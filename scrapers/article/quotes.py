@@ -80,6 +80,10 @@ class _Tracker:
         self.feminine_pronouns: frozenset[str] = frozenset(lang.FEMININE_PRONOUNS)
         self.masculine_pronouns: frozenset[str] = frozenset(lang.MASCULINE_PRONOUNS)
         self.personlike_by_name: dict[str, bool] = {}  # sources.personlike by name
+        # The last non-empty entry of `sentences` and how many entries were read for it: each
+        # pronoun reads only the sentences added since, not all back (issue 12: cost).
+        self.earlier: list[str] = []
+        self.earlier_read = 0
 
     def person(self, name: str) -> Source:
         if name not in self.people:
@@ -114,8 +118,8 @@ class _Tracker:
         whether the choice is safe enough to keep the pronoun as gender evidence: no other
         candidate nearby could be meant, or the person already has the same cue.
         """
-        earlier = next((names for names in reversed(self.sentences) if names), [])
-        recent = list(reversed(self.seen[-MAX_PRONOUN_LOOKBACK:]))
+        earlier = self._earlier()
+        recent = self.seen[: -MAX_PRONOUN_LOOKBACK - 1 : -1]  # the last few, latest first
         speaker = self.last_speaker
         current = [speaker[0]] if speaker and paragraph - speaker[1] <= SPEAKER_PARAGRAPHS else []
         ordered = [*before[:1], *current, *earlier[:1], *recent]
@@ -136,6 +140,16 @@ class _Tracker:
             return chosen, True  # no other candidate nearby
         same = self._pronoun_set(pronoun)
         return chosen, any(c.lower() in same for c in self.people[chosen].cues)
+
+    def _earlier(self) -> list[str]:
+        """The people of the last earlier sentence that named any; entries are only appended."""
+        sentences = self.sentences
+        for index in range(len(sentences) - 1, self.earlier_read - 1, -1):
+            if sentences[index]:
+                self.earlier = sentences[index]
+                break
+        self.earlier_read = len(sentences)
+        return self.earlier
 
     def _pronoun_set(self, pronoun: str) -> frozenset[str]:
         if pronoun.lower() in self.lang.FEMININE_PRONOUNS:
@@ -158,14 +172,15 @@ class _Tracker:
     def focus_cues(self, masked: Masked, sentence: str, found: list[re.Match[str]]) -> None:
         """Count the pronouns of a sentence about one person (cues.py) for that person;
         `found` holds the sentence's person markers."""
-        marks = [(m.end(), masked.people[_index(m.group(1))].name) for m in found]
-        if found and self.focus is not None and self.focus[0] != marks[0][1]:
+        # Only the first marker's end is read: not one (end, name) pair per marker (issue 12).
+        named = [masked.people[_index(m.group(1))].name for m in found]
+        if named and self.focus is not None and self.focus[0] != named[0]:
             self._lead_cues(sentence[: found[0].start()], self.focus[0])
-        if len({name for _, name in marks}) > 1:
+        if any(name != named[0] for name in named):
             self.focus = None
             return
-        if marks:
-            self.focus = (marks[0][1], 0)
+        if named:
+            self.focus = (named[0], 0)
         elif (
             self.focus is not None
             and self.focus[1] < cues.FOCUS_SENTENCES
@@ -175,7 +190,7 @@ class _Tracker:
         else:
             self.focus = None
             return
-        after = marks[0][0] if marks else 0
+        after = found[0].end() if named else 0
         for at, word in cues.focus_pronouns(sentence, after=after, lang=self.lang):
             self.add_pronoun(self.focus[0], word, at=at)
 
