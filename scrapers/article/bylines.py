@@ -177,11 +177,6 @@ def _metas(tree: html.HtmlElement) -> list[html.HtmlElement]:
     return [m for m in _document(tree).iter("meta") if m.get("content") is not None]
 
 
-# The names of the compiled XPaths these replace, which a test of the earlier round still calls.
-_JSONLD_SCRIPTS = _jsonld_scripts
-_METAS = _metas
-
-
 def _jsonld_authors(tree: html.HtmlElement) -> Iterator[str]:
     for script in _jsonld_scripts(tree):
         try:

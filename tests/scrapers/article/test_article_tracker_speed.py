@@ -411,8 +411,8 @@ def test_compiled_xpaths_find_what_the_expressions_found() -> None:
     for page in sorted(FIXTURES.glob("*.html")):
         tree = html.fromstring(page.read_bytes())
         scripts = tree.xpath("//script[@type='application/ld+json']")
-        assert bylines._JSONLD_SCRIPTS(tree) == scripts
-        assert bylines._METAS(tree) == tree.xpath("//meta[@content]")
+        assert bylines._jsonld_scripts(tree) == scripts
+        assert bylines._metas(tree) == tree.xpath("//meta[@content]")
 
 
 # --- _Tracker.subjects before this rewrite ---------------------------------------------------
