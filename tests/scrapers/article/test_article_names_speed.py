@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from scrapers.article import lang_en, masking, names
 from scrapers.article.given_names import is_given_name
+from tests.scrapers.article.test_article_masking_speed import old_split_sentences
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "article"
 SETTINGS = settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -328,38 +329,15 @@ SENTENCE_PIECES += ["Mr. ", "U.S. ", "e.g. ", "No. ", " A", "3.5", ".\t", ".\u20
 SENTENCE_PIECES += ["said Trump. ", "ſ. ", "x.", "9. ", "\ue001\ue100. ", "\ue002\ue100", "(", "—"]
 
 
-def old_split_sentences(text: str, quotes: list[str] | None) -> list[str]:
-    sentences: list[str] = []
-    last = 0
-    for match in masking.BOUNDARY_RE.finditer(text):
-        if match.group().startswith("\ue000"):
-            index = ord(match.group()[1]) - masking.FIRST_INDEX
-            if (
-                quotes is not None
-                and 0 <= index < len(quotes)
-                and masking.QUOTE_END_RE.search(quotes[index])
-            ):
-                sentences.append(text[last : match.end()].strip())
-                last = match.end()
-            continue
-        found = text[max(last, match.start() - masking.LOOK_BEHIND) : match.start()]
-        before = masking.WORD_BEFORE.find(found)
-        word = before.lower() if before is not None else ""
-        if word in lang_en.ABBREVIATIONS or (len(word) == 1 and before is not None):
-            continue
-        sentences.append(text[last : match.end()].strip())
-        last = match.end()
-    sentences.append(text[last:].strip())
-    return [s for s in sentences if s]
-
-
 @SETTINGS
 @given(
     st.lists(st.sampled_from(SENTENCE_PIECES * 3 + NAME_PIECES), max_size=40).map("".join),
     st.sampled_from([None, [], ["a b c."], ["a b c.", "d e f", "g!”"]]),
 )
 def test_split_sentences_equals_the_form_before(text: str, quotes: list[str] | None) -> None:
-    assert masking.split_sentences(text, lang_en, quotes) == old_split_sentences(text, quotes)
+    assert masking.split_sentences(text, lang_en, quotes) == old_split_sentences(
+        text, lang_en, quotes
+    )
 
 
 @SETTINGS
