@@ -6,12 +6,20 @@ Pure: bytes in, values out. Must not import app or dashboards.
 from __future__ import annotations
 
 import copy
+import inspect
 import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, cast
 
 import trafilatura
-from lxml import html
+import trafilatura.core
+import trafilatura.external
+from lxml import etree, html
+from trafilatura.settings import Extractor
 from trafilatura.utils import load_html
 
 from scrapers.errors import EmptyDocument, ParseError, UnknownFormat
@@ -35,10 +43,14 @@ LANG_META = ("og:locale", "content-language", "language", "dc.language")
 LANG_RE = re.compile(r"^([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)*$")
 
 
-CANONICAL_XPATH = (
+HAS_PARAGRAPH_TEXT = etree.XPath("boolean(.//p//text())")
+COMPARE_PARAMETERS = ["cleaned_tree", "raw_tree", "body", "text", "options"]
+
+CANONICAL = etree.XPath(
     "//link[translate(@rel, 'CANOICL', 'canoicl')='canonical']/@href"
     " | //meta[@property='og:url']/@content"
 )
+META_WITH_CONTENT = etree.XPath("//meta[@content]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +85,7 @@ def _load(content: bytes, source: str | None) -> html.HtmlElement:
 
 def _meta(tree: html.HtmlElement, keys: tuple[str, ...]) -> list[str]:
     values: list[str] = []
-    for meta in tree.xpath("//meta[@content]"):
+    for meta in cast("list[html.HtmlElement]", META_WITH_CONTENT(tree)):
         key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
         key = key or (meta.get("http-equiv") or "").lower()
         if key in keys and (meta.get("content") or "").strip():
@@ -107,13 +119,95 @@ def _language(tree: html.HtmlElement, guess: str | None) -> str | None:
     return None
 
 
+def _page_text_at_most(tree: Any, limit: int) -> bool:
+    """Whether the page's text without scripts and styles, its white space collapsed as
+    trafilatura's trim does, has at most LIMIT characters. Collapsing only shortens, and taking
+    out the scripts' text takes out at least its non-space characters: the raw length decides
+    most pages without the collapse."""
+    text = etree.tostring(tree, method="text", encoding=str)
+    scripts = [element.text or "" for element in tree.iter("script", "style")]
+    if len(text) - sum(len(script) for script in scripts) <= limit:
+        return True
+    collapsed = len(" ".join(text.split()))
+    return collapsed - sum(len("".join(script.split())) for script in scripts) <= limit
+
+
+def _fallback_cannot_win(raw_tree: Any, body: Any, text: str, options: Any) -> bool:
+    """True when trafilatura's comparison (trafilatura.external.compare_extraction, balanced
+    focus) would keep its own extraction: the text is long enough and clean, so justext is not
+    tried, it has paragraphs and fewer tables than paragraphs, and readability, whose text is a
+    part of the page's, cannot be more than twice as long since the whole page is not."""
+    if options.focus != "balanced" or len(text) < options.min_extracted_size:
+        return False
+    if SANITIZED(body) or not HAS_PARAGRAPH_TEXT(body):
+        return False
+    if len(body.findall(".//table")) > len(body.findall(".//p")):
+        return False
+    return _page_text_at_most(raw_tree, 2 * len(text))
+
+
+def _compare_when_it_can_matter(
+    cleaned_tree: Any, raw_tree: Any, body: Any, text: str, options: Any
+) -> Any:
+    if SKIP_NEEDLESS_COMPARISON.get() and _fallback_cannot_win(raw_tree, body, text, options):
+        return body, text
+    return COMPARE[0](cleaned_tree, raw_tree, body, text, options)
+
+
+def _install_comparison_guard() -> bool:
+    """Route trafilatura's fallback comparison through the guard, for our calls only (the
+    context variable): readability and justext cost a sixth of trafilatura's time on a news
+    page and change nothing when _fallback_cannot_win. Left alone (False) on a trafilatura
+    whose comparison has another shape."""
+    compare = getattr(trafilatura.core, "compare_extraction", None)
+    if compare is None or not SANITIZED_XPATH:
+        return False
+    if compare is _compare_when_it_can_matter:
+        return True
+    if list(inspect.signature(compare).parameters) != COMPARE_PARAMETERS:
+        return False
+    COMPARE.append(compare)
+    setattr(trafilatura.core, "compare_extraction", _compare_when_it_can_matter)  # noqa: B010
+    return True
+
+
+SKIP_NEEDLESS_COMPARISON: ContextVar[bool] = ContextVar("skip_needless_comparison", default=False)
+SANITIZED_XPATH: str = getattr(trafilatura.external, "SANITIZED_XPATH", "")
+SANITIZED = etree.XPath(SANITIZED_XPATH or "false()")
+COMPARE: list[Callable[..., Any]] = []  # trafilatura's own comparison, once the guard is in
+COMPARISON_GUARDED = _install_comparison_guard()
+
+
+@contextmanager
+def _needless_comparison_skipped() -> Iterator[None]:
+    token = SKIP_NEEDLESS_COMPARISON.set(True)
+    try:
+        yield
+    finally:
+        SKIP_NEEDLESS_COMPARISON.reset(token)
+
+
+def _extractor(url: str | None) -> Extractor:
+    """The options bare_extraction(url=URL, with_metadata=True, include_comments=False) would
+    build, from one built at import: building them reads trafilatura's configparser settings
+    again (~50 us a page). Nothing in an extraction changes its options."""
+    if url is None:
+        return EXTRACTOR
+    options = copy.copy(EXTRACTOR)
+    options.url = url
+    options.source = url.encode("utf-8", "replace").decode("utf-8")
+    return options
+
+
+EXTRACTOR = Extractor(output_format="python", comments=False, with_metadata=True)
+
+
 def extract_body(content: bytes, *, url: str | None = None) -> Body:
     """Extract main text and metadata; raise ParseError subclasses on unusable pages."""
     tree = _load(content, url)
     # bare_extraction copies a tree it is given, so `tree` stays untouched for the bylines
-    document = trafilatura.bare_extraction(
-        tree, url=url, with_metadata=True, include_comments=False
-    )
+    with _needless_comparison_skipped():
+        document = trafilatura.bare_extraction(tree, options=_extractor(url))
     if document is None or isinstance(document, dict):
         metadata = trafilatura.extract_metadata(copy.deepcopy(tree), default_url=url)
         if metadata is None or not (metadata.title or metadata.author):
@@ -136,7 +230,7 @@ def extract_body(content: bytes, *, url: str | None = None) -> Body:
 
 def _canonical(tree: html.HtmlElement) -> str | None:
     """The page's own absolute http(s) URL: link rel=canonical, else og:url."""
-    for found in tree.xpath(CANONICAL_XPATH):
+    for found in cast("list[str]", CANONICAL(tree)):
         value = str(found).strip()
         if value.lower().startswith(("http://", "https://")):
             return value
