@@ -158,3 +158,19 @@ def test_extractor_options_are_the_ones_trafilatura_builds() -> None:
         assert getattr(ours, name) == getattr(built, name), name
     assert body._extractor(None).url is None
     assert body.EXTRACTOR.url is None  # the shared options never take a page's URL
+
+
+def test_categories_and_tags_skipped_for_us_only() -> None:
+    # we never read them; trafilatura alone still finds them
+    assert body.CATSTAGS_SKIPPED
+    page = _page(PARAGRAPH * 4).replace(
+        b"<body>",
+        b'<body><div class="post-meta"><a href="/category/defence/">Defence</a></div>'
+        b'<div class="tags"><a href="/tags/nato/">NATO</a></div>',
+    )
+    theirs = _trafilatura(page, "https://example.org/t")
+    assert theirs.categories == ["Defence"] and theirs.tags == ["NATO"]
+    with body._ours():
+        ours = _trafilatura(page, "https://example.org/t")
+    assert ours.categories == [] and ours.tags == []
+    assert ours.text == theirs.text and ours.title == theirs.title
