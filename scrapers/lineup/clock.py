@@ -19,6 +19,7 @@ _TIME = (
 )
 _RANGE = r"\s*(?:[-–—−]|\bto\b|\btill\b|\buntil\b|\bbis\b|\bà\b|\ba\b|\bau\b|\balle\b)\s*"
 _LEAD = r"(?:(?:from|von|de|dalle|dès|ab|um|at)\s+)?"
+LEAD_RE = re.compile(r"(?:from|von|de|dalle|dès|ab|um|at)\s+\d", re.I)
 SLOT_RE = re.compile(
     _LEAD + _TIME.format(n="a") + rf"(?:{_RANGE}" + _TIME.format(n="b") + r")?"
     r"(?:\s?(?P<unit>uhr\b))?",
@@ -64,10 +65,13 @@ def find(value: str) -> Slot | None:
 
 def alone(line: str) -> Slot | None:
     """The slot of a line that gives only a time ('09:30 – 10:45', '10:00 AM - 11:00 AM EST')."""
-    match = SLOT_RE.match(line.strip())
-    if match is None or not ZONE_TAIL_RE.match(line.strip()[match.end() :]):
+    line = line.strip()
+    if not line[:1].isdigit() and not LEAD_RE.match(line):
+        return None  # most lines: no time first
+    match = SLOT_RE.match(line)
+    if match is None or not ZONE_TAIL_RE.match(line[match.end() :]):
         return None
-    return _slot(match, line.strip(), strict=False)
+    return _slot(match, line, strict=False)
 
 
 def placed(slot: Slot | None, day: date | None) -> tuple[datetime | None, datetime | None]:

@@ -143,6 +143,11 @@ PARTIAL_PATTERNS = (
 )
 DAY_NUMBER_RE = re.compile(rf"^{DAY}{ORDINAL}(?!\d){_NOT_TIME}", re.I)  # "Tuesday 12th"
 MAX_MARK_CHARS = 80
+# The words a day heading may open with (checked first: most lines open with none of them).
+OPENING_WORDS = frozenset({*WEEKDAYS, *MONTHS, "day", "tag", "jour", "journée", "journee", "día"}
+                          | {"dia", "giorno", "jornada", "день"})  # fmt: skip
+FIRST_WORD_RE = re.compile(r"[^\W\d_]+")
+CLOCK_START_RE = re.compile(r"\d{1,2}(?::|h\d|h\b|\s?[ap]\.?m\b)", re.I)
 LETTERS_RE = re.compile(r"[^\W\d_]")
 
 
@@ -190,9 +195,9 @@ def day_mark(line: str) -> DayMark | None:
     """The day a programme's heading or date line opens with ("Day 2 – Tuesday 12 May",
     "Dienstag, 12. Mai 2026, 9 Uhr", "mardi 12 mai"); None for other lines and for an event's
     span ("12-14 May 2026"). A weekday alone must be all its line says ("Sunday Times ...")."""
-    if len(line) > MAX_MARK_CHARS:
-        return None
     rest, index, weekday = line.strip(), None, None
+    if len(line) > MAX_MARK_CHARS or not _may_open_a_day(rest):
+        return None
     if found := DAY_INDEX_RE.match(rest):
         number = found.group("index") or found.group("nth")
         index = int(number) if number.isdigit() else NUMBER_WORDS[number.casefold()]
@@ -211,6 +216,14 @@ def day_mark(line: str) -> DayMark | None:
     if undated and (weekday is None or (day is None and _words_after(rest))):
         return None
     return DayMark(full=full, month=month, day=day, weekday=weekday, index=index, rest=rest)
+
+
+def _may_open_a_day(line: str) -> bool:
+    """A digit or one of OPENING_WORDS first: a cheap test before the patterns run."""
+    if line[:1].isdigit():
+        return not CLOCK_START_RE.match(line)  # "09:30 Panel", "9am", "14h": a time
+    word = FIRST_WORD_RE.match(line)
+    return word is not None and word.group().casefold() in OPENING_WORDS
 
 
 def _full_date(rest: str) -> tuple[date | None, str, bool]:
