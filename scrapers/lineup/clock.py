@@ -45,7 +45,8 @@ def leading(line: str) -> Slot | None:
 
 def trailing(line: str) -> Slot | None:
     """The slot at the end of a heading, after a separator ('Panel 1 (09:30-10:45)',
-    'Keynote | 2:15 pm'); a dotted time only with 'Uhr', so 'Python 3.12' is no time."""
+    'Keynote | 2:15 pm'); a dotted time only with 'Uhr', and never hours alone, so 'Python
+    3.12' and 'Workshop (2h)' give none."""
     for match in SLOT_RE.finditer(line):
         tail = line[match.end() :].strip(" )]")
         head = line[: match.start()].rstrip()
@@ -93,8 +94,9 @@ def _slot(match: re.Match[str], line: str, *, strict: bool) -> Slot | None:
     first = _parts(match, "a")
     second = _parts(match, "b") if match.group("bh") is not None else None
     bare_dot = _dotted(match, "a") and not (unit or match.group("aunit"))
-    if _dated(match, line) or (strict and bare_dot):
-        return None
+    hours_only = not any(match.group(g) for g in ("am", "aap", "bm", "bap")) and not unit
+    if _dated(match, line) or (strict and (bare_dot or hours_only)):
+        return None  # at a title's end, '3.12' is a version and '(2h)' a length
     if not (_marked(match, "a") or (second is not None and _marked(match, "b")) or unit):
         return None
     start_ap = match.group("aap")

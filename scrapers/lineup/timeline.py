@@ -38,7 +38,7 @@ class Timeline:
     the time of the table row being read (its sub-sessions share it)."""
 
     days: tuple[dates.DayMark, ...] = ()
-    run_start: int = 0  # the sessions opened since the run of day headings began
+    fresh: bool = False  # a session gained a time or people since the last day heading
     waiting: clock.Slot | None = None
     row: clock.Slot | None = None
     row_titled: bool = False
@@ -46,8 +46,9 @@ class Timeline:
     def see(self, level: int, line: str, drafts: Sequence[Timed]) -> None:
         """Before a line is read: a row's time cell (level CLOCK) waits and holds for the row;
         a day heading joins the run (or starts one when a session came since, or when the
-        layout sets it apart: level DAY), its time waits; a line giving only a time waits for
-        its session."""
+        layout sets it apart: level DAY) and dates a session that so far has only its title
+        ('<h2>Title</h2><p>Thursday 5 February 2026, 12:30</p>'), its time waits; a line
+        giving only a time waits for its session."""
         if level == linetext.CLOCK:
             self.waiting = self.row = clock.leading(line)
             self.row_titled = False
@@ -57,17 +58,16 @@ class Timeline:
         elif linetext.BODY < level <= linetext.ROW_LEVEL:
             self.row = None
         mark = dates.day_mark(line)
-        if level == linetext.DAY:
-            self.days, self.run_start, self.row = (), len(drafts), None  # a tab's own day
         if mark is None:
             self.waiting = clock.alone(line) or self.waiting
             return
-        if any(d.people or d.when.slot for d in drafts[self.run_start :]):
+        if self.fresh or level == linetext.DAY:
             self.days = ()  # a new day; several in a row with nothing between are tab labels
-        if not self.days:
-            self.run_start = len(drafts)
-        self.days += (mark,)
+        self.days, self.fresh = (*self.days, mark), False
         self.waiting = clock.find(mark.rest)  # a time before a new day was the last day's
+        last = drafts[-1]
+        if not last.people and last.when.slot is None:
+            last.when = When(days=self.days)
 
     def read(self, line: str, drafts: Sequence[Timed], before: tuple[int, int]) -> None:
         """After a line is read (`before`: the sessions and the last one's people until then):
@@ -79,8 +79,10 @@ class Timeline:
             own = clock.leading(line) or clock.trailing(line)
             draft.when = When(slot=own or self.waiting or self.row, days=self.days)
             self.waiting = None
+            self.fresh = self.fresh or bool(draft.people or draft.when.slot)
         last = drafts[-1]
         gained = not opened and len(last.people) > before[1]
+        self.fresh = self.fresh or gained
         if gained and last.when.slot is None and self.waiting is not None:
             last.when = When(slot=self.waiting, days=last.when.days or self.days)
             self.waiting = None

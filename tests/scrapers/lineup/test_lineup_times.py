@@ -57,6 +57,8 @@ def test_a_time_alone_and_a_time_at_the_end_of_a_heading() -> None:
     assert clock.trailing("Keynote | 2:15 pm") == clock.Slot(T(14, 15))
     assert clock.trailing("Workshop: Python 3.12") is None  # a version, not a time
     assert clock.trailing("Workshop – 3.12") is None
+    assert clock.trailing("Workshop (2h)") is None  # a length
+    assert clock.trailing("Table ronde (14h-15h30)") == clock.Slot(T(14, 0), T(15, 30))
 
 
 def test_a_slot_is_placed_on_its_day_and_an_end_past_midnight_is_the_next_day() -> None:
@@ -150,6 +152,19 @@ def test_the_date_line_of_a_one_session_page_gives_its_time() -> None:
     )
     assert [s.start for s in found.sessions] == [datetime(2026, 6, 4, 12, 0)]
     assert found.sessions[0].end == datetime(2026, 6, 4, 13, 30)
+
+
+def test_the_date_line_under_each_title_of_a_listing_dates_that_title() -> None:
+    found = parse(
+        "<h2>Breakfast briefing</h2><p>Tuesday 20 January 2026, 08:30 – 09:45</p>"
+        "<p>Speakers: Anna Berg and Jonas Lindqvist</p>"
+        "<h2>Roundtable</h2><p>Thursday 5 February 2026, 12:30 – 14:00</p>"
+        "<p>Speakers: Petra Novak and Ingrid Solheim</p>"
+    )
+    assert starts(found) == {
+        "Breakfast briefing": ("2026-01-20T08:30:00", "2026-01-20T09:45:00"),
+        "Roundtable": ("2026-02-05T12:30:00", "2026-02-05T14:00:00"),
+    }
 
 
 def test_several_days_and_no_day_heading_give_no_start() -> None:
