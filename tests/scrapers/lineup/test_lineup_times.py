@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
+import lxml.html
 import pytest
 
 from scrapers import lineup
-from scrapers.lineup import clock, dates
+from scrapers.lineup import clock, dates, sites, timeline
 from scrapers.records import Lineup
 
 D, T = date, time
@@ -252,3 +253,32 @@ def test_a_markdown_agenda_is_timed_through_the_html_reader() -> None:
     )
     found = lineup.parse(source.encode(), format="markdown")
     assert starts(found) == {"Opening panel": ("2026-05-12T09:30:00", None)}
+
+
+SITE = {"hosts": ["events.example.org"], "session": "article", "title": "h2", "time": "p.date",
+        "people": "p.speakers"}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("when", "start"),
+    [
+        ("May 28, 2026, 10:00 am", datetime(2026, 5, 28, 10, 0)),
+        ("28 mai 2026, 14h30", datetime(2026, 5, 28, 14, 30)),
+        ("12.05.2026 9.30 Uhr", datetime(2026, 5, 12, 9, 30)),
+        ("28 May 2026", datetime(2026, 5, 28, 0, 0)),  # a date alone, as before
+        ("2026-05-28T10:00:00+02:00", datetime.fromisoformat("2026-05-28T10:00:00+02:00")),
+    ],
+)
+def test_a_site_configs_time_selector_gives_the_start(when: str, start: datetime) -> None:
+    page = lxml.html.document_fromstring(
+        f"<html><body><article><h2>Panel</h2><p class=date>{when}</p>"
+        "<p class=speakers>Anna Berg and Jonas Lindqvist</p></article></body></html>"
+    )
+    (found,) = sites.extract(page, SITE)
+    assert found.start == start
+
+
+def test_public_names() -> None:
+    for module in (clock, dates, timeline):
+        for name in module.__all__:
+            assert hasattr(module, name)
