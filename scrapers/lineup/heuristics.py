@@ -10,13 +10,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from scrapers import personhood, text
-from scrapers.lineup import assemble, linetext, prose, textroles
+from scrapers.lineup import assemble, linetext, prose, textroles, timeline
 from scrapers.records import PersonRef, Role
 
-__all__ = ["BODY", "Draft", "read_lines"]
+__all__ = ["BODY", "CLOCK", "DAY", "Draft", "read_lines"]
 
 BODY = linetext.BODY
 PART = linetext.PART
+CLOCK = linetext.CLOCK
+DAY = linetext.DAY
 # Role headings that also name an agenda slot of their own ("Opening remarks", "Welcome").
 SLOT_LABEL_RE = re.compile(
     r"remarks|address|words|welcome|opening|closing|begrüßung|saluti|conclusioni|inaugura|clausura"
@@ -69,6 +71,7 @@ class Draft:
     title: str
     people: list[PersonRef] = field(default_factory=list)
     keynote: bool = False  # under a "Keynote" heading: its speakers give keynotes
+    when: timeline.When = field(default_factory=timeline.When)  # its time and day headings
 
 
 @dataclass
@@ -232,17 +235,24 @@ class _Walker:
 
 
 def read_lines(lines: Iterable[tuple[int, str]], *, default_title: str) -> list[Draft]:
-    """Read (level, text) lines into session drafts; the first holds what precedes any heading."""
+    """Read (level, text) lines into session drafts; the first holds what precedes any heading.
+    Each draft notes its time and day headings (timeline.py); they never change who is read."""
     walker = _Walker([Draft(default_title)])
+    times = timeline.Timeline()
     added = False  # the last lines gave a person (and maybe their position), nothing else
     for level, line in linetext.joined(lines):
+        if level in (CLOCK, DAY):
+            times.see(level, line, walker.drafts)
+            continue
         if added and level == PART and (stated := assemble.role_word(line)):
             walker.restate(stated)  # "<span>Name</span><span>Position</span><span>Moderator</span>"
             added = False
             continue
         level = BODY if level == PART else level
+        times.see(level, line, walker.drafts)
         before = (len(walker.drafts), len(walker.drafts[-1].people))
         _read_line(walker, level, line)
+        times.read(line, walker.drafts, before)
         after = (len(walker.drafts), len(walker.drafts[-1].people))
         grew = after[0] == before[0] and after[1] > before[1]
         added = grew or (added and after == before and level == BODY)

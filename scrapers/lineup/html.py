@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from datetime import date
 
 import lxml.html
 from lxml import etree
@@ -13,7 +14,17 @@ from lxml.html import HtmlElement
 
 from scrapers import text
 from scrapers.errors import EmptyDocument, ParseError
-from scrapers.lineup import assemble, dates, heuristics, jsonld, prose, sites
+from scrapers.lineup import (
+    assemble,
+    clock,
+    dates,
+    heuristics,
+    jsonld,
+    linetext,
+    prose,
+    sites,
+    timeline,
+)
 from scrapers.records import Event, Lineup, Session
 
 __all__ = ["parse"]
@@ -33,10 +44,12 @@ BOILERPLATE_NAME_RE = re.compile(
     r"|skip-link|social-share|share-buttons)(?:$|[\s_-])"
 )
 SWITCHED_RE = re.compile(r"tab|accordion|collaps|panel|day|toggle")
+CLOCK = heuristics.CLOCK
+DAY = heuristics.DAY
 BOLD_LEVEL = 7  # a paragraph all in bold reads as the deepest heading
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 MAX_ROLE_HEADER_CHARS = 30
-ROW_LEVEL = 6  # the title cell of an agenda table row
+ROW_LEVEL = linetext.ROW_LEVEL  # the title cell of an agenda table row
 MAX_DEPTH = 150  # deeper markup is read as one block (no deep recursion on hostile pages)
 # A heading that names only the page's kind ("Programme", "Agenda"): the <title> names the event.
 GENERIC_TITLE_RE = re.compile(
@@ -45,6 +58,7 @@ GENERIC_TITLE_RE = re.compile(
     re.I,
 )
 PAREN_ONLY_RE = re.compile(r"^\([^()]+\)$")  # a card field that only gives "(Affiliation)"
+DASHES = " \t–—-"
 TIME_CELL_RE = re.compile(
     r"^(?:\d{1,2}[:.h]\d{2}|\d{1,2}\s?(?:am|pm))\b[\d:.h\s–—\-apm]*$|^\W*$", re.I
 )
@@ -58,22 +72,55 @@ def parse(content: bytes, *, url: str | None = None) -> Lineup:
     if config is not None:
         sessions = sites.extract(root, config, title_people=prose.inline_people)
         lines = list(_lines(root))
+        starts_on, ends_on = dates.event_days(root, lines)
     else:
         lines = list(_lines(root))
+        read = [line for line in lines if line[0] not in (CLOCK, DAY)]  # as before they were kept
+        starts_on, ends_on = dates.event_days(root, read)
         drafts = heuristics.read_lines(lines, default_title=name)
-        sessions = [
-            assemble.make_session(d.title or name, people=d.people, keynote=d.keynote)
-            for d in drafts
-            if d.people
-        ]
+        sessions = _once(
+            [_session(d, default_title=name, days=(starts_on, ends_on)) for d in drafts if d.people]
+        )
     structured = _jsonld(content, url=url)
     if structured is not None and _count(structured.sessions) >= _count(sessions):
         return structured  # the page's own schema.org Event says at least as much
     if not sessions:
         raise EmptyDocument("no sessions or people found on the page", source=url)
-    starts_on, ends_on = dates.event_days(root, lines)
     event = Event(name=name or "(untitled)", url=url, starts_on=starts_on, ends_on=ends_on)
     return assemble.make_lineup(event, sessions, fmt=FORMAT, url=url)
+
+
+def _session(
+    draft: heuristics.Draft, *, default_title: str, days: tuple[date | None, date | None]
+) -> Session:
+    """A read session, placed in time: its slot on the day its headings (or the event) give."""
+    start, end = timeline.placed(draft.when, first=days[0], last=days[1])
+    return assemble.make_session(
+        draft.title or default_title,
+        people=draft.people,
+        keynote=draft.keynote,
+        start=start,
+        end=end,
+    )
+
+
+def _once(sessions: list[Session]) -> list[Session]:
+    """A session the page shows twice (a timetable with its times, a list without) once: a
+    repeat with the same title and people is dropped unless both have starts and they differ
+    (a workshop given on two days). The timed one stays, in the place of the first."""
+    kept: list[Session] = []
+    where: dict[tuple[str, tuple[str, ...]], list[int]] = {}
+    for item in sessions:
+        key = (item.title.casefold(), tuple(sorted(text.name_key(p.name) for p in item.people)))
+        same = [i for i in where.get(key, []) if None in (kept[i].start, item.start)
+                or kept[i].start == item.start]  # fmt: skip
+        if same and item.people:
+            if kept[same[0]].start is None and item.start is not None:
+                kept[same[0]] = item
+            continue
+        where.setdefault(key, []).append(len(kept))
+        kept.append(item)
+    return kept
 
 
 def _jsonld(content: bytes, *, url: str | None) -> Lineup | None:
@@ -161,6 +208,8 @@ def _block_holders(root: HtmlElement) -> set[HtmlElement]:
 
 def _walk(node: HtmlElement, holders: set[HtmlElement], *, depth: int) -> Iterator[tuple[int, str]]:
     tag = _tag(node)
+    if node.get("role") == "tabpanel" and (day := _tab_day(node)):
+        yield DAY, day  # the day its tab names, which the tab list gave before all the panels
     if tag in HEADING_TAGS:
         yield int(tag[1]), text.clean(node.text_content())
     elif tag == "tr" and depth < MAX_DEPTH:
@@ -185,6 +234,14 @@ def _walk(node: HtmlElement, holders: set[HtmlElement], *, depth: int) -> Iterat
             else:
                 buffer += [child.text_content() if _tag(child) else "", child.tail or ""]
         yield from _flush(buffer)
+
+
+def _tab_day(panel: HtmlElement) -> str:
+    """The day a tab panel's tab names ("Day 2 · 10 June"), else ''."""
+    ids = (panel.get("aria-labelledby") or "").split()
+    found = panel.getroottree().xpath("//*[@id=$id]", id=ids[0]) if ids else []
+    label = text.clean(found[0].text_content()) if found else ""
+    return label if label and dates.day_mark(label) is not None else ""
 
 
 def _flush(buffer: list[str]) -> Iterator[tuple[int, str]]:
@@ -216,12 +273,14 @@ def _row(row: HtmlElement, holders: set[HtmlElement], *, depth: int) -> Iterator
     cells = [c for c in row if _tag(c) in ("td", "th")]
     texts = [text.clean(c.text_content()) for c in cells]
     if _all_headings(row):
+        if len(texts) == 1 and dates.day_mark(texts[0]) is not None:
+            yield DAY, texts[0]  # "<th colspan=4>Day 3 November 20, 2024</th>"
         return  # column headings ("Time", "Speaker"), not content
     if len(cells) < 2:
         for cell in cells:
             yield from _walk(cell, holders, depth=depth + 1)
         return
-    content = [(c, t) for c, t in zip(cells, texts, strict=True) if t and not TIME_CELL_RE.match(t)]
+    content = [(c, t) for c, t in zip(cells, texts, strict=True) if t and not _time_cell(t)]
     walked = list(_walk(content[0][0], holders, depth=depth + 1)) if content else []
     if walked and _names_someone(walked[0][1]):
         if len(walked) == 1 and all(len(list(_leaf_lines(c))) <= 1 for c, _ in content):
@@ -233,12 +292,15 @@ def _row(row: HtmlElement, holders: set[HtmlElement], *, depth: int) -> Iterator
         return
     titled = False
     headers = _role_headers(row)
+    clock_cell = next((t for t in texts if t and _time_cell(t) and t.strip(DASHES)), "")
     for index, (cell, value) in enumerate(zip(cells, texts, strict=True)):
-        if not value or TIME_CELL_RE.match(value):
+        if not value or _time_cell(value):
             continue
         if not titled:
             titled = True
             lines = list(_walk(cell, holders, depth=depth + 1))
+            if clock_cell:
+                yield CLOCK, clock_cell  # the row's time, for its session's start
             if len(lines) < 2:
                 yield ROW_LEVEL, value
                 continue
@@ -248,6 +310,11 @@ def _row(row: HtmlElement, holders: set[HtmlElement], *, depth: int) -> Iterator
             if index < len(headers) and headers[index]:
                 yield heuristics.BODY, f"{headers[index]}:"  # the column names the role
             yield from _walk(cell, holders, depth=depth + 1)
+
+
+def _time_cell(value: str) -> bool:
+    """A cell that only gives a time ('09:30', '9.30 Uhr', '14h', '10:00 AM - 11:00 AM EST')."""
+    return bool(TIME_CELL_RE.match(value)) or clock.alone(value) is not None
 
 
 def _role_headers(row: HtmlElement) -> list[str]:

@@ -11,8 +11,11 @@ from scrapers import text
 
 __all__ = [
     "BODY",
+    "CLOCK",
+    "DAY",
     "LABEL_RE",
     "PART",
+    "ROW_LEVEL",
     "bare_name",
     "is_date",
     "joined",
@@ -26,6 +29,10 @@ __all__ = [
 
 BODY = 0  # the level of a body line; headings are 1-6, a bold-only paragraph 7
 PART = -1  # a body line that continues a card's previous line (its position, its role)
+CLOCK = -2  # the time cell of an agenda table row: read for the session's start, nothing else
+DAY = -3  # a day heading the layout sets apart (a table's heading row, a tab's label): read
+# for the days of the sessions below it, nothing else
+ROW_LEVEL = 6  # the title cell of an agenda table row, read as a heading
 LABEL_RE = re.compile(
     r"^(?i:(?:our|confirmed|featured|invited|guest|distinguished|meet the|list of|on the"
     r"|auf dem|sur le|en el|sul)\s+)?"
@@ -58,9 +65,10 @@ RUN_ON_RE = re.compile(r"(?:,|\s(?:and|und|et|y|e|&))$")  # a names list the nex
 MONONYM_RE = re.compile(r"[A-ZÀ-ÞĀ-ſА-ЯЁЄІЇҐ][a-zà-ÿā-ſа-яёєіїґ]{2,30}")
 ENUMERATION_RE = re.compile(r"^\s*(?:\(\d{1,2}\)|\d{1,2}[.)])\s+")
 # An agenda time before a heading ("09:30 Opening keynote", "10:00–11:00 | Panel").
+_CLOCK_TIME = r"(?:\d{1,2}[:.h]\d{2}|\d{1,2}\s?[ap]\.?m\.?|\d{1,2}h\b)"
 TIME_PREFIX_RE = re.compile(
-    r"^(?:\d{1,2}[:.h]\d{2}|\d{1,2}\s?[ap]\.?m\.?)(?:\s*[-–—]\s*(?:\d{1,2}[:.h]\d{2}"
-    r"|\d{1,2}\s?[ap]\.?m\.?))?\s*(?:[ap]\.?m\.?|uhr|hrs?\b)?\s*[|:·•–—-]?\s*",
+    rf"^{_CLOCK_TIME}(?:\s?[ap]\.?m\b\.?)?(?:\s*[-–—]\s*{_CLOCK_TIME})?"
+    r"\s*(?:[ap]\.?m\.?|uhr|hrs?\b)?\s*[|:·•–—-]?\s*",
     re.I,
 )
 MAX_DATE_CHARS = 60

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, time
 from pathlib import Path
 from typing import Any, cast
 from urllib.parse import urlsplit
@@ -17,7 +17,7 @@ from lxml.cssselect import CSSSelector
 from lxml.html import HtmlElement
 
 from scrapers import text
-from scrapers.lineup import assemble
+from scrapers.lineup import assemble, clock, dates
 from scrapers.records import PersonRef, Role, Session
 
 __all__ = ["SiteConfig", "config_for", "extract", "load_configs"]
@@ -96,10 +96,16 @@ def _select(node: HtmlElement, selector: str) -> list[HtmlElement]:
 
 
 def _when(value: str) -> datetime | None:
-    """Read a listing date: ISO 8601, 'May 28, 2026', '28 May 2026' (time of day ignored)."""
+    """Read a session's start: ISO 8601, or a date ('May 28, 2026', '28 May 2026', '3. Juni
+    2026', '12.05.2026') with the time of day that follows it ('10:00 am', '14h30'); a date
+    alone starts at midnight."""
     found = assemble.parse_datetime(value)
     if found is not None or not value:
         return found
+    days = dates.find_days(value)
+    if days is not None:
+        slot = clock.find(value)
+        return datetime.combine(days[0], slot.start if slot is not None else time())
     for pattern in DATE_FORMATS:
         try:
             return datetime.strptime(value, pattern)

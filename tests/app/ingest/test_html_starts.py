@@ -1,0 +1,44 @@
+"""The starts an HTML agenda's sessions now carry, downstream: `extract lineup --json` prints
+them as the structured formats' are printed, our JSON reads them back, and ingest stores them
+(both databases), keeping page order and staying idempotent."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import func, select
+from typer.testing import CliRunner
+
+from app.cli import cli
+from app.events.models import AgendaSession
+from app.ingest import service as ingest_service
+from scrapers import lineup
+
+PAGE = Path(__file__).resolve().parents[2] / "fixtures" / "lineup" / "html" / "tagung-de.html"
+STARTS = ["2026-06-03T09:30:00", "2026-06-03T10:00:00", "2026-06-04T14:00:00", None]
+
+
+def test_extract_prints_the_starts_and_our_json_reads_them_back() -> None:
+    result = CliRunner().invoke(cli, ["extract", "lineup", str(PAGE), "--json"])
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert [s["start"] for s in document["sessions"]] == STARTS
+    assert set(document["sessions"][0]) == {"title", "start", "kind", "people"}  # DESIGN.md
+    again = lineup.parse(result.stdout.encode(), format="json")
+    assert [s.start.isoformat() if s.start else None for s in again.sessions] == STARTS
+
+
+def test_ingest_stores_the_starts_in_page_order_and_again_changes_nothing(session) -> None:
+    parsed = lineup.parse(PAGE.read_bytes(), format="html")
+    for _ in range(2):
+        event = ingest_service.ingest_lineup(session, parsed, series="Fachtagung Wasserstoff")
+    rows = session.scalars(
+        select(AgendaSession)
+        .where(AgendaSession.event_id == event.id)
+        .order_by(AgendaSession.position)
+    ).all()
+    assert [r.start.isoformat() if r.start else None for r in rows] == STARTS
+    assert rows[1].end == datetime(2026, 6, 3, 11, 30)
+    assert session.scalar(select(func.count()).select_from(AgendaSession)) == 4
