@@ -33,7 +33,7 @@ from scrapers.errors import ParseError, ScrapeError
 __all__ = ["TEMPLATE_CSV", "router"]
 
 router = APIRouter(include_in_schema=False)
-SessionDep = Annotated[Session, Depends(get_session)]
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 MAX_UPLOAD = 5_000_000
 MAX_NAMES = 200
 FIELDS = ("what", "names", "country", "url", "article_url", "article_html", "article_text",
