@@ -6,7 +6,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from fastapi import Depends
+from fastapi import Body, Depends
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
 from sqlalchemy.orm import Session
@@ -38,10 +38,14 @@ def client(db_engine) -> TestClient:
         return {"item_id": item_id}
 
     @app.post("/collide")
-    def collide(session: Session = Depends(get_session, scope="function")) -> None:
+    def collide(
+        body: dict[str, bool] | None = Body(None),
+        session: Session = Depends(get_session, scope="function"),
+    ) -> None:
         """A write that meets another writer's lock (the test holds it) and gives up quickly.
         On PostgreSQL it writes a row first, which a failed try must not leave behind."""
         app.state.tries += 1
+        app.state.bodies.append(body)
         row = AuditEntry(actor="test", action="collide", entity="test", entity_id=None)
         try:
             if session.get_bind().dialect.name == "postgresql":
@@ -61,7 +65,7 @@ def client(db_engine) -> TestClient:
         finally:
             app.state.tried.set()
 
-    app.state.tries, app.state.tried = 0, threading.Event()
+    app.state.tries, app.state.tried, app.state.bodies = 0, threading.Event(), []
     return TestClient(app, raise_server_exceptions=False)
 
 
@@ -198,4 +202,5 @@ def test_a_write_that_met_another_writer_is_run_again_and_lands_once(client, db_
         releaser.join(10)
     assert answer.status_code == 200, answer.text
     assert app.state.tries >= 2
+    assert app.state.bodies == [{"replayed": True}] * app.state.tries  # each try read the body
     assert collisions(db_engine) == before + 1
