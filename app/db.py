@@ -30,6 +30,7 @@ __all__ = [
     "downgrade",
     "head_revision",
     "is_busy",
+    "lock_wait_engine",
     "make_engine",
     "make_sessionmaker",
     "mask_url",
@@ -81,7 +82,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.close()
     _sqlite_helpers(dbapi_connection)
 
@@ -119,14 +120,40 @@ def _sqlite_helpers(dbapi_connection: Any) -> None:
 
 
 READ_ONLY = {"voicetally_read_only": True}
+# How long a transaction may wait for another writer's lock (seconds), as an execution option:
+# a request's writes wait as long as its time budget allows (app/guards.py), not a fixed time.
+LOCK_WAIT = "voicetally_lock_wait"
+BUSY_TIMEOUT_MS = 10_000  # the wait of everything else (CLI, jobs, ingest)
+
+
+def _wait_ms(connection: Any) -> int | None:
+    seconds = connection.get_execution_options().get(LOCK_WAIT)
+    return None if seconds is None else max(1, int(seconds * 1000))
 
 
 def _sqlite_begin(connection: Any) -> None:
     # IMMEDIATE takes the write lock up front, so two writers queue (busy_timeout) instead of
     # deadlocking on the lock upgrade (as Django's transaction_mode); read-only work opts into
     # DEFERRED with READ_ONLY and, under WAL, never waits for a writer.
-    deferred = connection.get_execution_options().get("voicetally_read_only")
+    options = connection.get_execution_options()
+    wait = _wait_ms(connection) or BUSY_TIMEOUT_MS
+    if connection.info.get("busy_timeout_ms", BUSY_TIMEOUT_MS) != wait:  # kept per connection
+        connection.exec_driver_sql(f"PRAGMA busy_timeout={wait}")
+        connection.info["busy_timeout_ms"] = wait
+    deferred = options.get("voicetally_read_only")
     connection.exec_driver_sql("BEGIN DEFERRED" if deferred else "BEGIN IMMEDIATE")
+
+
+def _postgres_begin(connection: Any) -> None:
+    # A lock held past the wait fails the statement (55P03, db.is_busy) instead of blocking on.
+    wait = _wait_ms(connection)
+    if wait is not None:
+        connection.exec_driver_sql(f"SET LOCAL lock_timeout = {wait}")
+
+
+def lock_wait_engine(engine: Engine, seconds: float) -> Engine:
+    """ENGINE (same pool) whose transactions wait at most SECONDS for another writer's locks."""
+    return engine.execution_options(**{LOCK_WAIT: max(seconds, 0.001)})
 
 
 # psycopg prepares a statement run five times, and PostgreSQL then may switch it to a generic
@@ -150,6 +177,8 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
+    elif engine.dialect.name == "postgresql":
+        event.listen(engine, "begin", _postgres_begin)
     return engine
 
 

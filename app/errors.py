@@ -13,8 +13,10 @@ from typing import Any
 from scrapers.errors import BadURL, BlockedHost, RobotsDisallowed
 
 __all__ = [
+    "BUSY_DETAIL",
     "REFUSED_FETCHES",
     "Conflict",
+    "DatabaseBusy",
     "DatabaseUnavailable",
     "FetchRefused",
     "Forbidden",
@@ -132,6 +134,25 @@ class DatabaseUnavailable(VoicetallyError):
     status = 503
     type = "/problems/database-unavailable"
     title = "Database unavailable"
+
+
+BUSY_DETAIL = (
+    "another change held the records this request writes for longer than a request may take; "
+    "nothing of this request was kept: send it again"
+)
+BUSY_RETRY_AFTER = "1"
+
+
+class DatabaseBusy(VoicetallyError):
+    """A write that met another writer and could not finish inside the request's budget (it
+    waited and was tried again: app/guards.py); rolled back whole."""
+
+    status = 503
+    type = "/problems/database-busy"
+    title = "Database busy"
+
+    def __init__(self, detail: str = BUSY_DETAIL) -> None:
+        super().__init__(detail, headers={"retry-after": BUSY_RETRY_AFTER})
 
 
 class SchemaMismatch(VoicetallyError):

@@ -1,18 +1,41 @@
-"""ASGI guards around the whole app (issue 14): request bodies capped before they are read, and a
-time budget per request. Both answer RFC 9457 problems (413, 503) like every other error.
+"""ASGI guards around the whole app (issue 14): request bodies capped before they are read, a
+time budget per request, and writes that met another writer run again inside that budget.
+They answer RFC 9457 problems (413, 503) like every other error.
 """
 
 from __future__ import annotations
 
+import logging
 import math
+import time
 
 import anyio
+import tenacity
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.errors import VoicetallyError
+from app import db
+from app.errors import DatabaseBusy, VoicetallyError
 
-__all__ = ["BodyLimit", "PayloadTooLarge", "TimeBudget", "send_problem"]
+__all__ = [
+    "BodyLimit",
+    "PayloadTooLarge",
+    "RetryWrites",
+    "TimeBudget",
+    "lock_wait",
+    "past_lock_deadline",
+    "send_problem",
+]
+
+log = logging.getLogger("voicetally")
+DEADLINE = "voicetally.deadline"  # scope key: time.monotonic() by which the answer must start
+RESERVE = "voicetally.reserve"
+# Of a request's budget, this much is kept for the work after a lock is won and the answer: a
+# write waits for another writer's lock until the budget minus this, then fails cleanly.
+ANSWER_RESERVE = 2.0
+ANSWER_RESERVE_SHARE = 0.25
+RETRY_WRITES = 4  # tries of a write that met another writer (as ingest: app/ingest/pipeline.py)
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 MULTIPART_SLACK = 64 * 1024  # boundaries and part headers around an upload of the largest size
 
@@ -119,6 +142,8 @@ class TimeBudget:
             await self.app(scope, receive, send)
             return
         started = False
+        scope[DEADLINE] = time.monotonic() + self.seconds
+        scope[RESERVE] = min(ANSWER_RESERVE, self.seconds * ANSWER_RESERVE_SHARE)
         with anyio.CancelScope(deadline=anyio.current_time() + self.seconds) as budget:
 
             async def watch(message: Message) -> None:
@@ -134,4 +159,93 @@ class TimeBudget:
                 scope, send, status=503, title="Time budget exceeded", type_="/problems/timeout",
                 detail=f"the request took longer than {self.seconds:g}s; it was stopped",
                 headers={"retry-after": "5"},
+            )  # fmt: skip
+
+
+def _lock_deadline(scope: Scope) -> float | None:
+    deadline = scope.get(DEADLINE)
+    return None if deadline is None else float(deadline) - float(scope.get(RESERVE, 0.0))
+
+
+def lock_wait(scope: Scope) -> float | None:
+    """Seconds this request's transaction may still wait for another writer's lock (None: no
+    budget, the engine's default wait)."""
+    deadline = _lock_deadline(scope)
+    return None if deadline is None else max(deadline - time.monotonic(), 0.0)
+
+
+def past_lock_deadline(scope: Scope) -> bool:
+    """Whether the request is past the time its writes may take: its budget's answer may have
+    gone out already (or is about to), so nothing may be committed any more."""
+    deadline = _lock_deadline(scope)
+    return deadline is not None and time.monotonic() > deadline
+
+
+class _OutOfTime(tenacity.stop.stop_base):
+    """Stop when the next try would start past the time the request's writes may take."""
+
+    def __init__(self, scope: Scope) -> None:
+        self.scope = scope
+
+    def __call__(self, retry_state: tenacity.RetryCallState) -> bool:
+        deadline = _lock_deadline(self.scope)
+        return deadline is not None and time.monotonic() + retry_state.upcoming_sleep >= deadline
+
+
+class RetryWrites:
+    """A write that met another writer (db.is_busy: SQLite's lock past its wait, a PostgreSQL
+    deadlock, lock timeout or serialization failure) was rolled back whole: run the request
+    again, a few times with jittered backoff, while its budget lasts and nothing was answered.
+
+    The request body is replayed to each new try. Past the budget (or the tries) the answer is
+    a 503 problem with Retry-After (DatabaseBusy).
+    """
+
+    def __init__(self, app: ASGIApp, *, attempts: int = RETRY_WRITES) -> None:
+        self.app = app
+        self.attempts = attempts
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] in READ_METHODS:
+            await self.app(scope, receive, send)
+            return
+        received: list[Message] = []
+        started = False
+
+        def replaying() -> Receive:
+            queued = list(received)
+
+            async def replay() -> Message:
+                if queued:
+                    return queued.pop(0)
+                message = await receive()
+                received.append(message)
+                return message
+
+            return replay
+
+        async def watch(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        retrying = tenacity.AsyncRetrying(
+            retry=tenacity.retry_if_exception(lambda exc: db.is_busy(exc) and not started),
+            stop=tenacity.stop_any(tenacity.stop_after_attempt(self.attempts), _OutOfTime(scope)),
+            wait=tenacity.wait_random_exponential(multiplier=0.05, max=1.0),
+            before_sleep=tenacity.before_sleep_log(log, logging.INFO),
+            reraise=True,
+        )
+        try:
+            async for attempt in retrying:
+                with attempt:
+                    await self.app(scope, replaying(), watch)
+        except Exception as exc:
+            if started or not db.is_busy(exc):
+                raise
+            log.info("database busy on %s %s: %s", scope["method"], scope["path"], exc)
+            busy = DatabaseBusy()
+            await send_problem(
+                scope, send, status=busy.status, title=busy.title, detail=busy.detail,
+                type_=busy.type, headers=busy.headers,
             )  # fmt: skip

@@ -25,8 +25,8 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 from app import __version__, db
 from app.access.ratelimit import RateLimits, make_limiter
 from app.docs_pages import SecurityHeaders, install_docs
-from app.errors import REFUSED_FETCHES, VoicetallyError, describe_invalid
-from app.guards import BodyLimit, TimeBudget
+from app.errors import REFUSED_FETCHES, DatabaseBusy, VoicetallyError, describe_invalid
+from app.guards import BodyLimit, RetryWrites, TimeBudget
 from app.settings import Settings
 from app.web_session import engine_of
 from app.workers import WorkerPool, close_process_pools, process_pool, warm
@@ -99,13 +99,6 @@ PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 
 
-BUSY_DETAIL = (
-    "another change was being written to the same records at the same moment; nothing of this "
-    "request was kept: send it again"
-)
-BUSY_RETRY_AFTER = "1"
-
-
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(VoicetallyError)
     async def _voicetally(request: Request, exc: VoicetallyError) -> Response:
@@ -154,12 +147,9 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> Response:
-        if db.is_busy(exc):  # another writer held what this one needed: try again, not a fault
+        if db.is_busy(exc):  # another writer held what this one needed past the budget
             log.info("database busy on %s %s: %s", request.method, request.url.path, exc)
-            response = problem(request, status=503, title="Database busy", detail=BUSY_DETAIL,
-                               type_="/problems/database-busy")  # fmt: skip
-            response.headers["retry-after"] = BUSY_RETRY_AFTER
-            return response
+            return await _voicetally(request, DatabaseBusy())
         log.exception("unhandled error on %s %s", request.method, request.url.path)
         return problem(
             request,
@@ -226,7 +216,8 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 
 def _install_guards(app: FastAPI, settings: Settings) -> None:
-    """Outermost last: the time budget wraps the body cap, which wraps the app."""
+    """Outermost last: the time budget wraps the body cap, which wraps the write retries."""
+    app.add_middleware(RetryWrites)  # inside the budget: its tries share the request's time
     app.add_middleware(
         BodyLimit, default=settings.max_body_bytes, upload=settings.max_upload_bytes,
         upload_paths=UPLOAD_PATHS,

@@ -5,13 +5,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import FastAPI, Path, Query, Request
 from pydantic import BeforeValidator, Field
-from sqlalchemy.orm import Session
+from sqlalchemy import Engine as SqlEngine
+from sqlalchemy.orm import Session, sessionmaker
 
-from app import db
+from app import db, guards
+from app.errors import BUSY_DETAIL, DatabaseBusy
 from app.gender.engine import Engine, default_engine
 
 __all__ = [
@@ -46,12 +48,30 @@ IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 
 
 def get_session(request: Request) -> Iterator[Session]:
-    """Request dependency: one session whose transaction commits when the handler succeeds."""
+    """Request dependency: one session whose transaction commits when the handler succeeds.
+
+    Every route declares it `Depends(get_session, scope="function")`, so the commit happens
+    before the answer is sent: a write that fails there is answered as failed, or run again
+    (guards.RetryWrites). A write waits for another writer's locks while the budget allows.
+    """
     factory = request.app.state.sessionmaker
-    with factory() as session, session.begin():
-        if request.method in ("GET", "HEAD"):
+    reading = request.method in ("GET", "HEAD")
+    wait = None if reading else guards.lock_wait(request.scope)
+    with factory(**_waiting(factory, wait)) as session, session.begin():
+        if reading:
             session.connection(execution_options=db.READ_ONLY)
         yield session
+        if not reading and guards.past_lock_deadline(request.scope):
+            # The budget's 503 may be on its way: keep nothing rather than a write nobody sees.
+            raise DatabaseBusy(BUSY_DETAIL)
+
+
+def _waiting(factory: sessionmaker[Session], wait: float | None) -> dict[str, Any]:
+    """FACTORY's engine with a lock wait of WAIT seconds (a connection, as tests bind: as is)."""
+    bound = factory.kw.get("bind")
+    if wait is None or not isinstance(bound, SqlEngine):
+        return {}
+    return {"bind": db.lock_wait_engine(bound, wait)}
 
 
 def gender_engine(request: Request) -> Engine:

@@ -25,7 +25,7 @@ from dashboards.urls import Urls
 __all__ = ["COOKIE", "is_viewer", "router"]
 
 router = APIRouter(include_in_schema=False)
-SessionDep = Annotated[Session, Depends(get_session)]
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 COOKIE = "voicetally_viewer"
 COOKIE_PATH = "/author"
 MAX_KEY = 200

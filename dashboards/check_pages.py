@@ -33,7 +33,7 @@ from scrapers.errors import ParseError, ScrapeError
 __all__ = ["TEMPLATE_CSV", "router"]
 
 router = APIRouter(include_in_schema=False)
-SessionDep = Annotated[Session, Depends(get_session)]
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 MAX_UPLOAD = 5_000_000
 MAX_NAMES = 200
 FIELDS = ("what", "names", "country", "url", "article_url", "article_html", "article_text",
@@ -138,9 +138,12 @@ async def _save(
     settings = request.app.state.settings
     try:  # issue 14: saved reports capped per client, sized and expiring
         await enforce(request, "report", "report_rate_limit_per_hour", keyed=False)
-        row = reports.save(session, kind=kind, report=result, title=title,
-                           max_bytes=settings.report_max_bytes,
-                           ttl=timedelta(days=settings.report_ttl_days))  # fmt: skip
+        # In a worker thread: the write may wait for another writer's lock (app/guards.py),
+        # which must not hold up the event loop.
+        row = await run_in_threadpool(
+            reports.save, session, kind=kind, report=result, title=title,
+            max_bytes=settings.report_max_bytes, ttl=timedelta(days=settings.report_ttl_days),
+        )  # fmt: skip
     except VoicetallyError as exc:
         return _page(request, status=exc.status, error=exc.detail)
     return RedirectResponse(f"/report/{row.slug}", status_code=303)

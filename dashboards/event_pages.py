@@ -20,7 +20,7 @@ from dashboards.urls import Urls
 __all__ = ["badge_svg", "router"]
 
 router = APIRouter(include_in_schema=False)
-SessionDep = Annotated[Session, Depends(get_session)]
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 BADGE_CACHE = {"cache-control": "public, max-age=300"}
 
 

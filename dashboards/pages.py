@@ -40,7 +40,7 @@ router.include_router(report_pages.router)
 router.include_router(event_pages.router)
 router.include_router(rankings.router)
 router.include_router(author_pages.router)
-SessionDep = Annotated[Session, Depends(get_session)]
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 
 
 def page(template: str, *, urls: Urls, request: Request, status: int = 200, **context: Any):

@@ -22,7 +22,7 @@ from dashboards.urls import Urls
 __all__ = ["rank", "router"]
 
 router = APIRouter(include_in_schema=False)
-SessionDep = Annotated[Session, Depends(get_session)]
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 ALL = 0  # the period value of "all years"
 
 

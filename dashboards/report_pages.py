@@ -23,7 +23,7 @@ from dashboards.urls import Urls
 __all__ = ["router"]
 
 router = APIRouter(include_in_schema=False)
-SessionDep = Annotated[Session, Depends(get_session)]
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 # A mistyped address is a report not found (404), like an unknown slug, never a 422.
 SLUG_RE = re.compile(r"[A-Za-z0-9_-]{8,32}")
 WHAT = {"panel": "the panel's speakers", "lineup": "the agenda's speakers",

@@ -43,9 +43,12 @@ SOURCE_WORDS = {
     "none": "no label: not enough evidence",
     "opt_out": "opted out: not labelled",
 }
+# app/gender/name.py's detail: "'olaf' is male in 100% of 9,821 nomquamgender records" (labels
+# stored before it said the side read "'olaf' is female in 0% of ...": read the same way).
 NAME_RECORDS_RE = re.compile(
-    r"^'(?P<name>[^']+)' is female in (?P<pct>\d+)% of (?P<n>[\d,]+) \w+ records"
+    r"^'(?P<name>[^']+)' is (?P<side>female|male) in (?P<pct>\d+)% of (?P<n>[\d,]+) \w+ records"
 )
+SIDE_NOUNS = {"female": "women", "male": "men"}
 TOOL_NOTE_RE = re.compile(r";\s*gender-guesser: [\w ]+")
 TIMES_RE = re.compile(r"\b(\d+) times\b")
 IRREGULAR = {"person": "people", "woman": "women", "man": "men", "is": "are", "was": "were"}
@@ -94,15 +97,19 @@ def headline(balance: Mapping[str, Any]) -> str:
 
 
 def plain_evidence(item: Mapping[str, Any]) -> str:
-    """One piece of evidence in words ("'fiona': 99% women among 103,842 people ...")."""
+    """One piece of evidence in words ("first name 'fiona': 99% women among 103,842 people
+    ...", "first name 'olaf': 100% men among ..."): the side the evidence points to."""
     detail = str(item.get("detail") or item.get("value") or "")
     detail = TOOL_NOTE_RE.sub("", detail)
     detail = TIMES_RE.sub(lambda m: times(int(m.group(1))), detail)
     found = NAME_RECORDS_RE.match(detail)
     if found:
+        side, percent = found["side"], int(found["pct"])
+        if percent < 50:  # an older detail giving the other side's share
+            side, percent = ("male" if side == "female" else "female"), 100 - percent
         rest = detail[found.end() :].lstrip("; ")
         detail = (
-            f"first name '{found['name']}': {found['pct']}% women among "
+            f"first name '{found['name']}': {percent}% {SIDE_NOUNS[side]} among "
             f"{plural(int(found['n'].replace(',', '')), 'person')} with it in public name lists"
             + (f"; {rest}" if rest else "")
         )

@@ -34,7 +34,7 @@ class Caller:
 
 
 def optional_caller(
-    request: Request, session: Annotated[Session, Depends(get_session)]
+    request: Request, session: Annotated[Session, Depends(get_session, scope="function")]
 ) -> Caller | None:
     """The caller when a valid key is sent; None without one; 401 for a bad one."""
     header = request.headers.get("authorization", "")

@@ -22,7 +22,7 @@ from app.web_session import IdPath, IdQuery, IsoDate, get_session
 __all__ = ["router"]
 
 router = APIRouter(prefix="/api", tags=["articles"])
-SessionDep = Annotated[Session, Depends(get_session)]
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 
 
 @router.get(

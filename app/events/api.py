@@ -21,7 +21,7 @@ from app.web_session import IdPath, IdQuery, get_session
 __all__ = ["router"]
 
 router = APIRouter(prefix="/api", tags=["events"])
-SessionDep = Annotated[Session, Depends(get_session)]
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 
 
 @router.get(

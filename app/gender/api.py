@@ -24,7 +24,7 @@ from app.web_session import IdPath, get_session
 __all__ = ["router"]
 
 router = APIRouter(prefix="/api", tags=["labels"])
-SessionDep = Annotated[Session, Depends(get_session)]
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 Editor = Annotated[Caller, Depends(require(KeyRole.EDITOR))]
 MAX_BULK_BYTES = 5_000_000
 

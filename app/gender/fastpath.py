@@ -87,7 +87,7 @@ FAST_MIN_RECORDS: Final = 200
 # tests/app/gender/test_gender_fast_paths.py checks it equals a fresh build. Bump the format when
 # a change to the engine changes what the table holds, so that older files are not read.
 FAST_TABLE: Final = DATA / "fast_table.pickle.gz"
-FAST_TABLE_FORMAT: Final = 2
+FAST_TABLE_FORMAT: Final = 3  # 3: name details say the side the records point to
 _CAPITALISED: Final = r"[A-Z][A-Za-z'-]*[a-z]"
 # "Given [Middle or initials] Surname" in capitalised words. Each word is taken possessively and
 # must end in a lowercase letter (the lookbehind), the last one too; an initial between the names

@@ -17,7 +17,7 @@ from app.gender.namedata import GG_COUNTRIES, GG_COUNTRY, NameTables, guesser_sc
 from app.gender.nameparse import ParsedName, is_initial
 from app.gender.thai import thai_given_label
 
-__all__ = ["NameModel", "NameReading", "abjad_reading", "round3", "thai_reading"]
+__all__ = ["NameModel", "NameReading", "abjad_reading", "records_share", "round3", "thai_reading"]
 
 LOGIT_CAP: Final = 6.0  # |log-odds| of one name never exceeds this (P ~ 0.9975)
 # Beta(1, 1) shrinkage: a name seen in three records is not 100% anything
@@ -263,9 +263,8 @@ class NameModel:
             n = counts or sources * NQG_COUNTS_PER_SOURCE
             p = (p_female * n + 0.5 * NQG_PRIOR_COUNTS) / (n + NQG_PRIOR_COUNTS)
             nqg_logit = _clip(math.log(p / (1 - p)))
-            percent = PERCENTS.get(p_female) or f"{p_female:.0%}"
             parts.append(
-                f"'{key}' is female in {percent} of {grouped(counts)} nomquamgender records"
+                f"'{key}' is {records_share(p_female)} of {grouped(counts)} nomquamgender records"
             )
         if local is not None:
             gg_logit = local * GG_LOGIT_PER_STEP
@@ -430,7 +429,7 @@ def abjad_reading(tables: NameTables, word: str) -> NameReading | None:
         p = (p_female * counts + 0.5 * NQG_PRIOR_COUNTS) / (counts + NQG_PRIOR_COUNTS)
         logit = math.log(p / (1 - p)) * ABJAD_WORLDWIDE_SHRINK
         detail = (
-            f"'{word}' read as '{key}': female in {p_female:.0%} of {grouped(counts)} "
+            f"'{word}' read as '{key}': {records_share(p_female)} of {grouped(counts)} "
             "nomquamgender records of names with that skeleton"
         )
         return new_reading(word, _clip(logit), detail, counts)
@@ -500,6 +499,21 @@ def _east_asian_order(parsed: ParsedName) -> bool:
         return False
     parts = parsed.surname.split("-")
     return len(parts) == 2 and all(PINYIN_WORD.match(p) or len(p) <= 4 for p in parts)
+
+
+def records_share(p_female: float) -> str:
+    """'female in 97%' or 'male in 100%': the side the records point to, and its share of them
+    (a man's name read "female in 0%" said the opposite of what it meant).
+
+    P(female) of three decimals (nomquamgender's) gives P(male) of three too, formatted once.
+    """
+    if p_female >= 0.5:
+        return f"female in {PERCENTS.get(p_female) or f'{p_female:.0%}'}"
+    thousandths = round(p_female * 1000)
+    if thousandths / 1000 == p_female:
+        male = (1000 - thousandths) / 1000
+        return f"male in {PERCENTS.get(male) or f'{male:.0%}'}"
+    return f"male in {1.0 - p_female:.0%}"
 
 
 def _describe(score: float) -> str:

@@ -21,7 +21,7 @@ from app.web_session import IdPath, get_session
 __all__ = ["router"]
 
 router = APIRouter(prefix="/api/sources", tags=["sources"])
-SessionDep = Annotated[Session, Depends(get_session)]
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 Editor = Annotated[Caller, Depends(require(KeyRole.EDITOR))]
 
 

@@ -32,7 +32,7 @@ __all__ = ["router"]
 
 router = APIRouter(prefix="/api", tags=["checks"])
 MAX_UPLOAD = 5_000_000
-SessionDep = Annotated[Session, Depends(get_session)]
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 
 
 async def _fetch(request: Request, url: str) -> records.Snapshot:

@@ -38,7 +38,7 @@ from app.web_session import IdPath, get_session
 __all__ = ["router"]
 
 router = APIRouter(prefix="/api/people", tags=["people"])
-SessionDep = Annotated[Session, Depends(get_session)]
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 Viewer = Annotated[Caller, Depends(require(KeyRole.VIEWER))]
 
 

@@ -22,7 +22,7 @@ router = APIRouter(tags=["self-identification"])
 TEMPLATES = Environment(
     loader=PackageLoader("app.people", "templates"), autoescape=select_autoescape(default=True)
 )
-SessionDep = Annotated[Session, Depends(get_session)]
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 
 
 class SelfIdLink(BaseModel):

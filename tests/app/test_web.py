@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
-from fastapi import Depends
+from fastapi import Body, Depends
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
 from sqlalchemy.orm import Session
 
+from app.access.models import AuditEntry
 from app.errors import NotFound
 from app.settings import Settings
 from app.web import create_app
@@ -36,20 +38,34 @@ def client(db_engine) -> TestClient:
         return {"item_id": item_id}
 
     @app.post("/collide")
-    def collide(session: Session = Depends(get_session)) -> None:
-        """A write that meets another writer's lock (the test holds it) and gives up quickly."""
-        if session.get_bind().dialect.name == "postgresql":
-            session.execute(text("set local lock_timeout = '50ms'"))
-            session.execute(text("select pg_advisory_xact_lock(:key)"), {"key": COLLIDE_KEY})
-        else:  # SQLite: a writer past its busy timeout
-            url = db_engine.url.render_as_string(hide_password=False)
-            impatient = create_engine(url, connect_args={"timeout": 0.05})
-            try:
-                with impatient.connect() as other:
-                    other.exec_driver_sql("BEGIN IMMEDIATE")
-            finally:
-                impatient.dispose()
+    def collide(
+        body: dict[str, bool] | None = Body(None),
+        session: Session = Depends(get_session, scope="function"),
+    ) -> None:
+        """A write that meets another writer's lock (the test holds it) and gives up quickly.
+        On PostgreSQL it writes a row first, which a failed try must not leave behind."""
+        app.state.tries += 1
+        app.state.bodies.append(body)
+        row = AuditEntry(actor="test", action="collide", entity="test", entity_id=None)
+        try:
+            if session.get_bind().dialect.name == "postgresql":
+                session.add(row)
+                session.flush()
+                session.execute(text("set local lock_timeout = '50ms'"))
+                session.execute(text("select pg_advisory_xact_lock(:key)"), {"key": COLLIDE_KEY})
+            else:  # SQLite: a writer past its busy timeout (before any row: BEGIN IMMEDIATE)
+                url = db_engine.url.render_as_string(hide_password=False)
+                impatient = create_engine(url, connect_args={"timeout": 0.05})
+                try:
+                    with impatient.connect() as other:
+                        other.exec_driver_sql("BEGIN IMMEDIATE")
+                finally:
+                    impatient.dispose()
+                session.add(row)
+        finally:
+            app.state.tried.set()
 
+    app.state.tries, app.state.tried, app.state.bodies = 0, threading.Event(), []
     return TestClient(app, raise_server_exceptions=False)
 
 
@@ -139,7 +155,8 @@ def test_invalid_input_is_said_without_pydantic_internals(client: TestClient) ->
 
 
 def test_a_write_that_meets_another_writer_is_a_503_to_try_again(client, db_engine) -> None:
-    """A deadlock, lock timeout or busy SQLite writer is no internal error: 503, Retry-After."""
+    """A deadlock, lock timeout or busy SQLite writer held past the tries is no internal error:
+    503, Retry-After."""
     with db_engine.connect() as holder:
         if db_engine.dialect.name == "postgresql":
             holder.execute(text("select pg_advisory_lock(:key)"), {"key": COLLIDE_KEY})
@@ -154,3 +171,36 @@ def test_a_write_that_meets_another_writer_is_a_503_to_try_again(client, db_engi
             holder.execute(text("select pg_advisory_unlock(:key)"), {"key": COLLIDE_KEY})
         holder.rollback()
     assert client.post("/collide").status_code == 200  # nothing held: the same write goes through
+
+
+def collisions(db_engine) -> int:  # type: ignore[no-untyped-def]
+    with db_engine.connect() as connection:
+        query = text("select count(*) from audit_log where action = 'collide'")
+        return int(connection.scalar(query) or 0)
+
+
+def test_a_write_that_met_another_writer_is_run_again_and_lands_once(client, db_engine) -> None:
+    """The other writer lets go after the first try: the request is run again (its body
+    replayed) and answers 200; the first try's row was rolled back, only the second's is kept."""
+    before = collisions(db_engine)
+    app = client.app
+    with db_engine.connect() as holder:
+        if db_engine.dialect.name == "postgresql":
+            holder.execute(text("select pg_advisory_lock(:key)"), {"key": COLLIDE_KEY})
+        else:  # the app's engine begins every write transaction IMMEDIATE: the lock is held
+            holder.exec_driver_sql("select 1")
+
+        def let_go() -> None:
+            app.state.tried.wait(10)
+            if db_engine.dialect.name == "postgresql":
+                holder.execute(text("select pg_advisory_unlock(:key)"), {"key": COLLIDE_KEY})
+            holder.rollback()
+
+        releaser = threading.Thread(target=let_go)
+        releaser.start()
+        answer = client.post("/collide", json={"replayed": True})
+        releaser.join(10)
+    assert answer.status_code == 200, answer.text
+    assert app.state.tries >= 2
+    assert app.state.bodies == [{"replayed": True}] * app.state.tries  # each try read the body
+    assert collisions(db_engine) == before + 1

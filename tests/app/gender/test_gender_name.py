@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from app.gender.engine import default_engine
 from app.gender.labels import Label
-from app.gender.name import NameModel
+from app.gender.name import NameModel, records_share
 from app.gender.namedata import GG_COUNTRY, load_tables
 from app.gender.nameparse import is_initial, parse_name
 
@@ -75,3 +77,54 @@ def test_unknown_name_gives_no_evidence(model: NameModel) -> None:
 
 def test_iso_countries_map_to_gender_guesser_columns() -> None:
     assert set(GG_COUNTRY) >= {"DE", "IT", "FR", "US", "CN", "SA", "KZ"}
+
+
+NAME_RECORDS = re.compile(r"^'[^']+' is (female|male) in (\d+)% of [\d,]+ nomquamgender records")
+
+
+@pytest.mark.parametrize(
+    ("p_female", "words"),
+    [
+        (0.0, "male in 100%"),
+        (0.002, "male in 100%"),
+        (0.03, "male in 97%"),
+        (0.499, "male in 50%"),
+        (0.5, "female in 50%"),
+        (0.97, "female in 97%"),
+        (1.0, "female in 100%"),
+        (0.1234, "male in 88%"),  # a skeleton's record-weighted share: no three decimals
+    ],
+)
+def test_records_share_says_the_side_the_records_point_to(p_female: float, words: str) -> None:
+    assert records_share(p_female) == words
+
+
+def test_a_name_detail_says_the_side_its_records_point_to(model: NameModel) -> None:
+    """'olaf' is male in 100% of the records, not 'female in 0%'; the same from the engine
+    (whose stored fast table holds the details too)."""
+    [olaf] = model.evidence(parse_name("Olaf Berg"))
+    assert olaf.label is Label.MAN
+    assert olaf.detail.startswith("'olaf' is male in 100% of 9,821 nomquamgender records")
+    [fiona] = model.evidence(parse_name("Fiona Smith"))
+    assert fiona.detail.startswith("'fiona' is female in 99% of 103,842 nomquamgender records")
+    for name in ("Olaf Berg", "Olaf"):
+        [piece] = default_engine().infer(name).evidence
+        assert piece.detail.startswith("'olaf' is male in 100% of"), piece.detail
+
+
+def test_every_name_detail_points_where_its_records_do() -> None:
+    """Over the name data: the side named is the side of P(female), with at least half."""
+    tables = load_tables()
+    model = NameModel(tables)
+    checked = 0
+    for key, (p_female, _sources, counts) in tables.nqg.items():
+        if counts < 100 or not key.isalpha():
+            continue
+        reading = model.read(key)
+        assert reading is not None
+        found = NAME_RECORDS.match(reading.detail)
+        assert found, reading.detail
+        assert found[1] == ("female" if p_female >= 0.5 else "male"), reading.detail
+        assert int(found[2]) >= 50, reading.detail
+        checked += 1
+    assert checked > 10_000
