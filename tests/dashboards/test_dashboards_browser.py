@@ -246,7 +246,10 @@ def test_a_saved_report_shows_its_image_and_copies_its_link(demo, browser) -> No
     page.wait_for_selector("#share")
     assert "/report/" in page.url
     image = page.locator("#share img")
-    assert page.evaluate("img => img.complete && img.naturalWidth > 0", image.element_handle())
+    # the page may be shown before its image has loaded: wait for it (a broken one never is)
+    page.wait_for_function(
+        "img => img.complete && img.naturalWidth > 0", arg=image.element_handle(), timeout=15_000
+    )
     og_image = page.get_attribute('meta[property="og:image"]', "content")
     png = page.request.get(og_image)
     assert png.status == 200 and png.headers["content-type"] == "image/png"
