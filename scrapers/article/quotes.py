@@ -463,7 +463,8 @@ def extract_sources(
             introduced = None
         for sentence in split_sentences(masked.text, lang, masked.quotes):
             tracker.credited = set()
-            found = list(PERSON_RE.finditer(sentence))  # read once for the steps below
+            # read once for the steps below; no search where no person is (issue 12: cost)
+            found = patterns.every_match(PERSON_RE, sentence) if PERSON in sentence else []
             named = _register_mentions(tracker, masked, found)
             speech = patterns.has_speech_verb(lang, sentence)
             person = _attribute(tracker, masked, sentence, number, speech=speech, people=found)

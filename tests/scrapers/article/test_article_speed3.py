@@ -1,0 +1,128 @@
+"""Issue 12 (extraction cost), third round: each rewrite of the sentence engine gives what the
+form it replaced gave. The old forms are kept here and compared on random texts."""
+
+from __future__ import annotations
+
+import re
+from types import ModuleType
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from scrapers.article import cues, lang_en, organisations, patterns, quotes
+from tests.scrapers.article.test_article_attribution_speed import (
+    CHUNKS,
+    SENTENCE_PIECES,
+    SEPARATORS,
+)
+
+SETTINGS = settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+CUE_PIECES = st.sampled_from(
+    [
+        *["she", "She", "SHE", "her", "Her", "hers", "herself", "he", "He", "him", "his", "Him"],
+        *["himself", "ſhe", "the", "The", "a", "an", "another", "one", "two", "three", "mayor"],
+        *["husband", "wife", "spokesman", "senator", "prime", "minister", "Raman", "Mr", "It"],
+        *["and", "with", "members", "told", "said", "Obama", "O’Brien", "x-ray", "Z"],
+        *["\ue000\ue100", "\ue000a", "\ue001\ue100", "\ue002\ue101", "\ue000"],
+        *" ,.;:’'-",
+        " ",
+        "  ",
+        "\xa0",
+    ]
+)
+CUE_SENTENCES = st.lists(st.tuples(CUE_PIECES, SEPARATORS), max_size=18).map(
+    lambda pairs: "".join(piece + sep for piece, sep in pairs)
+)
+SENTENCES = st.lists(st.tuples(st.one_of(CHUNKS, SENTENCE_PIECES), SEPARATORS), max_size=16).map(
+    lambda pairs: "".join(piece + sep for piece, sep in pairs)
+)
+ORG_CHUNKS = st.sampled_from(
+    [
+        "\ue002\ue100 said",
+        "\ue002\ue101 (AI) on Monday said",
+        "\ue000\ue100,” \ue002\ue100 said",
+        "\ue000\ue100, said the \ue002\ue101.",
+        "\ue002\ue100: \ue000\ue101",
+        "a spokesman for the \ue002\ue100",
+        "A spokeswoman for the health ministry",
+        "the ministry said",
+        "The agency warned",
+        "\ue000\ue100,” the department said",
+        "according to the \ue002\ue100",
+        "According to \ue002\ue101",
+    ]
+)
+ORG_SENTENCES = st.lists(
+    st.tuples(st.one_of(ORG_CHUNKS, SENTENCE_PIECES), SEPARATORS), max_size=14
+).map(lambda pairs: "".join(piece + sep for piece, sep in pairs))
+
+
+def _spans(matches: list[re.Match[str]]) -> list[tuple[tuple[int, int], tuple[str | None, ...]]]:
+    return [(m.span(), m.groups()) for m in matches]
+
+
+def test_the_searched_patterns_never_match_the_empty_string() -> None:
+    """every_match searches on from each match's end, as finditer does for non-empty matches:
+    so for the organisations' patterns and the cue and person-marker searches."""
+    searched = [
+        *organisations._compiled(lang_en).values(),
+        cues.PRONOUN_RE,
+        cues.CAPITALISED_RE,
+        cues.OTHER_PERSON_RE,
+        quotes.PERSON_RE,
+    ]
+    for pattern in searched:
+        assert re._parser.parse(pattern.pattern).getwidth()[0] > 0, pattern  # type: ignore[attr-defined]
+
+
+@SETTINGS
+@given(ORG_SENTENCES, st.integers(0, 40))
+def test_every_match_from_a_start_as_finditer(sentence: str, start: int) -> None:
+    """org_sources, focus_pronouns and extract_sources read every_match, not finditer."""
+    searched = [
+        *organisations._compiled(lang_en).values(),
+        cues.PRONOUN_RE,
+        quotes.PERSON_RE,
+    ]
+    for pattern in searched:
+        old = list(pattern.finditer(sentence, start))
+        assert _spans(patterns.every_match(pattern, sentence, start=start)) == _spans(old)
+        assert _spans(patterns.every_match(pattern, sentence)) == _spans(
+            list(pattern.finditer(sentence))
+        )
+
+
+def old_names_someone_else(sentence: str, lang: ModuleType) -> bool:
+    for match in cues.CAPITALISED_RE.finditer(cues._blanked(sentence)):
+        if match.group().lower() not in lang.NOT_NAMES:
+            return True
+    return False
+
+
+def old_other_person_at(text: str, after: int, lang: ModuleType, *, last: int) -> int:
+    own = cues.OWN_APPOSITIVE_RE.match(text, after) if after else None
+    start = own.end() if own else after
+    if start > last:
+        return len(text)
+    for match in cues.OTHER_PERSON_RE.finditer(text, start):
+        if match.start() > last:
+            break
+        if lang.ROLE_NOUNS.intersection(match.group(1).split()):
+            return match.start()
+    return len(text)
+
+
+@SETTINGS
+@given(CUE_SENTENCES, st.integers(0, 30), st.integers(0, 60))
+def test_cue_searches_as_before(sentence: str, after: int, last: int) -> None:
+    """names_someone_else, focus_pronouns and _other_person_at search on from each match
+    instead of walking finditer's scanner."""
+    assert cues.names_someone_else(sentence, lang_en) is old_names_someone_else(sentence, lang_en)
+    after = min(after, len(sentence))
+    old_found = [
+        (m.start(), m.group()) for m in cues.PRONOUN_RE.finditer(cues._blanked(sentence), after)
+    ]
+    matches = patterns.every_match(cues.PRONOUN_RE, cues._blanked(sentence), start=after)
+    assert [(m.start(), m.group()) for m in matches] == old_found
+    new_at = cues._other_person_at(sentence, after, lang_en, last=last)
+    assert new_at == old_other_person_at(sentence, after, lang_en, last=last)
