@@ -126,3 +126,50 @@ def test_cue_searches_as_before(sentence: str, after: int, last: int) -> None:
     assert [(m.start(), m.group()) for m in matches] == old_found
     new_at = cues._other_person_at(sentence, after, lang_en, last=last)
     assert new_at == old_other_person_at(sentence, after, lang_en, last=last)
+
+
+SPEECH_PIECES = st.sampled_from(
+    [
+        *patterns.COMMON_SPEECH_VERBS,
+        *(word.title() for word in patterns.COMMON_SPEECH_VERBS),
+        "unsaid",
+        "saidx",
+        "said_",
+        "said9",
+        "saidé",
+        "toldſ",
+        "sai",
+        "d",
+        "pointed",
+        "out",
+        "weighed",
+        "in",
+        "the",
+        *["\ue000\ue100", "\ue001\ue100", "\ue002\ue101", "’", "-", ",", ".", "\u0301"],
+        " ",
+        "\xa0",
+        "\t",
+    ]
+)
+SPEECH_TEXTS = st.lists(st.one_of(SPEECH_PIECES, SENTENCE_PIECES), max_size=14).map("".join)
+
+
+def old_has_speech_verb(lang: ModuleType, sentence: str) -> bool:
+    backward = re.compile(patterns.ended_word(lang.SPEECH_VERBS | lang.SPEECH_PHRASES))
+    return patterns.ends_a_word(backward, sentence)
+
+
+@SETTINGS
+@given(st.one_of(SPEECH_TEXTS, SENTENCES))
+def test_has_speech_verb_as_before(sentence: str) -> None:
+    """The common verbs found by str.find first, then the backward search as before; both
+    agree with the forward alternation."""
+    forward = re.compile(patterns.alternation(lang_en.SPEECH_VERBS | lang_en.SPEECH_PHRASES))
+    expected = forward.search(sentence) is not None
+    assert old_has_speech_verb(lang_en, sentence) is expected
+    assert patterns.has_speech_verb(lang_en, sentence) is expected
+
+
+def test_common_speech_verbs_are_speech_verbs() -> None:
+    """Each common verb is looked for only where the language lists it: all are English ones."""
+    assert set(patterns.COMMON_SPEECH_VERBS) <= lang_en.SPEECH_VERBS
