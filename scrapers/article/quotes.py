@@ -296,10 +296,16 @@ def _attribute(
     gates = patterns.late_gates(tracker.lang)
     # The first match of each pattern some others hold (patterns.HOLDING), searched once.
     firsts: dict[str, re.Match[str] | None] = {}
+    pronoun_gate: bool | None = None  # patterns.may_hold_pronoun, when first needed
     for pattern_name, pattern in patterns.applicable(tracker.lang, sentence, speech=speech):
         gate = gates.get(pattern_name)
         if gate is not None and gate.search(sentence) is None:
             continue
+        if pattern_name in patterns.PRONOUN_TOKEN_PATTERNS:
+            if pronoun_gate is None:
+                pronoun_gate = patterns.may_hold_pronoun(tracker.lang, sentence)
+            if not pronoun_gate:
+                continue
         held = patterns.HOLDING.get(pattern_name)
         if held is not None:
             if held not in firsts:

@@ -173,3 +173,36 @@ def test_has_speech_verb_as_before(sentence: str) -> None:
 def test_common_speech_verbs_are_speech_verbs() -> None:
     """Each common verb is looked for only where the language lists it: all are English ones."""
     assert set(patterns.COMMON_SPEECH_VERBS) <= lang_en.SPEECH_VERBS
+
+
+PRONOUN_PIECES = st.sampled_from(
+    [
+        *sorted(lang_en.SUBJECT_PRONOUNS),
+        *["the", "The", "they", "shed", "hes", "ſhe", "HE", "_", "9", "é", "x"],
+        *["said", "has", "also", "told", "added", "\ue000\ue100", "\ue001\ue100", "“", "(", "-"],
+        *[" ", "  ", "\xa0", "\t", "\n", "\u2028", ",", "."],
+    ]
+)
+PRONOUN_TEXTS = st.lists(PRONOUN_PIECES, max_size=14).map("".join)
+
+
+@SETTINGS
+@given(st.one_of(PRONOUN_TEXTS, SENTENCES))
+def test_pronoun_gate_is_the_pronoun_then_whitespace(sentence: str) -> None:
+    """may_hold_pronoun finds what the patterns' pronoun and the whitespace after it find, and
+    so holds wherever one of PRONOUN_TOKEN_PATTERNS matches (_attribute skips them otherwise)."""
+    pronoun = re.compile(patterns.word_start(lang_en.SUBJECT_PRONOUNS) + r"\b\s")
+    found = patterns.may_hold_pronoun(lang_en, sentence)
+    assert found is (pronoun.search(sentence) is not None)
+    compiled = patterns.compiled(lang_en)
+    for name in patterns.PRONOUN_TOKEN_PATTERNS:
+        if compiled[name].search(sentence) is not None:
+            assert found, name
+
+
+def test_pronoun_gated_patterns_take_the_pronoun_then_whitespace() -> None:
+    """Each gated pattern's source has the pronoun group followed by \\s+."""
+    pron = r"(?P<pron>" + patterns.word_start(lang_en.SUBJECT_PRONOUNS) + r")\b\s+"
+    sources = patterns._build(lang_en)
+    for name in patterns.PRONOUN_TOKEN_PATTERNS:
+        assert pron in sources[name], name
