@@ -24,6 +24,7 @@ __all__ = [
     "ended_word",
     "ends_a_word",
     "every_match",
+    "gates",
     "late_gates",
     "may_hold_pronoun",
     "needs",
@@ -622,3 +623,35 @@ def late_gates(lang: ModuleType) -> dict[str, re.Pattern[str]]:
         gates = {name: re.compile(source) for name, source in _late_gates(lang).items()}
         _LATE_GATES[lang] = gates
     return gates
+
+
+def _literal_gates(lang: ModuleType) -> dict[str, str]:
+    """Searches led by a literal, which `re` finds at a few instructions a character where a
+    pattern led by a class costs ~45 (issue 12: cost), that patterns (or their late gate)
+    cannot match without: p_found's "that" after whitespace and a research verb (the last word
+    of one; or two whitespace characters, left to the late gate), p_gap_colon_q's colon then a
+    quote."""
+    verbs = sorted({verb.split()[-1] for verb in lang.RESEARCH_VERBS})
+    looks = "|".join(f"(?<={re.escape(verb)}\\sthat)" for verb in verbs)
+    return {
+        "p_found": f"that\\b(?:(?<=\\s\\sthat)|{looks})",
+        "p_gap_colon_q": r":\s*\ue000",
+    }
+
+
+_GATES: dict[ModuleType, dict[str, tuple[re.Pattern[str], ...]]] = {}
+
+
+def gates(lang: ModuleType) -> dict[str, tuple[re.Pattern[str], ...]]:
+    """By pattern name, the searches a pattern cannot match without, in the order to try them:
+    its literal gate (_literal_gates), then its late gate (late_gates)."""
+    found = _GATES.get(lang)
+    if found is None:
+        literal = {name: re.compile(source) for name, source in _literal_gates(lang).items()}
+        late = late_gates(lang)
+        found = {
+            name: tuple(each[name] for each in (literal, late) if name in each)
+            for name in {*literal, *late}
+        }
+        _GATES[lang] = found
+    return found

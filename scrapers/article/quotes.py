@@ -293,13 +293,13 @@ def _attribute(
     marks = [(m.start(), masked.people[_index(m.group(1))]) for m in people]
     positions = [at for at, mention in marks if mention.subject]
     subjects = [mention.name for _, mention in marks if mention.subject]
-    gates = patterns.late_gates(tracker.lang)
+    gates = patterns.gates(tracker.lang)
     # The first match of each pattern some others hold (patterns.HOLDING), searched once.
     firsts: dict[str, re.Match[str] | None] = {}
     pronoun_gate: bool | None = None  # patterns.may_hold_pronoun, when first needed
     for pattern_name, pattern in patterns.applicable(tracker.lang, sentence, speech=speech):
-        gate = gates.get(pattern_name)
-        if gate is not None and gate.search(sentence) is None:
+        gated = gates.get(pattern_name)
+        if gated is not None and any(gate.search(sentence) is None for gate in gated):
             continue
         if pattern_name in patterns.PRONOUN_TOKEN_PATTERNS:
             if pronoun_gate is None:

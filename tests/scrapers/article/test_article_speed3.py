@@ -206,3 +206,43 @@ def test_pronoun_gated_patterns_take_the_pronoun_then_whitespace() -> None:
     sources = patterns._build(lang_en)
     for name in patterns.PRONOUN_TOKEN_PATTERNS:
         assert pron in sources[name], name
+
+
+GATE_PIECES = st.one_of(
+    st.sampled_from(
+        [
+            *sorted(lang_en.RESEARCH_VERBS),
+            *["that", "thatch", "that_", "has shown", "found  that", "found\xa0that", ":", " : "],
+            *["\ue000\ue100", "\ue001\ue100", "\ue001\ue101: ", "about \ue001\ue101", "to "],
+        ]
+    ),
+    SENTENCE_PIECES,
+    CHUNKS,
+)
+
+
+@settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(GATE_PIECES, SEPARATORS), max_size=14))
+def test_gates_skip_only_what_cannot_match(pairs: list[tuple[str, str]]) -> None:
+    """_attribute skips a pattern when any of its gates (the literal ones, then the late ones)
+    finds nothing: none finds nothing where the pattern matches."""
+    sentence = "".join(piece + sep for piece, sep in pairs)
+    compiled = patterns.compiled(lang_en)
+    for name, gated in patterns.gates(lang_en).items():
+        if compiled[name].search(sentence) is not None:
+            assert all(gate.search(sentence) is not None for gate in gated), name
+
+
+def test_gates_keep_the_examples_that_match() -> None:
+    gated = patterns.gates(lang_en)
+    assert set(gated) == {"p_then_saying", "p_found", "p_posted", "study_by", "p_gap_colon_q"}
+    assert gated["p_then_saying"] == (patterns.late_gates(lang_en)["p_then_saying"],)
+    for name, sentence in [
+        ("p_found", "\ue001\ue100 has found that it works."),
+        ("p_found", "\ue001\ue100 has shown  that it works."),
+        ("p_found", "\ue001\ue100 found\xa0that it works."),
+        ("p_gap_colon_q", "\ue001\ue100 spoke to \ue001\ue101 later: \ue000\ue100"),
+    ]:
+        assert patterns.compiled(lang_en)[name].search(sentence) is not None, sentence
+        assert all(gate.search(sentence) is not None for gate in gated[name]), sentence
+    assert gated["p_found"][0].search("\ue001\ue100 said that it works.") is None
