@@ -17,6 +17,7 @@ __all__ = [
     "HOLDING",
     "PATTERN_NAMES",
     "PRONOUN_TOKEN_PATTERNS",
+    "ROLE_TOKEN_PATTERNS",
     "SUBJECT_PATTERNS",
     "alternation",
     "applicable",
@@ -27,6 +28,7 @@ __all__ = [
     "gates",
     "late_gates",
     "may_hold_pronoun",
+    "may_hold_role",
     "needs",
     "suffix_search",
     "word_start",
@@ -569,8 +571,7 @@ HOLDING = {
 # Patterns whose subject pronoun stands after a non-word character or the start and before
 # whitespace (pron + "\\s+"). Where none does they cannot match; str.find looks for one at less
 # cost than their searches, which try every "h" and "s" and then a word tree (issue 12: cost).
-# Each match holds a pron_verb match (HOLDING). The same look for a role noun (a token of
-# str.split()) cost more than the role patterns' searches it saved.
+# Each match holds a pron_verb match (HOLDING).
 PRONOUN_TOKEN_PATTERNS = frozenset({"pron_verb", "q_pron_verb", "pron_verb_q"})
 
 
@@ -596,6 +597,45 @@ def may_hold_pronoun(lang: ModuleType, sentence: str) -> bool:
 
 
 _PRONOUNS: dict[ModuleType, tuple[str, ...]] = {}
+# Patterns whose role (THE + r"\s+" + up to two words and a role noun, then whitespace) is
+# looked for first by may_hold_role: their searches try every "t" and a word tree after each
+# "the" (issue 12: cost); every role noun looked up among the whole sentence's tokens cost more
+# than that. Each match holds a role_verb match (HOLDING).
+ROLE_TOKEN_PATTERNS = frozenset({"role_verb", "q_role_verb", "role_verb_q"})
+_ROLE_WORDS: dict[ModuleType, tuple[frozenset[str], int]] = {}
+
+
+def may_hold_role(lang: ModuleType, sentence: str) -> bool:
+    """Whether "the" or "The" opens a word of `sentence`, whitespace follows it, and one of the
+    next tokens (two words and a role noun's) is the last word of one of the language's role
+    nouns. Each "he" found by str.find; the tokens split only after such a "the"."""
+    table = _ROLE_WORDS.get(lang)
+    if table is None:
+        nouns = [noun.split() for noun in lang.ROLE_NOUNS]
+        table = _ROLE_WORDS[lang] = (
+            frozenset(words[-1] for words in nouns),
+            2 + max(len(words) for words in nouns),
+        )
+    words, window = table
+    at = sentence.find("he", 1)
+    while at >= 0:
+        end = at + 2
+        if (
+            sentence[at - 1] in "Tt"
+            and end < len(sentence)
+            and sentence[end].isspace()
+            and (at == 1 or not _is_word_char(sentence[at - 2]))
+        ):
+            tokens = sentence[end:].split(None, window)
+            for token in tokens[:window]:
+                if token in words:
+                    return True
+        at = sentence.find("he", at + 1)
+    return False
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
 
 
 def _late_gates(lang: ModuleType) -> dict[str, str]:

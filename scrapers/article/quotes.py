@@ -297,11 +297,17 @@ def _attribute(
     # The first match of each pattern some others hold (patterns.HOLDING), searched once.
     firsts: dict[str, re.Match[str] | None] = {}
     pronoun_gate: bool | None = None  # patterns.may_hold_pronoun, when first needed
+    role_gate: bool | None = None  # patterns.may_hold_role, when first needed
     for pattern_name, pattern in patterns.applicable(tracker.lang, sentence, speech=speech):
         gated = gates.get(pattern_name)
         if gated is not None and any(gate.search(sentence) is None for gate in gated):
             continue
-        if pattern_name in patterns.PRONOUN_TOKEN_PATTERNS:
+        if pattern_name in patterns.ROLE_TOKEN_PATTERNS:
+            if role_gate is None:
+                role_gate = patterns.may_hold_role(tracker.lang, sentence)
+            if not role_gate:
+                continue
+        elif pattern_name in patterns.PRONOUN_TOKEN_PATTERNS:
             if pronoun_gate is None:
                 pronoun_gate = patterns.may_hold_pronoun(tracker.lang, sentence)
             if not pronoun_gate:

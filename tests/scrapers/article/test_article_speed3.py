@@ -246,3 +246,38 @@ def test_gates_keep_the_examples_that_match() -> None:
         assert patterns.compiled(lang_en)[name].search(sentence) is not None, sentence
         assert all(gate.search(sentence) is not None for gate in gated[name]), sentence
     assert gated["p_found"][0].search("\ue001\ue100 said that it works.") is None
+
+
+ROLE_PIECES = st.sampled_from(
+    [
+        *sorted(lang_en.ROLE_NOUNS)[::7],
+        *["senator", "professor", "mayor", "senators", "the", "The", "THE", "other", "then"],
+        *["former", "vice", "x-ray", "_the", "9the", "éthe", "\ue000\ue100", "\ue001\ue100"],
+        *["said", "has also said", "told", "noted", "added", "she", "\ue000\ue100,", "—"],
+        *[" ", "  ", "\xa0", "\t", "\n", ",", "."],
+    ]
+)
+ROLE_TEXTS = st.lists(ROLE_PIECES, max_size=14).map("".join)
+
+
+@settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(ROLE_TEXTS, SENTENCES))
+def test_role_gate_holds_where_a_role_pattern_matches(sentence: str) -> None:
+    """_attribute skips ROLE_TOKEN_PATTERNS where may_hold_role finds nothing: none matches
+    there."""
+    compiled = patterns.compiled(lang_en)
+    if not patterns.may_hold_role(lang_en, sentence):
+        for name in patterns.ROLE_TOKEN_PATTERNS:
+            assert compiled[name].search(sentence) is None, name
+
+
+def test_role_gate_examples() -> None:
+    for sentence in [
+        "The senator said it.",
+        "\ue000\ue100, the former finance minister added",
+        "(the\xa0mayor\tsaid so)",
+        "the vice   president said",
+    ]:
+        assert patterns.may_hold_role(lang_en, sentence), sentence
+    for sentence in ["Bathe senator said", "the long standing old senator said", "They said"]:
+        assert not patterns.may_hold_role(lang_en, sentence), sentence
