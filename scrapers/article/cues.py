@@ -45,9 +45,13 @@ OTHER_PERSON_RE = re.compile(  # \b(?:the|a|an|another|one|two|three)\s+..., fir
 def names_someone_else(sentence: str, lang: ModuleType) -> bool:
     """Tell whether a sentence with no resolved person still has a capitalised word that may
     be one ("Raman said..."), so that it is not taken to speak of the last person named."""
-    for match in CAPITALISED_RE.finditer(_blanked(sentence)):
+    text = _blanked(sentence)
+    # searched on from each match, as patterns.every_match: no scanner object (issue 12: cost)
+    match = CAPITALISED_RE.search(text)
+    while match is not None:
         if match.group().lower() not in lang.NOT_NAMES:
             return True
+        match = CAPITALISED_RE.search(text, match.end())
     return False
 
 
@@ -70,7 +74,8 @@ def focus_pronouns(sentence: str, *, after: int, lang: ModuleType) -> list[tuple
     (lang.OTHER_PERSON_NOUNS) who could be meant instead.
     """
     # quotes speak in their own voice: "my", "I", "he"
-    found = [(m.start(), m.group()) for m in PRONOUN_RE.finditer(_blanked(sentence), after)]
+    matches = patterns.every_match(PRONOUN_RE, _blanked(sentence), start=after)
+    found = [(m.start(), m.group()) for m in matches]
     if not found:
         return []
     kinds = {word.lower() in lang.FEMININE_PRONOUNS for _, word in found}
@@ -106,11 +111,11 @@ def _other_person_at(text: str, after: int, lang: ModuleType, *, last: int) -> i
     start = own.end() if own else after
     if start > last:
         return len(text)
-    for match in OTHER_PERSON_RE.finditer(text, start):
-        if match.start() > last:
-            break
+    match = OTHER_PERSON_RE.search(text, start)  # as finditer, with no scanner (issue 12)
+    while match is not None and match.start() <= last:
         if lang.ROLE_NOUNS.intersection(match.group(1).split()):
             return match.start()
+        match = OTHER_PERSON_RE.search(text, match.end())
     return len(text)
 
 

@@ -242,7 +242,7 @@ def org_sources(
     according = has_org and _says_according(sentence)
     flags = (has_org, has_the, speech, has_quote, spokes, colon, according)
     for name, pattern in _runnable(lang, flags):
-        for match in pattern.finditer(sentence):
+        for match in patterns.every_match(pattern, sentence):  # no scanner object (issue 12)
             groups = match.groupdict()
             if groups.get("o"):
                 at = match.start("o") - 1

@@ -13,8 +13,11 @@ from types import ModuleType
 from typing import Any
 
 __all__ = [
+    "COMMON_SPEECH_VERBS",
     "HOLDING",
     "PATTERN_NAMES",
+    "PRONOUN_TOKEN_PATTERNS",
+    "ROLE_TOKEN_PATTERNS",
     "SUBJECT_PATTERNS",
     "alternation",
     "applicable",
@@ -22,7 +25,10 @@ __all__ = [
     "ended_word",
     "ends_a_word",
     "every_match",
+    "gates",
     "late_gates",
+    "may_hold_pronoun",
+    "may_hold_role",
     "needs",
     "suffix_search",
     "word_start",
@@ -280,7 +286,6 @@ SPEECH_PATTERNS = frozenset(
     | {"p_verb_q", "pron_verb_q", "role_verb_q", "comma_verb_p", "p_verb", "p_who_verb"}
     | {"pron_verb", "role_verb"}
 )
-_SPEECH: dict[str, re.Pattern[str]] = {}
 # Plain substrings some patterns cannot match without, so most sentences skip them cheaply.
 KEYWORDS: dict[str, tuple[str, ...]] = {
     "study_by": ("by ",),
@@ -378,11 +383,42 @@ def has_speech_verb(lang: ModuleType, sentence: str) -> bool:
     """Tell whether a sentence holds one of the language's speech verbs or phrases (what every
     pattern of SPEECH_PATTERNS and the organisations' verb patterns need).
 
-    Searched backwards (ended_word): the words ending in a word boundary forwards are the
-    reversed words after one backwards."""
-    if lang.__name__ not in _SPEECH:
-        _SPEECH[lang.__name__] = re.compile(ended_word(lang.SPEECH_VERBS | lang.SPEECH_PHRASES))
-    return ends_a_word(_SPEECH[lang.__name__], sentence)
+    The commonest verbs first, each found by str.find and followed by a non-word character or
+    the end: the search below costs ~20,000 instructions for a sentence of 100 characters (it
+    tests each character for \\W), a find a few hundred (issue 12: cost). Then searched
+    backwards (ended_word): the words ending in a word boundary forwards are the reversed words
+    after one backwards."""
+    table = _SPEECH.get(lang)
+    if table is None:
+        words = lang.SPEECH_VERBS | lang.SPEECH_PHRASES
+        common = tuple(word for word in COMMON_SPEECH_VERBS if word in words)
+        table = _SPEECH[lang] = (common, re.compile(ended_word(words)))
+    common, backward = table
+    for word in common:
+        if _ends_a_word_at(sentence, word):
+            return True
+    return ends_a_word(backward, sentence)
+
+
+# Verbs news copy reports speech with most ("said" in a third of the sentences that have one),
+# looked for first; those not among a language's speech verbs are left out for it.
+COMMON_SPEECH_VERBS = ("said", "says", "told")
+_SPEECH: dict[ModuleType, tuple[tuple[str, ...], re.Pattern[str]]] = {}
+
+
+def _ends_a_word_at(text: str, word: str) -> bool:
+    """Whether `word` (ending in a word character) occurs in `text` followed by a non-word
+    character or the end: where `alternation` would match it."""
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if end == len(text):
+            return True
+        after = text[end]
+        if not (after.isalnum() or after == "_"):
+            return True
+        at = text.find(word, at + 1)
+    return False
 
 
 def compiled(lang: ModuleType) -> dict[str, re.Pattern[str]]:
@@ -500,18 +536,18 @@ def applicable(
 
 
 def every_match(
-    pattern: re.Pattern[str], text: str, first: re.Match[str] | None = None
+    pattern: re.Pattern[str], text: str, first: re.Match[str] | None = None, start: int = 0
 ) -> list[re.Match[str]]:
-    """Return what `pattern.finditer(text)` yields, for a pattern that cannot match the empty
-    string (as none of these can: each opens with a marker, a letter or a comma).
+    """Return what `pattern.finditer(text, start)` yields, for a pattern that cannot match the
+    empty string (as none of these can: each opens with a marker, a letter or a comma).
 
     One search, then one from each match's end: finditer builds a scanner object per call, and
     most calls find nothing (issue 12: ~1,700 instructions each, 2,700 calls on the PolNeAR
     pages). Look-behinds and \\b still see the text before the position searched from.
-    `first`, when given, is `pattern.search(text)` already made.
+    `first`, when given, is `pattern.search(text, start)` already made.
     """
     found: list[re.Match[str]] = []
-    match = pattern.search(text) if first is None else first
+    match = pattern.search(text, start) if first is None else first
     while match is not None:
         found.append(match)
         match = pattern.search(text, match.end())
@@ -530,6 +566,76 @@ HOLDING = {
     "q_p_verb": "p_verb",
     "p_verb_q": "p_verb",
 }
+
+
+# Patterns whose subject pronoun stands after a non-word character or the start and before
+# whitespace (pron + "\\s+"). Where none does they cannot match; str.find looks for one at less
+# cost than their searches, which try every "h" and "s" and then a word tree (issue 12: cost).
+# Each match holds a pron_verb match (HOLDING).
+PRONOUN_TOKEN_PATTERNS = frozenset({"pron_verb", "q_pron_verb", "pron_verb_q"})
+
+
+def may_hold_pronoun(lang: ModuleType, sentence: str) -> bool:
+    """Whether one of the language's subject pronouns stands in `sentence` after a non-word
+    character or the start and before whitespace: each found by str.find."""
+    pronouns = _PRONOUNS.get(lang)
+    if pronouns is None:
+        pronouns = _PRONOUNS[lang] = tuple(sorted(lang.SUBJECT_PRONOUNS))
+    size = len(sentence)
+    for pronoun in pronouns:
+        at = sentence.find(pronoun)
+        while at >= 0:
+            end = at + len(pronoun)
+            if end < size and sentence[end].isspace():
+                if at == 0:
+                    return True
+                before = sentence[at - 1]
+                if not (before.isalnum() or before == "_"):
+                    return True
+            at = sentence.find(pronoun, at + 1)
+    return False
+
+
+_PRONOUNS: dict[ModuleType, tuple[str, ...]] = {}
+# Patterns whose role (THE + r"\s+" + up to two words and a role noun, then whitespace) is
+# looked for first by may_hold_role: their searches try every "t" and a word tree after each
+# "the" (issue 12: cost); every role noun looked up among the whole sentence's tokens cost more
+# than that. Each match holds a role_verb match (HOLDING).
+ROLE_TOKEN_PATTERNS = frozenset({"role_verb", "q_role_verb", "role_verb_q"})
+_ROLE_WORDS: dict[ModuleType, tuple[frozenset[str], int]] = {}
+
+
+def may_hold_role(lang: ModuleType, sentence: str) -> bool:
+    """Whether "the" or "The" opens a word of `sentence`, whitespace follows it, and one of the
+    next tokens (two words and a role noun's) is the last word of one of the language's role
+    nouns. Each "he" found by str.find; the tokens split only after such a "the"."""
+    table = _ROLE_WORDS.get(lang)
+    if table is None:
+        nouns = [noun.split() for noun in lang.ROLE_NOUNS]
+        table = _ROLE_WORDS[lang] = (
+            frozenset(words[-1] for words in nouns),
+            2 + max(len(words) for words in nouns),
+        )
+    words, window = table
+    at = sentence.find("he", 1)
+    while at >= 0:
+        end = at + 2
+        if (
+            sentence[at - 1] in "Tt"
+            and end < len(sentence)
+            and sentence[end].isspace()
+            and (at == 1 or not _is_word_char(sentence[at - 2]))
+        ):
+            tokens = sentence[end:].split(None, window)
+            for token in tokens[:window]:
+                if token in words:
+                    return True
+        at = sentence.find("he", at + 1)
+    return False
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
 
 
 def _late_gates(lang: ModuleType) -> dict[str, str]:
@@ -557,3 +663,35 @@ def late_gates(lang: ModuleType) -> dict[str, re.Pattern[str]]:
         gates = {name: re.compile(source) for name, source in _late_gates(lang).items()}
         _LATE_GATES[lang] = gates
     return gates
+
+
+def _literal_gates(lang: ModuleType) -> dict[str, str]:
+    """Searches led by a literal, which `re` finds at a few instructions a character where a
+    pattern led by a class costs ~45 (issue 12: cost), that patterns (or their late gate)
+    cannot match without: p_found's "that" after whitespace and a research verb (the last word
+    of one; or two whitespace characters, left to the late gate), p_gap_colon_q's colon then a
+    quote."""
+    verbs = sorted({verb.split()[-1] for verb in lang.RESEARCH_VERBS})
+    looks = "|".join(f"(?<={re.escape(verb)}\\sthat)" for verb in verbs)
+    return {
+        "p_found": f"that\\b(?:(?<=\\s\\sthat)|{looks})",
+        "p_gap_colon_q": r":\s*\ue000",
+    }
+
+
+_GATES: dict[ModuleType, dict[str, tuple[re.Pattern[str], ...]]] = {}
+
+
+def gates(lang: ModuleType) -> dict[str, tuple[re.Pattern[str], ...]]:
+    """By pattern name, the searches a pattern cannot match without, in the order to try them:
+    its literal gate (_literal_gates), then its late gate (late_gates)."""
+    found = _GATES.get(lang)
+    if found is None:
+        literal = {name: re.compile(source) for name, source in _literal_gates(lang).items()}
+        late = late_gates(lang)
+        found = {
+            name: tuple(each[name] for each in (literal, late) if name in each)
+            for name in {*literal, *late}
+        }
+        _GATES[lang] = found
+    return found

@@ -293,13 +293,25 @@ def _attribute(
     marks = [(m.start(), masked.people[_index(m.group(1))]) for m in people]
     positions = [at for at, mention in marks if mention.subject]
     subjects = [mention.name for _, mention in marks if mention.subject]
-    gates = patterns.late_gates(tracker.lang)
+    gates = patterns.gates(tracker.lang)
     # The first match of each pattern some others hold (patterns.HOLDING), searched once.
     firsts: dict[str, re.Match[str] | None] = {}
+    pronoun_gate: bool | None = None  # patterns.may_hold_pronoun, when first needed
+    role_gate: bool | None = None  # patterns.may_hold_role, when first needed
     for pattern_name, pattern in patterns.applicable(tracker.lang, sentence, speech=speech):
-        gate = gates.get(pattern_name)
-        if gate is not None and gate.search(sentence) is None:
+        gated = gates.get(pattern_name)
+        if gated is not None and any(gate.search(sentence) is None for gate in gated):
             continue
+        if pattern_name in patterns.ROLE_TOKEN_PATTERNS:
+            if role_gate is None:
+                role_gate = patterns.may_hold_role(tracker.lang, sentence)
+            if not role_gate:
+                continue
+        elif pattern_name in patterns.PRONOUN_TOKEN_PATTERNS:
+            if pronoun_gate is None:
+                pronoun_gate = patterns.may_hold_pronoun(tracker.lang, sentence)
+            if not pronoun_gate:
+                continue
         held = patterns.HOLDING.get(pattern_name)
         if held is not None:
             if held not in firsts:
@@ -463,7 +475,8 @@ def extract_sources(
             introduced = None
         for sentence in split_sentences(masked.text, lang, masked.quotes):
             tracker.credited = set()
-            found = list(PERSON_RE.finditer(sentence))  # read once for the steps below
+            # read once for the steps below; no search where no person is (issue 12: cost)
+            found = patterns.every_match(PERSON_RE, sentence) if PERSON in sentence else []
             named = _register_mentions(tracker, masked, found)
             speech = patterns.has_speech_verb(lang, sentence)
             person = _attribute(tracker, masked, sentence, number, speech=speech, people=found)
