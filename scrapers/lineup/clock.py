@@ -10,7 +10,7 @@ import re
 from datetime import date, datetime, time, timedelta
 from typing import NamedTuple
 
-__all__ = ["Slot", "alone", "find", "leading", "placed", "trailing"]
+__all__ = ["Slot", "alone", "find", "leading", "placed", "trailing", "without_trailing"]
 
 # One time of day: an hour, minutes after ':', '.' or 'h', then am/pm, 'Uhr' or 'h'.
 _TIME = (
@@ -47,11 +47,27 @@ def trailing(line: str) -> Slot | None:
     """The slot at the end of a heading, after a separator ('Panel 1 (09:30-10:45)',
     'Keynote | 2:15 pm'); a dotted time only with 'Uhr', and never hours alone, so 'Python
     3.12' and 'Workshop (2h)' give none."""
+    found = _trailing(line)
+    return found[1] if found else None
+
+
+def without_trailing(line: str) -> str:
+    """The heading without the slot `trailing` reads at its end: 'Panel 1 (09:30-10:45)' ->
+    'Panel 1' (the time is the session's, not its title's)."""
+    found = _trailing(line)
+    if found is None:
+        return line
+    return line[: found[0]].rstrip(TRAILING_SEPARATORS + " ") or line
+
+
+def _trailing(line: str) -> tuple[int, Slot | None] | None:
+    """Where the trailing slot starts, and the slot (None when the match is no time)."""
     for match in SLOT_RE.finditer(line):
         tail = line[match.end() :].strip(" )]")
         head = line[: match.start()].rstrip()
         if not tail and head and head[-1] in TRAILING_SEPARATORS:
-            return _slot(match, line, strict=True)
+            slot = _slot(match, line, strict=True)
+            return (match.start(), slot) if slot else None
     return None
 
 

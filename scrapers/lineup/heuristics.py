@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from scrapers import personhood, text
-from scrapers.lineup import assemble, linetext, prose, textroles, timeline
+from scrapers.lineup import assemble, clock, linetext, prose, textroles, timeline
 from scrapers.records import PersonRef, Role
 
 __all__ = ["BODY", "CLOCK", "DAY", "Draft", "read_lines"]
@@ -102,9 +102,8 @@ class _Walker:
     def heading(self, level: int, line: str, role: Role | None, names: str) -> None:
         if (role is None and linetext.is_date(line)) or linetext.placeholder(line):
             return  # "Thursday, June 4, 2026", "Speaker TBA": no session of their own
-        line = (
-            linetext.TIME_PREFIX_RE.sub("", line) or line
-        )  # the time is the slot's, not its title
+        # the time is the slot's, not its title: "09:30 Opening", "Closing talk (16h00-17h00)"
+        line = clock.without_trailing(linetext.TIME_PREFIX_RE.sub("", line) or line)
         if role in SESSION_ROLES and names and level > self.level and len(self.drafts) > 1:
             self.drafts[-1].people.extend(prose.named(names, role=role))  # "<h4>Chair: X</h4>"
         elif role is not None and not names:  # "Speakers" over a list or cards of names

@@ -62,6 +62,32 @@ def test_a_time_alone_and_a_time_at_the_end_of_a_heading() -> None:
     assert clock.trailing("Table ronde (14h-15h30)") == clock.Slot(T(14, 0), T(15, 30))
 
 
+@pytest.mark.parametrize(
+    "heading, title",
+    [
+        ("Panel 1 (09:30-10:45)", "Panel 1"),
+        ("Keynote | 2:15 pm", "Keynote"),
+        ("Conférence de clôture (16h00-17h00)", "Conférence de clôture"),
+        ("Podium – 14.30 Uhr", "Podium"),
+        ("Workshop: Python 3.12", "Workshop: Python 3.12"),  # a version stays
+        ("Workshop (2h)", "Workshop (2h)"),  # a length stays
+        ("(10:00)", "(10:00)"),  # nothing left: the line stays
+    ],
+)
+def test_a_heading_loses_the_time_at_its_end(heading: str, title: str) -> None:
+    assert clock.without_trailing(heading) == title
+
+
+def test_a_session_title_keeps_no_trailing_time() -> None:
+    page = (
+        b"<html><body><h1>Forum</h1><p>12 May 2026</p><h3>Closing talk (16:00-17:00)</h3>"
+        b"<p>Speaker: Nathalie Dubois</p></body></html>"
+    )
+    (session,) = lineup.parse(page, format="html").sessions
+    assert session.title == "Closing talk"
+    assert session.start == datetime(2026, 5, 12, 16, 0)
+
+
 def test_a_slot_is_placed_on_its_day_and_an_end_past_midnight_is_the_next_day() -> None:
     day = D(2026, 5, 12)
     assert clock.placed(clock.Slot(T(9, 30), T(10, 45)), day) == (
