@@ -60,8 +60,8 @@ def without_trailing(line: str) -> str:
     return line[: found[0]].rstrip(TRAILING_SEPARATORS + " ") or line
 
 
-def _trailing(line: str) -> tuple[int, Slot | None] | None:
-    """Where the trailing slot starts, and the slot (None when the match is no time)."""
+def _trailing(line: str) -> tuple[int, Slot] | None:
+    """Where the trailing slot starts, and the slot."""
     for match in SLOT_RE.finditer(line):
         tail = line[match.end() :].strip(" )]")
         head = line[: match.start()].rstrip()
