@@ -1,6 +1,7 @@
 """Times of day as agenda lines write them ("09:30 - 10:45", "9.30 Uhr", "14h00", "2:15 pm",
-"11:30-1 pm", "de 14h à 15h30", "von 9 bis 10.30 Uhr") and the start and end they give a session
-once its day is known. Local wall-clock time, no zone: the form frab's `<day date><start>` gives.
+"11:30-1 pm", "12:00 to 1:00 pm ET", "9:00a.m.", "noon", "de 14h à 15h30", "von 9 bis 10.30 Uhr")
+and the start and end they give a session once its day is known. Local wall-clock time: a zone
+after the time is read over, not kept (the form frab's `<day date><start>` gives).
 Pure; no app.
 """
 
@@ -12,17 +13,31 @@ from typing import NamedTuple
 
 __all__ = ["Slot", "alone", "find", "leading", "placed", "trailing", "without_trailing"]
 
-# One time of day: an hour, minutes after ':', '.' or 'h', then am/pm, 'Uhr' or 'h'.
+# One time of day: noon, or an hour, minutes after ':', '.' or 'h', then am/pm, 'Uhr' or 'h'.
 _TIME = (
+    r"(?:(?P<{n}noon>(?<![\w.:,/])(?:12(?::00)?\s?noon\b|noon\b(?!\s+(?-i:[A-Z][a-z]))))|"
     r"(?<![\w.:,/])(?P<{n}h>[01]?\d|2[0-3])(?:(?P<{n}sep>[:.]|\s?h\s?)(?P<{n}m>[0-5]\d)(?!\d))?"
-    r"(?!\d)(?:\s?(?P<{n}ap>[ap])\.?\s?m\b\.?|(?P<{n}unit>\s?uhr\b|h\b))?"
+    r"(?!\d)(?:\s?(?P<{n}ap>[ap])\.?\s?m\b\.?|(?P<{n}unit>\s?uhr\b|h\b))?)"
 )
 _RANGE = r"\s*(?:[-–—−]|\bto\b|\btill\b|\buntil\b|\bbis\b|\bà\b|\ba\b|\bau\b|\balle\b)\s*"
 _LEAD = r"(?:(?:from|von|de|dalle|dès|ab|um|at)\s+)?"
-LEAD_RE = re.compile(r"(?:from|von|de|dalle|dès|ab|um|at)\s+\d", re.I)
+# How a line that gives only a time opens: a digit, noon, or a word before one ("from 9").
+OPENING_RE = re.compile(r"\d|noon\b|(?:from|von|de|dalle|dès|ab|um|at)\s+(?:\d|noon\b)", re.I)
+# A time zone written after a time ("2:45 pm ET", "14:00 CEST", "(GMT+1)", "Eastern Time"):
+# recognised so that it stays out of titles, not kept: a session's start is the page's local
+# wall-clock time (the database takes a naive time as it is; see docs/lineup-format.md).
+ZONE_WORDS_TEXT = """ET EST EDT CT CST CDT MT MST MDT PT PST PDT AKST AKDT HST GMT UTC BST IST
+CET CEST EET EEST WET WEST MEZ MESZ MSK GST PKT ICT WIB SGT HKT JST KST AEST AEDT AWST NZST NZDT
+SAST EAT WAT"""
+ZONE = (
+    r"(?:\(\s*)?(?:(?-i:" + "|".join(ZONE_WORDS_TEXT.split()) + ")"
+    r"(?:\s?[+−-]\s?\d{1,2}(?::?\d\d)?)?"
+    r"(?:\s?/\s?(?-i:[A-Z]{2,4}))?|(?:eastern|central|mountain|pacific)(?:\s(?:standard|daylight))?"
+    r"\stime|local\stime)\b(?:\s*\))?"
+)
 SLOT_RE = re.compile(
     _LEAD + _TIME.format(n="a") + rf"(?:{_RANGE}" + _TIME.format(n="b") + r")?"
-    r"(?:\s?(?P<unit>uhr\b))?",
+    r"(?:\s?(?P<unit>uhr\b))?" + rf"(?:\s*(?P<zone>{ZONE}))?",
     re.I,
 )
 # What may follow a time that stands alone on its line: a zone, punctuation.
@@ -83,7 +98,7 @@ def find(value: str) -> Slot | None:
 def alone(line: str) -> Slot | None:
     """The slot of a line that gives only a time ('09:30 – 10:45', '10:00 AM - 11:00 AM EST')."""
     line = line.strip()
-    if not line[:1].isdigit() and not LEAD_RE.match(line):
+    if not OPENING_RE.match(line):
         return None  # most lines: no time first
     match = SLOT_RE.match(line)
     if match is None or not ZONE_TAIL_RE.match(line[match.end() :]):
@@ -108,28 +123,40 @@ def _slot(match: re.Match[str], line: str, *, strict: bool) -> Slot | None:
     minutes, am/pm or 'Uhr' ('2 Panels'), a dotted date ('12.05.'), an hour past 12 with pm."""
     unit = match.group("unit")
     first = _parts(match, "a")
-    second = _parts(match, "b") if match.group("bh") is not None else None
+    second = _parts(match, "b") if _given(match, "b") else None
     bare_dot = _dotted(match, "a") and not (unit or match.group("aunit"))
-    hours_only = not any(match.group(g) for g in ("am", "aap", "bm", "bap")) and not unit
+    marks = ("am", "aap", "anoon", "bm", "bap", "bnoon")
+    hours_only = not any(match.group(g) for g in marks) and not unit
     if _dated(match, line) or (strict and (bare_dot or hours_only)):
         return None  # at a title's end, '3.12' is a version and '(2h)' a length
     if not (_marked(match, "a") or (second is not None and _marked(match, "b")) or unit):
         return None
-    start_ap = match.group("aap")
-    end_ap = match.group("bap") if second is not None else None
+    start_ap = _meridiem(match, "a")
+    end_ap = _meridiem(match, "b") if second is not None else None
     start, end = _times(first, second, start_ap, end_ap)
     if start is None or (second is not None and end is None):
         return None
     return Slot(start, end)
 
 
+def _given(match: re.Match[str], n: str) -> bool:
+    return match.group(f"{n}h") is not None or match.group(f"{n}noon") is not None
+
+
 def _parts(match: re.Match[str], n: str) -> tuple[int, int]:
+    if match.group(f"{n}noon"):
+        return 12, 0
     return int(match.group(f"{n}h")), int(match.group(f"{n}m") or 0)
 
 
+def _meridiem(match: re.Match[str], n: str) -> str | None:
+    """'a' or 'p' as the time gives it; noon is 12 pm."""
+    return "p" if match.group(f"{n}noon") else match.group(f"{n}ap")
+
+
 def _marked(match: re.Match[str], n: str) -> bool:
-    """Whether a time says it is one: minutes, am/pm or a unit ('14h', '9 Uhr')."""
-    return any(match.group(f"{n}{part}") for part in ("m", "ap", "unit"))
+    """Whether a time says it is one: minutes, am/pm, noon or a unit ('14h', '9 Uhr')."""
+    return any(match.group(f"{n}{part}") for part in ("m", "ap", "noon", "unit"))
 
 
 def _dotted(match: re.Match[str], n: str) -> bool:
@@ -138,7 +165,7 @@ def _dotted(match: re.Match[str], n: str) -> bool:
 
 def _dated(match: re.Match[str], line: str) -> bool:
     """A dotted day and month ('12.05.' or '12.05.2026'), not a time."""
-    last = "b" if match.group("bh") is not None else "a"
+    last = "b" if _given(match, "b") else "a"
     end = match.end(f"{last}m") if match.group(f"{last}m") else -1
     return _dotted(match, last) and end >= 0 and line[end : end + 1] == "."
 

@@ -41,16 +41,19 @@ MONTHS = {word: number for number, words in MONTH_WORDS.items() for word in word
 MONTH = "(?P<month>" + "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True)) + ")"
 DAY = r"(?P<day>[0-3]?\d)"
 LAST_DAY = r"(?:\s*[-–—/]\s*(?P<last>[0-3]?\d))?"
-YEAR = r"(?P<year>(?:19|20)\d\d)"
+# A year, or one a time runs into when tags are dropped ("June 4, 202612:00", "20269:00a.m.")
+TIME_AFTER_YEAR = r"(?=[01]?\d[:.]\d\d(?!\d)|\d{1,2}\s?[ap]\.?m\b)"
+YEAR = rf"(?P<year>(?:19|20)\d\d)(?:\b|{TIME_AFTER_YEAR})"
+RUN_IN_YEAR_RE = re.compile(rf"(?<!\d)((?:19|20)\d\d){TIME_AFTER_YEAR}", re.I)
 ORDINAL = r"(?:st|nd|rd|th|er|º|°)?\.?"
 PATTERNS = (
     # "12 May 2026", "12-14 May 2026", "3. Juni 2026", "24 de marzo de 2026", "14 мая 2026"
     re.compile(
-        rf"(?<!\d){DAY}{ORDINAL}{LAST_DAY}{ORDINAL}\s+(?:de\s+)?{MONTH}\.?,?\s+(?:de\s+)?{YEAR}\b",
+        rf"(?<!\d){DAY}{ORDINAL}{LAST_DAY}{ORDINAL}\s+(?:de\s+)?{MONTH}\.?,?\s+(?:de\s+)?{YEAR}",
         re.I,
     ),
     # "June 4, 2026", "May 12-14, 2026", "Thursday, June 4th 2026"
-    re.compile(rf"\b{MONTH}\.?\s+{DAY}{ORDINAL}{LAST_DAY}{ORDINAL},?\s+{YEAR}\b", re.I),
+    re.compile(rf"\b{MONTH}\.?\s+{DAY}{ORDINAL}{LAST_DAY}{ORDINAL},?\s+{YEAR}", re.I),
     re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?!\d)"),
     # "12.05.2026": day first, as everywhere the dotted form is written
     re.compile(r"(?<![\d.])(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:19|20)\d\d)(?!\d)"),

@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable
 
 from scrapers import text
+from scrapers.lineup import clock, dates
 
 __all__ = [
     "BODY",
@@ -65,17 +66,18 @@ RUN_ON_RE = re.compile(r"(?:,|\s(?:and|und|et|y|e|&))$")  # a names list the nex
 MONONYM_RE = re.compile(r"[A-ZÀ-ÞĀ-ſА-ЯЁЄІЇҐ][a-zà-ÿā-ſа-яёєіїґ]{2,30}")
 ENUMERATION_RE = re.compile(r"^\s*(?:\(\d{1,2}\)|\d{1,2}[.)])\s+")
 # An agenda time before a heading ("09:30 Opening keynote", "10:00–11:00 | Panel").
-_CLOCK_TIME = r"(?:\d{1,2}[:.h]\d{2}|\d{1,2}\s?[ap]\.?m\.?|\d{1,2}h\b)"
+_CLOCK_TIME = r"(?:\d{1,2}[:.h]\d{2}|\d{1,2}\s?[ap]\.?m\.?|\d{1,2}h\b|12\s?noon\b)"
+_CLOCK_RANGE = r"(?:\s*[-–—]\s*|\s+(?:to|until|till)\s+)"
 TIME_PREFIX_RE = re.compile(
-    rf"^{_CLOCK_TIME}(?:\s?[ap]\.?m\b\.?)?(?:\s*[-–—]\s*{_CLOCK_TIME})?"
-    r"\s*(?:[ap]\.?m\.?|uhr|hrs?\b)?\s*[|:·•–—-]?\s*",
+    rf"^{_CLOCK_TIME}(?:\s?[ap]\.?m\b\.?)?(?:{_CLOCK_RANGE}(?:{_CLOCK_TIME}|noon\b))?"
+    rf"\s*(?:[ap]\.?m\.?|uhr|hrs?\b)?(?:\s*{clock.ZONE})?\s*[|:·•–—-]?\s*",
     re.I,
 )
 MAX_DATE_CHARS = 60
 DATE_WORDS_RE = re.compile(
     r"(?i:\b(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?\b|\b(?:jan|feb|mar"
     r"|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?=\W|$)|\b(?:to|at|and|from|until|am|pm"
-    r"|uhr|[A-Z]{2,4}T|GMT|UTC|ET|CET)\b|\d+(?:st|nd|rd|th)?)"
+    r"|uhr|noon|[A-Z]{2,4}T|GMT|UTC|ET|CET)\b|\d+(?:st|nd|rd|th)?)|(?i:" + clock.ZONE + ")"
 )
 
 
@@ -143,7 +145,12 @@ def placeholder(line: str) -> bool:
 
 def is_date(line: str) -> bool:
     """Whether a line only gives a date or a time ('Thursday, 4 June 2026, 12:00 ET')."""
-    return len(line) <= MAX_DATE_CHARS and not DATE_WORDS_RE.sub("", line).strip(" ,.|·•–—-/")
+    if len(line) > MAX_DATE_CHARS:
+        return False
+    if clock.alone(line) is None:  # a time alone is read as it was: a heading '10:00' stays one
+        line = dates.RUN_IN_YEAR_RE.sub(r"\1 ", line)  # 'June 4, 202612:00' as 'June 4, 2026 12:00'
+        line = clock.SLOT_RE.sub("", line)  # 'Thursday, June 4, 2026, 12:00 to 1:00 pm ET'
+    return not DATE_WORDS_RE.sub("", line).strip(" ,.|·•–—-/")
 
 
 def slot_title(rest: str) -> bool:
