@@ -13,12 +13,13 @@ from scrapers import personhood, text
 from scrapers.lineup import assemble, clock, linetext, prose, textroles, timeline
 from scrapers.records import PersonRef, Role
 
-__all__ = ["BODY", "CLOCK", "DAY", "Draft", "read_lines"]
+__all__ = ["BODY", "CARD", "CLOCK", "DAY", "Draft", "read_lines"]
 
 BODY = linetext.BODY
 PART = linetext.PART
 CLOCK = linetext.CLOCK
 DAY = linetext.DAY
+CARD = linetext.CARD
 # Role headings that also name an agenda slot of their own ("Opening remarks", "Welcome").
 SLOT_LABEL_RE = re.compile(
     r"remarks|address|words|welcome|opening|closing|begrüßung|saluti|conclusioni|inaugura|clausura"
@@ -242,6 +243,10 @@ def read_lines(lines: Iterable[tuple[int, str]], *, default_title: str) -> list[
     for level, line in linetext.joined(lines):
         if level in (CLOCK, DAY):
             times.see(level, line, walker.drafts)
+            continue
+        if level == CARD:
+            times.trail(line, walker.drafts)
+            _read_line(walker, BODY, line)  # as any date or time line, for who is read
             continue
         if added and level == PART and (stated := assemble.role_word(line)):
             walker.restate(stated)  # "<span>Name</span><span>Position</span><span>Moderator</span>"

@@ -4,6 +4,7 @@ heuristics in heuristics.py; JSON-LD on the page wins when it names more people.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 from datetime import date
@@ -46,6 +47,9 @@ BOILERPLATE_NAME_RE = re.compile(
 SWITCHED_RE = re.compile(r"tab|accordion|collaps|panel|day|toggle")
 CLOCK = heuristics.CLOCK
 DAY = heuristics.DAY
+CARD = heuristics.CARD
+MAX_CARD_DEPTH = 6  # a card's date sits a few blocks below the card
+MAX_CARD_NODES = 300  # elements in a card, photo and links included
 BOLD_LEVEL = 7  # a paragraph all in bold reads as the deepest heading
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 MAX_ROLE_HEADER_CHARS = 30
@@ -76,10 +80,12 @@ def parse(content: bytes, *, url: str | None = None) -> Lineup:
     else:
         lines = list(_lines(root))
         read = [line for line in lines if line[0] not in (CLOCK, DAY)]  # as before they were kept
-        starts_on, ends_on = dates.event_days(root, read)
-        drafts = heuristics.read_lines(lines, default_title=name)
+        drafts = [d for d in heuristics.read_lines(lines, default_title=name) if d.people]
+        starts_on, ends_on = timeline.event_days(
+            (d.when for d in drafts), page=dates.event_days(root, read), cards=_card_days(lines)
+        )
         sessions = _once(
-            [_session(d, default_title=name, days=(starts_on, ends_on)) for d in drafts if d.people]
+            [_session(d, default_title=name, days=(starts_on, ends_on)) for d in drafts]
         )
     structured = _jsonld(content, url=url)
     if structured is not None and _count(structured.sessions) >= _count(sessions):
@@ -223,7 +229,10 @@ def _walk(node: HtmlElement, holders: set[HtmlElement], *, depth: int) -> Iterat
         if lead and lines and lines[0] == lead:  # "<b>Panel I</b><br>Chair: ..."
             yield BOLD_LEVEL, lines.pop(0)
         for index, line in enumerate(lines):
-            yield heuristics.PART if index else heuristics.BODY, line
+            if _dates_or_times(line) and _after_card_heading(node):
+                yield CARD, line
+            else:
+                yield heuristics.PART if index else heuristics.BODY, line
     else:
         buffer = [node.text or ""]
         for child in node:
@@ -234,6 +243,36 @@ def _walk(node: HtmlElement, holders: set[HtmlElement], *, depth: int) -> Iterat
             else:
                 buffer += [child.text_content() if _tag(child) else "", child.tail or ""]
         yield from _flush(buffer)
+
+
+def _card_days(lines: Sequence[tuple[int, str]]) -> list[date]:
+    """The days the CARD lines give (each card's own date)."""
+    found = (dates.find_days(line) for level, line in lines if level == CARD)
+    return [days[0] for days in found if days is not None]
+
+
+def _dates_or_times(line: str) -> bool:
+    """Whether a line gives a day ('May 28, 2026, 10:00') or only a time ('9:00a.m. ET')."""
+    return dates.day_mark(line) is not None or clock.alone(line) is not None
+
+
+def _after_card_heading(node: HtmlElement) -> bool:
+    """Whether `node` follows the one heading of its card: the nearest small block around it
+    that holds a heading (h1-h6 or a bold-only paragraph) holds that one only, before it."""
+    for ancestor in itertools.islice(node.iterancestors(), MAX_CARD_DEPTH):
+        heads, first_before, seen = 0, False, False
+        for count, item in enumerate(ancestor.iter()):
+            if count > MAX_CARD_NODES:
+                return False  # a section of the page, not a card
+            if item is node:
+                seen = True
+            elif _tag(item) in HEADING_TAGS or (_tag(item) in LINE_TAGS and _is_bold_only(item)):
+                heads, first_before = heads + 1, first_before or (heads == 0 and not seen)
+                if heads > 1:
+                    return False
+        if heads:
+            return first_before
+    return False
 
 
 def _tab_day(panel: HtmlElement) -> str:

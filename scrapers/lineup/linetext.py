@@ -12,6 +12,7 @@ from scrapers.lineup import clock, dates
 
 __all__ = [
     "BODY",
+    "CARD",
     "CLOCK",
     "DAY",
     "LABEL_RE",
@@ -33,6 +34,8 @@ PART = -1  # a body line that continues a card's previous line (its position, it
 CLOCK = -2  # the time cell of an agenda table row: read for the session's start, nothing else
 DAY = -3  # a day heading the layout sets apart (a table's heading row, a tab's label): read
 # for the days of the sessions below it, nothing else
+CARD = -4  # a date or time line of a card after the card's one heading ('Title / Speakers /
+# May 28, 2026'): it dates the session that heading opened, not the next one
 ROW_LEVEL = 6  # the title cell of an agenda table row, read as a heading
 LABEL_RE = re.compile(
     r"^(?i:(?:our|confirmed|featured|invited|guest|distinguished|meet the|list of|on the"
