@@ -135,19 +135,22 @@ def event_days(
     """The event's first and last day: the page's (dates.event_days), unless the dates the
     sessions' own day headings give fall outside them: then the sessions' days, for the date
     beside the event's information beats one elsewhere (a post's publication date under its
-    title, a <time> of the page); none when the sessions' days span more than a week. When
+    title, a <time> of the page), those of timed sessions when there are any; none when the
+    sessions' days span more than a week. When
     the days the page's cards give (`cards`: the dates of CARD lines) span more than a week,
     the page lists events and its sessions' days say nothing of one event's: the page's stand.
     'Day 2' or a weekday alone counts from the page's days, so it cannot move them."""
     first, last = page
     if cards and (max(cards) - min(cards)).days > dates.MAX_SPAN_DAYS:
         return page
-    named: set[date] = set()
+    named: dict[date, bool] = {}  # a day the sessions fall on: whether one has a time on it
     for when in whens:
         dated = When(days=tuple(m for m in when.days if m.full or m.month))
         day = _named_day(dated, first, last) if len(dated.days) == len(when.days) else None
         if day is not None:
-            named.add(day)
+            named[day] = named.get(day, False) or when.slot is not None
+    if any(named.values()):  # a day with its time is the event's; a day alone may be a post's
+        named = {day: timed for day, timed in named.items() if timed}
     if not named:
         return page
     low, high = min(named), max(named)

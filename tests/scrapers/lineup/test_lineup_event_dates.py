@@ -128,3 +128,14 @@ def test_a_cards_date_and_time_before_its_heading_are_that_cards() -> None:
         "Hurricane readiness": ("2026-06-02T10:00:00", None),
         "Energy in a new order": (None, None),
     }
+
+
+def test_a_timed_session_beats_one_that_only_took_the_post_date() -> None:
+    found = parse(
+        "<h1>Webinar: Ports</h1><p>May 22, 2026</p><h3>Series: Round Two</h3>"
+        "<p>Hosted by Maria Keller</p><div class=box><h5>Event Information</h5>"
+        "<p><strong>Ports and power</strong></p><p><strong>Thursday, June 4, 2026</strong>"
+        "<br>11:30 to 1:00 pm ET</p><p>Speakers: Anna Berg and Jonas Lindqvist</p></div>"
+    )
+    assert found.event.starts_on == D(2026, 6, 4)  # not None for May 22 - June 4, 13 days
+    assert starts(found)["Ports and power"] == ("2026-06-04T11:30:00", "2026-06-04T13:00:00")
