@@ -5,7 +5,7 @@ them as the structured formats' are printed, our JSON reads them back, and inges
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -42,3 +42,21 @@ def test_ingest_stores_the_starts_in_page_order_and_again_changes_nothing(sessio
     assert [r.start.isoformat() if r.start else None for r in rows] == STARTS
     assert rows[1].end == datetime(2026, 6, 3, 11, 30)
     assert session.scalar(select(func.count()).select_from(AgendaSession)) == 4
+
+
+WEBINAR = PAGE.with_name("webinar-post.html")
+
+
+def test_a_webinar_post_stores_the_event_day_and_the_wall_clock_start(session) -> None:
+    """The event's date beside its information, not the post's; '11:30 to 1:00 pm ET' stored as
+    the page's wall-clock time (the zone is not kept), read back unchanged on both databases."""
+    parsed = lineup.parse(WEBINAR.read_bytes(), format="html")
+    event = ingest_service.ingest_lineup(session, parsed, series="Coastal Debates")
+    session.flush()
+    session.expire_all()
+    stored = session.get(type(event), event.id)
+    assert stored is not None and stored.starts_on == date(2026, 3, 12)
+    (row,) = session.scalars(select(AgendaSession).where(AgendaSession.event_id == event.id))
+    assert row.start is not None and row.end is not None
+    assert row.start.replace(tzinfo=None) == datetime(2026, 3, 12, 11, 30)
+    assert row.end.replace(tzinfo=None) == datetime(2026, 3, 12, 13, 0)
