@@ -26,9 +26,9 @@ OPENING_RE = re.compile(r"\d|noon\b|(?:from|von|de|dalle|dès|ab|um|at)\s+(?:\d|
 # A time zone written after a time ("2:45 pm ET", "14:00 CEST", "(GMT+1)", "Eastern Time"):
 # recognised so that it stays out of titles, not kept: a session's start is the page's local
 # wall-clock time (the database takes a naive time as it is; see docs/lineup-format.md).
-ZONE_WORDS_TEXT = """ET EST EDT CT CST CDT MT MST MDT PT PST PDT AKST AKDT HST GMT UTC BST IST
-CET CEST EET EEST WET WEST MEZ MESZ MSK GST PKT ICT WIB SGT HKT JST KST AEST AEDT AWST NZST NZDT
-SAST EAT WAT"""
+# Not CT, MT, GST, ICT: a title may open with them (CT imaging, MT evaluation, GST reform).
+ZONE_WORDS_TEXT = """ET EST EDT CST CDT MST MDT PT PST PDT AKST AKDT HST GMT UTC BST IST CET CEST
+EET EEST WET WEST MEZ MESZ MSK PKT WIB SGT HKT JST KST AEST AEDT AWST NZST NZDT SAST EAT WAT"""
 ZONE = (
     r"(?:\(\s*)?(?:(?-i:" + "|".join(ZONE_WORDS_TEXT.split()) + ")"
     r"(?:\s?[+−-]\s?\d{1,2}(?::?\d\d)?)?"

@@ -83,6 +83,7 @@ def test_a_trailing_time_and_its_zone_leave_the_title(heading: str, title: str) 
         ("10:00 to 11:00 Panel on ports", "Panel on ports"),
         ("9:30 – 10:45 CET | Opening", "Opening"),
         ("14h et 15h Débat", "et 15h Débat"),  # French 'et' is no zone
+        ("14:00 MT evaluation session", "MT evaluation session"),  # machine translation
     ],
 )
 def test_a_leading_time_and_its_zone_leave_the_title(line: str, rest: str) -> None:
