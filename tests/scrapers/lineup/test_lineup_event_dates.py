@@ -139,3 +139,30 @@ def test_a_timed_session_beats_one_that_only_took_the_post_date() -> None:
     )
     assert found.event.starts_on == D(2026, 6, 4)  # not None for May 22 - June 4, 13 days
     assert starts(found)["Ports and power"] == ("2026-06-04T11:30:00", "2026-06-04T13:00:00")
+
+
+def test_a_session_cards_time_after_its_people_is_its_own() -> None:
+    found = parse(
+        "<h1>Forum</h1><p>4 June 2026</p>"
+        "<div><h3>Panel one</h3><p>Speakers: Anna Berg and Jonas Lindqvist</p><p>09:30 – 10:30</p>"
+        "</div><div><h3>Panel two</h3><p>Speakers: Petra Novak and Ingrid Solheim</p>"
+        "<p>11:00 – 12:00</p></div>"
+    )  # the first time went to the second panel, the second to none
+    assert starts(found) == {
+        "Panel one": ("2026-06-04T09:30:00", "2026-06-04T10:30:00"),
+        "Panel two": ("2026-06-04T11:00:00", "2026-06-04T12:00:00"),
+    }
+
+
+def test_a_day_block_with_one_heading_still_dates_the_timed_lines_below() -> None:
+    found = parse(
+        "<h1>Forum</h1><div><h2>Day 1</h2><p>Tuesday 12 May 2026</p>"
+        "<p>09:30 Opening — Anna Berg, Director, Ports Institute</p></div>"
+        "<div><h2>Day 2</h2><p>Wednesday 13 May 2026</p>"
+        "<p>09:30 Closing — Petra Novak, Director, Arctic Institute</p></div>"
+    )
+    assert starts(found) == {
+        "Opening": ("2026-05-12T09:30:00", None),
+        "Closing": ("2026-05-13T09:30:00", None),
+    }
+    assert (found.event.starts_on, found.event.ends_on) == (D(2026, 5, 12), D(2026, 5, 13))
