@@ -233,6 +233,8 @@ JOB_WORDS_TEXT = """
 JOB_WORDS = frozenset(JOB_WORDS_TEXT.split())
 ACRONYM_RE = re.compile(r"^[A-Z]{2,}[A-Z0-9&]*$")
 HANDLE_RE = re.compile(r"^@?[\w.\-]{2,40}$")  # a nickname such as 'blinry' or '@ada_l'
+# A capitalised plural noun ('Debates', 'Rules'); 'Ross', 'Marcus', 'Travis' are not plurals.
+PLURAL_NOUN_RE = re.compile(r"[A-Z][a-z]{2,}(?<![sui])s")
 NAME_WORD_RE = re.compile(
     r"^[A-ZÀ-ÞĀ-ſА-ЯЁЄІЇҐ][\w'’.\-]*$|^(?:van|von|de|da|del|der|den|di|du|la|le|bin|al|ter|y|e|dos|das)$"
 )
@@ -387,14 +389,25 @@ def _name_piece(piece: str) -> bool:
 
 @functools.lru_cache(maxsize=CACHE_SIZE)
 def looks_like_name(text: str) -> bool:
-    """Tell whether text looks like a personal name: 1-5 capitalised words, no org words."""
+    """Tell whether text looks like a personal name: 1-5 capitalised words, no org words, not
+    a title's article and noun ('The Coastal Debates', 'The Fleet Plan')."""
     _, bare = split_honorific(text)
     words = bare.split()
     if not 1 <= len(words) <= 5 or any(c.isdigit() for c in bare) or is_organisation(bare):
         return False
+    if words[0] == "The" and _article_phrase(words[1:]):
+        return False
     return all(NAME_WORD_RE.match(word) for word in words) and any(
         word[:1].isupper() for word in words
     )
+
+
+def _article_phrase(rest: list[str]) -> bool:
+    """Whether the words after an opening 'The' make it the article of a title: a plural noun
+    ('The Coastal Debates') or a first word that is no given name ('The Fleet Plan'). 'The' is
+    a given name in the name data (Vietnamese Thế), so 'The Anh Nguyen' stays a name."""
+    plural = any(PLURAL_NOUN_RE.fullmatch(word) for word in rest)
+    return not rest or plural or not personhood.known_given_name(rest[0])
 
 
 @functools.lru_cache(maxsize=CACHE_SIZE)

@@ -121,3 +121,20 @@ def test_html_to_text_and_clean() -> None:
     assert text.html_to_text("<p>Speaker: A&amp;B</p><p>Next</p>") == "Speaker: A&B\nNext"
     assert text.clean("  a \n b\ufffd ") == "a b"
     assert text.clean(None) == ""
+
+
+@pytest.mark.parametrize(
+    "title", ["The Coastal Debates", "The Rolling Stones", "The Fleet Plan", "The Pentagon"]
+)
+def test_an_article_and_a_noun_opening_a_title_is_no_name(title: str) -> None:
+    """'The' is a given name in the name data (Vietnamese Thế), and the article of titles."""
+    assert not text.looks_like_name(title)
+    assert not text.looks_like_person(title, strict=True)
+
+
+@pytest.mark.parametrize(
+    "name", ["Theo Smith", "Thea Lewis", "The Hon. Mark Evans", "The Anh Nguyen", "Marcus Ross"]
+)
+def test_names_near_an_opening_article_stay_names(name: str) -> None:
+    """A given name that starts 'The', an honorific, 'The' before a given name, an 's' ending."""
+    assert text.looks_like_person(name, strict=True)
