@@ -85,6 +85,7 @@ class _Walker:
     misses: int = 0  # lines since the last name of an open list (its descriptions)
     listed: int = 0  # names the open list has given so far
     tentative: str | None = None  # a bare name that a description line would confirm
+    tentative_level: int | None = None  # the level of a name heading held as `tentative`
     in_session: bool = False  # a heading below the page title opened the current draft
     keynote_level: int | None = None  # the level of a "Keynote speakers" heading still open
 
@@ -120,16 +121,29 @@ class _Walker:
             self.add(_list_line(line, role=self.pending))
             self.cards = True
         elif role is None and level > self.level and _card_name(line):
-            self.tentative = line  # a name heading over its position: a speaker card
+            self.tentative, self.tentative_level = line, level  # a speaker card's name heading?
         else:
             self.settle()
-            people = prose.named(names, role=role) if names and role else prose.inline_people(line)
-            keynote = self.keynote_level is not None and level > self.keynote_level
-            self.drafts.append(Draft(line, people=people, keynote=keynote))
-            self.pending, self.cards, self.level = None, False, level
-            self.in_session, self.tentative = len(self.drafts) > 2 or level > 1, None
-            if not keynote:  # talks under a "Keynotes" heading stay keynotes until it ends
-                self.keynote_level = None
+            self._open(level, line, role, names)
+
+    def _open(self, level: int, line: str, role: Role | None, names: str) -> None:
+        """Open a session a heading titles, with the people the heading names."""
+        people = prose.named(names, role=role) if names and role else prose.inline_people(line)
+        keynote = self.keynote_level is not None and level > self.keynote_level
+        self.drafts.append(Draft(line, people=people, keynote=keynote))
+        self.pending, self.cards, self.level = None, False, level
+        self.in_session, self.tentative = len(self.drafts) > 2 or level > 1, None
+        if not keynote:  # talks under a "Keynotes" heading stay keynotes until it ends
+            self.keynote_level = None
+
+    def end_card(self) -> None:
+        """A card's date or time after its one heading (level CARD) closes what the card named
+        before it: a name heading it follows was the card's title ('New Rules | 2026
+        Conference', held as a speaker card's name), a bare name under the title its speaker."""
+        if self.tentative is not None and self.tentative_level is not None:
+            self._open(self.tentative_level, self.tentative, None, "")
+        else:
+            self.settle()
 
     def body(self, line: str, role: Role | None, names: str) -> None:
         if role is not None and names and len(names) <= MAX_NAMES_CHARS:
@@ -208,6 +222,8 @@ class _Walker:
             self.tentative = None
         elif self.tentative is not None and linetext.bare_name(line):
             self.settle()  # two bare names in a row: a list of names, not a card
+        elif self.tentative is not None and self.tentative_level is None and linetext.is_date(line):
+            self.settle()  # a date after a bare name ends its card: the name was alone on it
         self.tentative = None
         line, stated = _role_tail(line)
         several = _several(line, role=stated or Role.SPEAKER) if self.in_session else []
@@ -225,7 +241,7 @@ class _Walker:
             and len(line) <= linetext.MAX_BARE_NAME_CHARS
             and linetext.bare_name(line)
         ):
-            self.tentative = line
+            self.tentative, self.tentative_level = line, None
 
     def _describe(self, line: str) -> None:
         """A card's first description line is the person's position and affiliation."""
@@ -245,6 +261,7 @@ def read_lines(lines: Iterable[tuple[int, str]], *, default_title: str) -> list[
             times.see(level, line, walker.drafts)
             continue
         if level == CARD:
+            walker.end_card()
             times.trail(line, walker.drafts)
             _read_line(walker, BODY, line)  # as any date or time line, for who is read
             continue
