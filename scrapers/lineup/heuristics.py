@@ -29,6 +29,7 @@ SLOT_LABEL_RE = re.compile(
 )
 # Roles a sub-heading gives people of the session above it ("<h4>Moderator: X</h4>").
 SESSION_ROLES = frozenset({Role.MODERATOR, Role.CHAIR, Role.HOST, Role.DISCUSSANT})
+SPEAKING_ROLES = frozenset({Role.SPEAKER, Role.KEYNOTE})  # a card's own (_keep_own_speakers)
 TRAILING_PLACEHOLDER_RE = re.compile(
     r"(?:,|\band)\s*(?:(?:an)?other\s+|more\s+)?(?:speakers?\s+|panell?ists?\s+)?"
     r"(?:tba|tbc|tbd|to be (?:announced|confirmed|determined))\W*$",
@@ -73,6 +74,7 @@ class Draft:
     people: list[PersonRef] = field(default_factory=list)
     keynote: bool = False  # under a "Keynote" heading: its speakers give keynotes
     when: timeline.When = field(default_factory=timeline.When)  # its time and day headings
+    titled: int = 0  # how many people, first in `people`, its title named (_keep_own_speakers)
 
 
 @dataclass
@@ -128,9 +130,10 @@ class _Walker:
 
     def _open(self, level: int, line: str, role: Role | None, names: str) -> None:
         """Open a session a heading titles, with the people the heading names."""
-        people = prose.named(names, role=role) if names and role else prose.inline_people(line)
+        people = prose.named(names, role=role) if names and role else []
+        people = people or prose.inline_people(line)  # 'Fireside Chat with X on Y': a title
         keynote = self.keynote_level is not None and level > self.keynote_level
-        self.drafts.append(Draft(line, people=people, keynote=keynote))
+        self.drafts.append(Draft(line, people=people, keynote=keynote, titled=len(people)))
         self.pending, self.cards, self.level = None, False, level
         self.in_session, self.tentative = len(self.drafts) > 2 or level > 1, None
         if not keynote:  # talks under a "Keynotes" heading stay keynotes until it ends
@@ -278,7 +281,21 @@ def read_lines(lines: Iterable[tuple[int, str]], *, default_title: str) -> list[
         grew = after[0] == before[0] and after[1] > before[1]
         added = grew or (added and after == before and level == BODY)
     walker.settle()
+    for draft in walker.drafts:
+        _keep_own_speakers(draft)
     return walker.drafts
+
+
+def _keep_own_speakers(draft: Draft) -> None:
+    """Drop the people a session's title names when its card names speakers of its own: 'A
+    Fireside Chat with Chairman X' over 'Jane Doe' is Jane Doe's session (the card lists who
+    speaks; X may be the guest of a series she hosts), but over 'Moderator: Y' alone it is X's.
+    Someone named by both keeps the title's reading ('with Governor X': the honorific)."""
+    own = draft.people[draft.titled :]
+    if any(p.role in SPEAKING_ROLES for p in own):
+        keys = {text.name_key(p.name) for p in own}
+        draft.people = [p for p in draft.people[: draft.titled] if text.name_key(p.name) in keys]
+        draft.people += own
 
 
 def _read_line(walker: _Walker, level: int, line: str) -> None:

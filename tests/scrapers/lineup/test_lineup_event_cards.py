@@ -123,3 +123,50 @@ def test_a_title_opening_with_a_name_like_theo_still_names_its_speaker() -> None
     """Near miss: 'Theo Smith: Second Round' opens with a given name, not the article."""
     found = parse(card("Theo Smith: Second Round"))
     assert who(found) == {"Theo Smith: Second Round": [("Theo Smith", "speaker")]}
+
+
+def test_the_cards_own_speaker_beats_a_name_in_its_title() -> None:
+    chat = "Coastal Data Race: A Fireside Chat with Chairwoman Celeste Delacroix"
+    found = parse(
+        card(chat, "Tobias Lindgren")
+        + card("Fireside Chat with Assistant Secretary Wendell Brandt", "Miriam Okafor")
+    )
+    assert who(found) == {
+        chat: [("Tobias Lindgren", "speaker")],
+        "Fireside Chat with Assistant Secretary Wendell Brandt": [("Miriam Okafor", "speaker")],
+    }
+
+
+def test_a_name_in_the_title_is_the_speaker_when_the_card_names_nobody_else() -> None:
+    found = parse(
+        card("A Fireside Chat with Chairwoman Celeste Delacroix")
+        + card(
+            "Fireside Chat with Deputy Secretary of the Navy Harold Ostrander on Shipbuilding",
+            date="Jun 23, 2026",
+        )
+    )
+    assert who(found) == {
+        "A Fireside Chat with Chairwoman Celeste Delacroix": [("Celeste Delacroix", "speaker")],
+        "Fireside Chat with Deputy Secretary of the Navy Harold Ostrander on Shipbuilding": [
+            ("Harold Ostrander", "speaker")
+        ],
+    }
+
+
+def test_a_title_guest_stays_beside_a_card_that_names_only_its_moderator() -> None:
+    found = parse(card("A Fireside Chat with Celeste Delacroix", "Moderator: Tobias Lindgren"))
+    assert who(found) == {
+        "A Fireside Chat with Celeste Delacroix": [
+            ("Celeste Delacroix", "speaker"),
+            ("Tobias Lindgren", "moderator"),
+        ]
+    }
+
+
+def test_someone_both_the_title_and_the_card_name_keeps_the_titles_honorific() -> None:
+    found = parse(
+        "<h2>A conversation with Governor Maria Santos</h2>"
+        "<p>Maria Santos discusses the state budget.</p>"
+    )
+    [person] = found.sessions[0].people
+    assert (person.name, person.honorific) == ("Maria Santos", "Governor")
