@@ -328,6 +328,10 @@ def _card_name(line: str) -> bool:
     head, comma, _ = line.partition(",")
     if comma and text.looks_like_person(head):
         name = head  # "Admiral Sir Ben Key, First Sea Lord"
+    elif name == text.clean(line.partition(" | ")[0]) and name != text.clean(line):
+        # 'Jane Doe | Acme' is a speaker card's heading, 'New Rules | 2026 Conference' a title
+        # and its series: before a '|' separator a name needs a given name the data knows
+        return len(line) <= MAX_CARD_NAME_CHARS and text.looks_like_person(name, strict=True)
     return (
         len(line) <= MAX_CARD_NAME_CHARS and len(name.split()) >= 2 and text.looks_like_name(name)
     )

@@ -170,3 +170,16 @@ def test_someone_both_the_title_and_the_card_name_keeps_the_titles_honorific() -
     )
     [person] = found.sessions[0].people
     assert (person.name, person.honorific) == ("Maria Santos", "Governor")
+
+
+def test_an_undated_title_with_a_bar_is_no_speaker_cards_name() -> None:
+    """Without a card date to settle it, 'Open Waters | 2026 Forum' under the page's title
+    must not be held as a speaker card's 'Name | Position': its card's speaker was lost."""
+    found = parse(
+        "<h2>Open Waters | 2026 Harbour Institute Annual Forum</h2><p>Hannah Ostrowski</p>"
+        "<h2>Who Pays for the Ports?</h2><p>Miriam Okafor, Tobias Lindgren</p>"
+    )
+    assert who(found) == {
+        "Open Waters | 2026 Harbour Institute Annual Forum": [("Hannah Ostrowski", "speaker")],
+        "Who Pays for the Ports?": [("Miriam Okafor", "speaker"), ("Tobias Lindgren", "speaker")],
+    }
