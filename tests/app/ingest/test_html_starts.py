@@ -1,6 +1,7 @@
 """The starts an HTML agenda's sessions now carry, downstream: `extract lineup --json` prints
 them as the structured formats' are printed, our JSON reads them back, and ingest stores them
-(both databases), keeping page order and staying idempotent."""
+(both databases), keeping page order and staying idempotent; and an events listing's cards,
+each stored with its own speakers."""
 
 from __future__ import annotations
 
@@ -12,8 +13,9 @@ from sqlalchemy import func, select
 from typer.testing import CliRunner
 
 from app.cli import cli
-from app.events.models import AgendaSession
+from app.events.models import AgendaSession, Appearance
 from app.ingest import service as ingest_service
+from app.people.models import Person
 from scrapers import lineup
 
 PAGE = Path(__file__).resolve().parents[2] / "fixtures" / "lineup" / "html" / "tagung-de.html"
@@ -60,3 +62,28 @@ def test_a_webinar_post_stores_the_event_day_and_the_wall_clock_start(session) -
     assert row.start is not None and row.end is not None
     assert row.start.replace(tzinfo=None) == datetime(2026, 3, 12, 11, 30)
     assert row.end.replace(tzinfo=None) == datetime(2026, 3, 12, 13, 0)
+
+
+CARDS = PAGE.with_name("events-cards.html")
+
+
+def test_an_events_listing_stores_each_card_with_its_own_speakers(session) -> None:
+    """A card naming one speaker is a session, and a card's own speaker (not the guest its
+    title names) is the one stored; again changes nothing (both databases)."""
+    parsed = lineup.parse(CARDS.read_bytes(), format="html")
+    for _ in range(2):
+        event = ingest_service.ingest_lineup(session, parsed, series="Harbour Institute events")
+    rows = session.execute(
+        select(AgendaSession.title, Person.display_name)
+        .join(Appearance, Appearance.session_id == AgendaSession.id)
+        .join(Person, Person.id == Appearance.person_id)
+        .where(AgendaSession.event_id == event.id)
+        .order_by(AgendaSession.position, Appearance.id)
+    ).all()
+    stored: dict[str, list[str]] = {}
+    for title, name in rows:
+        stored.setdefault(title, []).append(name)
+    assert stored["Fireside Chat with Assistant Secretary Wendell Brandt"] == ["Miriam Okafor"]
+    assert stored["Project Lighthouse: Sensors at Sea"] == ["Rafael Quintero"]
+    assert stored["The Coastal Debates: Second Round"] == ["Ingrid M. Solberg Haugen"]
+    assert len(stored) == 8 and len(rows) == 11
