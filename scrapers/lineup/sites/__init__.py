@@ -59,12 +59,15 @@ def extract(
     *,
     title_people: Callable[[str], list[PersonRef]] | None = None,
 ) -> list[Session]:
-    """Extract sessions with a site config's selectors; `title_people` reads names in titles."""
+    """Extract sessions with a site config's selectors; `title_people` reads names in titles,
+    who speak only when the session's people selector names no speaker of its own (a guest
+    'with Chairman X' over the host who leads the series is the host's session)."""
     sessions = []
     for node in _select(root, config["session"]):
         title = _first_text(node, config.get("title"))
         people = _people(node, config)
-        if title_people is not None and title:
+        speaks = any(p.role in (Role.SPEAKER, Role.KEYNOTE) for p in people)
+        if title_people is not None and title and not speaks:
             people = [*title_people(title), *people]
         if title or people:
             start = _when(_first_text(node, config.get("time")))

@@ -4,8 +4,10 @@ separator or an article and a noun ('The Coastal Debates') names no one. Invente
 
 from __future__ import annotations
 
+import lxml.html
+
 from scrapers import lineup
-from scrapers.lineup import heuristics
+from scrapers.lineup import heuristics, prose, sites
 from scrapers.records import Lineup
 
 
@@ -183,3 +185,16 @@ def test_an_undated_title_with_a_bar_is_no_speaker_cards_name() -> None:
         "Open Waters | 2026 Harbour Institute Annual Forum": [("Hannah Ostrowski", "speaker")],
         "Who Pays for the Ports?": [("Miriam Okafor", "speaker"), ("Tobias Lindgren", "speaker")],
     }
+
+
+SITE = {"hosts": ["events.example.org"], "session": "figure", "title": "h2",
+        "people": "p.desc"}  # fmt: skip
+
+
+def test_a_site_configs_cards_follow_the_same_rule() -> None:
+    page = lxml.html.document_fromstring(
+        card("A Fireside Chat with Chairwoman Celeste Delacroix", "Tobias Lindgren")
+        + card("Fireside Chat with Assistant Secretary Wendell Brandt")
+    )
+    found = sites.extract(page, SITE, title_people=prose.inline_people)
+    assert [[p.name for p in s.people] for s in found] == [["Tobias Lindgren"], ["Wendell Brandt"]]
