@@ -92,7 +92,8 @@ def parse(content: bytes, *, url: str | None = None) -> Lineup:
         return structured  # the page's own schema.org Event says at least as much
     if not sessions:
         raise EmptyDocument("no sessions or people found on the page", source=url)
-    event = Event(name=name or "(untitled)", url=url, starts_on=starts_on, ends_on=ends_on)
+    name = name or assemble.name_from_url(url)  # no title: the address names it, as elsewhere
+    event = Event(name=name, url=url, starts_on=starts_on, ends_on=ends_on)
     return assemble.make_lineup(event, sessions, fmt=FORMAT, url=url)
 
 

@@ -219,3 +219,17 @@ def test_a_csv_field_of_people_with_their_institutions() -> None:
          "Ann Lee": None},
         {"Ciaran Martin": None, "Marietje Schaake": None},
     ]  # fmt: skip
+
+
+UNTITLED_PAGE = (
+    b"<html><body><h3>Programme</h3>"
+    b"<p>Panel: Sea lanes</p><p>Speakers: Jane Holloway, Omar Haddad</p></body></html>"
+)
+
+
+def test_a_page_without_a_title_is_named_by_its_address() -> None:
+    """No <title>, og:title or h1 (a template, a fragment): the URL names the event, as in the
+    other formats, and only a local file with no address stays '(untitled)'."""
+    named = lineup.parse(UNTITLED_PAGE, url="https://forum.example.org/2026/sea-lanes.html")
+    assert named.event.name == "sea-lanes"
+    assert lineup.parse(UNTITLED_PAGE, format="html").event.name == "(untitled)"
