@@ -31,6 +31,7 @@ FIRST_INDEX: Final = 0xE100  # markers index into per-paragraph lists from this 
 MAX_MARKERS: Final = 0xF8FF - FIRST_INDEX
 # Every index character in order, read by position: cheaper compiled than chr() (issue 12: cost)
 MARKER_INDEXES: Final = "".join(chr(FIRST_INDEX + i) for i in range(MAX_MARKERS + 1))
+MADE_MARKERS: Final = 256  # markers of each kind made at import: paragraphs rarely need more
 
 # ‘...’ of three words or more, closed by a mark not followed by a letter (not "don’t").
 # An apostrophe inside ("We’ve") is a ’ between letters and does not close the quote.
@@ -42,6 +43,10 @@ SINGLE_QUOTE_RE: Final = re.compile(
 OPENING: Final = frozenset('"“«„')
 QUOTE_CHARS: Final = '"“”«»„'
 QUOTE_CHAR_RE: Final = re.compile(f"[{QUOTE_CHARS}]")  # what find_quotes looks for
+# QUOTE_CHARS one string each, made once: a loop over a str makes each non-Latin-1 character
+# anew; and those an ASCII text can hold, which alone are looked for there (issue 12: cost)
+QUOTE_MARKS: Final = tuple(QUOTE_CHARS)
+QUOTE_MARKS_ASCII: Final = tuple(c for c in QUOTE_CHARS if c.isascii())
 CLOSING: Final = frozenset('"”»“')
 # An appositive after a name, up to a comma or a full stop that is not an initial ("U.S."):
 # r",\s+([a-z](?:[^,;.\ue000\ue001]|(?<=[A-Z])\.){2,140}?)(?=[,;]|(?<![A-Z])\.|$)". Its lazy
@@ -88,6 +93,8 @@ QUOTE_FIXES: Final = (("’’", "”"), ("‘‘", "“"), ("``", "“"))
 OPENING_PAIR_RE: Final = re.compile(r"''(?<![^\s(\[—–-]'')(?=\S)")
 # (?:[.!?]+["”’)]*|\ue000.)\s+(?=...), its first character first for the same reason.
 BOUNDARY_STARTS: Final = ".!?\ue000"  # the characters a match of BOUNDARY_RE starts with
+BOUNDARY_MARKS: Final = tuple(BOUNDARY_STARTS)  # as QUOTE_MARKS
+BOUNDARY_MARKS_ASCII: Final = tuple(c for c in BOUNDARY_STARTS if c.isascii())
 BOUNDARY_RE: Final = re.compile(
     r"[.!?\ue000](?:(?<=\ue000).|(?<=[.!?])[.!?]*[\"”’)]*)\s+(?=[A-Z\ue000\ue001\ue002\"“‘(])"
 )
@@ -115,6 +122,13 @@ LOOK_BEHIND: Final = 40  # characters read around a name for its context
 LOOK_AHEAD: Final = 200
 WORD_BEFORE: Final = Ending(r"([^\W\d_]+)\s*$", r"\s*([^\W\d_]+)")
 LETTERS_RE: Final = re.compile(r"[^\W\d_]+")
+
+
+# The first MADE_MARKERS markers of each kind (kind + index character), by kind
+MARKERS: Final = {
+    kind: tuple(kind + index for index in MARKER_INDEXES[:MADE_MARKERS])
+    for kind in (QUOTE, PERSON, ORG)
+}
 
 
 class Mention(NamedTuple):
@@ -288,7 +302,7 @@ def find_quotes(paragraph: str) -> list[tuple[int, int]]:
 
     Double marks first; a paragraph with none may quote with single curly marks (UK style).
     """
-    marks = _places(paragraph, QUOTE_CHARS)  # where QUOTE_CHAR_RE matches
+    marks = _places(paragraph, QUOTE_MARKS, QUOTE_MARKS_ASCII)  # where QUOTE_CHAR_RE matches
     if not marks:
         if "‘" not in paragraph:  # every single-mark quote opens with one
             return []
@@ -309,27 +323,35 @@ def find_quotes(paragraph: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _places(text: str, chars: str) -> list[int]:
+def _places(text: str, chars: tuple[str, ...], ascii_chars: tuple[str, ...]) -> list[int]:
     """Where any of `chars` stands in `text`, in order: each found by str.find, which runs in C
-    far faster than `re` tries a character class at every place (issue 12: cost)."""
+    far faster than `re` tries a character class at every place (issue 12: cost). An ASCII text
+    holds only `ascii_chars` (those of `chars` that are ASCII): the others are not looked for."""
     places: list[int] = []
-    for char in chars:
+    looked_for = ascii_chars if text.isascii() else chars
+    for char in looked_for:
         i = text.find(char)
         while i >= 0:
             places.append(i)
             i = text.find(char, i + 1)
-    places.sort()
+    if len(looked_for) > 1:  # one character's places come in order
+        places.sort()
     return places
 
 
 def _marker(kind: str, index: int) -> str:
+    if index < MADE_MARKERS:  # one made at import: no new string per marker (issue 12: cost)
+        return MARKERS[kind][index]
     return kind + MARKER_INDEXES[min(index, MAX_MARKERS)]
 
 
 def _mask_quotes(paragraph: str) -> Masked:
-    for old, new in QUOTE_FIXES:
-        paragraph = paragraph.replace(old, new)
-    if "''" in paragraph:
+    # QUOTE_FIXES in turn, written out (a loop over them builds a tuple each); an ASCII text
+    # holds neither curly pair (issue 12: cost)
+    if not paragraph.isascii():
+        paragraph = paragraph.replace("’’", "”").replace("‘‘", "“")
+    paragraph = paragraph.replace("``", "“")
+    if "'" in paragraph and "''" in paragraph:  # one character found faster than two
         paragraph = OPENING_PAIR_RE.sub("“", paragraph).replace("''", "”")
     masked = Masked(text="")
     pieces: list[str] = []
@@ -563,8 +585,8 @@ def split_sentences(text: str, lang: ModuleType, quotes: list[str] | None = None
     text ends a sentence ('... to borrow." Donald Trump has...') ends one too."""
     sentences: list[str] = []
     last = scanned = 0
-    for place in _places(text, BOUNDARY_STARTS):  # BOUNDARY_RE.finditer, tried only where
-        if place < scanned:  # a boundary may start (issue 12: cost)
+    for place in _places(text, BOUNDARY_MARKS, BOUNDARY_MARKS_ASCII):  # BOUNDARY_RE.finditer,
+        if place < scanned:  # tried only where a boundary may start (issue 12: cost)
             continue
         quote = text[place] == QUOTE
         if not quote and text[place + 1 : place + 2] == " ":

@@ -278,10 +278,13 @@ def _clean_token(token: str) -> str:
         return token
     if len(token) > 3 and token.endswith(".") and token.count(".") == 1:
         token = token[:-1]
-    return POSSESSIVE_RE.sub("", token) if token.endswith(("’s", "'s")) else token
+    # POSSESSIVE_RE.sub("", token): its one match is the closing "’s" (issue 12: cost)
+    return token[:-2] if token.endswith(POSSESSIVE_ENDS) else token
 
 
 def _acronym(token: str) -> bool:
+    if len(token) > 1 and 97 <= ord(token[1]) <= 122:  # "Smith": a lower-case a-z second,
+        return False  # so not isupper; read as a number, not a call (issue 12: cost)
     return len(token) > 1 and token.isupper() and "." not in token
 
 

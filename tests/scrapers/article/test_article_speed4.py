@@ -1,0 +1,106 @@
+"""Issue 12 (extraction cost), fourth round, names.py and masking.py: each rewrite gives what the
+form it replaced gave. The old forms are kept here and compared on random texts."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from scrapers.article import masking, names
+from tests.scrapers.article.test_article_names_speed import NAME_PIECES
+
+SETTINGS = settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+MARK_PIECES = [
+    *['"', "“", "”", "«", "»", "„", "‘", "’", "’’", "‘‘", "``", "''", "'", "`", ".", "!", "?"],
+    *["\ue000", "\ue000\ue100", "\ue001\ue101", " ", "  ", "(", "—", "a", "Ab", "é", "3", "\n"],
+]
+TEXTS = st.one_of(
+    st.lists(st.sampled_from(NAME_PIECES + MARK_PIECES), max_size=40).map("".join),
+    st.lists(st.sampled_from(MARK_PIECES), max_size=30).map("".join),
+    st.text(max_size=40),
+)
+
+
+# --- the forms before this round ---------------------------------------------------------
+
+
+def old_places(text: str, chars: str) -> list[int]:
+    return sorted(i for char in chars for i in range(len(text)) if text.startswith(char, i))
+
+
+def old_marker(kind: str, index: int) -> str:
+    return kind + masking.MARKER_INDEXES[min(index, masking.MAX_MARKERS)]
+
+
+def old_mask_quotes(paragraph: str) -> masking.Masked:
+    for old, new in masking.QUOTE_FIXES:
+        paragraph = paragraph.replace(old, new)
+    if "''" in paragraph:
+        paragraph = masking.OPENING_PAIR_RE.sub("“", paragraph).replace("''", "”")
+    masked = masking.Masked(text="")
+    pieces: list[str] = []
+    last = 0
+    for start, end in masking.find_quotes(paragraph)[: masking.MAX_MARKERS]:
+        pieces.append(paragraph[last:start])
+        pieces.append(old_marker(masking.QUOTE, len(masked.quotes)))
+        masked.quotes.append(paragraph[start:end].strip('"“”«»„‘’ '))
+        last = end
+    pieces.append(paragraph[last:])
+    masked.text = "".join(pieces)
+    return masked
+
+
+def old_acronym(token: str) -> bool:
+    return len(token) > 1 and token.isupper() and "." not in token
+
+
+# --- the comparisons ----------------------------------------------------------------------
+
+
+@SETTINGS
+@given(TEXTS)
+def test_places_equal_every_place_of_each_character(text: str) -> None:
+    quote_places = [m.start() for m in masking.QUOTE_CHAR_RE.finditer(text)]
+    assert masking._places(text, masking.QUOTE_MARKS, masking.QUOTE_MARKS_ASCII) == quote_places
+    assert quote_places == old_places(text, masking.QUOTE_CHARS)
+    boundary = masking._places(text, masking.BOUNDARY_MARKS, masking.BOUNDARY_MARKS_ASCII)
+    assert boundary == old_places(text, masking.BOUNDARY_STARTS)
+
+
+def test_the_mark_tuples_hold_each_character_and_the_ascii_ones() -> None:
+    for marks, ascii_marks, chars in (
+        (masking.QUOTE_MARKS, masking.QUOTE_MARKS_ASCII, masking.QUOTE_CHARS),
+        (masking.BOUNDARY_MARKS, masking.BOUNDARY_MARKS_ASCII, masking.BOUNDARY_STARTS),
+    ):
+        assert "".join(marks) == chars
+        assert ascii_marks == tuple(c for c in chars if ord(c) < 128)
+
+
+def test_made_markers_equal_the_markers_made_anew() -> None:
+    for kind in (masking.QUOTE, masking.PERSON, masking.ORG):
+        for index in [*range(masking.MADE_MARKERS + 3), masking.MAX_MARKERS, 10**6]:
+            assert masking._marker(kind, index) == old_marker(kind, index)
+
+
+@SETTINGS
+@given(TEXTS)
+def test_mask_quotes_equals_the_looped_fixes(paragraph: str) -> None:
+    assert masking._mask_quotes(paragraph) == old_mask_quotes(paragraph)
+
+
+@SETTINGS
+@given(st.one_of(TEXTS, st.lists(st.sampled_from(["A", "B", "b", "z", "É", "é", ".", "ǅ"]))
+                 .map("".join)))  # fmt: skip
+def test_acronym_equals_isupper(token: str) -> None:
+    assert names._acronym(token) == old_acronym(token)
+
+
+def test_clean_token_takes_off_the_possessive_as_the_regex() -> None:
+    for token in ["Trump’s", "Clinton's", "Bank’s.", "A’s", "’s", "x's", "Jones’", "Ross", "U.S."]:
+        old = token
+        if len(old) > 3 and old.endswith(".") and old.count(".") == 1:
+            old = old[:-1]
+        old = re.sub(r"[’']s?$", "", old) if old.endswith(("’s", "'s")) else old
+        assert names._clean_token(token) == old
