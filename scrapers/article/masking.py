@@ -112,9 +112,10 @@ ASCII_LETTERS: Final = (
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"  # DESCRIPTOR's [A-Za-z]
 )
 POSSESSIVE_MARKS: Final = ("’", "'")  # the first character of either possessive pattern
-# OBJECT_BEFORE's words, reversed as its backward pattern reads them; a test checks they agree.
-OBJECT_WORDS_REVERSED: Final = frozenset(
-    "to with by for of from about at on in against between than like"[::-1].split()
+# OBJECT_BEFORE's words; a test checks they agree.
+OBJECT_WORDS: Final = frozenset(
+    {"to", "with", "by", "for", "of", "from", "about", "at", "on", "in", "against", "between"}
+    | {"than", "like"}
 )
 POSSESSIVE_END_RE: Final = re.compile(r"[’']s?$")
 MAX_CANDIDATES: Final = 50  # longer names sharing a name's first two words, checked per mention
@@ -412,7 +413,7 @@ def _checked_role(role: str) -> str | None:
 
 
 def _role_nouns(
-    behind: str,
+    before: str,
     honorific: str | None,
     role: str | None,
     lang: ModuleType,
@@ -420,15 +421,16 @@ def _role_nouns(
     tokens: list[str] | None = None,
     letters: list[str] | None = None,
 ) -> tuple[str, ...]:
-    """Role nouns a later "the <noun> said" may use for this person (`behind`: the text
-    before them, reversed; `tokens`: its first words, behind.split(None, 3), if made;
-    `letters`: LETTERS_RE.findall(role), if made)."""
-    words = _descriptor_words(behind, tokens) + (honorific or "").split()
+    """Role nouns a later "the <noun> said" may use for this person (`before`: the text
+    before them; `tokens`: its last words, before.rsplit(None, 3), if made; `letters`:
+    LETTERS_RE.findall(role), if made)."""
+    words = _descriptor_words(before, tokens) + (honorific or "").split()
     if role:  # most mentions have none: no regex call for nothing
         words += LETTERS_RE.findall(role) if letters is None else letters
     found: list[str] = []
-    titles: dict[str, str] = lang.TITLE_ROLES  # read once, not for each word
-    nouns: frozenset[str] = lang.ROLE_NOUNS
+    held = names.held_words(lang)  # its fields: no module attribute look-up (issue 12: cost)
+    titles = held.TITLE_ROLES
+    nouns = held.ROLE_NOUNS
     for word in words:
         bare = word.rstrip(".").lower()
         noun = titles.get(bare, bare)
@@ -451,79 +453,83 @@ def _possessive_start(text: str, start: int, end: int) -> int:
     return end
 
 
-def _object_before(behind: str, tokens: list[str] | None = None) -> bool:
-    """OBJECT_BEFORE.ends_reversed(behind): the text before a name (`behind`: reversed) ends in a
-    preposition and whitespace. A last word of ASCII letters is looked up in a set; any other
-    is left to the regex (re.I folds some non-ASCII letters) (issue 12: cost)."""
-    if not behind[:1].isspace():
-        return False  # the pattern opens (reversed) with \s+
-    words = behind.split(None, 1) if tokens is None else tokens  # its first word is theirs
+def _object_before(before: str, tokens: list[str] | None = None) -> bool:
+    """OBJECT_BEFORE.ends(before): the text before a name ends in a preposition and whitespace.
+    A last word of ASCII letters is looked up in a set; any other is left to the regex (re.I
+    folds some non-ASCII letters) (issue 12: cost). The words are read forwards, as rsplit
+    gives them: no reversed copy of the text or of a word (issue 12: cost)."""
+    if not before[-1:].isspace():
+        return False  # the pattern ends with \s+
+    words = before.rsplit(None, 1) if tokens is None else tokens  # its last word is theirs
     if not words:
         return False
-    word = words[0]
-    if not word[0].isalpha():  # every letter `re` folds to a preposition's is alphabetic
+    word = words[-1]
+    if not word[-1].isalpha():  # every letter `re` folds to a preposition's is alphabetic
         return False
     if word.isalpha() and word.isascii():
-        return word.lower() in OBJECT_WORDS_REVERSED
-    return OBJECT_BEFORE.ends_reversed(behind)
+        return word.lower() in OBJECT_WORDS
+    return OBJECT_BEFORE.ends(before)
 
 
-def _word_before(behind: str, tokens: list[str] | None = None) -> str | None:
-    """WORD_BEFORE.find_reversed(behind): the letters ending the last word before a name. A last
-    word all letters is the answer as it stands; any other is left to the regex (issue 12)."""
-    words = behind.split(None, 1) if tokens is None else tokens  # its first word is theirs
+def _word_before(before: str, tokens: list[str] | None = None) -> str | None:
+    """WORD_BEFORE.find(before): the letters ending the last word before a name. A last word
+    all letters is the answer as it stands; any other is left to the regex (issue 12)."""
+    words = before.rsplit(None, 1) if tokens is None else tokens  # its last word is theirs
     if not words:
         return None  # empty or all whitespace: no letters to find
-    word = words[0]
+    word = words[-1]
     if word.isalpha():  # isalpha letters are all [^\W\d_]; the word ends at whitespace
-        return word[::-1]
-    if not word[0].isalnum():  # no [^\W\d_] first: a quote marker, a bracket, a dash
+        return word
+    if not word[-1].isalnum():  # no [^\W\d_] last: a quote marker, a bracket, a dash
         return None
-    return WORD_BEFORE.find_reversed(behind)
+    return WORD_BEFORE.find(before)
 
 
-def _descriptor_words(behind: str, tokens: list[str] | None = None) -> list[str]:
-    r"""(DESCRIPTOR.find_reversed(behind) or "").split(), read off the last three words before a
-    name (`behind`: that text reversed) rather than by the regex (issue 12: cost).
+def _descriptor_words(before: str, tokens: list[str] | None = None) -> list[str]:
+    r"""(DESCRIPTOR.find(before) or "").split(), read off the last three words before a name
+    rather than by the regex (issue 12: cost).
 
     DESCRIPTOR takes up to three words, each [A-Za-z][\w\-]* and followed by whitespace, up to the
     end: a token all [\w-] that opens with an ASCII letter is a word and the run goes on before
     it; any other token gives its longest such tail, if any, and ends the run.
     """
-    if not behind[:1].isspace():
+    if not before[-1:].isspace():
         return []
     words: list[str] = []
-    for token in (behind.split(None, 3) if tokens is None else tokens)[:3]:
-        if token.isalnum() and token[-1] in ASCII_LETTERS:  # the common case: a whole word
-            words.append(token[::-1])
+    tokens = before.rsplit(None, 3) if tokens is None else tokens
+    for back in range(1, min(3, len(tokens)) + 1):  # the last three, last first
+        token = tokens[-back]
+        if token.isalnum() and token[0] in ASCII_LETTERS:  # the common case: a whole word
+            words.append(token)
             continue
-        run = 0  # the [\w-] characters ending the token (opening it, reversed)
-        while run < len(token) and (token[run].isalnum() or token[run] in "_-"):
+        size = len(token)
+        run = 0  # the [\w-] characters ending the token
+        while run < size and (token[size - 1 - run].isalnum() or token[size - 1 - run] in "_-"):
             run += 1
-        start = run  # the word, reversed, ends at the run's last ASCII letter
-        while start > 0 and token[start - 1] not in ASCII_LETTERS:
+        start = run  # the word opens at the run's first ASCII letter
+        while start > 0 and token[size - start] not in ASCII_LETTERS:
             start -= 1
         if start:
-            words.append(token[:start][::-1])
-        if start < len(token):
+            words.append(token[size - start :])
+        if start < size:
             break
     words.reverse()
     return words
 
 
 def _cue_words(
-    behind: str,
+    before: str,
     role: str | None,
     lang: ModuleType,
     *,
     tokens: list[str] | None = None,
     letters: list[str] | None = None,
 ) -> tuple[str, ...]:
-    word = _word_before(behind, tokens)
+    word = _word_before(before, tokens)
     words: list[str] = [word] if word else []
     if role:  # most mentions have none: no regex call for nothing
         words += (LETTERS_RE.findall(role) if letters is None else letters)[:4]
-    roles: frozenset[str] = lang.GENDERED_ROLES  # read once, not for each word
+    roles = names.held_words(lang).GENDERED_ROLES  # read once, not for each word
     return tuple([w for w in words if w.lower() in roles])  # typed str: a native lower()
 
 
@@ -551,18 +557,17 @@ def mask_names(
         if full is None:
             continue
         end = _possessive_start(text, span.start, span.end)  # "Clinton’s aide": the ’s stays
-        # bounded: no quadratic scans; reversed once for the three Endings that read it
-        behind = text[max(0, span.start - LOOK_BEHIND) : span.start][::-1]
+        before = text[max(0, span.start - LOOK_BEHIND) : span.start]  # bounded: no quadratic scans
         role = _role(text[end : end + LOOK_AHEAD], lang)
-        tokens = behind.split(None, 3)  # split once for the three readers of the words
+        tokens = before.rsplit(None, 3)  # split once for the three readers of the words
         letters = LETTERS_RE.findall(role) if role else None  # once for both readers
-        cues = _cue_words(behind, role, lang, tokens=tokens, letters=letters)
-        object_ = _object_before(behind, tokens)
+        cues = _cue_words(before, role, lang, tokens=tokens, letters=letters)
+        object_ = _object_before(before, tokens)
         # POSSESSIVE_AFTER_RE opens with a mark: no call without one (issue 12: cost)
         subject = not object_ and not (
             text[end : end + 1] in POSSESSIVE_MARKS and POSSESSIVE_AFTER_RE.match(text, end)
         )
-        roles = _role_nouns(behind, span.honorific, role, lang, tokens=tokens, letters=letters)
+        roles = _role_nouns(before, span.honorific, role, lang, tokens=tokens, letters=letters)
         mention = (full, span.honorific, role, cues, subject, roles)
         masked.people.append(names.NEW_TUPLE(Mention, mention))  # not Mention.__new__: see names
         pieces.append(text[last : span.start])
@@ -585,6 +590,7 @@ def split_sentences(text: str, lang: ModuleType, quotes: list[str] | None = None
     text ends a sentence ('... to borrow." Donald Trump has...') ends one too."""
     sentences: list[str] = []
     last = scanned = 0
+    abbreviations = names.held_words(lang).ABBREVIATIONS  # a field, not a module attribute
     for place in _places(text, BOUNDARY_MARKS, BOUNDARY_MARKS_ASCII):  # BOUNDARY_RE.finditer,
         if place < scanned:  # tried only where a boundary may start (issue 12: cost)
             continue
@@ -617,9 +623,9 @@ def split_sentences(text: str, lang: ModuleType, quotes: list[str] | None = None
                 sentences.append(text[last:end].strip())
                 last = end
             continue
-        before = _word_before(text[max(last, place - LOOK_BEHIND) : place][::-1])
+        before = _word_before(text[max(last, place - LOOK_BEHIND) : place])
         word = before.lower() if before is not None else ""
-        if word in lang.ABBREVIATIONS or (len(word) == 1 and before is not None):
+        if word in abbreviations or (len(word) == 1 and before is not None):
             continue
         sentences.append(text[last:end].strip())
         last = end

@@ -14,7 +14,15 @@ from typing import Final, NamedTuple
 from scrapers.article.endings import Ending
 from scrapers.article.given_names import is_given_name
 
-__all__ = ["NameKind", "NameSpan", "find_names", "name_key", "same_person", "title_case"]
+__all__ = [
+    "NameKind",
+    "NameSpan",
+    "find_names",
+    "held_words",
+    "name_key",
+    "same_person",
+    "title_case",
+]
 
 # A word, an initial ("D."), or dotted initials ("R.J.", "U.S.").
 TOKEN_RE: Final = re.compile(r"[^\W\d_](?:[\w’'\-]|\.(?=[^\W\d_]))*\.?")
@@ -69,6 +77,7 @@ _CANDIDATES: Final[dict[str, re.Pattern[str]]] = {}
 _PARTICLES: Final[dict[str, re.Pattern[str]]] = {}
 _PARTICLE_HEADS: Final[dict[str, frozenset[str]]] = {}
 _LANGS: Final[dict[str, _Lang]] = {}
+_LANG_OF: Final[dict[ModuleType, _Lang]] = {}  # by the module itself: no __name__ read a call
 KEY_WORD_RE: Final = re.compile(r"[^\W\d_][\w’'\-]*")
 LETTERS_RE: Final = re.compile(r"[^\W\d_]+")
 NEW_TUPLE: Final = tuple.__new__  # held once: no method lookup per record (see _name_span)
@@ -121,6 +130,9 @@ class _Lang:
         self.SURNAME_NOUNS: frozenset[str] = module.SURNAME_NOUNS
         self.SURNAME_TITLES: frozenset[str] = module.SURNAME_TITLES
         self.TITLES: frozenset[str] = module.TITLES
+        # read by masking.py for each mention and sentence
+        self.TITLE_ROLES: dict[str, str] = module.TITLE_ROLES
+        self.GENDERED_ROLES: frozenset[str] = module.GENDERED_ROLES
         # _candidates' patterns, held here: no look-up by module name per paragraph
         self.capitals, self.particles, self.heads = _candidates(module)
         self.firsts = frozenset(head[:1] for head in self.heads)  # the heads' first letters
@@ -128,9 +140,18 @@ class _Lang:
 
 def _lang(module: ModuleType) -> _Lang:
     """The module's _Lang, made once per language (as _candidates' patterns)."""
-    if module.__name__ not in _LANGS:
-        _LANGS[module.__name__] = _Lang(module)
-    return _LANGS[module.__name__]
+    held = _LANG_OF.get(module)  # a module hashes by identity: no __name__ read (issue 12: cost)
+    if held is None:
+        if module.__name__ not in _LANGS:
+            _LANGS[module.__name__] = _Lang(module)
+        held = _LANG_OF[module] = _LANGS[module.__name__]
+    return held
+
+
+def held_words(module: ModuleType) -> _Lang:
+    """The word lists of a language module as fields of a native object, made once per
+    language: masking.py reads them per mention and sentence (issue 12: cost)."""
+    return _lang(module)
 
 
 # A token: (start, end, text) in the paragraph.

@@ -8,7 +8,7 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scrapers.article import masking, names
+from scrapers.article import lang_en, masking, names
 from tests.scrapers.article.test_article_names_speed import NAME_PIECES
 
 SETTINGS = settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -50,6 +50,54 @@ def old_mask_quotes(paragraph: str) -> masking.Masked:
     pieces.append(paragraph[last:])
     masked.text = "".join(pieces)
     return masked
+
+
+def old_object_before(behind: str, tokens: list[str] | None = None) -> bool:
+    if not behind[:1].isspace():
+        return False
+    words = behind.split(None, 1) if tokens is None else tokens
+    if not words:
+        return False
+    word = words[0]
+    if not word[0].isalpha():
+        return False
+    if word.isalpha() and word.isascii():
+        return word[::-1].lower() in masking.OBJECT_WORDS
+    return masking.OBJECT_BEFORE.ends_reversed(behind)
+
+
+def old_word_before(behind: str, tokens: list[str] | None = None) -> str | None:
+    words = behind.split(None, 1) if tokens is None else tokens
+    if not words:
+        return None
+    word = words[0]
+    if word.isalpha():
+        return word[::-1]
+    if not word[0].isalnum():
+        return None
+    return masking.WORD_BEFORE.find_reversed(behind)
+
+
+def old_descriptor_words(behind: str, tokens: list[str] | None = None) -> list[str]:
+    if not behind[:1].isspace():
+        return []
+    words: list[str] = []
+    for token in (behind.split(None, 3) if tokens is None else tokens)[:3]:
+        if token.isalnum() and token[-1] in masking.ASCII_LETTERS:
+            words.append(token[::-1])
+            continue
+        run = 0
+        while run < len(token) and (token[run].isalnum() or token[run] in "_-"):
+            run += 1
+        start = run
+        while start > 0 and token[start - 1] not in masking.ASCII_LETTERS:
+            start -= 1
+        if start:
+            words.append(token[:start][::-1])
+        if start < len(token):
+            break
+    words.reverse()
+    return words
 
 
 def old_acronym(token: str) -> bool:
@@ -95,6 +143,40 @@ def test_mask_quotes_equals_the_looped_fixes(paragraph: str) -> None:
                  .map("".join)))  # fmt: skip
 def test_acronym_equals_isupper(token: str) -> None:
     assert names._acronym(token) == old_acronym(token)
+
+
+BEFORE_PIECES = [
+    *["the ", "physicist ", "finance critic ", "Sen. ", "to ", "with ", "TO ", "ﬁnd ", "K ", "\t"],
+    *["co-chair ", "x_y ", "3rd ", "-a ", "a- ", "é ", "éa ", "aé ", "\ue000\ue100 ", "(", ")"],
+    *[" ", "  ", "\xa0", "\n", ",", ".", "’", "'", "-", "_", "a", "Z", "9", "ß", "İ", "Ω"],
+]
+BEFORES = st.one_of(
+    st.lists(st.sampled_from(BEFORE_PIECES + NAME_PIECES[:60]), max_size=14).map("".join),
+    st.text(max_size=30),
+)
+
+
+@SETTINGS
+@given(BEFORES)
+def test_last_words_read_forwards_equal_the_reversed_reading(before: str) -> None:
+    before = before[-masking.LOOK_BEHIND :]
+    behind = before[::-1]
+    tokens, reversed_tokens = before.rsplit(None, 3), behind.split(None, 3)
+    assert [t[::-1] for t in reversed(tokens)] == reversed_tokens  # the same words
+    for shared in (False, True):
+        forwards = tokens if shared else None
+        backwards = reversed_tokens if shared else None
+        assert masking._object_before(before, forwards) == old_object_before(behind, backwards)
+        assert masking._word_before(before, forwards) == old_word_before(behind, backwards)
+        descriptor = masking._descriptor_words(before, forwards)
+        assert descriptor == old_descriptor_words(behind, backwards)
+
+
+def test_held_words_are_the_modules_lists() -> None:
+    held = names.held_words(lang_en)
+    assert held is names.held_words(lang_en) is names._lang(lang_en)
+    for field in ("ABBREVIATIONS", "ROLE_NOUNS", "TITLE_ROLES", "GENDERED_ROLES", "TITLES"):
+        assert getattr(held, field) is getattr(lang_en, field)
 
 
 def test_clean_token_takes_off_the_possessive_as_the_regex() -> None:
