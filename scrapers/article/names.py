@@ -191,33 +191,45 @@ def _capital_tokens(text: str, capitals: re.Pattern[str]) -> list[_Token]:
     flag byte per upper-case letter or "?", split at the flags. The pattern is tried only there,
     and only past the last match, as `split` resumes after one (issue 12: cost).
     """
-    flags = text.encode("latin-1", "replace").translate(CAPITAL_FLAGS)
+    # The flags as a str (all ASCII: a copy), so that str.find, native, steps from flag to
+    # flag, and past the last match at once; no bytes object per flag (issue 12: cost)
+    flags = text.encode("latin-1", "replace").translate(CAPITAL_FLAGS).decode("latin-1")
     tokens: list[_Token] = []
-    place = -1
     upto = 0  # where the last match ends
     ascii_text = text.isascii()  # then every word is: one test a paragraph, not one a word
-    for piece in flags.split(b"\x01")[:-1]:
-        place += len(piece) + 1
-        if place < upto or text[place] not in UPPER_CHARS:
-            continue  # inside the last match; or "?", "’", a marker
-        if place == 0 or text[place - 1] == " ":  # the look-behinds hold: try a plain word
-            end = text.find(" ", place)
-            word = text[place:] if end < 0 else text[place:end]
-            if ascii_text or word.isascii():
-                if word.isalpha():  # all the class takes, up to the space
-                    upto = place + len(word)
-                    tokens.append((place, upto, word))
-                    continue
-                head, last = word[:-1], word[-1]
-                if head.isalpha() and last in WORD_ENDS:  # "Smith,": the class stops there
-                    upto = place + len(head) + (last == ".")  # "Smith.": the dot is taken
-                    tokens.append((place, upto, word if last == "." else head))
-                    continue
-        found = capitals.match(text, place)
-        if found is not None:
-            upto = found.end()
-            tokens.append((place, upto, found.group()))
+    place = flags.find("\x01")
+    while place >= 0:
+        if text[place] in UPPER_CHARS:  # not "?", "’", a marker
+            upto = _add_capital(tokens, text, place, capitals, ascii_text) or upto
+        place = flags.find("\x01", max(place + 1, upto))  # none inside the last match
     return tokens
+
+
+def _add_capital(
+    tokens: list[_Token], text: str, place: int, capitals: re.Pattern[str], ascii_text: bool
+) -> int:
+    """Append the match of `capitals` at `place` as a token and return where it ends, else 0;
+    a plain word read without the regex where the look-behinds hold (`ascii_text`: whether
+    `text` is ASCII). Appended here: a token returned would be unboxed and boxed again."""
+    if place == 0 or text[place - 1] == " ":  # the look-behinds hold: try a plain word
+        end = text.find(" ", place)
+        word = text[place:] if end < 0 else text[place:end]
+        if ascii_text or word.isascii():
+            if word.isalpha():  # all the class takes, up to the space
+                upto = place + len(word)
+                tokens.append((place, upto, word))
+                return upto
+            head, last = word[:-1], word[-1]
+            if head.isalpha() and last in WORD_ENDS:  # "Smith,": the class stops there
+                upto = place + len(head) + (last == ".")  # "Smith.": the dot is taken
+                tokens.append((place, upto, word if last == "." else head))
+                return upto
+    found = capitals.match(text, place)
+    if found is None:
+        return 0
+    upto = found.end()
+    tokens.append((place, upto, found.group()))
+    return upto
 
 
 def _runs(text: str, lang: _Lang) -> list[list[_Token]]:
@@ -272,6 +284,12 @@ def _breaks(word: str, token: _Token, text: str, lang: _Lang) -> bool:
     )
 
 
+def _opens_upper(word: str) -> bool:
+    """word[0].isupper(), an A-Z first letter read as a number, not by a call (issue 12: cost)."""
+    first = ord(word[0])
+    return 65 <= first <= 90 or word[0].isupper()
+
+
 def _segments(run: list[_Token], text: str, lang: _Lang) -> list[tuple[list[_Token], list[str]]]:
     """Split a run at words that are never part of a name ("In", "Monday", "May 20"); each
     segment comes with its tokens' _bare words, which _title_positions reads too: made once,
@@ -279,7 +297,7 @@ def _segments(run: list[_Token], text: str, lang: _Lang) -> list[tuple[list[_Tok
     if len(run) == 1:
         token = run[0]
         word = _bare(token[2])
-        if _breaks(word, token, text, lang) or not token[2][0].isupper():
+        if _breaks(word, token, text, lang) or not _opens_upper(token[2]):
             return []
         return [(run, [word])]
     segments: list[tuple[list[_Token], list[str]]] = [([], [])]
@@ -290,7 +308,7 @@ def _segments(run: list[_Token], text: str, lang: _Lang) -> list[tuple[list[_Tok
         else:
             segments[-1][0].append(token)
             segments[-1][1].append(word)
-    return [s for s in segments if s[0] and s[0][-1][2][0].isupper()]
+    return [s for s in segments if s[0] and _opens_upper(s[0][-1][2])]
 
 
 def _clean_token(token: str) -> str:
@@ -529,6 +547,14 @@ def find_names(text: str, language: ModuleType) -> list[NameSpan]:
     lang = _lang(language)
     spans: list[NameSpan] = []
     for run in _runs(text, lang):
+        if len(run) == 1:  # most runs: _segments' and _span's one-token cases, with no lists
+            token = run[0]  # to wrap and unwrap (issue 12: cost)
+            word = _bare(token[2])
+            if not _breaks(word, token, text, lang) and _opens_upper(token[2]):
+                span = _single_span(token, word, text, lang)
+                if span is not None:
+                    spans.append(span)
+            continue
         for segment, bare in _segments(run, text, lang):
             span = _span(segment, bare, text, lang)
             if span is not None:

@@ -4,6 +4,7 @@ form it replaced gave. The old forms are kept here and compared on random texts.
 from __future__ import annotations
 
 import re
+from types import ModuleType
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -100,6 +101,17 @@ def old_descriptor_words(behind: str, tokens: list[str] | None = None) -> list[s
     return words
 
 
+def old_find_names(text: str, language: ModuleType) -> list[names.NameSpan]:
+    lang = names._lang(language)
+    spans: list[names.NameSpan] = []
+    for run in names._runs(text, lang):
+        for segment, bare in names._segments(run, text, lang):
+            span = names._span(segment, bare, text, lang)
+            if span is not None:
+                spans.append(span)
+    return spans
+
+
 def old_acronym(token: str) -> bool:
     return len(token) > 1 and token.isupper() and "." not in token
 
@@ -177,6 +189,18 @@ def test_held_words_are_the_modules_lists() -> None:
     assert held is names.held_words(lang_en) is names._lang(lang_en)
     for field in ("ABBREVIATIONS", "ROLE_NOUNS", "TITLE_ROLES", "GENDERED_ROLES", "TITLES"):
         assert getattr(held, field) is getattr(lang_en, field)
+
+
+@SETTINGS
+@given(TEXTS)
+def test_find_names_equals_the_segments_of_every_run(text: str) -> None:
+    assert names.find_names(text, lang_en) == old_find_names(text, lang_en)
+
+
+@SETTINGS
+@given(st.text(min_size=1, max_size=3))
+def test_opens_upper_is_the_first_letters_isupper(word: str) -> None:
+    assert names._opens_upper(word) == word[0].isupper()
 
 
 def test_clean_token_takes_off_the_possessive_as_the_regex() -> None:
