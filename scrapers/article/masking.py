@@ -102,6 +102,7 @@ BOUNDARY_RE: Final = re.compile(
 SENTENCE_OPENERS: Final = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ\ue000\ue001\ue002"“‘('
 SENTENCE_CLOSERS: Final = '.!?"”’)'  # what BOUNDARY_RE lets follow a sentence's mark
 QUOTE_END_RE: Final = re.compile(r"[.!?][\"”’)]*$")
+QUOTE_END_CLOSERS: Final = '"”’)'  # what QUOTE_END_RE lets follow the mark; a test checks it
 OBJECT_BEFORE: Final = Ending(
     r"\b(?:to|with|by|for|of|from|about|at|on|in|against|between|than|like)\s+$",
     r"\s+(?:ot|htiw|yb|rof|fo|morf|tuoba|ta|no|ni|tsniaga|neewteb|naht|ekil)\b",
@@ -202,6 +203,7 @@ class Resolver:
         self.by_surnames: dict[str, set[str]] = {}
         self.keys: dict[str, tuple[str, str]] = {}  # name_key of names in this article only
         self.starts: dict[str, str] = {}  # _start of names in this article, as keys
+        self.several: dict[str, bool] = {}  # whether a name of this article has two words, as keys
         self.ahead_by_surnames: dict[str, set[str]] = {}
         for span in spans:
             if span.kind is names.NameKind.PERSON:
@@ -215,6 +217,13 @@ class Resolver:
             self.keys[name] = names.name_key(name)
         return self.keys[name]
 
+    def _several(self, name: str) -> bool:
+        """len(name.split()) > 1, once per distinct name of the article, as _key (issue 12)."""
+        several = self.several.get(name)
+        if several is None:
+            several = self.several[name] = len(name.split()) > 1
+        return several
+
     def _start(self, name: str) -> str:
         """_start, once per distinct name of the article, as _key (issue 12: cost)."""
         if name not in self.starts:
@@ -227,7 +236,7 @@ class Resolver:
             name: str | None = self._full(span.name)
         else:
             name = self._single(span)
-        several = name is not None and len(name.split()) > 1  # split once, not twice
+        several = name is not None and self._several(name)  # read once, not twice
         if name is not None and several and name not in self.known:
             self.known.add(name)
             first, last = self._key(name)
@@ -266,7 +275,7 @@ class Resolver:
     def _single(self, span: names.NameSpan) -> str | None:
         word = span.name.lower()
         full = self.by_last.get(word) or self.ahead_by_last.get(word)
-        if full is not None and len(full.split()) > 1:
+        if full is not None and self._several(full):
             return full
         firsts = self.by_first.get(word)  # no empty set made for a missing word
         if firsts is not None and len(firsts) == 1:
@@ -349,9 +358,13 @@ def _marker(kind: str, index: int) -> str:
 def _mask_quotes(paragraph: str) -> Masked:
     # QUOTE_FIXES in turn, written out (a loop over them builds a tuple each); an ASCII text
     # holds neither curly pair (issue 12: cost)
+    # Two characters are looked for by a slower search than one: "‘" and "`", rare, first
     if not paragraph.isascii():
-        paragraph = paragraph.replace("’’", "”").replace("‘‘", "“")
-    paragraph = paragraph.replace("``", "“")
+        paragraph = paragraph.replace("’’", "”")
+        if "‘" in paragraph:
+            paragraph = paragraph.replace("‘‘", "“")
+    if "`" in paragraph:
+        paragraph = paragraph.replace("``", "“")
     if "'" in paragraph and "''" in paragraph:  # one character found faster than two
         paragraph = OPENING_PAIR_RE.sub("“", paragraph).replace("''", "”")
     masked = Masked(text="")
@@ -424,7 +437,9 @@ def _role_nouns(
     """Role nouns a later "the <noun> said" may use for this person (`before`: the text
     before them; `tokens`: its last words, before.rsplit(None, 3), if made; `letters`:
     LETTERS_RE.findall(role), if made)."""
-    words = _descriptor_words(before, tokens) + (honorific or "").split()
+    words = _descriptor_words(before, tokens)
+    if honorific:  # most mentions have none: no split, no new list
+        words += honorific.split()
     if role:  # most mentions have none: no regex call for nothing
         words += LETTERS_RE.findall(role) if letters is None else letters
     found: list[str] = []
@@ -585,6 +600,15 @@ def _may_close(text: str, place: int) -> bool:
     return after != "" and (after in SENTENCE_CLOSERS or after.isspace())
 
 
+def _ends_a_sentence(quote: str) -> bool:
+    """QUOTE_END_RE.search(quote): a full stop, "!" or "?" and then only closing marks, read
+    off the end of the quote; one with a line break (where `$` may match) is left to the regex
+    (issue 12: cost)."""
+    if "\n" in quote:
+        return QUOTE_END_RE.search(quote) is not None
+    return quote.rstrip(QUOTE_END_CLOSERS)[-1:] in (".", "!", "?")
+
+
 def split_sentences(text: str, lang: ModuleType, quotes: list[str] | None = None) -> list[str]:
     """Split masked text into sentences, not at abbreviations or initials; a quote whose own
     text ends a sentence ('... to borrow." Donald Trump has...') ends one too."""
@@ -618,7 +642,7 @@ def split_sentences(text: str, lang: ModuleType, quotes: list[str] | None = None
             if (
                 quotes is not None
                 and 0 <= index < len(quotes)
-                and QUOTE_END_RE.search(quotes[index])
+                and _ends_a_sentence(quotes[index])
             ):
                 sentences.append(text[last:end].strip())
                 last = end

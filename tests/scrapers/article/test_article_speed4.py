@@ -203,6 +203,28 @@ def test_opens_upper_is_the_first_letters_isupper(word: str) -> None:
     assert names._opens_upper(word) == word[0].isupper()
 
 
+QUOTE_ENDS = st.lists(st.sampled_from(['"', "”", "’", ")", ".", "!", "?", "a", "\n", " "]))
+
+
+@SETTINGS
+@given(st.one_of(TEXTS, QUOTE_ENDS.map("".join)))
+def test_ends_a_sentence_equals_the_quote_end_search(quote: str) -> None:
+    assert masking._ends_a_sentence(quote) == (masking.QUOTE_END_RE.search(quote) is not None)
+
+
+def test_quote_end_closers_are_the_patterns() -> None:
+    assert f"[{masking.QUOTE_END_CLOSERS}]" == '["”’)]'
+    assert masking.QUOTE_END_RE.pattern == r'[.!?][\"”’)]*$'
+
+
+@SETTINGS
+@given(TEXTS)
+def test_several_words_once_per_name_equal_the_split(name: str) -> None:
+    resolver = masking.Resolver([], lang=lang_en)
+    for _ in range(2):
+        assert resolver._several(name) == (len(name.split()) > 1)
+
+
 def test_clean_token_takes_off_the_possessive_as_the_regex() -> None:
     for token in ["Trump’s", "Clinton's", "Bank’s.", "A’s", "’s", "x's", "Jones’", "Ross", "U.S."]:
         old = token
