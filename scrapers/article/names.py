@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 from types import ModuleType
-from typing import Final, NamedTuple
+from typing import Final, NamedTuple, cast
 
 from scrapers.article.endings import Ending
 from scrapers.article.given_names import is_given_name
@@ -236,14 +236,16 @@ def _runs(text: str, lang: _Lang) -> list[list[_Token]]:
     """Group tokens into runs of capitalised words joined by single spaces or particles."""
     particles, heads = lang.particles, lang.heads
     runs: list[list[_Token]] = []
-    current: list[_Token] = []
+    # The tokens as the list holds them, typed object: compiled, a _Token read is unboxed, and
+    # appended it would be boxed anew, a tuple and two ints (issue 12: cost)
+    current: list[object] = []
     last = -2  # where the run's last token ends
-    for token in _capital_tokens(text, lang.capitals):
-        start = token[0]
+    for boxed in cast("list[object]", _capital_tokens(text, lang.capitals)):
+        start = cast(_Token, boxed)[0]
         if current and (start != last + 1 or text[last] != " "):
-            runs.append(current)
+            runs.append(cast("list[_Token]", current))
             current = []
-        last = _add_token(current, runs, token, lang)
+        last = _add_token(current, runs, boxed, lang)
         while last >= 0 and text[last : last + 1] == " ":
             first = text[last + 1 : last + 2]  # one letter, no new string, tested first
             if first not in lang.firsts or (
@@ -257,20 +259,21 @@ def _runs(text: str, lang: _Lang) -> list[list[_Token]]:
         if last < 0:
             current = []
     if current:
-        runs.append(current)
+        runs.append(cast("list[_Token]", current))
     return runs
 
 
-def _add_token(current: list[_Token], runs: list[list[_Token]], token: _Token, lang: _Lang) -> int:
-    """Append a token to the run; close the run (return -2) after a possessive or a full stop
-    that ends a sentence, else return where the token ends."""
-    current.append(token)
+def _add_token(current: list[object], runs: list[list[_Token]], boxed: object, lang: _Lang) -> int:
+    """Append a token (`boxed`: a _Token, as _runs holds it) to the run; close the run (return
+    -2) after a possessive or a full stop that ends a sentence, else return where it ends."""
+    current.append(boxed)
+    token = cast(_Token, boxed)
     word = token[2]
     last = word[-1]  # most tokens end in neither "s" nor ".": one read, no slice (issue 12)
     if (last == "s" and word[-2:] in POSSESSIVE_ENDS) or (
         last == "." and len(word) > 2 and _bare(word) not in lang.ABBREVIATIONS
     ):
-        runs.append(current)  # a full stop after a long word ends the sentence
+        runs.append(cast("list[_Token]", current))  # a full stop after a long word ends it
         return -2
     return token[1]
 
