@@ -145,6 +145,9 @@ class Mention(NamedTuple):
     roles: tuple[str, ...] = ()  # role nouns that may later stand for them ("the senator")
 
 
+MENTION_TYPE: Final = Mention  # a native static, as names.SPAN_TYPE
+
+
 class Masked:
     """A paragraph's masked text and what its markers stand for.
 
@@ -584,7 +587,8 @@ def mask_names(
         )
         roles = _role_nouns(before, span.honorific, role, lang, tokens=tokens, letters=letters)
         mention = (full, span.honorific, role, cues, subject, roles)
-        masked.people.append(names.NEW_TUPLE(Mention, mention))  # not Mention.__new__: see names
+        # not Mention.__new__: see names._name_span
+        masked.people.append(names.NEW_TUPLE(MENTION_TYPE, mention))
         pieces.append(text[last : span.start])
         pieces.append(_marker(PERSON, len(masked.people) - 1))
         last = end
@@ -639,11 +643,7 @@ def split_sentences(text: str, lang: ModuleType, quotes: list[str] | None = None
             end = scanned = match.end()
         if quote:
             index = ord(text[place + 1]) - FIRST_INDEX
-            if (
-                quotes is not None
-                and 0 <= index < len(quotes)
-                and _ends_a_sentence(quotes[index])
-            ):
+            if quotes is not None and 0 <= index < len(quotes) and _ends_a_sentence(quotes[index]):
                 sentences.append(text[last:end].strip())
                 last = end
             continue

@@ -105,6 +105,9 @@ class NameSpan(NamedTuple):
     honorific: str | None = None
 
 
+SPAN_TYPE: Final = NameSpan  # a native static: the class itself is looked up in the module dict
+
+
 def _bare(token: str) -> str:
     """Lower-case a token without its final dot or a title suffix ("President-elect")."""
     word = token.rstrip(".").lower()
@@ -303,14 +306,19 @@ def _segments(run: list[_Token], text: str, lang: _Lang) -> list[tuple[list[_Tok
         if _breaks(word, token, text, lang) or not _opens_upper(token[2]):
             return []
         return [(run, [word])]
-    segments: list[tuple[list[_Token], list[str]]] = [([], [])]
-    for token in run:
+    segments: list[tuple[list[_Token], list[str]]] = []
+    tokens: list[object] = []  # the segment's tokens as the run holds them: see _runs
+    words: list[str] = []
+    for boxed in cast("list[object]", run):
+        token = cast(_Token, boxed)
         word = _bare(token[2])
         if _breaks(word, token, text, lang):
-            segments.append(([], []))
+            segments.append((cast("list[_Token]", tokens), words))
+            tokens, words = [], []
         else:
-            segments[-1][0].append(token)
-            segments[-1][1].append(word)
+            tokens.append(boxed)
+            words.append(word)
+    segments.append((cast("list[_Token]", tokens), words))
     return [s for s in segments if s[0] and _opens_upper(s[0][-1][2])]
 
 
@@ -470,7 +478,7 @@ def _single_span(token: _Token, word: str, text: str, lang: _Lang) -> NameSpan |
 def _name_span(start: int, end: int, name: str, kind: NameKind, honorific: str | None) -> NameSpan:
     """NameSpan(...) without the named tuple's `__new__`, a Python function the compiled build
     calls through the interpreter (~3,000 instructions a span; issue 12: cost)."""
-    return NEW_TUPLE(NameSpan, (start, end, name, kind, honorific))
+    return NEW_TUPLE(SPAN_TYPE, (start, end, name, kind, honorific))
 
 
 def _not_a_person(

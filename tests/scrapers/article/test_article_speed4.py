@@ -214,7 +214,7 @@ def test_ends_a_sentence_equals_the_quote_end_search(quote: str) -> None:
 
 def test_quote_end_closers_are_the_patterns() -> None:
     assert f"[{masking.QUOTE_END_CLOSERS}]" == '["”’)]'
-    assert masking.QUOTE_END_RE.pattern == r'[.!?][\"”’)]*$'
+    assert masking.QUOTE_END_RE.pattern == r"[.!?][\"”’)]*$"
 
 
 @SETTINGS
