@@ -202,7 +202,11 @@ def _capital_tokens(text: str, capitals: re.Pattern[str]) -> list[_Token]:
     ascii_text = text.isascii()  # then every word is: one test a paragraph, not one a word
     place = flags.find("\x01")
     while place >= 0:
-        if text[place] in UPPER_CHARS:  # not "?", "’", a marker
+        # A flag on a Latin-1 character is a capital's or a "?"'s; any other character was
+        # encoded as "?": only those are looked up (not "’", a marker). Read as a number, not
+        # a string (issue 12: cost)
+        code = ord(text[place])
+        if (code < 256 and code != 63) or (code >= 256 and text[place] in UPPER_CHARS):
             upto = _add_capital(tokens, text, place, capitals, ascii_text) or upto
         place = flags.find("\x01", max(place + 1, upto))  # none inside the last match
     return tokens
@@ -214,8 +218,8 @@ def _add_capital(
     """Append the match of `capitals` at `place` as a token and return where it ends, else 0;
     a plain word read without the regex where the look-behinds hold (`ascii_text`: whether
     `text` is ASCII). Appended here: a token returned would be unboxed and boxed again."""
-    if place == 0 or text[place - 1] == " ":  # the look-behinds hold: try a plain word
-        end = text.find(" ", place)
+    if place == 0 or ord(text[place - 1]) == 32:  # after a space the look-behinds hold: try
+        end = text.find(" ", place)  # a plain word
         word = text[place:] if end < 0 else text[place:end]
         if ascii_text or word.isascii():
             if word.isalpha():  # all the class takes, up to the space
@@ -245,11 +249,11 @@ def _runs(text: str, lang: _Lang) -> list[list[_Token]]:
     last = -2  # where the run's last token ends
     for boxed in cast("list[object]", _capital_tokens(text, lang.capitals)):
         start = cast(_Token, boxed)[0]
-        if current and (start != last + 1 or text[last] != " "):
+        if current and (start != last + 1 or ord(text[last]) != 32):  # 32: " ", as a number
             runs.append(cast("list[_Token]", current))
             current = []
         last = _add_token(current, runs, boxed, lang)
-        while last >= 0 and text[last : last + 1] == " ":
+        while 0 <= last < len(text) and ord(text[last]) == 32:
             first = text[last + 1 : last + 2]  # one letter, no new string, tested first
             if first not in lang.firsts or (
                 text[last + 1 : last + 3] not in heads and first not in heads
