@@ -110,7 +110,8 @@ SPAN_TYPE: Final = NameSpan  # a native static: the class itself is looked up in
 
 def _bare(token: str) -> str:
     """Lower-case a token without its final dot or a title suffix ("President-elect")."""
-    word = token.rstrip(".").lower()
+    # most tokens end in no dot: no strip call then; 46 is ".", read as a number (issue 12)
+    word = token.lower() if token and ord(token[-1]) != 46 else token.rstrip(".").lower()
     return TITLE_SUFFIX_RE.sub("", word) if "-" in word else word
 
 
@@ -276,9 +277,9 @@ def _add_token(current: list[object], runs: list[list[_Token]], boxed: object, l
     current.append(boxed)
     token = cast(_Token, boxed)
     word = token[2]
-    last = word[-1]  # most tokens end in neither "s" nor ".": one read, no slice (issue 12)
-    if (last == "s" and word[-2:] in POSSESSIVE_ENDS) or (
-        last == "." and len(word) > 2 and _bare(word) not in lang.ABBREVIATIONS
+    last = ord(word[-1])  # most end in neither "s" (115) nor "." (46): one number (issue 12)
+    if (last == 115 and word[-2:] in POSSESSIVE_ENDS) or (
+        last == 46 and len(word) > 2 and _bare(word) not in lang.ABBREVIATIONS
     ):
         runs.append(cast("list[_Token]", current))  # a full stop after a long word ends it
         return -2
@@ -327,8 +328,8 @@ def _segments(run: list[_Token], text: str, lang: _Lang) -> list[tuple[list[_Tok
 
 
 def _clean_token(token: str) -> str:
-    last = token[-1:]
-    if last != "." and last != "s":  # neither test below can hold: no calls (issue 12: cost)
+    last = ord(token[-1]) if token else 0  # "." is 46, "s" 115: numbers, no string
+    if last != 46 and last != 115:  # neither test below can hold: no calls (issue 12: cost)
         return token
     if len(token) > 3 and token.endswith(".") and token.count(".") == 1:
         token = token[:-1]
