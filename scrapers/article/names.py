@@ -140,6 +140,7 @@ class _Lang:
         # _candidates' patterns, held here: no look-up by module name per paragraph
         self.capitals, self.particles, self.heads = _candidates(module)
         self.firsts = frozenset(head[:1] for head in self.heads)  # the heads' first letters
+        self.first_codes = frozenset(ord(first) for first in self.firsts)  # as numbers
 
 
 def _lang(module: ModuleType) -> _Lang:
@@ -255,11 +256,11 @@ def _runs(text: str, lang: _Lang) -> list[list[_Token]]:
             current = []
         last = _add_token(current, runs, boxed, lang)
         while 0 <= last < len(text) and ord(text[last]) == 32:
-            first = text[last + 1 : last + 2]  # one letter, no new string, tested first
-            if first not in lang.firsts or (
-                text[last + 1 : last + 3] not in heads and first not in heads
-            ):
+            # the next letter first, as a number: no string (issue 12: cost)
+            if last + 1 >= len(text) or ord(text[last + 1]) not in lang.first_codes:
                 break  # no particle starts here: skip the regex
+            if text[last + 1 : last + 3] not in heads and text[last + 1] not in heads:
+                break
             joined = particles.match(text, last + 1)
             if joined is None:
                 break
@@ -392,6 +393,14 @@ def _plain(token: str) -> str:
     return token.lower().rstrip(".")
 
 
+def _possessive(token: str) -> bool:
+    """Tell whether a token (not empty) ends in a possessive mark, token[-1] in POSSESSIVE_MARKS
+    or token[-2:] in POSSESSIVE_ENDS, its last character read as a number: "’" 0x2019, "'"
+    39, "s" 115; no slice unless it is an "s" (issue 12: cost)."""
+    last = ord(token[-1])
+    return last == 0x2019 or last == 39 or (last == 115 and token[-2:] in POSSESSIVE_ENDS)
+
+
 def _span(segment: list[_Token], bare: list[str], text: str, lang: _Lang) -> NameSpan | None:
     if len(segment) == 1:  # most segments: no lists to cut, no title to keep
         return _single_span(segment[0], bare[0], text, lang)
@@ -429,7 +438,7 @@ def _span(segment: list[_Token], bare: list[str], text: str, lang: _Lang) -> Nam
             org_at.append(i)
         elif known:
             org_at.append(i)
-        if token[-1] in POSSESSIVE_MARKS or token[-2:] in POSSESSIVE_ENDS:
+        if _possessive(token):
             known = _plain(token) in org_words
         org_word = org_word or known
     offset = len(segment) - len(tokens)
@@ -473,7 +482,7 @@ def _single_span(token: _Token, word: str, text: str, lang: _Lang) -> NameSpan |
     if place and stripped.endswith(PLACE_AFTER_WORDS) and PLACE_AFTER.ends(before):
         return _name_span(start, end, raw, NameKind.ORG, None)
     plain = name.lower().rstrip(".")
-    if name[-1] in POSSESSIVE_MARKS or name[-2:] in POSSESSIVE_ENDS:
+    if _possessive(name):
         plain = _plain(name)
     if plain in lang.ORG_WORDS:
         return _name_span(start, end, raw, NameKind.ORG, None)

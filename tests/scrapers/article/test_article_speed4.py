@@ -230,7 +230,7 @@ def old_bare(token: str) -> str:
     return names.TITLE_SUFFIX_RE.sub("", word) if "-" in word else word
 
 
-TOKEN_PIECES = ["A", "s", "S", ".", "..", "-", "-elect", "’s", "'s", "İ", "é", "x", "ǅ"]
+TOKEN_PIECES = ["A", "s", "S", ".", "..", "-", "-elect", "’s", "'s", "’", "'", "İ", "é", "x", "ǅ"]
 
 
 @SETTINGS
@@ -243,6 +243,19 @@ def test_bare_and_clean_token_read_by_numbers_equal_the_forms_before(token: str)
             old = old[:-1]
         old = re.sub(r"[’']s?$", "", old) if old.endswith(("’s", "'s")) else old
     assert names._clean_token(token) == old
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(TOKEN_PIECES), min_size=1, max_size=6).map("".join))
+def test_possessive_by_numbers_equals_the_marks_and_ends(token: str) -> None:
+    old = token[-1] in names.POSSESSIVE_MARKS or token[-2:] in names.POSSESSIVE_ENDS
+    assert names._possessive(token) == old
+
+
+def test_particle_first_codes_are_the_first_letters() -> None:
+    held = names._lang(lang_en)
+    assert {chr(code) for code in held.first_codes} == held.firsts
+    assert all(len(first) == 1 for first in held.firsts)
 
 
 def test_clean_token_takes_off_the_possessive_as_the_regex() -> None:
