@@ -9,12 +9,20 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 from types import ModuleType
-from typing import Final, NamedTuple
+from typing import Final, NamedTuple, cast
 
 from scrapers.article.endings import Ending
 from scrapers.article.given_names import is_given_name
 
-__all__ = ["NameKind", "NameSpan", "find_names", "name_key", "same_person", "title_case"]
+__all__ = [
+    "NameKind",
+    "NameSpan",
+    "find_names",
+    "held_words",
+    "name_key",
+    "same_person",
+    "title_case",
+]
 
 # A word, an initial ("D."), or dotted initials ("R.J.", "U.S.").
 TOKEN_RE: Final = re.compile(r"[^\W\d_](?:[\w’'\-]|\.(?=[^\W\d_]))*\.?")
@@ -69,6 +77,7 @@ _CANDIDATES: Final[dict[str, re.Pattern[str]]] = {}
 _PARTICLES: Final[dict[str, re.Pattern[str]]] = {}
 _PARTICLE_HEADS: Final[dict[str, frozenset[str]]] = {}
 _LANGS: Final[dict[str, _Lang]] = {}
+_LANG_OF: Final[dict[ModuleType, _Lang]] = {}  # by the module itself: no __name__ read a call
 KEY_WORD_RE: Final = re.compile(r"[^\W\d_][\w’'\-]*")
 LETTERS_RE: Final = re.compile(r"[^\W\d_]+")
 NEW_TUPLE: Final = tuple.__new__  # held once: no method lookup per record (see _name_span)
@@ -96,9 +105,13 @@ class NameSpan(NamedTuple):
     honorific: str | None = None
 
 
+SPAN_TYPE: Final = NameSpan  # a native static: the class itself is looked up in the module dict
+
+
 def _bare(token: str) -> str:
     """Lower-case a token without its final dot or a title suffix ("President-elect")."""
-    word = token.rstrip(".").lower()
+    # most tokens end in no dot: no strip call then; 46 is ".", read as a number (issue 12)
+    word = token.lower() if token and ord(token[-1]) != 46 else token.rstrip(".").lower()
     return TITLE_SUFFIX_RE.sub("", word) if "-" in word else word
 
 
@@ -121,16 +134,29 @@ class _Lang:
         self.SURNAME_NOUNS: frozenset[str] = module.SURNAME_NOUNS
         self.SURNAME_TITLES: frozenset[str] = module.SURNAME_TITLES
         self.TITLES: frozenset[str] = module.TITLES
+        # read by masking.py for each mention and sentence
+        self.TITLE_ROLES: dict[str, str] = module.TITLE_ROLES
+        self.GENDERED_ROLES: frozenset[str] = module.GENDERED_ROLES
         # _candidates' patterns, held here: no look-up by module name per paragraph
         self.capitals, self.particles, self.heads = _candidates(module)
         self.firsts = frozenset(head[:1] for head in self.heads)  # the heads' first letters
+        self.first_codes = frozenset(ord(first) for first in self.firsts)  # as numbers
 
 
 def _lang(module: ModuleType) -> _Lang:
     """The module's _Lang, made once per language (as _candidates' patterns)."""
-    if module.__name__ not in _LANGS:
-        _LANGS[module.__name__] = _Lang(module)
-    return _LANGS[module.__name__]
+    held = _LANG_OF.get(module)  # a module hashes by identity: no __name__ read (issue 12: cost)
+    if held is None:
+        if module.__name__ not in _LANGS:
+            _LANGS[module.__name__] = _Lang(module)
+        held = _LANG_OF[module] = _LANGS[module.__name__]
+    return held
+
+
+def held_words(module: ModuleType) -> _Lang:
+    """The word lists of a language module as fields of a native object, made once per
+    language: masking.py reads them per mention and sentence (issue 12: cost)."""
+    return _lang(module)
 
 
 # A token: (start, end, text) in the paragraph.
@@ -170,53 +196,71 @@ def _capital_tokens(text: str, capitals: re.Pattern[str]) -> list[_Token]:
     flag byte per upper-case letter or "?", split at the flags. The pattern is tried only there,
     and only past the last match, as `split` resumes after one (issue 12: cost).
     """
-    flags = text.encode("latin-1", "replace").translate(CAPITAL_FLAGS)
+    # The flags as a str (all ASCII: a copy), so that str.find, native, steps from flag to
+    # flag, and past the last match at once; no bytes object per flag (issue 12: cost)
+    flags = text.encode("latin-1", "replace").translate(CAPITAL_FLAGS).decode("latin-1")
     tokens: list[_Token] = []
-    place = -1
     upto = 0  # where the last match ends
     ascii_text = text.isascii()  # then every word is: one test a paragraph, not one a word
-    for piece in flags.split(b"\x01")[:-1]:
-        place += len(piece) + 1
-        if place < upto or text[place] not in UPPER_CHARS:
-            continue  # inside the last match; or "?", "’", a marker
-        if place == 0 or text[place - 1] == " ":  # the look-behinds hold: try a plain word
-            end = text.find(" ", place)
-            word = text[place:] if end < 0 else text[place:end]
-            if ascii_text or word.isascii():
-                if word.isalpha():  # all the class takes, up to the space
-                    upto = place + len(word)
-                    tokens.append((place, upto, word))
-                    continue
-                head, last = word[:-1], word[-1]
-                if head.isalpha() and last in WORD_ENDS:  # "Smith,": the class stops there
-                    upto = place + len(head) + (last == ".")  # "Smith.": the dot is taken
-                    tokens.append((place, upto, word if last == "." else head))
-                    continue
-        found = capitals.match(text, place)
-        if found is not None:
-            upto = found.end()
-            tokens.append((place, upto, found.group()))
+    place = flags.find("\x01")
+    while place >= 0:
+        # A flag on a Latin-1 character is a capital's or a "?"'s; any other character was
+        # encoded as "?": only those are looked up (not "’", a marker). Read as a number, not
+        # a string (issue 12: cost)
+        code = ord(text[place])
+        if (code < 256 and code != 63) or (code >= 256 and text[place] in UPPER_CHARS):
+            upto = _add_capital(tokens, text, place, capitals, ascii_text) or upto
+        place = flags.find("\x01", max(place + 1, upto))  # none inside the last match
     return tokens
+
+
+def _add_capital(
+    tokens: list[_Token], text: str, place: int, capitals: re.Pattern[str], ascii_text: bool
+) -> int:
+    """Append the match of `capitals` at `place` as a token and return where it ends, else 0;
+    a plain word read without the regex where the look-behinds hold (`ascii_text`: whether
+    `text` is ASCII). Appended here: a token returned would be unboxed and boxed again."""
+    if place == 0 or ord(text[place - 1]) == 32:  # after a space the look-behinds hold: try
+        end = text.find(" ", place)  # a plain word
+        word = text[place:] if end < 0 else text[place:end]
+        if ascii_text or word.isascii():
+            if word.isalpha():  # all the class takes, up to the space
+                upto = place + len(word)
+                tokens.append((place, upto, word))
+                return upto
+            head, last = word[:-1], word[-1]
+            if head.isalpha() and last in WORD_ENDS:  # "Smith,": the class stops there
+                upto = place + len(head) + (last == ".")  # "Smith.": the dot is taken
+                tokens.append((place, upto, word if last == "." else head))
+                return upto
+    found = capitals.match(text, place)
+    if found is None:
+        return 0
+    upto = found.end()
+    tokens.append((place, upto, found.group()))
+    return upto
 
 
 def _runs(text: str, lang: _Lang) -> list[list[_Token]]:
     """Group tokens into runs of capitalised words joined by single spaces or particles."""
     particles, heads = lang.particles, lang.heads
     runs: list[list[_Token]] = []
-    current: list[_Token] = []
+    # The tokens as the list holds them, typed object: compiled, a _Token read is unboxed, and
+    # appended it would be boxed anew, a tuple and two ints (issue 12: cost)
+    current: list[object] = []
     last = -2  # where the run's last token ends
-    for token in _capital_tokens(text, lang.capitals):
-        start = token[0]
-        if current and (start != last + 1 or text[last] != " "):
-            runs.append(current)
+    for boxed in cast("list[object]", _capital_tokens(text, lang.capitals)):
+        start = cast(_Token, boxed)[0]
+        if current and (start != last + 1 or ord(text[last]) != 32):  # 32: " ", as a number
+            runs.append(cast("list[_Token]", current))
             current = []
-        last = _add_token(current, runs, token, lang)
-        while last >= 0 and text[last : last + 1] == " ":
-            first = text[last + 1 : last + 2]  # one letter, no new string, tested first
-            if first not in lang.firsts or (
-                text[last + 1 : last + 3] not in heads and first not in heads
-            ):
+        last = _add_token(current, runs, boxed, lang)
+        while 0 <= last < len(text) and ord(text[last]) == 32:
+            # the next letter first, as a number: no string (issue 12: cost)
+            if last + 1 >= len(text) or ord(text[last + 1]) not in lang.first_codes:
                 break  # no particle starts here: skip the regex
+            if text[last + 1 : last + 3] not in heads and text[last + 1] not in heads:
+                break
             joined = particles.match(text, last + 1)
             if joined is None:
                 break
@@ -224,20 +268,21 @@ def _runs(text: str, lang: _Lang) -> list[list[_Token]]:
         if last < 0:
             current = []
     if current:
-        runs.append(current)
+        runs.append(cast("list[_Token]", current))
     return runs
 
 
-def _add_token(current: list[_Token], runs: list[list[_Token]], token: _Token, lang: _Lang) -> int:
-    """Append a token to the run; close the run (return -2) after a possessive or a full stop
-    that ends a sentence, else return where the token ends."""
-    current.append(token)
+def _add_token(current: list[object], runs: list[list[_Token]], boxed: object, lang: _Lang) -> int:
+    """Append a token (`boxed`: a _Token, as _runs holds it) to the run; close the run (return
+    -2) after a possessive or a full stop that ends a sentence, else return where it ends."""
+    current.append(boxed)
+    token = cast(_Token, boxed)
     word = token[2]
-    last = word[-1]  # most tokens end in neither "s" nor ".": one read, no slice (issue 12)
-    if (last == "s" and word[-2:] in POSSESSIVE_ENDS) or (
-        last == "." and len(word) > 2 and _bare(word) not in lang.ABBREVIATIONS
+    last = ord(word[-1])  # most end in neither "s" (115) nor "." (46): one number (issue 12)
+    if (last == 115 and word[-2:] in POSSESSIVE_ENDS) or (
+        last == 46 and len(word) > 2 and _bare(word) not in lang.ABBREVIATIONS
     ):
-        runs.append(current)  # a full stop after a long word ends the sentence
+        runs.append(cast("list[_Token]", current))  # a full stop after a long word ends it
         return -2
     return token[1]
 
@@ -251,6 +296,12 @@ def _breaks(word: str, token: _Token, text: str, lang: _Lang) -> bool:
     )
 
 
+def _opens_upper(word: str) -> bool:
+    """word[0].isupper(), an A-Z first letter read as a number, not by a call (issue 12: cost)."""
+    first = ord(word[0])
+    return 65 <= first <= 90 or word[0].isupper()
+
+
 def _segments(run: list[_Token], text: str, lang: _Lang) -> list[tuple[list[_Token], list[str]]]:
     """Split a run at words that are never part of a name ("In", "Monday", "May 20"); each
     segment comes with its tokens' _bare words, which _title_positions reads too: made once,
@@ -258,30 +309,38 @@ def _segments(run: list[_Token], text: str, lang: _Lang) -> list[tuple[list[_Tok
     if len(run) == 1:
         token = run[0]
         word = _bare(token[2])
-        if _breaks(word, token, text, lang) or not token[2][0].isupper():
+        if _breaks(word, token, text, lang) or not _opens_upper(token[2]):
             return []
         return [(run, [word])]
-    segments: list[tuple[list[_Token], list[str]]] = [([], [])]
-    for token in run:
+    segments: list[tuple[list[_Token], list[str]]] = []
+    tokens: list[object] = []  # the segment's tokens as the run holds them: see _runs
+    words: list[str] = []
+    for boxed in cast("list[object]", run):
+        token = cast(_Token, boxed)
         word = _bare(token[2])
         if _breaks(word, token, text, lang):
-            segments.append(([], []))
+            segments.append((cast("list[_Token]", tokens), words))
+            tokens, words = [], []
         else:
-            segments[-1][0].append(token)
-            segments[-1][1].append(word)
-    return [s for s in segments if s[0] and s[0][-1][2][0].isupper()]
+            tokens.append(boxed)
+            words.append(word)
+    segments.append((cast("list[_Token]", tokens), words))
+    return [s for s in segments if s[0] and _opens_upper(s[0][-1][2])]
 
 
 def _clean_token(token: str) -> str:
-    last = token[-1:]
-    if last != "." and last != "s":  # neither test below can hold: no calls (issue 12: cost)
+    last = ord(token[-1]) if token else 0  # "." is 46, "s" 115: numbers, no string
+    if last != 46 and last != 115:  # neither test below can hold: no calls (issue 12: cost)
         return token
     if len(token) > 3 and token.endswith(".") and token.count(".") == 1:
         token = token[:-1]
-    return POSSESSIVE_RE.sub("", token) if token.endswith(("’s", "'s")) else token
+    # POSSESSIVE_RE.sub("", token): its one match is the closing "’s" (issue 12: cost)
+    return token[:-2] if token.endswith(POSSESSIVE_ENDS) else token
 
 
 def _acronym(token: str) -> bool:
+    if len(token) > 1 and 97 <= ord(token[1]) <= 122:  # "Smith": a lower-case a-z second,
+        return False  # so not isupper; read as a number, not a call (issue 12: cost)
     return len(token) > 1 and token.isupper() and "." not in token
 
 
@@ -334,6 +393,14 @@ def _plain(token: str) -> str:
     return token.lower().rstrip(".")
 
 
+def _possessive(token: str) -> bool:
+    """Tell whether a token (not empty) ends in a possessive mark, token[-1] in POSSESSIVE_MARKS
+    or token[-2:] in POSSESSIVE_ENDS, its last character read as a number: "’" 0x2019, "'"
+    39, "s" 115; no slice unless it is an "s" (issue 12: cost)."""
+    last = ord(token[-1])
+    return last == 0x2019 or last == 39 or (last == 115 and token[-2:] in POSSESSIVE_ENDS)
+
+
 def _span(segment: list[_Token], bare: list[str], text: str, lang: _Lang) -> NameSpan | None:
     if len(segment) == 1:  # most segments: no lists to cut, no title to keep
         return _single_span(segment[0], bare[0], text, lang)
@@ -371,7 +438,7 @@ def _span(segment: list[_Token], bare: list[str], text: str, lang: _Lang) -> Nam
             org_at.append(i)
         elif known:
             org_at.append(i)
-        if token[-1] in POSSESSIVE_MARKS or token[-2:] in POSSESSIVE_ENDS:
+        if _possessive(token):
             known = _plain(token) in org_words
         org_word = org_word or known
     offset = len(segment) - len(tokens)
@@ -415,7 +482,7 @@ def _single_span(token: _Token, word: str, text: str, lang: _Lang) -> NameSpan |
     if place and stripped.endswith(PLACE_AFTER_WORDS) and PLACE_AFTER.ends(before):
         return _name_span(start, end, raw, NameKind.ORG, None)
     plain = name.lower().rstrip(".")
-    if name[-1] in POSSESSIVE_MARKS or name[-2:] in POSSESSIVE_ENDS:
+    if _possessive(name):
         plain = _plain(name)
     if plain in lang.ORG_WORDS:
         return _name_span(start, end, raw, NameKind.ORG, None)
@@ -425,7 +492,7 @@ def _single_span(token: _Token, word: str, text: str, lang: _Lang) -> NameSpan |
 def _name_span(start: int, end: int, name: str, kind: NameKind, honorific: str | None) -> NameSpan:
     """NameSpan(...) without the named tuple's `__new__`, a Python function the compiled build
     calls through the interpreter (~3,000 instructions a span; issue 12: cost)."""
-    return NEW_TUPLE(NameSpan, (start, end, name, kind, honorific))
+    return NEW_TUPLE(SPAN_TYPE, (start, end, name, kind, honorific))
 
 
 def _not_a_person(
@@ -505,6 +572,14 @@ def find_names(text: str, language: ModuleType) -> list[NameSpan]:
     lang = _lang(language)
     spans: list[NameSpan] = []
     for run in _runs(text, lang):
+        if len(run) == 1:  # most runs: _segments' and _span's one-token cases, with no lists
+            token = run[0]  # to wrap and unwrap (issue 12: cost)
+            word = _bare(token[2])
+            if not _breaks(word, token, text, lang) and _opens_upper(token[2]):
+                span = _single_span(token, word, text, lang)
+                if span is not None:
+                    spans.append(span)
+            continue
         for segment, bare in _segments(run, text, lang):
             span = _span(segment, bare, text, lang)
             if span is not None:
