@@ -59,12 +59,39 @@ def _case_forms(letter: str) -> str:
     return "".join(re.escape(c) for c in map(chr, range(0x10000)) if same.fullmatch(c))
 
 
+def _tree(words: Iterable[str]) -> dict[str, Any]:
+    """A prefix tree of `words`, a space standing for any whitespace."""
+    tree: dict[str, dict[str, Any]] = {}
+    for word in sorted(words):
+        node = tree
+        for unit in (r"\s+" if char == " " else re.escape(char) for char in word):
+            node = node.setdefault(unit, {})
+        node[""] = {}  # a word ends here
+    return tree
+
+
+def _branches(node: dict[str, Any]) -> str:
+    """The pattern of a prefix-tree node: its continuations, then the word that ends there."""
+    options = [unit + _branches(child) for unit, child in node.items() if unit]
+    if "" in node:
+        options.append("")
+    return options[0] if len(options) == 1 else "(?:" + "|".join(options) + ")"
+
+
 # One or two auxiliaries before a verb ("has also said", "likes to say", "was quoted as saying").
-AUX: Final = (
-    r"(?:(?:has|have|had|also|later|then|previously|once|repeatedly|recently|often|long"
-    r"|likes\s+to|liked\s+to|loves\s+to|(?:was|is|were)\s+quoted\s+as|will|would"
-    r"|(?:is|was|are|were)\s+(?:expected|set|due|likely)\s+to|went\s+on\s+to)\s+){0,2}"
+AUX_WORDS: Final = (
+    *("has", "have", "had", "also", "later", "then", "previously", "once", "repeatedly"),
+    *("recently", "often", "long", "likes to", "liked to", "loves to", "will", "would"),
+    *(f"{be} quoted as" for be in ("was", "is", "were")),
+    *(f"{be} {word} to" for be in ("is", "was", "are", "were") for word in ("expected", "set")),
+    *(f"{be} {word} to" for be in ("is", "was", "are", "were") for word in ("due", "likely")),
+    "went on to",
 )
+# Written as a prefix tree (_tree), as `alternation` is: `re` tried the ~20 branches of the flat
+# list one by one wherever an auxiliary may stand, several times for each name of a sentence
+# (issue 12: cost). No word is a prefix of another, so at most one can match at a place: the
+# order the branches are tried in changes no match.
+AUX: Final = r"(?:" + _branches(_tree(AUX_WORDS)) + r"\s+){0,2}"
 # Words with no quote, name or sentence end between them ("U.N." and "Polygraph.info" pass).
 # The gaps below that a marker they exclude must end ("...GAP\ue000") can end in one place only,
 # the first marker: written possessive ("+"), `re` goes there at once instead of trying every
@@ -108,10 +135,12 @@ APPOSITIVE: Final = (
     r"|(?:,[^,\ue000;]{1,120}+){1,2},|,)?"
 )
 # "X on Tuesday said", "X last week warned": a time between a speaker and the verb.
+# The whitespace opening each of its three forms is read once, not once for each (issue 12:
+# cost); each form then opens with a letter, so that whitespace is all there is in every one.
 WHEN: Final = (
-    r"(?:\s+(?:on\s+|late\s+|early\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday"
-    r"|Sunday)(?:\s+(?:night|morning|afternoon|evening))?|\s+(?:last|this|earlier|later)\s+"
-    r"(?:week|month|year)|\s+(?:yesterday|today))?"
+    r"(?:\s+(?:(?:on\s+|late\s+|early\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday"
+    r"|Sunday)(?:\s+(?:night|morning|afternoon|evening))?|(?:last|this|earlier|later)\s+"
+    r"(?:week|month|year)|yesterday|today))?"
 )
 # After an inverted speaker comes the end, an appositive or a relative clause, not "'s death".
 SPEAKER_END: Final = r"(?=\s*(?:[,.;:!?]|$|\(|\s(?:who|whose|in|on|at|of)\b))"
@@ -178,17 +207,6 @@ def alternation(words: frozenset[str]) -> str:
     return r"(?:" + _branches(_tree(words)) + r")\b"
 
 
-def _tree(words: Iterable[str]) -> dict[str, Any]:
-    """A prefix tree of `words`, a space standing for any whitespace."""
-    tree: dict[str, dict[str, Any]] = {}
-    for word in sorted(words):
-        node = tree
-        for unit in (r"\s+" if char == " " else re.escape(char) for char in word):
-            node = node.setdefault(unit, {})
-        node[""] = {}  # a word ends here
-    return tree
-
-
 def ended_word(words: frozenset[str]) -> str:
     """Return a pattern that, searched by `ends_a_word` in the reversed text, finds whether any
     of `words` occurs with a word boundary after it: whether `alternation(words)` has a match.
@@ -205,14 +223,6 @@ def ended_word(words: frozenset[str]) -> str:
 def ends_a_word(pattern: re.Pattern[str], text: str) -> bool:
     """Search an `ended_word` pattern in `text` backwards."""
     return pattern.search(" " + text[::-1]) is not None
-
-
-def _branches(node: dict[str, Any]) -> str:
-    """The pattern of a prefix-tree node: its continuations, then the word that ends there."""
-    options = [unit + _branches(child) for unit, child in node.items() if unit]
-    if "" in node:
-        options.append("")
-    return options[0] if len(options) == 1 else "(?:" + "|".join(options) + ")"
 
 
 def _build(lang: ModuleType) -> dict[str, str]:
