@@ -10,35 +10,38 @@ from __future__ import annotations
 
 import re
 from types import ModuleType
+from typing import Final
 
 from scrapers.article import patterns
 
 __all__ = ["FOCUS_SENTENCES", "focus_pronouns", "names_someone_else"]
 
-FOCUS_SENTENCES = 2  # sentences without a name that still speak of the last one named
+FOCUS_SENTENCES: Final = 2  # sentences without a name that still speak of the last one named
 # \b(?:she|her|hers|herself|he|him|his|himself)\b in any case, written so that `re` jumps from
 # h to s (a first letter before the look-behind) rather than trying every place (issue 12: cost);
 # "ſ" is an "s" to re.IGNORECASE. A test checks both forms find the same words.
-PRONOUN_RE = re.compile(
+PRONOUN_RE: Final = re.compile(
     r"[HhSsſ](?<!\w.)(?:(?<=[Ssſ])(?i:he)|(?<=[Hh])(?i:erself|ers|er|e|imself|im|is))\b"
 )
 # "her" then a noun is a possessive ("her members"); then a stop word, an object ("credits her
 # with"), which is rarely the sentence's own subject: objects are not counted.
-POSSESSIVE_HER_RE = re.compile(
+POSSESSIVE_HER_RE: Final = re.compile(
     r"\s+(?!(?:and|or|but|with|to|for|that|as|in|on|at|of|by|from|about)\b)[a-z]"
 )
-OBJECT_PRONOUNS = frozenset({"him", "himself", "herself"})
-QUOTE_RE = re.compile("\ue000.")
-QUOTE_WORD_RE = re.compile("\ue000\\w")  # only then must a sentence be blanked (_blanked)
-LOWER_WORD_RE = re.compile(r"[a-z]+")
-_OTHER_NOUNS: dict[ModuleType, re.Pattern[str]] = {}  # _other_person_noun's, by language
-CAPITALISED_RE = re.compile(r"[A-Z](?<!\w.)[a-z’'\-]+")  # \b[A-Z]..., capital first
+OBJECT_PRONOUNS: Final = frozenset({"him", "himself", "herself"})
+QUOTE_RE: Final = re.compile("\ue000.")
+QUOTE_WORD_RE: Final = re.compile("\ue000\\w")  # only then must a sentence be blanked (_blanked)
+LOWER_WORD_RE: Final = re.compile(r"[a-z]+")
+_OTHER_NOUNS: Final[dict[ModuleType, re.Pattern[str]]] = {}  # _other_person_noun's, by language
+CAPITALISED_RE: Final = re.compile(r"[A-Z](?<!\w.)[a-z’'\-]+")  # \b[A-Z]..., capital first
 # ", the mayor," right after the name describes the person; skipped before looking for others.
-OWN_APPOSITIVE_RE = re.compile(r"\s*,[^,]{1,160},")
+OWN_APPOSITIVE_RE: Final = re.compile(r"\s*,[^,]{1,160},")
 # "asked the prime minister whether he...": a described, unnamed person who may be meant.
-OTHER_PERSON_RE = re.compile(  # \b(?:the|a|an|another|one|two|three)\s+..., first letter first
-    r"[tao](?<!\w.)(?:(?<=t)(?:he|wo|hree)|(?<=a)(?:nother|n|)|(?<=o)ne)"
-    r"\s+([a-z\-]+(?:\s+[a-z\-]+){0,2})"
+OTHER_PERSON_RE: Final = (
+    re.compile(  # \b(?:the|a|an|another|one|two|three)\s+..., first letter first
+        r"[tao](?<!\w.)(?:(?<=t)(?:he|wo|hree)|(?<=a)(?:nother|n|)|(?<=o)ne)"
+        r"\s+([a-z\-]+(?:\s+[a-z\-]+){0,2})"
+    )
 )
 
 

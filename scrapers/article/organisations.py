@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from types import ModuleType
+from typing import Final
 
 from scrapers.article import patterns
 from scrapers.article.endings import Ending
@@ -18,26 +19,28 @@ from scrapers.article.masking import Masked
 
 __all__ = ["OrgSource", "org_sources"]
 
-FIRST_INDEX = 0xE100
-ORG_MARK, PERSON_MARK, QUOTE_MARK = "\ue002", "\ue001", "\ue000"
+FIRST_INDEX: Final = 0xE100
+ORG_MARK: Final = "\ue002"
+PERSON_MARK: Final = "\ue001"
+QUOTE_MARK: Final = "\ue000"
 # An organisation after these is where someone works or what they speak for, not a speaker.
-OBJECT_BEFORE = Ending(
+OBJECT_BEFORE: Final = Ending(
     r"(?:\b(?:of|at|for|from|with|by|to|in|on|about|against|and)|[’']s)\s+(?:the\s+)?$",
     r"(?:\s+eht)?\s+(?:(?:fo|ta|rof|morf|htiw|yb|ot|ni|no|tuoba|tsniaga|dna)\b|s[’'])",
     re.I,
 )
-POSSESSIVE_AFTER_RE = re.compile(r"[’']s?\b")
+POSSESSIVE_AFTER_RE: Final = re.compile(r"[’']s?\b")
 # Capitalised words right before an organisation that the name finder split off ("European"
 # Union, "New" York Times, "Swedish" Prosecution Authority): part of its name.
-LOOK_BEHIND = 80  # characters read before an organisation: bounded, so long runs stay linear
-LEADING_CAPITALS_RE = re.compile(r"(?:(?<=\s)|^)((?:[A-Z][\w.’'\-]*\s+)+)$")
-_NOT_PART = """
+LOOK_BEHIND: Final = 80  # characters read before an organisation: bounded, so long runs stay linear
+LEADING_CAPITALS_RE: Final = re.compile(r"(?:(?<=\s)|^)((?:[A-Z][\w.’'\-]*\s+)+)$")
+_NOT_PART: Final = """
     the a an but and also meanwhile however yet so now then still even instead later today
     yesterday thus indeed
 """
-NOT_PART = frozenset(_NOT_PART.split())
-ORG_MARK_RE = re.compile("\ue002(.)")
-NAME_TAIL_RE = re.compile(
+NOT_PART: Final = frozenset(_NOT_PART.split())
+ORG_MARK_RE: Final = re.compile("\ue002(.)")
+NAME_TAIL_RE: Final = re.compile(
     r" (?:of|for|on) (?:the )?(?:\ue002.|[A-Z][\w’'\-]*(?: (?:and |& )?[A-Z][\w’'\-]*){0,4})"
 )
 
@@ -45,7 +48,7 @@ NAME_TAIL_RE = re.compile(
 # Spaces and a comma before the verb ("\s*,?\s*"), taken whole: the verb (its auxiliaries and
 # adverb too) opens with a lower-case letter, so giving any back cannot help; `re` would try it
 # at every organisation (issue 12: cost).
-VERB_GAP = r"\s*+,?+\s*+(?=[a-z])"
+VERB_GAP: Final = r"\s*+,?+\s*+(?=[a-z])"
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +92,7 @@ def _build(lang: ModuleType) -> dict[str, re.Pattern[str]]:
     return {name: re.compile(source) for name, source in sources.items()}
 
 
-REASONS = {
+REASONS: Final = {
     "org_verb": "an organisation's name as the speaker",
     "q_org_verb": "an organisation's name as the speaker",
     "q_verb_org": "an organisation's name as the speaker",
@@ -101,17 +104,19 @@ REASONS = {
     "q_verb_inst": "an institution named by its common noun",
     "according_org": "an organisation's name as the source",
 }
-_COMPILED: dict[str, dict[str, re.Pattern[str]]] = {}
+_COMPILED: Final[dict[str, dict[str, re.Pattern[str]]]] = {}
 # Cheap checks first: most sentences lack what these patterns need.
-NEEDS_ORG = frozenset(
+NEEDS_ORG: Final = frozenset(
     {"org_verb", "q_org_verb", "q_verb_org", "org_colon_q", "spokes_for", "according_org"}
 )
-NEEDS_THE = frozenset({"inst_verb", "q_inst_verb", "q_verb_inst"})
-NEEDS_NOUN = NEEDS_THE | {"spokes_for_inst"}  # one of the language's ORG_NOUNS
+NEEDS_THE: Final = frozenset({"inst_verb", "q_inst_verb", "q_verb_inst"})
+NEEDS_NOUN: Final = NEEDS_THE | {"spokes_for_inst"}  # one of the language's ORG_NOUNS
 # Built on the speech verbs or the inverted ones (a subset, checked by a test).
-NEEDS_SPEECH = NEEDS_THE | {"org_verb", "q_org_verb", "q_verb_org"}
-_NOUNS: dict[str, re.Pattern[str]] = {}  # the nouns, backwards: the older forms' gate (tests)
-SPOKES_WORDS = ("spokes", "statement", "representative", "press")
+NEEDS_SPEECH: Final = NEEDS_THE | {"org_verb", "q_org_verb", "q_verb_org"}
+_NOUNS: Final[
+    dict[str, re.Pattern[str]]
+] = {}  # the nouns, backwards: the older forms' gate (tests)
+SPOKES_WORDS: Final = ("spokes", "statement", "representative", "press")
 
 
 def _has_capital_he(sentence: str) -> bool:
@@ -170,11 +175,11 @@ def _is_speaker(sentence: str, start: int) -> bool:
 
 
 _Flags = tuple[bool, bool, bool, bool, bool, bool, bool]
-FLAG_COUNT = 7
+FLAG_COUNT: Final = 7
 # Per language module, for each of the 128 flag sets of _runnable (their bits, first flag
 # highest): the patterns worth trying, in order. Built once, not checked pattern by pattern in
 # every sentence; keyed by the module itself, not its __name__ (issue 12: cost).
-_RUNNABLE: dict[ModuleType, list[list[tuple[str, re.Pattern[str]]]]] = {}
+_RUNNABLE: Final[dict[ModuleType, list[list[tuple[str, re.Pattern[str]]]]]] = {}
 
 
 def _runnable(lang: ModuleType, flags: _Flags) -> list[tuple[str, re.Pattern[str]]]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from types import ModuleType
-from typing import Any
+from typing import Any, Final
 
 __all__ = [
     "COMMON_SPEECH_VERBS",
@@ -59,80 +59,120 @@ def _case_forms(letter: str) -> str:
     return "".join(re.escape(c) for c in map(chr, range(0x10000)) if same.fullmatch(c))
 
 
+def _tree(words: Iterable[str]) -> dict[str, Any]:
+    """A prefix tree of `words`, a space standing for any whitespace."""
+    tree: dict[str, dict[str, Any]] = {}
+    for word in sorted(words):
+        node = tree
+        for unit in (r"\s+" if char == " " else re.escape(char) for char in word):
+            node = node.setdefault(unit, {})
+        node[""] = {}  # a word ends here
+    return tree
+
+
+def _branches(node: dict[str, Any]) -> str:
+    """The pattern of a prefix-tree node: its continuations, then the word that ends there."""
+    options = [unit + _branches(child) for unit, child in node.items() if unit]
+    if "" in node:
+        options.append("")
+    return options[0] if len(options) == 1 else "(?:" + "|".join(options) + ")"
+
+
 # One or two auxiliaries before a verb ("has also said", "likes to say", "was quoted as saying").
-AUX = (
-    r"(?:(?:has|have|had|also|later|then|previously|once|repeatedly|recently|often|long"
-    r"|likes\s+to|liked\s+to|loves\s+to|(?:was|is|were)\s+quoted\s+as|will|would"
-    r"|(?:is|was|are|were)\s+(?:expected|set|due|likely)\s+to|went\s+on\s+to)\s+){0,2}"
+AUX_WORDS: Final = (
+    *("has", "have", "had", "also", "later", "then", "previously", "once", "repeatedly"),
+    *("recently", "often", "long", "likes to", "liked to", "loves to", "will", "would"),
+    *(f"{be} quoted as" for be in ("was", "is", "were")),
+    *(f"{be} {word} to" for be in ("is", "was", "are", "were") for word in ("expected", "set")),
+    *(f"{be} {word} to" for be in ("is", "was", "are", "were") for word in ("due", "likely")),
+    "went on to",
 )
+# Written as a prefix tree (_tree), as `alternation` is: `re` tried the ~20 branches of the flat
+# list one by one wherever an auxiliary may stand, several times for each name of a sentence
+# (issue 12: cost). No word is a prefix of another, so at most one can match at a place: the
+# order the branches are tried in changes no match.
+AUX: Final = r"(?:" + _branches(_tree(AUX_WORDS)) + r"\s+){0,2}"
 # Words with no quote, name or sentence end between them ("U.N." and "Polygraph.info" pass).
 # The gaps below that a marker they exclude must end ("...GAP\ue000") can end in one place only,
 # the first marker: written possessive ("+"), `re` goes there at once instead of trying every
 # shorter gap first (issue 12: extraction cost); the matches are the same. GAP_WITH_POSSESSIVES
 # and GAP_OVER_OBJECTS may hold a marker, so they stay lazy.
-GAP = r"(?:[^\ue000\ue001\ue002.;!?]|\.(?!\s)){0,120}+"
-GAP_WITH_ORGS = r"(?:[^\ue000\ue001.;!?]|\.(?!\s)){0,120}+"
+GAP: Final = r"(?:[^\ue000\ue001\ue002.;!?]|\.(?!\s)){0,120}+"
+GAP_WITH_ORGS: Final = r"(?:[^\ue000\ue001.;!?]|\.(?!\s)){0,120}+"
 # As GAP_WITH_ORGS, and a possessive name may sit in it: 'said Clinton’s aide Jake Sullivan'.
-GAP_WITH_POSSESSIVES = r"(?:[^\ue000\ue001.;!?]|\.(?!\s)|\ue001.[’']s?\b){0,120}?"
+GAP_WITH_POSSESSIVES: Final = r"(?:[^\ue000\ue001.;!?]|\.(?!\s)|\ue001.[’']s?\b){0,120}?"
 # As GAP_WITH_ORGS, and names after a preposition may sit in it: "X deflected questions about
 # Mr. Trump before saying, “...”" is X's.
-OBJECT_PREPOSITIONS = ("about", "to", "with", "for", "of", "by", "from", "against", "at", "on")
-GAP_OVER_OBJECTS = (
+OBJECT_PREPOSITIONS: Final = (
+    "about",
+    "to",
+    "with",
+    "for",
+    "of",
+    "by",
+    "from",
+    "against",
+    "at",
+    "on",
+)
+GAP_OVER_OBJECTS: Final = (
     r"(?:[^\ue000\ue001.;!?]|\.(?!\s)|(?:"
     + "|".join(rf"(?<=\b{word}\s)" for word in OBJECT_PREPOSITIONS)
     + r")\ue001.(?:[’']s?)?){0,160}?"
 )
 # What a speaker says before quoting: other names may sit in it ("X told CNN that Ginsburg's
 # comments “shows bias”", "X replied that Sanders is “driving this train”").
-CONTENT_GAP = r"(?:[^\ue000.;!?]|\.(?!\s)){0,120}+"
-SHORT_GAP = r"[^\ue000\ue001\ue002,.;!?]{0,60}+"
-SHORT_GAP_WITH_ORGS = r"[^\ue000\ue001,.;!?]{0,60}+"
+CONTENT_GAP: Final = r"(?:[^\ue000.;!?]|\.(?!\s)){0,120}+"
+SHORT_GAP: Final = r"[^\ue000\ue001\ue002,.;!?]{0,60}+"
+SHORT_GAP_WITH_ORGS: Final = r"[^\ue000\ue001,.;!?]{0,60}+"
 # After a name: " of/at (the) Y", a parenthesis, then ", a fellow at Y," or " — who led the
 # talks — " or a bare comma (issue 5: dash asides and long appositives). The parenthesis, dash
 # and comma spans exclude the character that ends them, so they are possessive (see GAP).
-APPOSITIVE = (
+APPOSITIVE: Final = (
     r"(?:\s+(?:of|from|at|for)\s+(?:the\s+)?(?:\ue002.|[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*){0,3})){0,2}"
     r"(?:\s*\([^()\ue000\ue001]{1,80}+\))?"
     r"(?:\s*[—–]\s*[^—–\ue000;]{1,160}+\s*[—–]|\s+--\s+[^\ue000;]{1,160}?\s+--"
     r"|(?:,[^,\ue000;]{1,120}+){1,2},|,)?"
 )
 # "X on Tuesday said", "X last week warned": a time between a speaker and the verb.
-WHEN = (
-    r"(?:\s+(?:on\s+|late\s+|early\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday"
-    r"|Sunday)(?:\s+(?:night|morning|afternoon|evening))?|\s+(?:last|this|earlier|later)\s+"
-    r"(?:week|month|year)|\s+(?:yesterday|today))?"
+# The whitespace opening each of its three forms is read once, not once for each (issue 12:
+# cost); each form then opens with a letter, so that whitespace is all there is in every one.
+WHEN: Final = (
+    r"(?:\s+(?:(?:on\s+|late\s+|early\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday"
+    r"|Sunday)(?:\s+(?:night|morning|afternoon|evening))?|(?:last|this|earlier|later)\s+"
+    r"(?:week|month|year)|yesterday|today))?"
 )
 # After an inverted speaker comes the end, an appositive or a relative clause, not "'s death".
-SPEAKER_END = r"(?=\s*(?:[,.;:!?]|$|\(|\s(?:who|whose|in|on|at|of)\b))"
-ADVERB = r"(?:(?:[a-z]+ly|even|still|never|again|just|already|once\s+again)\s+)?"
+SPEAKER_END: Final = r"(?=\s*(?:[,.;:!?]|$|\(|\s(?:who|whose|in|on|at|of)\b))"
+ADVERB: Final = r"(?:(?:[a-z]+ly|even|still|never|again|just|already|once\s+again)\s+)?"
 # Lower-case words between a quote and its speaker: '"...," finance critic X said'.
-DESCRIPTOR = (
+DESCRIPTOR: Final = (
     r"(?:(?:\ue002.|(?!(?:by|of|to|from|with|for|told|tells|asked|about|than|and|or|as|at|in"
     r"|on|said|says|after|before|while|when)\b)[a-z][\w\-]*)\s+){0,3}"
 )
-LEAD = r"[,.!?]?\s*(?:[—–-]+\s*)?"
-FOUND_VERBS = (
+LEAD: Final = r"[,.!?]?\s*(?:[—–-]+\s*)?"
+FOUND_VERBS: Final = (
     r"(?:found|finds|suggests|suggested|shows|showed|concluded|concludes|estimated|estimates"
     r"|argues|argued|warned|warns|has\s+shown|have\s+shown)\b"
 )
-DECLINED = (
+DECLINED: Final = (
     r"(?:declined|refused)\s+to\s+[^\ue000\ue001.;]{1,80}?(?:,\s*|\s+)(?:but\s+|and\s+)?"
     r"(?:saying|said|adding|added|noting|noted|says)\b"
 )
 # "(in economist X's phrase) “...”": a phrase or view credited to a person.
-IN_WORDS = r"(?:phrase|words|view|telling|estimation|account|formulation|coinage)\b"
-THE = word_start(frozenset({"The", "the"}))  # \\b[Tt]he
+IN_WORDS: Final = r"(?:phrase|words|view|telling|estimation|account|formulation|coinage)\b"
+THE: Final = word_start(frozenset({"The", "the"}))  # \\b[Tt]he
 # "he was told by X to...": X's instruction, reported.
-PASSIVE_BY = (
+PASSIVE_BY: Final = (
     word_start(frozenset({"was", "were", "been", "being"}))
     + r"\s+(?:first\s+)?(?:told|asked|advised|warned|instructed|urged"
     r"|reported|revealed|disclosed|described|announced)\s+(?:[a-z]+\s+){0,2}?by\s+"
 )
 # What follows p_then_saying's participle: "that", or a quote within three words.
-THEN_SAYING_TAIL = r"(?:\s+that\b|(?:\s+(?:[a-z]+|\ue001.)){0,3}\s*[,:]?\s*\ue000(?P<q>.))"
-POSTED_VERBS = ("posted", "shared", "wrote", "said")
+THEN_SAYING_TAIL: Final = r"(?:\s+that\b|(?:\s+(?:[a-z]+|\ue001.)){0,3}\s*[,:]?\s*\ue000(?P<q>.))"
+POSTED_VERBS: Final = ("posted", "shared", "wrote", "said")
 # "X posted on X/Facebook: “...”", "X wrote on social media that...": a statement online.
-POSTED = (
+POSTED: Final = (
     r"(?:"
     + "|".join(POSTED_VERBS)
     + r")\s+(?:[a-z]+\s+){0,2}?(?:on|to)\s+(?:\ue002.|X\b|Threads|Bluesky"
@@ -141,11 +181,11 @@ POSTED = (
 )
 # Patterns whose person is the subject of the sentence: a name after a preposition or a
 # possessive ("songs by X and Y, added...", "attacks against X") cannot be their speaker.
-SUBJECT_PATTERNS = frozenset(
+SUBJECT_PATTERNS: Final = frozenset(
     {"q_p_verb", "p_colon_q", "p_verb_q", "p_put_q", "p_posted", "declined", "p_verb"}
     | {"p_then_saying", "p_gap_colon_q", "p_found"}
 )
-PATTERN_NAMES = (
+PATTERN_NAMES: Final = (
     "q_verb_p", "q_p_verb", "q_pron_verb", "q_verb_pron", "q_role_verb", "q_verb_role",
     "p_colon_q", "p_verb_q", "pron_verb_q", "role_verb_q", "comma_verb_p", "q_according",
     "according",
@@ -167,17 +207,6 @@ def alternation(words: frozenset[str]) -> str:
     return r"(?:" + _branches(_tree(words)) + r")\b"
 
 
-def _tree(words: Iterable[str]) -> dict[str, Any]:
-    """A prefix tree of `words`, a space standing for any whitespace."""
-    tree: dict[str, dict[str, Any]] = {}
-    for word in sorted(words):
-        node = tree
-        for unit in (r"\s+" if char == " " else re.escape(char) for char in word):
-            node = node.setdefault(unit, {})
-        node[""] = {}  # a word ends here
-    return tree
-
-
 def ended_word(words: frozenset[str]) -> str:
     """Return a pattern that, searched by `ends_a_word` in the reversed text, finds whether any
     of `words` occurs with a word boundary after it: whether `alternation(words)` has a match.
@@ -194,14 +223,6 @@ def ended_word(words: frozenset[str]) -> str:
 def ends_a_word(pattern: re.Pattern[str], text: str) -> bool:
     """Search an `ended_word` pattern in `text` backwards."""
     return pattern.search(" " + text[::-1]) is not None
-
-
-def _branches(node: dict[str, Any]) -> str:
-    """The pattern of a prefix-tree node: its continuations, then the word that ends there."""
-    options = [unit + _branches(child) for unit, child in node.items() if unit]
-    if "" in node:
-        options.append("")
-    return options[0] if len(options) == 1 else "(?:" + "|".join(options) + ")"
 
 
 def _build(lang: ModuleType) -> dict[str, str]:
@@ -273,21 +294,22 @@ def _build(lang: ModuleType) -> dict[str, str]:
     }  # fmt: skip
 
 
-_COMPILED: dict[str, dict[str, re.Pattern[str]]] = {}
+_COMPILED: Final[dict[str, dict[str, re.Pattern[str]]]] = {}
 # Keyed by the language module itself: looked up for every sentence, and a module hashes by
 # identity, with no attribute to read first (late_gates).
-_LATE_GATES: dict[ModuleType, dict[str, re.Pattern[str]]] = {}
-PERSON_MARK, QUOTE_MARK = "\ue001", "\ue000"
-SPEECH = "speech verb"  # a need: a word of the language's speech verbs or phrases
+_LATE_GATES: Final[dict[ModuleType, dict[str, re.Pattern[str]]]] = {}
+PERSON_MARK: Final = "\ue001"
+QUOTE_MARK: Final = "\ue000"
+SPEECH: Final = "speech verb"  # a need: a word of the language's speech verbs or phrases
 # Patterns built on `verb`, `said` or `inverted` (a subset of the speech verbs, which a test
 # checks): none can match a sentence without one of those words, as about half are.
-SPEECH_PATTERNS = frozenset(
+SPEECH_PATTERNS: Final = frozenset(
     {"q_verb_p", "q_p_verb", "q_pron_verb", "q_verb_pron", "q_role_verb", "q_verb_role"}
     | {"p_verb_q", "pron_verb_q", "role_verb_q", "comma_verb_p", "p_verb", "p_who_verb"}
     | {"pron_verb", "role_verb"}
 )
 # Plain substrings some patterns cannot match without, so most sentences skip them cheaply.
-KEYWORDS: dict[str, tuple[str, ...]] = {
+KEYWORDS: Final[dict[str, tuple[str, ...]]] = {
     "study_by": ("by ",),
     "passive_by": (" by ",),
     "as_put": (" it",),
@@ -304,9 +326,9 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
 
 
 # Substrings of which a pattern needs at least one (its verbs or nouns): most sentences have none.
-_ROLE_START = ("the ", "The ")
-_FOUND_WORDS = ("found", "finds", "sugges", "show", "conclud", "estimat", "argue", "warn")
-_IN_WORDS = (
+_ROLE_START: Final = ("the ", "The ")
+_FOUND_WORDS: Final = ("found", "finds", "sugges", "show", "conclud", "estimat", "argue", "warn")
+_IN_WORDS: Final = (
     "phrase",
     "words",
     "view",
@@ -402,8 +424,8 @@ def has_speech_verb(lang: ModuleType, sentence: str) -> bool:
 
 # Verbs news copy reports speech with most ("said" in a third of the sentences that have one),
 # looked for first; those not among a language's speech verbs are left out for it.
-COMMON_SPEECH_VERBS = ("said", "says", "told")
-_SPEECH: dict[ModuleType, tuple[tuple[str, ...], re.Pattern[str]]] = {}
+COMMON_SPEECH_VERBS: Final = ("said", "says", "told")
+_SPEECH: Final[dict[ModuleType, tuple[tuple[str, ...], re.Pattern[str]]]] = {}
 
 
 def _ends_a_word_at(text: str, word: str) -> bool:
@@ -436,8 +458,8 @@ _Choice = tuple[list[_Candidate], tuple[str, ...]]
 # Per language, for each of the 16 marker flags (flags_index): the candidates, and every keyword
 # any of them looks for. All 16 are built on the language's first sentence, not one at a time
 # as sentences first show them (issue 12: that cost fell inside the timed, cold parses).
-_BY_FLAGS: dict[str, list[_Choice]] = {}
-FLAG_SETS = tuple(
+_BY_FLAGS: Final[dict[str, list[_Choice]]] = {}
+FLAG_SETS: Final = tuple(
     (person, quote, he, speech)
     for person in (False, True)
     for quote in (False, True)
@@ -483,7 +505,7 @@ _Plan = tuple[tuple[str, re.Pattern[str]], tuple[str, ...], tuple[str, ...], re.
 # Each keyword with the shorter keywords inside it ("by " in " by ", "ing" in "telling"),
 # shortest first: a keyword whose part is missing is missing too, and is not looked up.
 _Keywords = tuple[tuple[str, tuple[str, ...]], ...]
-_PLANS: dict[str, list[tuple[list[_Plan], _Keywords]]] = {}
+_PLANS: Final[dict[str, list[tuple[list[_Plan], _Keywords]]]] = {}
 
 
 def _plans(lang: ModuleType, flags: tuple[bool, bool, bool, bool]) -> tuple[list[_Plan], _Keywords]:
@@ -558,7 +580,7 @@ def every_match(
 # source ends in the other's ("...+ pron + \\s+ + AUX + verb"), or runs on past it ("+ GAP + q"),
 # and q_p_verb's last name opens a p_verb. Where that other finds nothing they cannot match, and
 # it is tried anyway: `applicable` chooses it whenever it chooses them (issue 12: cost).
-HOLDING = {
+HOLDING: Final = {
     "q_pron_verb": "pron_verb",
     "pron_verb_q": "pron_verb",
     "q_role_verb": "role_verb",
@@ -572,7 +594,7 @@ HOLDING = {
 # whitespace (pron + "\\s+"). Where none does they cannot match; str.find looks for one at less
 # cost than their searches, which try every "h" and "s" and then a word tree (issue 12: cost).
 # Each match holds a pron_verb match (HOLDING).
-PRONOUN_TOKEN_PATTERNS = frozenset({"pron_verb", "q_pron_verb", "pron_verb_q"})
+PRONOUN_TOKEN_PATTERNS: Final = frozenset({"pron_verb", "q_pron_verb", "pron_verb_q"})
 
 
 def may_hold_pronoun(lang: ModuleType, sentence: str) -> bool:
@@ -596,13 +618,13 @@ def may_hold_pronoun(lang: ModuleType, sentence: str) -> bool:
     return False
 
 
-_PRONOUNS: dict[ModuleType, tuple[str, ...]] = {}
+_PRONOUNS: Final[dict[ModuleType, tuple[str, ...]]] = {}
 # Patterns whose role (THE + r"\s+" + up to two words and a role noun, then whitespace) is
 # looked for first by may_hold_role: their searches try every "t" and a word tree after each
 # "the" (issue 12: cost); every role noun looked up among the whole sentence's tokens cost more
 # than that. Each match holds a role_verb match (HOLDING).
-ROLE_TOKEN_PATTERNS = frozenset({"role_verb", "q_role_verb", "role_verb_q"})
-_ROLE_WORDS: dict[ModuleType, tuple[frozenset[str], int]] = {}
+ROLE_TOKEN_PATTERNS: Final = frozenset({"role_verb", "q_role_verb", "role_verb_q"})
+_ROLE_WORDS: Final[dict[ModuleType, tuple[frozenset[str], int]]] = {}
 
 
 def may_hold_role(lang: ModuleType, sentence: str) -> bool:
@@ -679,7 +701,7 @@ def _literal_gates(lang: ModuleType) -> dict[str, str]:
     }
 
 
-_GATES: dict[ModuleType, dict[str, tuple[re.Pattern[str], ...]]] = {}
+_GATES: Final[dict[ModuleType, dict[str, tuple[re.Pattern[str], ...]]]] = {}
 
 
 def gates(lang: ModuleType) -> dict[str, tuple[re.Pattern[str], ...]]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import re
 from types import ModuleType
+from typing import Final
 
 from scrapers.article import cues, lang_en, names, organisations, patterns
 from scrapers.article.endings import Ending
@@ -28,30 +29,34 @@ from scrapers.records import Citation, PersonKind
 
 __all__ = ["extract_citations", "extract_sources"]
 
-PERSON_RE = re.compile(PERSON + "(.)")  # a person marker and its index character
-QUOTE_MARK_RE = re.compile(QUOTE + "(.)")
-COORDINATION_SPAN = 12  # "X, and " fits in it
-COORDINATED_RE = re.compile(PERSON + r"(.)(?:\s*,\s*(?:and\s+)?|\s+and\s+)$")
+PERSON_RE: Final = re.compile(PERSON + "(.)")  # a person marker and its index character
+QUOTE_MARK_RE: Final = re.compile(QUOTE + "(.)")
+COORDINATION_SPAN: Final = 12  # "X, and " fits in it
+COORDINATED_RE: Final = re.compile(PERSON + r"(.)(?:\s*,\s*(?:and\s+)?|\s+and\s+)$")
 # The word after a speech verb: "X said she would..." / "X said her members..." are about X.
-SELF_PRONOUN_RE = re.compile(r"\s+(?:that\s+)?([A-Za-z]+)\b")
-VERB_WINDOW = 40  # characters read back for the verb: long sentences stay linear
-VERB_BEFORE = Ending(r"([a-z]+)\s*$", r"\s*([a-z]+)")
-PRIVATE_USE_RE = re.compile("[\ue000-\uf8ff]")
-BIDI_CONTROL_RE = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+SELF_PRONOUN_RE: Final = re.compile(r"\s+(?:that\s+)?([A-Za-z]+)\b")
+VERB_WINDOW: Final = 40  # characters read back for the verb: long sentences stay linear
+VERB_BEFORE: Final = Ending(r"([a-z]+)\s*$", r"\s*([a-z]+)")
+PRIVATE_USE_RE: Final = re.compile("[\ue000-\uf8ff]")
+BIDI_CONTROL_RE: Final = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 # Either of the two above: one scan of the text tells whether there is anything to replace.
-STRAY_RE = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\ue000-\uf8ff]")
-NEAR_PARAGRAPHS = 2  # an unattributed quote goes to a speaker at most this many paragraphs back
-QUOTE_EXCERPT_CHARS = 300
-LEAD_PRONOUN_RE = re.compile(r"\s*(He|She)\b")  # a sentence whose subject is a pronoun
-TO_VERB_RE = re.compile(r"\s+to\s+[a-z]")
-SPEAKER_PARAGRAPHS = 1  # "..., he said" goes on with the speaker of this or the last paragraph
-MAX_PRONOUN_LOOKBACK = 6  # "she said" refers to one of the last few people named
+STRAY_RE: Final = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\ue000-\uf8ff]")
+NEAR_PARAGRAPHS: Final = (
+    2  # an unattributed quote goes to a speaker at most this many paragraphs back
+)
+QUOTE_EXCERPT_CHARS: Final = 300
+LEAD_PRONOUN_RE: Final = re.compile(r"\s*(He|She)\b")  # a sentence whose subject is a pronoun
+TO_VERB_RE: Final = re.compile(r"\s+to\s+[a-z]")
+SPEAKER_PARAGRAPHS: Final = (
+    1  # "..., he said" goes on with the speaker of this or the last paragraph
+)
+MAX_PRONOUN_LOOKBACK: Final = 6  # "she said" refers to one of the last few people named
 # A Q&A turn: a paragraph opening with a person's name and a colon ("Tupou: That we had...").
-TURN_RE = re.compile(PERSON + r"(.)\s*[:：]\s*(?=\S)")
-TURN_TEXT_RE = re.compile(r"^[^:：]{1,80}[:：]\s*")
+TURN_RE: Final = re.compile(PERSON + r"(.)\s*[:：]\s*(?=\S)")
+TURN_TEXT_RE: Final = re.compile(r"^[^:：]{1,80}[:：]\s*")
 # Interview turns without names: "Q: ..." then the answer, plain or opened by "A:".
-QUESTION_RE = re.compile(r"^\s*(?:Q|Question)\s*[:.：]\s*\S")
-ANSWER_RE = re.compile(r"^\s*(?:A|Answer)\s*[:.：]\s*")
+QUESTION_RE: Final = re.compile(r"^\s*(?:Q|Question)\s*[:.：]\s*\S")
+ANSWER_RE: Final = re.compile(r"^\s*(?:A|Answer)\s*[:.：]\s*")
 
 
 def _index(char: str) -> int:
