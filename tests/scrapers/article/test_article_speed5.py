@@ -1,5 +1,6 @@
 """Issue 12 (extraction cost), fifth round (the AUX prefix tree and WHEN): each rewrite of the
-sentence engine gives what the form it replaced gave. The old forms are kept here and compared on random texts."""
+sentence engine gives what the form it replaced gave. The old forms are kept here and compared
+on random texts."""
 
 from __future__ import annotations
 
