@@ -136,9 +136,9 @@ def event_days(
     sessions' own day headings give fall outside them: then the sessions' days, for the date
     beside the event's information beats one elsewhere (a post's publication date under its
     title, a <time> of the page), those of timed sessions when there are any; none when the
-    sessions' days span more than a week. When
-    the days the page's cards give (`cards`: the dates of CARD lines) span more than a week,
-    the page lists events and its sessions' days say nothing of one event's: the page's stand.
+    sessions' days span more than a week. When the days the page's cards give (`cards`: the
+    dates of CARD lines) span more than a week, the page lists events and its sessions' days
+    say nothing of one event's: the page's stand.
     'Day 2' or a weekday alone counts from the page's days, so it cannot move them."""
     first, last = page
     if cards and (max(cards) - min(cards)).days > dates.MAX_SPAN_DAYS:
