@@ -287,14 +287,19 @@ def read_lines(lines: Iterable[tuple[int, str]], *, default_title: str) -> list[
 
 
 def _keep_own_speakers(draft: Draft) -> None:
-    """Drop the people a session's title names when its card names speakers of its own: 'A
-    Fireside Chat with Chairman X' over 'Jane Doe' is Jane Doe's session (the card lists who
-    speaks; X may be the guest of a series she hosts), but over 'Moderator: Y' alone it is X's.
-    Someone named by both keeps the title's reading ('with Governor X': the honorific)."""
+    """Drop the people a session's title names when its card names speakers of its own, but a
+    guest the title brings in with a 'with': 'Keynote: Ethics In Practice: How ...' over
+    'Jane Doe' is Jane Doe's talk, 'A Fireside Chat with Chairman X' over 'Jane Doe' has both
+    (the guest and the host who interviews him); over 'Moderator: Y' alone X speaks. Someone
+    named by both keeps the title's reading ('with Governor X': the honorific)."""
     own = draft.people[draft.titled :]
     if any(p.role in SPEAKING_ROLES for p in own):
         keys = {text.name_key(p.name) for p in own}
-        draft.people = [p for p in draft.people[: draft.titled] if text.name_key(p.name) in keys]
+        draft.people = [
+            p
+            for p in draft.people[: draft.titled]
+            if text.name_key(p.name) in keys or prose.title_guest(draft.title, p)
+        ]
         draft.people += own
 
 

@@ -11,7 +11,7 @@ from scrapers import text
 from scrapers.lineup import assemble, titles
 from scrapers.records import PersonRef, Role
 
-__all__ = ["inline_people", "named", "position_list"]
+__all__ = ["inline_people", "named", "position_list", "title_guest"]
 
 CONVERSATION_RE = re.compile(
     r"^(?P<speaker>.{3,80}?)\s+in conversation with\s+(?P<moderator>.{3,80}?)\.?$", re.I
@@ -108,3 +108,15 @@ def _trim_titles(words: list[str]) -> str:
     elif cut and text.split_honorific(f"{words[cut[-1]]} X Y")[0] is not None:
         start = cut[-1]  # "Sir", "Dr.", "President": split off later as the honorific
     return " ".join(words[start:])
+
+
+# What brings a title's guest in ('A Fireside Chat with Chairman X', 'Im Gespräch mit X').
+GUEST_RE = re.compile(r"\b(?:with|mit|avec|con)\b", re.I)
+
+
+def title_guest(title: str, person: PersonRef) -> bool:
+    """Whether a session's TITLE names PERSON as the guest of a conversation, after a 'with':
+    the guest speaks beside the people its card names (the host who interviews them), where a
+    name a role label led ('Keynote: Ethics in Practice: ...') gives way to them."""
+    at = title.find(person.name)
+    return at > 0 and GUEST_RE.search(title, 0, at) is not None

@@ -17,7 +17,7 @@ from lxml.cssselect import CSSSelector
 from lxml.html import HtmlElement
 
 from scrapers import text
-from scrapers.lineup import assemble, clock, dates
+from scrapers.lineup import assemble, clock, dates, prose
 from scrapers.records import PersonRef, Role, Session
 
 __all__ = ["SiteConfig", "config_for", "extract", "load_configs"]
@@ -60,15 +60,17 @@ def extract(
     title_people: Callable[[str], list[PersonRef]] | None = None,
 ) -> list[Session]:
     """Extract sessions with a site config's selectors; `title_people` reads names in titles,
-    who speak only when the session's people selector names no speaker of its own (a guest
-    'with Chairman X' over the host who leads the series is the host's session)."""
+    who speak when the session's people selector names no speaker of its own, or beside them
+    when the title brings them in as a guest ('A Fireside Chat with Chairman X' over the host
+    who interviews him: both are heard; prose.title_guest)."""
     sessions = []
     for node in _select(root, config["session"]):
         title = _first_text(node, config.get("title"))
         people = _people(node, config)
         speaks = any(p.role in (Role.SPEAKER, Role.KEYNOTE) for p in people)
-        if title_people is not None and title and not speaks:
-            people = [*title_people(title), *people]
+        if title_people is not None and title:
+            named = title_people(title)
+            people = [p for p in named if not speaks or prose.title_guest(title, p)] + people
         if title or people:
             start = _when(_first_text(node, config.get("time")))
             sessions.append(
