@@ -151,9 +151,14 @@ def _fallback_cannot_win(raw_tree: Any, body: Any, text: str, options: Any) -> b
 def _compare_when_it_can_matter(
     cleaned_tree: Any, raw_tree: Any, body: Any, text: str, options: Any
 ) -> Any:
-    if OURS.get() and _fallback_cannot_win(raw_tree, body, text, options):
-        return body, text
-    return COMPARE[0](cleaned_tree, raw_tree, body, text, options)
+    if not OURS.get():
+        return COMPARE[0](cleaned_tree, raw_tree, body, text, options)
+    if _fallback_cannot_win(raw_tree, body, text, options):
+        chosen = body, text
+    else:
+        chosen = COMPARE[0](cleaned_tree, raw_tree, body, text, options)
+    EXTRACTED.set(len(chosen[1]))
+    return chosen
 
 
 def _replace_for_our_calls(
@@ -210,12 +215,60 @@ CATSTAGS_SKIPPED = _replace_for_our_calls(
 )
 
 
+def _license_unread(tree: Any) -> str | None:
+    """trafilatura.metadata.extract_license, but nothing in our calls: a page's license is
+    never read here (~1.5% of trafilatura's time on a PolNeAR page)."""
+    if OURS.get():
+        return None
+    return LICENSE[0](tree)
+
+
+LICENSE: list[Callable[[Any], str | None]] = []  # trafilatura's own, once skipped
+LICENSE_SKIPPED = _replace_for_our_calls(
+    trafilatura.metadata, "extract_license", ["tree"], _license_unread, LICENSE
+)
+
+
+# The length of the text trafilatura's comparison chose, in our calls (None before it).
+EXTRACTED: ContextVar[int | None] = ContextVar("voicetally_extracted", default=None)
+ESCALATION_PAGE_SHARE: float | None = getattr(trafilatura.core, "ESCALATION_PAGE_SHARE", None)
+# At least the length of html2txt(tree) for any tree: the string value of the whole tree (every
+# text node) and two spaces for each element (html2txt puts one before an element's text and
+# one after its tail); its cleaning and white-space collapse only take characters away.
+PAGE_TEXT_BOUND = etree.XPath("string-length(.) + 2 * count(descendant-or-self::*)")
+
+
+def _page_text_unless_covered(content: Any, clean: bool = True) -> str:
+    """trafilatura's html2txt, but "" in our calls where the extraction already covers
+    ESCALATION_PAGE_SHARE of any text html2txt could return.
+
+    trafilatura_sequence reads html2txt(tree) only for its length, to retry a short
+    extraction (`len(text) < ESCALATION_PAGE_SHARE * len(html2txt(tree))`), and its text is
+    then at least as long as the comparison's (the baseline rescue replaces it only with a
+    longer one): where the bound says the retry cannot happen, "" says the same, without
+    copying, cleaning and walking the tree (~0.2 ms on a short PolNeAR page, issue 12)."""
+    if OURS.get() and ESCALATION_PAGE_SHARE is not None and isinstance(content, html.HtmlElement):
+        extracted = EXTRACTED.get()
+        bound = cast(float, PAGE_TEXT_BOUND(content))
+        if extracted is not None and extracted >= ESCALATION_PAGE_SHARE * bound:
+            return ""
+    return HTML2TXT[0](content, clean)
+
+
+HTML2TXT: list[Callable[..., str]] = []  # trafilatura's own, once guarded
+ESCALATION_GUARDED = ESCALATION_PAGE_SHARE is not None and _replace_for_our_calls(
+    trafilatura.core, "html2txt", ["content", "clean"], _page_text_unless_covered, HTML2TXT
+)
+
+
 @contextmanager
 def _ours() -> Iterator[None]:
     token = OURS.set(True)
+    extracted = EXTRACTED.set(None)
     try:
         yield
     finally:
+        EXTRACTED.reset(extracted)
         OURS.reset(token)
 
 

@@ -174,3 +174,90 @@ def test_categories_and_tags_skipped_for_us_only() -> None:
         ours = _trafilatura(page, "https://example.org/t")
     assert ours.categories == [] and ours.tags == []
     assert ours.text == theirs.text and ours.title == theirs.title
+
+
+def test_escalation_and_license_guards_are_in_with_this_trafilatura() -> None:
+    assert body.ESCALATION_GUARDED and body.LICENSE_SKIPPED
+    assert trafilatura.core.html2txt is body._page_text_unless_covered
+    assert trafilatura.metadata.extract_license is body._license_unread
+
+
+@pytest.fixture
+def page_texts() -> Iterator[list[int]]:
+    """The length of each text trafilatura's own html2txt returns in a call."""
+    lengths: list[int] = []
+    original = body.HTML2TXT[0]
+
+    def counted(content: Any, clean: bool = True) -> str:
+        text = original(content, clean)
+        lengths.append(len(text))
+        return text
+
+    body.HTML2TXT[0] = counted
+    try:
+        yield lengths
+    finally:
+        body.HTML2TXT[0] = original
+
+
+SHORT = "<p>The talks go on, the minister said on Tuesday, with the next round in Vienna.</p>"
+MENU = (
+    "<ul>"
+    + "".join(f"<li><a href='/s/{n}'>Section number {n}</a></li>" for n in range(60))
+    + "</ul>"
+)
+
+
+def test_short_article_covering_its_page_skips_the_page_measure(page_texts: list[int]) -> None:
+    content = _page(SHORT * 3)
+    ours = body.extract_body(content, url="https://example.org/short")
+    assert page_texts == []  # the bound alone says the retry cannot happen
+    assert ours.text == _trafilatura(content, "https://example.org/short").text
+    assert len(page_texts) == 1  # trafilatura alone measured the page
+
+
+def test_short_article_in_a_long_page_still_measures_it(page_texts: list[int]) -> None:
+    content = _page(SHORT * 3, around=MENU)
+    ours = body.extract_body(content, url="https://example.org/menu")
+    assert len(page_texts) == 1 and page_texts[0] > 5 * len(ours.text)
+    assert ours.text == _trafilatura(content, "https://example.org/menu").text
+
+
+block_tags = st.sampled_from(["p", "div", "li", "td", "span", "script", "br", "h2", "blockquote"])
+nested = st.recursive(
+    st.tuples(block_tags, runs, runs).map(lambda t: f"<{t[0]}>{t[1]}</{t[0]}>{t[2]}"),
+    lambda inner: st.tuples(block_tags, st.lists(inner, max_size=4), runs).map(
+        lambda t: f"<{t[0]}>{''.join(t[1])}</{t[0]}>{t[2]}"
+    ),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(nested, min_size=1, max_size=6), runs)
+def test_page_text_bound_is_never_below_html2txt(parts: list[str], head: str) -> None:
+    page = f"<html><head><title>{head}</title></head><body>{''.join(parts)}</body></html>"
+    tree = load_html(page)
+    if tree is None:
+        return
+    assert body.PAGE_TEXT_BOUND(tree) >= len(body.HTML2TXT[0](tree, True))
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[str(p.relative_to(FIXTURES)) for p in PAGES])
+def test_page_text_bound_holds_on_the_fixture_pages(page: Path) -> None:
+    tree = load_html(page.read_bytes())
+    if tree is not None:
+        assert body.PAGE_TEXT_BOUND(tree) >= len(body.HTML2TXT[0](tree, True))
+
+
+def test_license_skipped_for_us_only() -> None:
+    page = _page(PARAGRAPH * 4).replace(
+        b"</article>",
+        b'</article><a rel="license" href="https://creativecommons.org/licenses/by/4.0/">CC</a>',
+    )
+    theirs = _trafilatura(page, "https://example.org/l")
+    assert theirs.license == "CC BY 4.0"
+    with body._ours():
+        ours = _trafilatura(page, "https://example.org/l")
+    assert ours.license is None
+    assert ours.text == theirs.text and ours.title == theirs.title
