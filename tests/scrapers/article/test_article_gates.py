@@ -115,8 +115,9 @@ def test_masking_patterns_with_their_first_character_first_agree() -> None:
 
 
 def test_ended_word_backwards_finds_what_the_alternation_finds_forwards() -> None:
-    """has_speech_verb and the institution-noun gate search the reversed sentence (issue 12:
-    cost): there must be a match exactly when the forward alternation has one."""
+    """The institution-noun gate searches the reversed sentence (issue 12: cost), as
+    has_speech_verb did before word_ends.py: there must be a match exactly when the forward
+    alternation has one."""
     word_sets = [
         lang_en.SPEECH_VERBS | lang_en.SPEECH_PHRASES,
         lang_en.ORG_NOUNS,

@@ -130,8 +130,8 @@ def test_cue_searches_as_before(sentence: str, after: int, last: int) -> None:
 
 SPEECH_PIECES = st.sampled_from(
     [
-        *patterns.COMMON_SPEECH_VERBS,
-        *(word.title() for word in patterns.COMMON_SPEECH_VERBS),
+        *("said", "says", "told"),
+        *("Said", "Says", "Told"),
         "unsaid",
         "saidx",
         "said_",
@@ -162,17 +162,12 @@ def old_has_speech_verb(lang: ModuleType, sentence: str) -> bool:
 @SETTINGS
 @given(st.one_of(SPEECH_TEXTS, SENTENCES))
 def test_has_speech_verb_as_before(sentence: str) -> None:
-    """The common verbs found by str.find first, then the backward search as before; both
-    agree with the forward alternation."""
+    """The backward search as before, and the gate now (test_article_speed6.py), agree with
+    the forward alternation."""
     forward = re.compile(patterns.alternation(lang_en.SPEECH_VERBS | lang_en.SPEECH_PHRASES))
     expected = forward.search(sentence) is not None
     assert old_has_speech_verb(lang_en, sentence) is expected
     assert patterns.has_speech_verb(lang_en, sentence) is expected
-
-
-def test_common_speech_verbs_are_speech_verbs() -> None:
-    """Each common verb is looked for only where the language lists it: all are English ones."""
-    assert set(patterns.COMMON_SPEECH_VERBS) <= lang_en.SPEECH_VERBS
 
 
 PRONOUN_PIECES = st.sampled_from(
