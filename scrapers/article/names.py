@@ -201,7 +201,6 @@ def _capital_tokens(text: str, capitals: re.Pattern[str]) -> list[_Token]:
     flags = text.encode("latin-1", "replace").translate(CAPITAL_FLAGS).decode("latin-1")
     tokens: list[_Token] = []
     upto = 0  # where the last match ends
-    ascii_text = text.isascii()  # then every word is: one test a paragraph, not one a word
     place = flags.find("\x01")
     while place >= 0:
         # A flag on a Latin-1 character is a capital's or a "?"'s; any other character was
@@ -209,36 +208,52 @@ def _capital_tokens(text: str, capitals: re.Pattern[str]) -> list[_Token]:
         # a string (issue 12: cost)
         code = ord(text[place])
         if (code < 256 and code != 63) or (code >= 256 and text[place] in UPPER_CHARS):
-            upto = _add_capital(tokens, text, place, capitals, ascii_text) or upto
+            upto = _add_capital(tokens, text, place, capitals) or upto
         place = flags.find("\x01", max(place + 1, upto))  # none inside the last match
     return tokens
 
 
 def _add_capital(
-    tokens: list[_Token], text: str, place: int, capitals: re.Pattern[str], ascii_text: bool
+    tokens: list[_Token], text: str, place: int, capitals: re.Pattern[str]
 ) -> int:
     """Append the match of `capitals` at `place` as a token and return where it ends, else 0;
-    a plain word read without the regex where the look-behinds hold (`ascii_text`: whether
-    `text` is ASCII). Appended here: a token returned would be unboxed and boxed again."""
+    a plain word of ASCII letters (and a mark) read without the regex where the look-behinds
+    hold. Appended here: a token returned would be unboxed and boxed again."""
     if place == 0 or ord(text[place - 1]) == 32:  # after a space the look-behinds hold: try
         end = text.find(" ", place)  # a plain word
         word = text[place:] if end < 0 else text[place:end]
-        if ascii_text or word.isascii():
-            if word.isalpha():  # all the class takes, up to the space
-                upto = place + len(word)
-                tokens.append((place, upto, word))
-                return upto
-            head, last = word[:-1], word[-1]
-            if head.isalpha() and last in WORD_ENDS:  # "Smith,": the class stops there
-                upto = place + len(head) + (last == ".")  # "Smith.": the dot is taken
-                tokens.append((place, upto, word if last == "." else head))
-                return upto
+        size = len(word)
+        letters = _ascii_letters(word)
+        if letters == size:  # ASCII letters only: all the class takes, up to the space
+            upto = place + size
+            tokens.append((place, upto, word))
+            return upto
+        last = word[letters] if letters == size - 1 and size > 1 else ""
+        if last and ord(last) < 128 and last in WORD_ENDS:
+            # "Smith,": ASCII letters, then an ASCII mark where the class stops
+            upto = place + letters + (last == ".")  # "Smith.": the dot is taken
+            tokens.append((place, upto, word if last == "." else word[:letters]))
+            return upto
     found = capitals.match(text, place)
     if found is None:
         return 0
     upto = found.end()
     tokens.append((place, upto, found.group()))
     return upto
+
+
+def _ascii_letters(word: str) -> int:
+    """How many ASCII letters `word` opens with: what `word[:n].isalpha()` and `isascii()` tell
+    of its first n characters, read as numbers, not by two method calls a word (~440
+    instructions each, compiled: neither is native; issue 12: cost)."""
+    size = len(word)
+    at = 0
+    while at < size:
+        code = ord(word[at])
+        if not (97 <= code <= 122 or 65 <= code <= 90):
+            return at
+        at += 1
+    return size
 
 
 def _runs(text: str, lang: _Lang) -> list[list[_Token]]:

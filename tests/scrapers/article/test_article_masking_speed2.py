@@ -16,6 +16,7 @@ PIECES = [
     *["’", "'", "-", ".", "R.J.", "U.S.", "Mc", "Donald", "O’Neill", "\ue000\ue100", "\ue001"],
     *["\U0001d400", "\ud800", "(", "“", "—", "3", "_", "van der ", "\n", "Ω", "Жук", "×"],
     *[",", ";", ":", ")", "!", '"', "”", "Smith.", "Lee, ", "\t", "A. ", "ABC"],
+    *["Smith”", "Lee”, ", "Ab1", "Ab_", "Aé", "A.", "Ab.c", "Ab,,", "X?"],
 ]
 TEXTS = st.one_of(
     st.lists(st.sampled_from(PIECES), max_size=40).map("".join),
