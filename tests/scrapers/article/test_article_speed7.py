@@ -1,17 +1,18 @@
-"""Issue 12 (extraction cost), seventh round (the per-sentence bookkeeping: pronouns found by
-h-led searches): each rewrite gives what the form it replaced gave. The
+"""Issue 12 (extraction cost), seventh round (the per-sentence bookkeeping: person markers read
+once, pronouns found by h-led searches): each rewrite gives what the form it replaced gave. The
 old forms are kept here and compared on random texts and on near misses."""
 
 from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Callable
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scrapers.article import cues
-from scrapers.article.masking import PERSON, QUOTE
+from scrapers.article import cues, quotes
+from scrapers.article.masking import FIRST_INDEX, PERSON, QUOTE, Masked, Mention
 
 SETTINGS = settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -68,3 +69,59 @@ def test_only_h_is_an_h_to_ignorecase() -> None:
     either = re.compile("(?i:h)")
     hs = [chr(c) for c in range(sys.maxunicode + 1) if either.fullmatch(chr(c))]
     assert hs == ["H", "h"]
+
+
+# --- quotes._person_marks: PERSON_RE's matches, by str.find --------------------------------
+
+
+def old_person_marks(masked: Masked, sentence: str) -> list[tuple[int, Mention]]:
+    """What extract_sources read before: every PERSON_RE match and the mention it indexes."""
+    return [
+        (m.start(), masked.people[ord(m.group(1)) - FIRST_INDEX])
+        for m in quotes.PERSON_RE.finditer(sentence)
+    ]
+
+
+# 300 people: a marker or a quote marker read as an index (a marker after a marker) reads a
+# negative one, as PERSON_RE's "(.)" makes both forms do; any other character fails in both.
+MASKED = Masked(text="", people=[Mention(f"Person {i}") for i in range(300)])
+INDEXES = [chr(FIRST_INDEX + i) for i in range(4)]
+MARK_PIECES = st.sampled_from(
+    [PERSON, PERSON, QUOTE, "\n", " ", "x", "said", ",", "\u2028", "\r", *INDEXES]
+)
+MARK_SENTENCES = st.lists(MARK_PIECES, max_size=14).map("".join)
+
+
+def _outcome(read: Callable[[Masked, str], object], sentence: str) -> object:
+    try:
+        return read(MASKED, sentence)
+    except IndexError:
+        return IndexError
+
+
+@SETTINGS
+@given(MARK_SENTENCES)
+def test_person_marks_as_person_re(sentence: str) -> None:
+    new = _outcome(quotes._person_marks, sentence)
+    assert new == _outcome(old_person_marks, sentence)
+
+
+def test_person_marks_near_misses() -> None:
+    a, b = INDEXES[0], INDEXES[1]
+    sentences = [
+        "",
+        PERSON,  # no character after it: no marker
+        f"x {PERSON}",
+        f"{PERSON}\n{PERSON}{a}",  # a line break after it: none there, the next one read
+        f"{PERSON}{a}{PERSON}{b} and {PERSON}{a}.",
+        f"said {PERSON}{b}{PERSON}",
+        f"{PERSON}\n",
+        f"{PERSON}\n\n{PERSON}{b}",
+        f"{PERSON}{PERSON}{PERSON}{a}",  # the second marker is the first one's index
+        f"{PERSON}{QUOTE}{PERSON}{b}",
+        f"{PERSON}\r{PERSON}{b}",  # "\r" is no line break to "."
+    ]
+    for sentence in sentences:
+        new = _outcome(quotes._person_marks, sentence)
+        assert new == _outcome(old_person_marks, sentence), sentence
+    assert _outcome(quotes._person_marks, f"{PERSON}x") is IndexError
