@@ -93,9 +93,10 @@ class _Tracker:
         self.earlier_read = 0
 
     def person(self, name: str) -> Source:
-        if name not in self.people:
-            self.people[name] = Source(name=name, order=len(self.people))
-        return self.people[name]
+        person = self.people.get(name)  # one look-up, not two (issue 12: cost)
+        if person is None:
+            person = self.people[name] = Source(name=name, order=len(self.people))
+        return person
 
     def compatible(self, name: str, pronoun: str) -> bool:
         """Tell whether no cue already seen for `name` contradicts `pronoun`."""
@@ -210,6 +211,9 @@ class _Tracker:
         self.focus_cues(sentence, marks)
         if before is None:
             return named  # no pronoun to read (issue 12: cost)
+        first = sentence[:1]  # LEAD_PRONOUN_RE matches only from an H, an S or a space
+        if first != "H" and first != "S" and not first.isspace():
+            return named  # not searched (issue 12: ~1,300 instructions a sentence)
         lead = LEAD_PRONOUN_RE.match(sentence)
         if lead and self.compatible(before, lead.group(1)):
             return [before, *(name for name in named if name != before)]
@@ -293,17 +297,21 @@ def _register_mentions(tracker: _Tracker, marks: list[tuple[int, Mention]]) -> l
         tracker.seen.append(mention.name)
         if mention.subject:
             named.append(mention.name)
-        if mention.honorific and person.honorific is None:
-            person.honorific = mention.honorific
-        for word in (mention.honorific or "").split():
-            bare = word.rstrip(".").lower()
-            if bare in tracker.lang.GENDER_HONORIFICS or bare in tracker.lang.GENDERED_ROLES:
-                person.add_cue(word)
+        # Most mentions have no honorific and no roles: nothing split, no set updated with
+        # nothing (issue 12: cost).
+        if mention.honorific:
+            if person.honorific is None:
+                person.honorific = mention.honorific
+            for word in mention.honorific.split():
+                bare = word.rstrip(".").lower()
+                if bare in tracker.lang.GENDER_HONORIFICS or bare in tracker.lang.GENDERED_ROLES:
+                    person.add_cue(word)
         if mention.role and person.affiliation is None:
             person.affiliation = mention.role
         for word in mention.cue_words:
             person.add_cue(word)
-        person.roles.update(mention.roles)
+        if mention.roles:
+            person.roles.update(mention.roles)
     return named
 
 

@@ -11,8 +11,9 @@ from collections.abc import Callable
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scrapers.article import cues, quotes
+from scrapers.article import cues, lang_en, quotes
 from scrapers.article.masking import FIRST_INDEX, PERSON, QUOTE, Masked, Mention
+from scrapers.article.sources import Source
 
 SETTINGS = settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -125,3 +126,116 @@ def test_person_marks_near_misses() -> None:
         new = _outcome(quotes._person_marks, sentence)
         assert new == _outcome(old_person_marks, sentence), sentence
     assert _outcome(quotes._person_marks, f"{PERSON}x") is IndexError
+
+
+# --- quotes._register_mentions and _Tracker.person before their gates -------------------------
+
+
+def old_person(tracker: quotes._Tracker, name: str) -> Source:
+    if name not in tracker.people:
+        tracker.people[name] = Source(name=name, order=len(tracker.people))
+    return tracker.people[name]
+
+
+def old_register_mentions(tracker: quotes._Tracker, marks: list[tuple[int, Mention]]) -> list[str]:
+    named: list[str] = []
+    for _, mention in marks:
+        person = old_person(tracker, mention.name)
+        person.mentions += 1
+        tracker.seen.append(mention.name)
+        if mention.subject:
+            named.append(mention.name)
+        if mention.honorific and person.honorific is None:
+            person.honorific = mention.honorific
+        for word in (mention.honorific or "").split():
+            bare = word.rstrip(".").lower()
+            if bare in tracker.lang.GENDER_HONORIFICS or bare in tracker.lang.GENDERED_ROLES:
+                person.add_cue(word)
+        if mention.role and person.affiliation is None:
+            person.affiliation = mention.role
+        for word in mention.cue_words:
+            person.add_cue(word)
+        person.roles.update(mention.roles)
+    return named
+
+
+MENTIONS = st.builds(
+    Mention,
+    st.sampled_from(["Anna Berg", "Tom Ng", "Ng"]),
+    st.sampled_from([None, "", "Mrs.", "Dr.", "Sen.", "Mr. Sir", " ", "Prince Lord."]),
+    st.sampled_from([None, "", "mayor", "senator of X"]),
+    st.lists(st.sampled_from(["wife", "Mrs", "mother", "he"]), max_size=3).map(tuple),
+    st.booleans(),
+    st.lists(st.sampled_from(["senator", "mayor", ""]), max_size=2).map(tuple),
+)
+
+
+@SETTINGS
+@given(st.lists(st.lists(MENTIONS, max_size=4), max_size=5))
+def test_register_mentions_as_before(sentences: list[list[Mention]]) -> None:
+    new_tracker, old_tracker = quotes._Tracker(lang_en), quotes._Tracker(lang_en)
+    for mentions in sentences:
+        marks = [(2 * i, mention) for i, mention in enumerate(mentions)]
+        new = quotes._register_mentions(new_tracker, marks)
+        assert new == old_register_mentions(old_tracker, marks)
+        assert new_tracker.people == old_tracker.people
+        assert new_tracker.seen == old_tracker.seen
+    for name in ("Anna Berg", "Eve"):
+        assert new_tracker.person(name) == old_person(old_tracker, name)
+        assert list(new_tracker.people) == list(old_tracker.people)
+
+
+# --- _Tracker.subjects before it read the first character before LEAD_PRONOUN_RE -------------
+
+
+def old_subjects(
+    tracker: quotes._Tracker, sentence: str, named: list[str], marks: list[tuple[int, Mention]]
+) -> list[str]:
+    before = tracker.focus[0] if tracker.focus is not None else None
+    tracker.focus_cues(sentence, marks)
+    if before is None:
+        return named
+    lead = quotes.LEAD_PRONOUN_RE.match(sentence)
+    if lead and tracker.compatible(before, lead.group(1)):
+        return [before, *(name for name in named if name != before)]
+    return named
+
+
+LEADS = st.sampled_from(
+    ["", " ", "  ", "\t", "\n", "\xa0", "\u2003", "\u2028", "\x1c", "\x85", "\u200b", "x", "H"]
+)
+OPENINGS = st.sampled_from(
+    ["He", "She", "he", "she", "Her", "Shelly", "SHE", "HE", "Hence", "S", "H", "His", "It"]
+)
+SUBJECT_SENTENCES = st.tuples(
+    LEADS, OPENINGS, st.sampled_from(["", " said", ", she said", " \ue001\ue100 met", "."])
+).map("".join)
+
+
+@SETTINGS
+@given(st.lists(SUBJECT_SENTENCES, max_size=6), st.sampled_from(["Mrs", "Mr", None]))
+def test_subjects_as_before(sentences: list[str], cue: str | None) -> None:
+    masked = Masked(text="", people=[Mention("Anna Berg")])
+    new_tracker, old_tracker = quotes._Tracker(lang_en), quotes._Tracker(lang_en)
+    for tracker in (new_tracker, old_tracker):
+        person = tracker.person("Anna Berg")
+        if cue is not None:
+            person.add_cue(cue)
+        tracker.focus = ("Anna Berg", 0)
+    for sentence in sentences:
+        marks = quotes._person_marks(masked, sentence)
+        named = [mention.name for _, mention in marks]
+        for tracker in (new_tracker, old_tracker):
+            tracker.credited = set()
+        new = new_tracker.subjects(sentence, named, marks)
+        assert new == old_subjects(old_tracker, sentence, named, marks)
+        assert new_tracker.focus == old_tracker.focus
+
+
+def test_lead_pronoun_opens_only_with_h_s_or_a_space() -> None:
+    """subjects matches LEAD_PRONOUN_RE only on a sentence opening so; re's \\s is isspace."""
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        if quotes.LEAD_PRONOUN_RE.match(char + "He") is not None:
+            assert char in "HS" or char.isspace(), hex(code)
+        assert (re.fullmatch(r"\s", char) is not None) is char.isspace(), hex(code)
