@@ -55,6 +55,12 @@ OTHER_PERSON_RE: Final = (
         r"\s+([a-z\-]+(?:\s+[a-z\-]+){0,2})"
     )
 )
+# OTHER_PERSON_RE's article and the space it needs after it: searched only up to a bound, where
+# a match of OTHER_PERSON_RE at a place up to `last` must show one (_other_person_at).
+ARTICLE_RE: Final = re.compile(
+    r"[tao](?<!\w.)(?:(?<=t)(?:he|wo|hree)|(?<=a)(?:nother|n|)|(?<=o)ne)(?=\s)"
+)
+ARTICLE_SPAN: Final = len("another ")  # the longest article and one space
 
 
 def names_someone_else(sentence: str, lang: ModuleType) -> bool:
@@ -149,12 +155,23 @@ def _other_person_at(text: str, after: int, lang: ModuleType, *, last: int) -> i
     start = own.end() if own else after
     if start > last:
         return len(text)
-    match = OTHER_PERSON_RE.search(text, start)  # as finditer, with no scanner (issue 12)
-    while match is not None and match.start() <= last:
+    # OTHER_PERSON_RE searched only where its article (ARTICLE_RE) is, and that only up to
+    # ARTICLE_SPAN past `last`: a match opening by `last` shows its article and a space there,
+    # and a later one changes nothing. The text after is not read (issue 12: OTHER_PERSON_RE's
+    # searches scanned to the end of the text, half of it past `last` on the PolNeAR pages).
+    bound = last + ARTICLE_SPAN
+    at = start
+    while True:
+        lead = ARTICLE_RE.search(text, at, bound)
+        if lead is None or lead.start() > last:
+            return len(text)
+        match = OTHER_PERSON_RE.match(text, lead.start())
+        if match is None:
+            at = lead.start() + 1  # an article with no lower-case word after its spaces
+            continue
         if lang.ROLE_NOUNS.intersection(match.group(1).split()):
             return match.start()
-        match = OTHER_PERSON_RE.search(text, match.end())
-    return len(text)
+        at = match.end()
 
 
 def _about_subject(text: str, at: int, word: str) -> bool:

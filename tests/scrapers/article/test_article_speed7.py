@@ -239,3 +239,64 @@ def test_lead_pronoun_opens_only_with_h_s_or_a_space() -> None:
         if quotes.LEAD_PRONOUN_RE.match(char + "He") is not None:
             assert char in "HS" or char.isspace(), hex(code)
         assert (re.fullmatch(r"\s", char) is not None) is char.isspace(), hex(code)
+
+
+# --- cues._other_person_at before it searched for the article up to a bound ------------------
+
+
+def old_other_person_at(text: str, after: int, *, last: int) -> int:
+    own = cues.OWN_APPOSITIVE_RE.match(text, after) if after else None
+    start = own.end() if own else after
+    if start > last:
+        return len(text)
+    match = cues.OTHER_PERSON_RE.search(text, start)
+    while match is not None and match.start() <= last:
+        if lang_en.ROLE_NOUNS.intersection(match.group(1).split()):
+            return match.start()
+        match = cues.OTHER_PERSON_RE.search(text, match.end())
+    return len(text)
+
+
+ARTICLE_PIECES = st.sampled_from(
+    [
+        *["the", "The", "a", "an", "another", "one", "two", "three", "thee", "ta", "oa", "aa"],
+        *["senator", "prime minister", "mayor", "wife", "lawyer", "x-ray", "coach", "Senator"],
+        *[" ", "  ", "\n", "\t", "\xa0", ",", ", the mayor,", "\ue001\ue100", "\ue002\ue100"],
+        *["he", "she", "said", "-", "_", "3"],
+    ]
+)
+ARTICLE_BOUND_SLACK = 12  # `last` tried this far past the end of the text
+ARTICLE_TEXTS = st.one_of(
+    st.lists(ARTICLE_PIECES, max_size=16).map(" ".join),
+    st.lists(ARTICLE_PIECES, max_size=20).map("".join),
+)
+
+
+@SETTINGS
+@given(
+    ARTICLE_TEXTS, st.integers(min_value=0, max_value=30), st.integers(min_value=0, max_value=80)
+)
+def test_other_person_at_as_before(text: str, after: int, last: int) -> None:
+    new = cues._other_person_at(text, after, lang_en, last=last)
+    assert new == old_other_person_at(text, after, last=last)
+
+
+def test_other_person_at_near_the_bound() -> None:
+    """An article opening at `last`, its spaces and words running past the bound; one opening
+    just after `last`; an article with no lower-case word after it before one that has."""
+    texts = [
+        "he met another        senator there",
+        "he met three\n\n\n\n\n\nsenators",
+        "he met the \ue002\ue100 and the senator",
+        "he met thee senator and a  mayor",
+        "he met a senator",
+        "he met an\tambassador, the mayor",
+        "he met the prime minister",
+        "\ue001\ue100, the mayor, met the senator",
+        "another senator",
+    ]
+    for text in texts:
+        for after in range(0, 12):
+            for last in range(len(text) + ARTICLE_BOUND_SLACK):
+                new = cues._other_person_at(text, after, lang_en, last=last)
+                assert new == old_other_person_at(text, after, last=last), (text, after, last)
