@@ -124,12 +124,12 @@ def pronouns_in(text: str, start: int) -> list[tuple[int, str]]:
     for pattern in (PRONOUN_LOWER_H_RE, PRONOUN_UPPER_H_RE) if upper else (PRONOUN_LOWER_H_RE,):
         match = pattern.search(text, start)  # as patterns.every_match: no scanner (issue 12)
         while match is not None:
-            at = match.start()
+            at, end = match.span()  # one call, not start() and end() twice (issue 12: cost)
             if at and text[at - 1] in "Ssſ":  # the "h" of "she": the other branch needs no letter
                 at -= 1
             if at >= start:
-                found.append((at, text[at : match.end()]))
-            match = pattern.search(text, match.end())
+                found.append((at, text[at:end]))
+            match = pattern.search(text, end)
     if upper and len(found) > 1:
         found.sort()  # two searches: their words in the order of the text
     return found

@@ -221,8 +221,11 @@ class _Tracker:
 
     def _lead_cues(self, lead: str, name: str) -> None:
         """Pronouns before the first name of a sentence ("She spoke with X...", "Her student,
-        X, ...") still speak of the person the previous sentences were about."""
-        if cues.names_someone_else(lead, self.lang):
+        X, ...") still speak of the person the previous sentences were about.
+
+        Each pronoun holds an "h" (cues.pronouns_in): a lead with none, as an empty one before a
+        sentence's opening name, has none to count, and is not read further (issue 12: cost)."""
+        if ("h" not in lead and "H" not in lead) or cues.names_someone_else(lead, self.lang):
             return
         # "Since announcing that he would not run, Biden has...": a subject pronoun in a clause
         # before the main subject most often points forward to that subject, not back.

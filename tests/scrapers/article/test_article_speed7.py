@@ -300,3 +300,39 @@ def test_other_person_at_near_the_bound() -> None:
             for last in range(len(text) + ARTICLE_BOUND_SLACK):
                 new = cues._other_person_at(text, after, lang_en, last=last)
                 assert new == old_other_person_at(text, after, last=last), (text, after, last)
+
+
+# --- _Tracker._lead_cues before it left leads with no "h" unread ------------------------------
+
+
+def old_lead_cues(tracker: quotes._Tracker, lead: str, name: str) -> None:
+    if cues.names_someone_else(lead, tracker.lang):
+        return
+    clause = lead.rstrip().endswith(",")
+    for at, word in cues.focus_pronouns(lead, after=0, lang=tracker.lang):
+        if not (clause and word.lower() in {"he", "she"}):
+            tracker.add_pronoun(name, word, at=at)
+
+
+LEAD_PIECES = st.sampled_from(
+    [
+        *["", " ", ",", "She", "she", "Her", "his", "HIM", "ſhe", "sHe", "Since", "announcing"],
+        *["that", "he", "would", "Raman", "the", "wife", "of", "Yet", "\ue000\ue100", "\ue000"],
+        *["x", "Its", "its", "sees"],
+    ]
+)
+
+
+@SETTINGS
+@given(st.lists(st.lists(LEAD_PIECES, max_size=8).map(" ".join), max_size=4))
+def test_lead_cues_as_before(leads: list[str]) -> None:
+    new_tracker, old_tracker = quotes._Tracker(lang_en), quotes._Tracker(lang_en)
+    for tracker in (new_tracker, old_tracker):
+        tracker.person("Anna Berg")
+    for lead in leads:
+        for tracker in (new_tracker, old_tracker):
+            tracker.credited = set()
+        new_tracker._lead_cues(lead, "Anna Berg")
+        old_lead_cues(old_tracker, lead, "Anna Berg")
+        assert new_tracker.credited == old_tracker.credited
+        assert new_tracker.people == old_tracker.people
