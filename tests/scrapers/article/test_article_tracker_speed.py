@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import html
 
-from scrapers.article import bylines, cues, lang_en, names, organisations, patterns
+from scrapers.article import bylines, cues, lang_en, names, organisations, patterns, quotes
 from scrapers.article.masking import FIRST_INDEX, Masked, Mention
 from scrapers.article.quotes import (
     LEAD_PRONOUN_RE,
@@ -422,7 +422,9 @@ def old_subjects(
     tracker: _Tracker, masked: Masked, sentence: str, named: list[str], found: list[Any]
 ) -> list[str]:
     before = tracker.focus[0] if tracker.focus is not None else None
-    tracker.focus_cues(masked, sentence, found)
+    tracker.focus_cues(
+        sentence, [(m.start(), masked.people[ord(m.group(1)) - FIRST_INDEX]) for m in found]
+    )
     lead = LEAD_PRONOUN_RE.match(sentence)
     if before is not None and lead and tracker.compatible(before, lead.group(1)):
         return [before, *(name for name in named if name != before)]
@@ -449,7 +451,7 @@ def test_subjects_as_before(sentences: list[str]) -> None:
     for sentence in sentences:
         found = list(PERSON_RE.finditer(sentence))
         named = [masked.people[ord(m.group(1)) - FIRST_INDEX].name for m in found]
-        new = new_tracker.subjects(masked, sentence, named, found)
+        new = new_tracker.subjects(sentence, named, quotes._person_marks(masked, sentence))
         assert new == old_subjects(old_tracker, masked, sentence, named, found)
         assert new_tracker.focus == old_tracker.focus
     assert [p.cues for p in new_tracker.people.values()] == [

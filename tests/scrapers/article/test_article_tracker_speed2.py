@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree, html
 
-from scrapers.article import bylines, cues, lang_en
+from scrapers.article import bylines, cues, lang_en, quotes
 from scrapers.article.masking import FIRST_INDEX, Masked, Mention
 from scrapers.article.quotes import MAX_PRONOUN_LOOKBACK, PERSON_RE, _Tracker
 
@@ -123,7 +123,7 @@ def test_focus_cues_as_before(sentences: list[str]) -> None:
         found = list(PERSON_RE.finditer(sentence))
         for tracker in (new_tracker, old_tracker):
             tracker.credited = set()
-        new_tracker.focus_cues(masked, sentence, found)
+        new_tracker.focus_cues(sentence, quotes._person_marks(masked, sentence))
         old_focus_cues(old_tracker, masked, sentence, found)
         assert new_tracker.focus == old_tracker.focus
         assert new_tracker.credited == old_tracker.credited
