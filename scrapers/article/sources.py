@@ -5,30 +5,68 @@ Must not import app or dashboards.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import Final
 
 from scrapers.article.given_names import is_given_name
 from scrapers.records import Citation, PersonKind
 
 __all__ = ["Source", "person_reason", "personlike", "to_citation"]
 
+SOURCE_FIELDS: Final = (
+    "name", "order", "honorific", "affiliation", "mentions", "cited", "quoted", "quote", "cues",
+    "roles",
+)  # fmt: skip
 MAX_PRONOUN_CUES = 5  # the same pronoun counted at most this often (the engine caps it too)
 
 
-@dataclass
 class Source:
-    """Everything the text says about one speaker, gathered sentence by sentence."""
+    """Everything the text says about one speaker, gathered sentence by sentence.
 
-    name: str
-    order: int
-    honorific: str | None = None
-    affiliation: str | None = None
-    mentions: int = 0
-    cited: bool = False
-    quoted: bool = False
-    quote: str | None = None
-    cues: list[str] = field(default_factory=list)
-    roles: set[str] = field(default_factory=set)
+    A plain class, not a dataclass: compiled, a dataclass's `__init__` is made by `dataclasses`
+    and runs in the interpreter (~4,800 instructions a speaker); this one is native (issue 12:
+    cost). Equality and repr are the dataclass's (SOURCE_FIELDS, in order).
+    """
+
+    def __init__(
+        self,
+        name: str,
+        order: int,
+        honorific: str | None = None,
+        affiliation: str | None = None,
+        mentions: int = 0,
+        cited: bool = False,
+        quoted: bool = False,
+        quote: str | None = None,
+        cues: list[str] | None = None,
+        roles: set[str] | None = None,
+    ) -> None:
+        self.name = name
+        self.order = order
+        self.honorific = honorific
+        self.affiliation = affiliation
+        self.mentions = mentions
+        self.cited = cited
+        self.quoted = quoted
+        self.quote = quote
+        self.cues: list[str] = [] if cues is None else cues
+        self.roles: set[str] = set() if roles is None else roles
+
+    def _values(self) -> tuple[object, ...]:
+        return (
+            self.name, self.order, self.honorific, self.affiliation, self.mentions, self.cited,
+            self.quoted, self.quote, self.cues, self.roles,
+        )  # fmt: skip
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Source):
+            return NotImplemented
+        return self._values() == other._values()
+
+    __hash__ = None  # type: ignore[assignment]  # as a dataclass with eq and no frozen
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{n}={v!r}" for n, v in zip(SOURCE_FIELDS, self._values(), strict=True))
+        return f"Source({fields})"
 
     def add_cue(self, cue: str, *, pronouns: frozenset[str] = frozenset()) -> None:
         """Keep a cue; pronouns are counted (each "she" about them is more evidence)."""
