@@ -213,9 +213,7 @@ def _capital_tokens(text: str, capitals: re.Pattern[str]) -> list[_Token]:
     return tokens
 
 
-def _add_capital(
-    tokens: list[_Token], text: str, place: int, capitals: re.Pattern[str]
-) -> int:
+def _add_capital(tokens: list[_Token], text: str, place: int, capitals: re.Pattern[str]) -> int:
     """Append the match of `capitals` at `place` as a token and return where it ends, else 0;
     a plain word of ASCII letters (and a mark) read without the regex where the look-behinds
     hold. Appended here: a token returned would be unboxed and boxed again."""
