@@ -116,24 +116,7 @@ NEEDS_SPEECH: Final = NEEDS_THE | {"org_verb", "q_org_verb", "q_verb_org"}
 _NOUNS: Final[
     dict[str, re.Pattern[str]]
 ] = {}  # the nouns, backwards: the older forms' gate (tests)
-SPOKES_WORDS: Final = ("spokes", "statement", "representative", "press")
-
-
-def _has_capital_he(sentence: str) -> bool:
-    """Tell whether "he " in any case but all lower-case occurs ("He ", "HE ", "hE "): what
-    `"he " in sentence.lower()` adds to the plain test, without lower-casing the sentence. Only
-    ASCII letters lower-case to "h" and "e" (a test checks every code point)."""
-    return "He " in sentence or "HE " in sentence or "hE " in sentence
-
-
-def _says_according(sentence: str) -> bool:
-    """Tell whether "ccord" occurs in any case (as "ccord" in sentence.lower(), which costs a
-    copy): a mixed-case one holds "cc", "cC", "Cc" or "CC"."""
-    if "ccord" in sentence:
-        return True
-    if "cc" in sentence or "CC" in sentence or "Cc" in sentence or "cC" in sentence:
-        return "ccord" in sentence.lower()
-    return False
+SPOKES_WORDS: Final = patterns.SPOKES_WORDS  # one of them: patterns.KEY_SPOKES
 
 
 def _compiled(lang: ModuleType) -> dict[str, re.Pattern[str]]:
@@ -228,23 +211,27 @@ def _patterns_for(
 
 
 def org_sources(
-    masked: Masked, sentence: str, lang: ModuleType, *, speech: bool
+    masked: Masked, sentence: str, lang: ModuleType, *, speech: bool, keys: int | None = None
 ) -> list[OrgSource]:
     """Return the organisations a masked sentence credits with a statement; `speech` tells
-    whether it has a speech verb (patterns.has_speech_verb)."""
-    has_org = ORG_MARK in sentence
-    if not has_org and "he " not in sentence and not _has_capital_he(sentence):
+    whether it has a speech verb (patterns.has_speech_verb), `keys` is
+    patterns.sentence_keys(lang, sentence) (read here when not given): the literals the
+    checks below need, looked for in one pass (issue 12: cost)."""
+    if keys is None:
+        keys = patterns.sentence_keys(lang, sentence)
+    has_org = bool(keys & patterns.KEY_ORG)
+    if not has_org and not keys & patterns.KEY_HE_SPACE:  # "he " in any case
         return []
-    spokes = any(word in sentence for word in SPOKES_WORDS)
+    spokes = bool(keys & patterns.KEY_SPOKES)
     if not (has_org or speech or spokes):
         return []  # what is left to match needs one of them (issue 12: cost)
     found: list[OrgSource] = []
-    has_the = "the " in sentence or "The " in sentence
-    has_quote = QUOTE_MARK in sentence
-    colon = has_quote and has_org and ":" in sentence
+    has_the = bool(keys & patterns.KEY_THE)  # "the " or "The "
+    has_quote = bool(keys & patterns.KEY_QUOTE)
+    colon = has_quote and has_org and bool(keys & patterns.KEY_COLON)
     # according_org reads "according to" in any case: its [Aa]-led search is tried at every
-    # "a" of the sentence, the test for its letters is one scan (issue 12: cost).
-    according = has_org and _says_according(sentence)
+    # "a" of the sentence, "ccord" in any case is a bit of the keys (issue 12: cost).
+    according = has_org and bool(keys & patterns.KEY_ACCORD)
     flags = (has_org, has_the, speech, has_quote, spokes, colon, according)
     for name, pattern in _runnable(lang, flags):
         for match in patterns.every_match(pattern, sentence):  # no scanner object (issue 12)

@@ -241,9 +241,12 @@ class _Tracker:
                 return person.name
         return None
 
-    def cite_orgs(self, masked: Masked, sentence: str, *, speaking: bool, speech: bool) -> bool:
-        """Credit the organisations a sentence quotes; say whether there were any."""
-        found = organisations.org_sources(masked, sentence, self.lang, speech=speech)
+    def cite_orgs(
+        self, masked: Masked, sentence: str, *, speaking: bool, speech: bool, keys: int
+    ) -> bool:
+        """Credit the organisations a sentence quotes; say whether there were any (`keys`:
+        patterns.sentence_keys)."""
+        found = organisations.org_sources(masked, sentence, self.lang, speech=speech, keys=keys)
         for source in found:
             if source.name not in self.orgs:
                 org = Source(name=source.name, order=len(self.orgs))
@@ -325,10 +328,11 @@ def _attribute(
     paragraph: int,
     *,
     speech: bool,
+    keys: int,
     marks: list[tuple[int, Mention]],
 ) -> bool:
     """Apply the attribution patterns to one sentence (`marks`: its person markers,
-    _person_marks); return whether any matched."""
+    _person_marks; `keys`: patterns.sentence_keys); return whether any matched."""
     found = False
     positions = [at for at, mention in marks if mention.subject]
     subjects = [mention.name for _, mention in marks if mention.subject]
@@ -337,7 +341,9 @@ def _attribute(
     firsts: dict[str, re.Match[str] | None] = {}
     pronoun_gate: bool | None = None  # patterns.may_hold_pronoun, when first needed
     role_gate: bool | None = None  # patterns.may_hold_role, when first needed
-    for pattern_name, pattern in patterns.applicable(tracker.lang, sentence, speech=speech):
+    for pattern_name, pattern in patterns.applicable(
+        tracker.lang, sentence, speech=speech, keys=keys
+    ):
         gated = gates.get(pattern_name)
         if gated is not None and any(gate.search(sentence) is None for gate in gated):
             continue
@@ -517,8 +523,14 @@ def extract_sources(
             marks = _person_marks(masked, sentence)  # read once for the steps below (issue 12)
             named = _register_mentions(tracker, marks)
             speech = patterns.has_speech_verb(lang, sentence)
-            person = _attribute(tracker, masked, sentence, number, speech=speech, marks=marks)
-            if tracker.cite_orgs(masked, sentence, speaking=not person, speech=speech) or person:
+            keys = patterns.sentence_keys(lang, sentence)  # for both steps below (issue 12)
+            person = _attribute(
+                tracker, masked, sentence, number, speech=speech, keys=keys, marks=marks
+            )
+            if (
+                tracker.cite_orgs(masked, sentence, speaking=not person, speech=speech, keys=keys)
+                or person
+            ):
                 introduced = None
             else:
                 _orphan_quotes(tracker, masked, sentence, paragraph=number, introduced=introduced)

@@ -186,12 +186,17 @@ def test_applicable_as_before_its_plans(sentence: str, speech: bool) -> None:
     )
 
 
-def test_keyword_parts_are_inside_their_keyword() -> None:
+def test_plans_hold_their_keywords_bits() -> None:
+    """Each plan's masks are the bits of its candidate's keywords (patterns.sentence_keys)."""
+    bits = patterns._keyword_bits(lang_en)
     for flags in patterns.FLAG_SETS:
-        _, keywords = patterns._plans(lang_en, flags)
-        for word, parts in keywords:
-            assert all(part in word and part != word for part in parts), word
-        assert {word for word, _ in keywords} == set(patterns._candidates(lang_en, flags)[1])
+        plans = patterns._plans(lang_en, patterns.flags_index(flags))
+        candidates, _ = patterns._candidates(lang_en, flags)
+        assert len(plans) == len(candidates)
+        for (pair, needed, oneof, gate), candidate in zip(plans, candidates, strict=True):
+            assert pair == candidate[:2] and gate is candidate[4]
+            assert needed == sum(bits[word] for word in candidate[2])
+            assert oneof == sum(bits[word] for word in candidate[3])
 
 
 def test_then_saying_pattern_as_before() -> None:
