@@ -55,8 +55,8 @@ GROUPS: dict[str, tuple[str, ...]] = {
         "name", "namedata", "nameform", "nameparse", "thai",
     ),
     "scrapers.article": (
-        "body", "bylines", "cues", "endings", "given_names", "lang_en", "masking", "names",
-        "organisations", "patterns", "quotes", "sources", "substrings", "word_ends",
+        "body", "bylines", "choice", "cues", "endings", "given_names", "lang_en", "masking",
+        "names", "organisations", "patterns", "quotes", "sources", "substrings", "word_ends",
     ),
 }  # fmt: skip
 EXT_SUFFIX = str(sysconfig.get_config_var("EXT_SUFFIX"))

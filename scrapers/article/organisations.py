@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import Final
 
-from scrapers.article import patterns
+from scrapers.article import choice, patterns
 from scrapers.article.endings import Ending
 from scrapers.article.masking import Masked
 
@@ -116,7 +116,7 @@ NEEDS_SPEECH: Final = NEEDS_THE | {"org_verb", "q_org_verb", "q_verb_org"}
 _NOUNS: Final[
     dict[str, re.Pattern[str]]
 ] = {}  # the nouns, backwards: the older forms' gate (tests)
-SPOKES_WORDS: Final = patterns.SPOKES_WORDS  # one of them: patterns.KEY_SPOKES
+SPOKES_WORDS: Final = choice.SPOKES_WORDS  # one of them: choice.KEY_SPOKES
 
 
 def _compiled(lang: ModuleType) -> dict[str, re.Pattern[str]]:
@@ -215,23 +215,23 @@ def org_sources(
 ) -> list[OrgSource]:
     """Return the organisations a masked sentence credits with a statement; `speech` tells
     whether it has a speech verb (patterns.has_speech_verb), `keys` is
-    patterns.sentence_keys(lang, sentence) (read here when not given): the literals the
+    choice.sentence_keys(lang, sentence) (read here when not given): the literals the
     checks below need, looked for in one pass (issue 12: cost)."""
     if keys is None:
-        keys = patterns.sentence_keys(lang, sentence)
-    has_org = bool(keys & patterns.KEY_ORG)
-    if not has_org and not keys & patterns.KEY_HE_SPACE:  # "he " in any case
+        keys = choice.sentence_keys(lang, sentence)
+    has_org = bool(keys & choice.KEY_ORG)
+    if not has_org and not keys & choice.KEY_HE_SPACE:  # "he " in any case
         return []
-    spokes = bool(keys & patterns.KEY_SPOKES)
+    spokes = bool(keys & choice.KEY_SPOKES)
     if not (has_org or speech or spokes):
         return []  # what is left to match needs one of them (issue 12: cost)
     found: list[OrgSource] = []
-    has_the = bool(keys & patterns.KEY_THE)  # "the " or "The "
-    has_quote = bool(keys & patterns.KEY_QUOTE)
-    colon = has_quote and has_org and bool(keys & patterns.KEY_COLON)
+    has_the = bool(keys & choice.KEY_THE)  # "the " or "The "
+    has_quote = bool(keys & choice.KEY_QUOTE)
+    colon = has_quote and has_org and bool(keys & choice.KEY_COLON)
     # according_org reads "according to" in any case: its [Aa]-led search is tried at every
     # "a" of the sentence, "ccord" in any case is a bit of the keys (issue 12: cost).
-    according = has_org and bool(keys & patterns.KEY_ACCORD)
+    according = has_org and bool(keys & choice.KEY_ACCORD)
     flags = (has_org, has_the, speech, has_quote, spokes, colon, according)
     for name, pattern in _runnable(lang, flags):
         for match in patterns.every_match(pattern, sentence):  # no scanner object (issue 12)

@@ -11,7 +11,7 @@ import re
 from types import ModuleType
 from typing import Final
 
-from scrapers.article import cues, lang_en, names, organisations, patterns
+from scrapers.article import choice, cues, lang_en, names, organisations, patterns
 from scrapers.article.endings import Ending
 from scrapers.article.masking import (
     FIRST_INDEX,
@@ -245,7 +245,7 @@ class _Tracker:
         self, masked: Masked, sentence: str, *, speaking: bool, speech: bool, keys: int
     ) -> bool:
         """Credit the organisations a sentence quotes; say whether there were any (`keys`:
-        patterns.sentence_keys)."""
+        choice.sentence_keys)."""
         found = organisations.org_sources(masked, sentence, self.lang, speech=speech, keys=keys)
         for source in found:
             if source.name not in self.orgs:
@@ -332,32 +332,32 @@ def _attribute(
     marks: list[tuple[int, Mention]],
 ) -> bool:
     """Apply the attribution patterns to one sentence (`marks`: its person markers,
-    _person_marks; `keys`: patterns.sentence_keys); return whether any matched."""
+    _person_marks; `keys`: choice.sentence_keys); return whether any matched."""
     found = False
     positions = [at for at, mention in marks if mention.subject]
     subjects = [mention.name for _, mention in marks if mention.subject]
-    gates = patterns.gates(tracker.lang)
-    # The first match of each pattern some others hold (patterns.HOLDING), searched once.
+    gates = choice.gates(tracker.lang)
+    # The first match of each pattern some others hold (choice.HOLDING), searched once.
     firsts: dict[str, re.Match[str] | None] = {}
-    pronoun_gate: bool | None = None  # patterns.may_hold_pronoun, when first needed
-    role_gate: bool | None = None  # patterns.may_hold_role, when first needed
-    for pattern_name, pattern in patterns.applicable(
+    pronoun_gate: bool | None = None  # choice.may_hold_pronoun, when first needed
+    role_gate: bool | None = None  # choice.may_hold_role, when first needed
+    for pattern_name, pattern in choice.applicable(
         tracker.lang, sentence, speech=speech, keys=keys
     ):
         gated = gates.get(pattern_name)
         if gated is not None and any(gate.search(sentence) is None for gate in gated):
             continue
-        if pattern_name in patterns.ROLE_TOKEN_PATTERNS:
+        if pattern_name in choice.ROLE_TOKEN_PATTERNS:
             if role_gate is None:
-                role_gate = patterns.may_hold_role(tracker.lang, sentence)
+                role_gate = choice.may_hold_role(tracker.lang, sentence)
             if not role_gate:
                 continue
-        elif pattern_name in patterns.PRONOUN_TOKEN_PATTERNS:
+        elif pattern_name in choice.PRONOUN_TOKEN_PATTERNS:
             if pronoun_gate is None:
-                pronoun_gate = patterns.may_hold_pronoun(tracker.lang, sentence)
+                pronoun_gate = choice.may_hold_pronoun(tracker.lang, sentence)
             if not pronoun_gate:
                 continue
-        held = patterns.HOLDING.get(pattern_name)
+        held = choice.HOLDING.get(pattern_name)
         if held is not None:
             if held not in firsts:
                 firsts[held] = patterns.compiled(tracker.lang)[held].search(sentence)
@@ -523,7 +523,7 @@ def extract_sources(
             marks = _person_marks(masked, sentence)  # read once for the steps below (issue 12)
             named = _register_mentions(tracker, marks)
             speech = patterns.has_speech_verb(lang, sentence)
-            keys = patterns.sentence_keys(lang, sentence)  # for both steps below (issue 12)
+            keys = choice.sentence_keys(lang, sentence)  # for both steps below (issue 12)
             person = _attribute(
                 tracker, masked, sentence, number, speech=speech, keys=keys, marks=marks
             )

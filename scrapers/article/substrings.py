@@ -1,6 +1,6 @@
 """Which of a set of substrings a text holds, read in one pass: the bits of those it holds.
 
-patterns.applicable and organisations.org_sources ask, of every sentence, whether it holds each
+choice.applicable and organisations.org_sources ask, of every sentence, whether it holds each
 of ~40 literals (keywords of the attribution patterns, the masking markers, "he " in any case,
 "ccord" in any case...): ~22,000 `in` checks over the 915 sentences of the 25 PolNeAR pages at
 ~580 instructions each, plus the set look-ups that combined them (issue 12: extraction cost).

@@ -9,7 +9,7 @@ from types import ModuleType
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scrapers.article import lang_en, patterns, quotes
+from scrapers.article import choice, lang_en, patterns, quotes
 
 SETTINGS = settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 MARKERS = ["\ue000\ue100", "\ue001\ue100", "\ue002\ue101"]
@@ -152,10 +152,10 @@ def test_every_match_finds_what_finditer_found(sentence: str) -> None:
 def old_applicable(
     lang: ModuleType, sentence: str, *, speech: bool
 ) -> list[tuple[str, re.Pattern[str]]]:
-    """patterns.applicable before its plans: every keyword looked up, frozensets compared."""
+    """choice.applicable before its plans: every keyword looked up, frozensets compared."""
     he = "he" in sentence or "He" in sentence
     flags = (patterns.PERSON_MARK in sentence, patterns.QUOTE_MARK in sentence, he, speech)
-    candidates, keywords = patterns._candidates(lang, flags)
+    candidates, keywords = choice._candidates(lang, flags)
     found = {word for word in keywords if word in sentence}
     return [
         (name, pattern)
@@ -167,9 +167,7 @@ def old_applicable(
 
 
 KEYWORD_PIECES = st.sampled_from(
-    sorted(
-        {word for flags in patterns.FLAG_SETS for word in patterns._candidates(lang_en, flags)[1]}
-    )
+    sorted({word for flags in choice.FLAG_SETS for word in choice._candidates(lang_en, flags)[1]})
 )
 
 
@@ -181,17 +179,17 @@ KEYWORD_PIECES = st.sampled_from(
     st.booleans(),
 )
 def test_applicable_as_before_its_plans(sentence: str, speech: bool) -> None:
-    assert patterns.applicable(lang_en, sentence, speech=speech) == old_applicable(
+    assert choice.applicable(lang_en, sentence, speech=speech) == old_applicable(
         lang_en, sentence, speech=speech
     )
 
 
 def test_plans_hold_their_keywords_bits() -> None:
-    """Each plan's masks are the bits of its candidate's keywords (patterns.sentence_keys)."""
-    bits = patterns._keyword_bits(lang_en)
-    for flags in patterns.FLAG_SETS:
-        plans = patterns._plans(lang_en, patterns.flags_index(flags))
-        candidates, _ = patterns._candidates(lang_en, flags)
+    """Each plan's masks are the bits of its candidate's keywords (choice.sentence_keys)."""
+    bits = choice._keyword_bits(lang_en)
+    for flags in choice.FLAG_SETS:
+        plans = choice._plans(lang_en, choice.flags_index(flags))
+        candidates, _ = choice._candidates(lang_en, flags)
         assert len(plans) == len(candidates)
         for (pair, needed, oneof, gate), candidate in zip(plans, candidates, strict=True):
             assert pair == candidate[:2] and gate is candidate[4]
@@ -217,7 +215,7 @@ def test_late_gates_are_parts_of_their_patterns() -> None:
     """Each gate but p_then_saying's is a piece of its pattern outside any optional group
     (checked by reading _build); p_then_saying's is its participle and tail."""
     sources = {name: p.pattern for name, p in patterns.compiled(lang_en).items()}
-    gates = patterns.late_gates(lang_en)
+    gates = choice.late_gates(lang_en)
     assert set(gates) == {"p_then_saying", "p_found", "p_posted", "study_by"}
     for name, gate in gates.items():
         if name != "p_then_saying":
@@ -245,13 +243,13 @@ LATE_PIECES = st.one_of(
 def test_late_gates_skip_only_what_cannot_match(pairs: list[tuple[str, str]]) -> None:
     sentence = "".join(piece + sep for piece, sep in pairs)
     compiled = patterns.compiled(lang_en)
-    for name, gate in patterns.late_gates(lang_en).items():
+    for name, gate in choice.late_gates(lang_en).items():
         if gate.search(sentence) is None:
             assert compiled[name].search(sentence) is None, name
 
 
 def test_late_gates_keep_the_examples_that_match() -> None:
-    compiled, gates = patterns.compiled(lang_en), patterns.late_gates(lang_en)
+    compiled, gates = patterns.compiled(lang_en), choice.late_gates(lang_en)
     for name, sentence in [
         ("p_then_saying", "\ue001\ue100 hit back, saying that it was wrong."),
         ("p_then_saying", "\ue001\ue100 spoke about \ue001\ue101 before saying, \ue000\ue100"),

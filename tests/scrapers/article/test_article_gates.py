@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 import re
 
-from scrapers.article import cues, lang_en, masking, organisations, patterns
+from scrapers.article import choice, cues, lang_en, masking, organisations, patterns
 
 
 def test_alternation_as_a_tree_matches_as_the_flat_list_longest_first() -> None:
@@ -31,7 +31,7 @@ def test_speech_patterns_need_a_speech_verb() -> None:
     sources = {name: p.pattern for name, p in patterns.compiled(lang_en).items()}
     verbs = patterns.alternation(lang_en.SPEECH_VERBS | lang_en.SPEECH_PHRASES)
     inverted = patterns.alternation(lang_en.INVERTED_VERBS)
-    for name in patterns.SPEECH_PATTERNS:
+    for name in choice.SPEECH_PATTERNS:
         assert verbs in sources[name] or inverted in sources[name], name
     orgs = {name: p.pattern for name, p in organisations._compiled(lang_en).items()}
     speech = patterns.alternation(lang_en.SPEECH_VERBS)
@@ -42,8 +42,8 @@ def test_speech_patterns_need_a_speech_verb() -> None:
 def test_sentences_without_a_speech_verb_skip_the_speech_patterns() -> None:
     sentence = "\ue001\ue100 went home after the vote."
     assert not patterns.has_speech_verb(lang_en, sentence)
-    names = {name for name, _ in patterns.applicable(lang_en, sentence, speech=False)}
-    assert not names & patterns.SPEECH_PATTERNS
+    names = {name for name, _ in choice.applicable(lang_en, sentence, speech=False)}
+    assert not names & choice.SPEECH_PATTERNS
     assert patterns.has_speech_verb(lang_en, "\ue001\ue100 said so.")
 
 

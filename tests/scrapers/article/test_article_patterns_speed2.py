@@ -1,6 +1,6 @@
 """Issue 12 (extraction cost): each rewrite gives what the form it replaced gave.
 
-patterns.HOLDING lets _attribute skip a pattern when the one it holds finds nothing, and reuse
+choice.HOLDING lets _attribute skip a pattern when the one it holds finds nothing, and reuse
 that one's first match: such a pattern never matches where the one it holds does not, and
 `applicable` chooses the held one with it. _cleaned cleans the lines of a text as the text was
 cleaned whole."""
@@ -12,7 +12,7 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scrapers.article import lang_en, patterns, quotes
+from scrapers.article import choice, lang_en, patterns, quotes
 from tests.scrapers.article.test_article_attribution_speed import (
     CHUNKS,
     SENTENCE_PIECES,
@@ -45,7 +45,7 @@ SENTENCES = st.lists(
 @given(SENTENCES)
 def test_a_holding_pattern_matches_only_where_the_held_one_does(sentence: str) -> None:
     compiled = patterns.compiled(lang_en)
-    for name, held in patterns.HOLDING.items():
+    for name, held in choice.HOLDING.items():
         if compiled[name].search(sentence) is not None:
             assert compiled[held].search(sentence) is not None, name
 
@@ -61,18 +61,18 @@ def test_holding_examples_match() -> None:
         ("p_verb_q", "\ue001\ue100 said: \ue000\ue100"),
     ]:
         assert compiled[name].search(sentence) is not None, sentence
-        assert compiled[patterns.HOLDING[name]].search(sentence) is not None, sentence
+        assert compiled[choice.HOLDING[name]].search(sentence) is not None, sentence
 
 
 def test_applicable_chooses_the_held_pattern_with_its_holders() -> None:
     """Whatever the sentence, its markers and keywords: the held pattern's needs and keywords
     are a part of each holder's, so it is among the candidates whenever a holder is."""
-    any_keywords = patterns._any_keywords(lang_en)
-    for name, held in patterns.HOLDING.items():
-        assert set(patterns.needs(held)) <= set(patterns.needs(name)), name
-        assert set(patterns.KEYWORDS.get(held, ())) <= set(patterns.KEYWORDS.get(name, ())), name
+    any_keywords = choice._any_keywords(lang_en)
+    for name, held in choice.HOLDING.items():
+        assert set(choice.needs(held)) <= set(choice.needs(name)), name
+        assert set(choice.KEYWORDS.get(held, ())) <= set(choice.KEYWORDS.get(name, ())), name
         assert any_keywords.get(held) == any_keywords.get(name), name
-        assert held not in patterns.late_gates(lang_en), name
+        assert held not in choice.late_gates(lang_en), name
         assert patterns.PATTERN_NAMES.index(held) > patterns.PATTERN_NAMES.index(name), name
 
 
@@ -83,7 +83,7 @@ def old_every_match(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
 @settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(SENTENCES)
 def test_every_match_from_a_first_match_as_finditer(sentence: str) -> None:
-    for held in set(patterns.HOLDING.values()):
+    for held in set(choice.HOLDING.values()):
         pattern = patterns.compiled(lang_en)[held]
         first = pattern.search(sentence)
         new = patterns.every_match(pattern, sentence, first) if first is not None else []

@@ -12,7 +12,7 @@ from types import ModuleType
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scrapers.article import lang_en, organisations, patterns
+from scrapers.article import choice, lang_en, organisations, patterns
 from scrapers.article.masking import Masked
 
 SETTINGS = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -328,11 +328,11 @@ def test_possessive_spans_match_as_the_lazy_ones(sentence: str) -> None:
 def old_applicable(
     lang: ModuleType, sentence: str, *, speech: bool
 ) -> list[tuple[str, re.Pattern[str]]]:
-    """patterns.applicable before issue 12 gave p_then_saying a participle search: a look-up of
+    """choice.applicable before issue 12 gave p_then_saying a participle search: a look-up of
     each keyword, p_then_saying needing one of the reporting participles."""
     he = "he" in sentence or "He" in sentence
     flags = (patterns.PERSON_MARK in sentence, patterns.QUOTE_MARK in sentence, he, speech)
-    candidates, _ = patterns._candidates(lang, flags)
+    candidates, _ = choice._candidates(lang, flags)
     found = []
     for name, pattern, needed, oneof, _gate in candidates:
         if name == "p_then_saying":
@@ -351,7 +351,7 @@ PARTICIPLES = st.sampled_from([*sorted(lang_en.REPORTING_PARTICIPLES), "ing", "s
 @given(sentences(), st.lists(PARTICIPLES, max_size=3), st.booleans())
 def test_applicable_as_before(sentence: str, extra: list[str], speech: bool) -> None:
     sentence = " ".join([sentence, *extra]) if extra else sentence
-    new = patterns.applicable(lang_en, sentence, speech=speech)
+    new = choice.applicable(lang_en, sentence, speech=speech)
     assert new == old_applicable(lang_en, sentence, speech=speech)
 
 
@@ -365,4 +365,4 @@ def test_suffix_search_finds_any_word(words: list[str], text: str) -> None:
 
 
 def test_flag_sets_are_indexed_in_order() -> None:
-    assert [patterns.flags_index(flags) for flags in patterns.FLAG_SETS] == list(range(16))
+    assert [choice.flags_index(flags) for flags in choice.FLAG_SETS] == list(range(16))

@@ -9,7 +9,7 @@ from types import ModuleType
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scrapers.article import cues, lang_en, organisations, patterns, quotes
+from scrapers.article import choice, cues, lang_en, organisations, patterns, quotes
 from tests.scrapers.article.test_article_attribution_speed import (
     CHUNKS,
     SENTENCE_PIECES,
@@ -187,10 +187,10 @@ def test_pronoun_gate_is_the_pronoun_then_whitespace(sentence: str) -> None:
     """may_hold_pronoun finds what the patterns' pronoun and the whitespace after it find, and
     so holds wherever one of PRONOUN_TOKEN_PATTERNS matches (_attribute skips them otherwise)."""
     pronoun = re.compile(patterns.word_start(lang_en.SUBJECT_PRONOUNS) + r"\b\s")
-    found = patterns.may_hold_pronoun(lang_en, sentence)
+    found = choice.may_hold_pronoun(lang_en, sentence)
     assert found is (pronoun.search(sentence) is not None)
     compiled = patterns.compiled(lang_en)
-    for name in patterns.PRONOUN_TOKEN_PATTERNS:
+    for name in choice.PRONOUN_TOKEN_PATTERNS:
         if compiled[name].search(sentence) is not None:
             assert found, name
 
@@ -199,7 +199,7 @@ def test_pronoun_gated_patterns_take_the_pronoun_then_whitespace() -> None:
     """Each gated pattern's source has the pronoun group followed by \\s+."""
     pron = r"(?P<pron>" + patterns.word_start(lang_en.SUBJECT_PRONOUNS) + r")\b\s+"
     sources = patterns._build(lang_en)
-    for name in patterns.PRONOUN_TOKEN_PATTERNS:
+    for name in choice.PRONOUN_TOKEN_PATTERNS:
         assert pron in sources[name], name
 
 
@@ -223,15 +223,15 @@ def test_gates_skip_only_what_cannot_match(pairs: list[tuple[str, str]]) -> None
     finds nothing: none finds nothing where the pattern matches."""
     sentence = "".join(piece + sep for piece, sep in pairs)
     compiled = patterns.compiled(lang_en)
-    for name, gated in patterns.gates(lang_en).items():
+    for name, gated in choice.gates(lang_en).items():
         if compiled[name].search(sentence) is not None:
             assert all(gate.search(sentence) is not None for gate in gated), name
 
 
 def test_gates_keep_the_examples_that_match() -> None:
-    gated = patterns.gates(lang_en)
+    gated = choice.gates(lang_en)
     assert set(gated) == {"p_then_saying", "p_found", "p_posted", "study_by", "p_gap_colon_q"}
-    assert gated["p_then_saying"] == (patterns.late_gates(lang_en)["p_then_saying"],)
+    assert gated["p_then_saying"] == (choice.late_gates(lang_en)["p_then_saying"],)
     for name, sentence in [
         ("p_found", "\ue001\ue100 has found that it works."),
         ("p_found", "\ue001\ue100 has shown  that it works."),
@@ -261,8 +261,8 @@ def test_role_gate_holds_where_a_role_pattern_matches(sentence: str) -> None:
     """_attribute skips ROLE_TOKEN_PATTERNS where may_hold_role finds nothing: none matches
     there."""
     compiled = patterns.compiled(lang_en)
-    if not patterns.may_hold_role(lang_en, sentence):
-        for name in patterns.ROLE_TOKEN_PATTERNS:
+    if not choice.may_hold_role(lang_en, sentence):
+        for name in choice.ROLE_TOKEN_PATTERNS:
             assert compiled[name].search(sentence) is None, name
 
 
@@ -273,6 +273,6 @@ def test_role_gate_examples() -> None:
         "(the\xa0mayor\tsaid so)",
         "the vice   president said",
     ]:
-        assert patterns.may_hold_role(lang_en, sentence), sentence
+        assert choice.may_hold_role(lang_en, sentence), sentence
     for sentence in ["Bathe senator said", "the long standing old senator said", "They said"]:
-        assert not patterns.may_hold_role(lang_en, sentence), sentence
+        assert not choice.may_hold_role(lang_en, sentence), sentence

@@ -1,6 +1,6 @@
 """Issue 12 (extraction cost), eighth round: the literals the per-sentence gates of
-patterns.applicable and organisations.org_sources look for, read by one automaton
-(substrings.Substrings, patterns.sentence_keys) in place of `in` checks and set look-ups. The
+choice.applicable and organisations.org_sources look for, read by one automaton
+(substrings.Substrings, choice.sentence_keys) in place of `in` checks and set look-ups. The
 replaced forms are kept here and compared on random texts, with near misses."""
 
 from __future__ import annotations
@@ -12,14 +12,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scrapers.article import lang_en, organisations, patterns
+from scrapers.article import choice, lang_en, organisations
 from scrapers.article.masking import Masked
 from scrapers.article.substrings import Substrings
 
 SETTINGS = settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 PERSON, QUOTE, ORG = "\ue001", "\ue000", "\ue002"
-KEYWORD_BITS = patterns._keyword_bits(lang_en)
-KEY_WORDS = sorted(patterns._key_substrings(lang_en))
+KEYWORD_BITS = choice._keyword_bits(lang_en)
+KEY_WORDS = sorted(choice._key_substrings(lang_en))
 
 # --- the replaced forms -----------------------------------------------------------------------
 
@@ -44,8 +44,8 @@ _OldKeywords = tuple[tuple[str, tuple[str, ...]], ...]
 def old_plans(
     lang: ModuleType, flags: tuple[bool, bool, bool, bool]
 ) -> tuple[list[_OldPlan], _OldKeywords]:
-    """patterns._planned as it was: keywords as tuples, each with the shorter ones inside it."""
-    candidates, words = patterns._candidates(lang, flags)
+    """choice._planned as it was: keywords as tuples, each with the shorter ones inside it."""
+    candidates, words = choice._candidates(lang, flags)
     plans = [
         ((name, pattern), tuple(sorted(needed)), tuple(sorted(oneof)), gate)
         for name, pattern, needed, oneof, gate in candidates
@@ -104,10 +104,10 @@ def old_org_sources(
     if flags is None:
         return []
     has_org, has_the, _, has_quote, spokes, colon, according = flags
-    keys = patterns.KEY_ORG if has_org else 0
-    keys |= patterns.KEY_HE_SPACE | (patterns.KEY_THE if has_the else 0)
-    keys |= (patterns.KEY_QUOTE if has_quote else 0) | (patterns.KEY_SPOKES if spokes else 0)
-    keys |= (patterns.KEY_COLON if colon else 0) | (patterns.KEY_ACCORD if according else 0)
+    keys = choice.KEY_ORG if has_org else 0
+    keys |= choice.KEY_HE_SPACE | (choice.KEY_THE if has_the else 0)
+    keys |= (choice.KEY_QUOTE if has_quote else 0) | (choice.KEY_SPOKES if spokes else 0)
+    keys |= (choice.KEY_COLON if colon else 0) | (choice.KEY_ACCORD if according else 0)
     return organisations.org_sources(masked, sentence, lang, speech=speech, keys=keys)
 
 
@@ -115,15 +115,15 @@ def reference_keys(sentence: str) -> int:
     """sentence_keys by `in`: each bit set where one of its literals is in the sentence."""
     keys = 0
     checks = [
-        ("he" in sentence or "He" in sentence, patterns.KEY_HE),
-        (QUOTE in sentence, patterns.KEY_QUOTE),
-        (PERSON in sentence, patterns.KEY_PERSON),
-        (ORG in sentence, patterns.KEY_ORG),
-        ("he " in sentence.lower(), patterns.KEY_HE_SPACE),
-        (any(w in sentence for w in organisations.SPOKES_WORDS), patterns.KEY_SPOKES),
-        ("the " in sentence or "The " in sentence, patterns.KEY_THE),
-        (":" in sentence, patterns.KEY_COLON),
-        ("ccord" in sentence.lower(), patterns.KEY_ACCORD),
+        ("he" in sentence or "He" in sentence, choice.KEY_HE),
+        (QUOTE in sentence, choice.KEY_QUOTE),
+        (PERSON in sentence, choice.KEY_PERSON),
+        (ORG in sentence, choice.KEY_ORG),
+        ("he " in sentence.lower(), choice.KEY_HE_SPACE),
+        (any(w in sentence for w in organisations.SPOKES_WORDS), choice.KEY_SPOKES),
+        ("the " in sentence or "The " in sentence, choice.KEY_THE),
+        (":" in sentence, choice.KEY_COLON),
+        ("ccord" in sentence.lower(), choice.KEY_ACCORD),
         *((word in sentence, bit) for word, bit in KEYWORD_BITS.items()),
     ]
     for present, bit in checks:
@@ -216,23 +216,23 @@ NEAR_MISSES = [
 @SETTINGS
 @given(TEXTS)
 def test_sentence_keys_as_in_checks(sentence: str) -> None:
-    assert patterns.sentence_keys(lang_en, sentence) == reference_keys(sentence)
+    assert choice.sentence_keys(lang_en, sentence) == reference_keys(sentence)
 
 
 @pytest.mark.parametrize("sentence", NEAR_MISSES)
 def test_sentence_keys_on_near_misses(sentence: str) -> None:
-    assert patterns.sentence_keys(lang_en, sentence) == reference_keys(sentence)
+    assert choice.sentence_keys(lang_en, sentence) == reference_keys(sentence)
     for word in KEY_WORDS:
         for text in (word, f"x{word}y", word + sentence, sentence + word, word[:-1], word[1:]):
-            assert patterns.sentence_keys(lang_en, text) == reference_keys(text), text
+            assert choice.sentence_keys(lang_en, text) == reference_keys(text), text
 
 
 def test_every_literal_alone_and_overlapping() -> None:
     """Each literal found alone, and literals overlapping or inside one another."""
     for word in KEY_WORDS:
-        assert patterns.sentence_keys(lang_en, word) == reference_keys(word), word
+        assert choice.sentence_keys(lang_en, word) == reference_keys(word), word
     for text in ("she ", "The ", "ccording to", "by by ", "d to by ", "showed", "wrote:"):
-        assert patterns.sentence_keys(lang_en, text) == reference_keys(text), text
+        assert choice.sentence_keys(lang_en, text) == reference_keys(text), text
 
 
 @settings(max_examples=300, deadline=None)
@@ -266,8 +266,8 @@ def test_lower_casing_adds_only_ascii_case_forms() -> None:
     letters."""
     letters = [chr(code) for code in range(0x110000)]
     assert {c for c in letters if set(c.lower()) & set("he cord")} == set("hHeE cCoOrRdD")
-    assert set(patterns.case_forms("he ")) == {"he ", "He ", "hE ", "HE "}
-    assert len(set(patterns.case_forms("ccord"))) == 32
+    assert set(choice.case_forms("he ")) == {"he ", "He ", "hE ", "HE "}
+    assert len(set(choice.case_forms("ccord"))) == 32
 
 
 # --- the gates that read it -------------------------------------------------------------------
@@ -276,11 +276,11 @@ def test_lower_casing_adds_only_ascii_case_forms() -> None:
 @SETTINGS
 @given(TEXTS, st.booleans())
 def test_applicable_as_before(sentence: str, speech: bool) -> None:
-    assert patterns.applicable(lang_en, sentence, speech=speech) == old_applicable(
+    assert choice.applicable(lang_en, sentence, speech=speech) == old_applicable(
         lang_en, sentence, speech=speech
     )
-    keys = patterns.sentence_keys(lang_en, sentence)
-    given_keys = patterns.applicable(lang_en, sentence, speech=speech, keys=keys)
+    keys = choice.sentence_keys(lang_en, sentence)
+    given_keys = choice.applicable(lang_en, sentence, speech=speech, keys=keys)
     assert given_keys == old_applicable(lang_en, sentence, speech=speech)
 
 
@@ -289,7 +289,7 @@ def test_applicable_as_before(sentence: str, speech: bool) -> None:
 def test_applicable_on_near_misses(sentence: str, speech: bool) -> None:
     for word in KEY_WORDS:
         text = f"\ue001\ue100 {word} \ue000\ue100 {sentence}"
-        assert patterns.applicable(lang_en, text, speech=speech) == old_applicable(
+        assert choice.applicable(lang_en, text, speech=speech) == old_applicable(
             lang_en, text, speech=speech
         ), text
 
@@ -319,15 +319,15 @@ def test_org_sources_on_near_misses(sentence: str, speech: bool) -> None:
     masked = Masked(text="", quotes=["Q one.", "Q two"], orgs=["Acme", "Ministry"])
     for lead in ("\ue002\ue100 said ", "a spokesperson for \ue002\ue101, ", "the ministry said "):
         for text in (lead + sentence, sentence + " " + lead, f"{sentence}{lead}\ue000\ue100"):
-            keys = patterns.sentence_keys(lang_en, text)
+            keys = choice.sentence_keys(lang_en, text)
             new = organisations.org_sources(masked, text, lang_en, speech=speech, keys=keys)
             assert new == old_org_sources(masked, text, lang_en, speech=speech), text
 
 
 def test_flag_bits_are_the_flags_index() -> None:
     """applicable's index, (keys & FLAG_KEYS) | speech, is flags_index of the flags read."""
-    for person, quote, he, speech in patterns.FLAG_SETS:
-        keys = (patterns.KEY_PERSON if person else 0) | (patterns.KEY_QUOTE if quote else 0)
-        keys |= (patterns.KEY_HE if he else 0) | patterns.KEY_ORG | patterns.KEY_ACCORD
-        index = (keys & patterns.FLAG_KEYS) | int(speech)
-        assert index == patterns.flags_index((person, quote, he, speech))
+    for person, quote, he, speech in choice.FLAG_SETS:
+        keys = (choice.KEY_PERSON if person else 0) | (choice.KEY_QUOTE if quote else 0)
+        keys |= (choice.KEY_HE if he else 0) | choice.KEY_ORG | choice.KEY_ACCORD
+        index = (keys & choice.FLAG_KEYS) | int(speech)
+        assert index == choice.flags_index((person, quote, he, speech))

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import html
 
-from scrapers.article import bylines, cues, lang_en, names, organisations, patterns, quotes
+from scrapers.article import bylines, choice, cues, lang_en, names, organisations, patterns, quotes
 from scrapers.article.masking import FIRST_INDEX, Masked, Mention
 from scrapers.article.quotes import (
     LEAD_PRONOUN_RE,
@@ -155,7 +155,7 @@ def test_capital_he_is_what_lower_casing_adds() -> None:
 @given(ANY_SENTENCES)
 def test_capital_he_test_as_lower_casing(sentence: str) -> None:
     lowered = "he " in sentence.lower()
-    assert lowered == bool(patterns.sentence_keys(lang_en, sentence) & patterns.KEY_HE_SPACE)
+    assert lowered == bool(choice.sentence_keys(lang_en, sentence) & choice.KEY_HE_SPACE)
 
 
 @SETTINGS
