@@ -249,9 +249,10 @@ def _page_text_unless_covered(content: Any, clean: bool = True) -> str:
     copying, cleaning and walking the tree (~0.2 ms on a short PolNeAR page, issue 12)."""
     if OURS.get() and ESCALATION_PAGE_SHARE is not None and isinstance(content, html.HtmlElement):
         extracted = EXTRACTED.get()
-        bound = cast(float, PAGE_TEXT_BOUND(content))
-        if extracted is not None and extracted >= ESCALATION_PAGE_SHARE * bound:
-            return ""
+        if extracted is not None:
+            bound = cast(float, PAGE_TEXT_BOUND(content))
+            if extracted >= ESCALATION_PAGE_SHARE * bound:
+                return ""
     return HTML2TXT[0](content, clean)
 
 

@@ -52,10 +52,7 @@ class Source:
         self.roles: set[str] = set() if roles is None else roles
 
     def _values(self) -> tuple[object, ...]:
-        return (
-            self.name, self.order, self.honorific, self.affiliation, self.mentions, self.cited,
-            self.quoted, self.quote, self.cues, self.roles,
-        )  # fmt: skip
+        return tuple(getattr(self, name) for name in SOURCE_FIELDS)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Source):
