@@ -180,7 +180,6 @@ KEY_THE: Final = 1 << 7  # "the " or "The "
 KEY_COLON: Final = 1 << 8
 KEY_ACCORD: Final = 1 << 9  # "ccord" in any case (as in sentence.lower(): a test checks)
 FIRST_KEYWORD_BIT: Final = 10  # then a bit for each keyword of the patterns (_keyword_bits)
-ORG_MARK: Final = "\ue002"
 SPOKES_WORDS: Final = ("spokes", "statement", "representative", "press")
 _KEYS: Final[dict[ModuleType, Substrings]] = {}
 
@@ -216,7 +215,7 @@ def _key_substrings(lang: ModuleType) -> dict[str, int]:
         (("he", "He"), KEY_HE),
         ((patterns.QUOTE_MARK,), KEY_QUOTE),
         ((patterns.PERSON_MARK,), KEY_PERSON),
-        ((ORG_MARK,), KEY_ORG),
+        ((patterns.ORG_MARK,), KEY_ORG),
         (case_forms("he "), KEY_HE_SPACE),
         (SPOKES_WORDS, KEY_SPOKES),
         (("the ", "The "), KEY_THE),

@@ -20,9 +20,9 @@ from scrapers.article.masking import Masked
 __all__ = ["OrgSource", "org_sources"]
 
 FIRST_INDEX: Final = 0xE100
-ORG_MARK: Final = "\ue002"
-PERSON_MARK: Final = "\ue001"
-QUOTE_MARK: Final = "\ue000"
+ORG_MARK: Final = patterns.ORG_MARK
+PERSON_MARK: Final = patterns.PERSON_MARK
+QUOTE_MARK: Final = patterns.QUOTE_MARK
 # An organisation after these is where someone works or what they speak for, not a speaker.
 OBJECT_BEFORE: Final = Ending(
     r"(?:\b(?:of|at|for|from|with|by|to|in|on|about|against|and)|[’']s)\s+(?:the\s+)?$",

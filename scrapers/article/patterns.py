@@ -15,6 +15,7 @@ from typing import Any, Final
 from scrapers.article.word_ends import WordEnds
 
 __all__ = [
+    "ORG_MARK",
     "PATTERN_NAMES",
     "PERSON_MARK",
     "QUOTE_MARK",
@@ -292,6 +293,7 @@ def _build(lang: ModuleType) -> dict[str, str]:
 _COMPILED: Final[dict[str, dict[str, re.Pattern[str]]]] = {}
 PERSON_MARK: Final = "\ue001"
 QUOTE_MARK: Final = "\ue000"
+ORG_MARK: Final = "\ue002"
 
 
 def suffix_search(words: frozenset[str], *, before: str = "") -> str:
