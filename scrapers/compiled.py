@@ -56,7 +56,8 @@ GROUPS: dict[str, tuple[str, ...]] = {
     ),
     "scrapers.article": (
         "body", "bylines", "choice", "cues", "endings", "given_names", "lang_en", "masking",
-        "names", "organisations", "patterns", "quotes", "sources", "substrings", "word_ends",
+        "names", "organisations", "patterns", "quotes", "resolver", "sources", "substrings",
+        "word_ends",
     ),
 }  # fmt: skip
 EXT_SUFFIX = str(sysconfig.get_config_var("EXT_SUFFIX"))

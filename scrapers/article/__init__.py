@@ -1,9 +1,10 @@
 """Article pages: `parse(bytes) -> Article` with authors and every cited person.
 
 body.py (trafilatura text and metadata), bylines.py (authors), quotes.py (cited people, over
-masking.py, patterns.py, choice.py (which patterns a sentence is worth trying: substrings.py,
-word_ends.py), cues.py and sources.py), organisations.py (organisations quoted as sources,
-counted apart), given_names.py (given-name evidence), lang_en.py (English word lists).
+masking.py and resolver.py (which full name a short mention stands for), patterns.py, choice.py
+(which patterns a sentence is worth trying: substrings.py, word_ends.py), cues.py and sources.py),
+organisations.py (organisations quoted as sources, counted apart), given_names.py (given-name
+evidence), lang_en.py (English word lists).
 No app or dashboards.
 """
 

@@ -19,11 +19,11 @@ from scrapers.article.masking import (
     QUOTE,
     Masked,
     Mention,
-    Resolver,
     mask_names,
     mask_quotes,
     split_sentences,
 )
+from scrapers.article.resolver import Resolver
 from scrapers.article.sources import Source, person_reason, personlike, to_citation
 from scrapers.records import Citation, PersonKind
 

@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from scrapers.article import lang_en, masking, names
+from scrapers.article import resolver as resolving
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "article"
 SETTINGS = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -234,7 +235,7 @@ def test_name_span_is_the_named_tuple() -> None:
     masked = masking.mask_names(
         masking.Masked("Dr. Anna Berg said."),
         [names.NameSpan(0, 13, "Anna Berg", names.NameKind.PERSON, "Dr.")],
-        resolver=masking.Resolver([], lang=lang_en),
+        resolver=resolving.Resolver([], lang=lang_en),
         lang=lang_en,
     )
     assert type(masked.people[0]) is masking.Mention

@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from scrapers.article import lang_en, masking, names
+from scrapers.article import resolver as resolving
 from scrapers.article.given_names import is_given_name
 from tests.scrapers.article.test_article_masking_speed import old_split_sentences
 
@@ -391,7 +392,7 @@ def test_role_words_given_once_equal_those_found_by_each(
     assert masking._cue_words(before, role, lang_en, tokens=tokens, letters=letters) == alone_cues
 
 
-def old_single(resolver: masking.Resolver, span: names.NameSpan) -> str | None:
+def old_single(resolver: resolving.Resolver, span: names.NameSpan) -> str | None:
     word = span.name.lower()
     full = resolver.by_last.get(word) or resolver.ahead_by_last.get(word)
     if full is not None and len(full.split()) > 1:
@@ -419,12 +420,12 @@ SPANS = [
 @SETTINGS
 @given(st.lists(st.sampled_from(SPANS), max_size=10), st.lists(st.sampled_from(SPANS), max_size=4))
 def test_resolver_single_equals_the_form_before(spans: list[names.NameSpan], ahead: list) -> None:
-    new, old = masking.Resolver(ahead, lang=lang_en), masking.Resolver(ahead, lang=lang_en)
+    new, old = resolving.Resolver(ahead, lang=lang_en), resolving.Resolver(ahead, lang=lang_en)
     for span in spans:
         if span.kind is names.NameKind.SINGLE:
             assert new._single(span) == old_single(old, span)
         assert new.resolve(span) == old.resolve(span)
-        assert new._start(span.name) == masking._start(span.name)  # kept per name, the same
+        assert new._start(span.name) == resolving._start(span.name)  # kept per name, the same
 
 
 def test_sentence_openers_are_the_boundary_look_ahead() -> None:

@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from scrapers.article import lang_en, masking, names
+from scrapers.article import resolver as resolving
 from tests.scrapers.article.test_article_names_speed import NAME_PIECES
 
 SETTINGS = settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -220,7 +221,7 @@ def test_quote_end_closers_are_the_patterns() -> None:
 @SETTINGS
 @given(TEXTS)
 def test_several_words_once_per_name_equal_the_split(name: str) -> None:
-    resolver = masking.Resolver([], lang=lang_en)
+    resolver = resolving.Resolver([], lang=lang_en)
     for _ in range(2):
         assert resolver._several(name) == (len(name.split()) > 1)
 
